@@ -1,0 +1,43 @@
+# Developer and CI entry points. Everything runs from the project's own virtualenv (.venv).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV ?= .venv
+PORT ?= 8000
+BIN := $(VENV)/bin
+# pip is only re-run when pyproject.toml changes, so `make run`/`make test` stay quick.
+STAMP := $(VENV)/.installed
+
+.PHONY: help install run worker test test-fast lint
+
+help:
+	@echo "make install    create $(VENV) and install the project with its dev extras"
+	@echo "make run        migrate, load the eu/uk/us regions and demo users, start a worker"
+	@echo "                and the dev server on http://127.0.0.1:$(PORT)/admin/ (PORT=...)"
+	@echo "make worker     a Celery worker in the foreground"
+	@echo "make test       the whole test suite, slow and browser tests included"
+	@echo "make test-fast  the suite without slow tests (no worker processes, no browser)"
+	@echo "make lint       ruff check"
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $@
+
+run: install
+	PORT=$(PORT) VENV=$(VENV) bin/run
+
+worker: install
+	$(BIN)/celery -A marketplace worker --loglevel=INFO --concurrency=2
+
+test: install
+	$(BIN)/pytest
+
+test-fast: install
+	$(BIN)/pytest -m "not slow"
+
+lint: install
+	$(BIN)/ruff check .

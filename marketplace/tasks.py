@@ -1,0 +1,18 @@
+"""Operational tasks: a health probe that proves a worker is consuming the broker."""
+
+import os
+import socket
+
+from celery import shared_task
+from django.db import connection
+
+
+@shared_task(name="marketplace.ping")
+def ping(payload: str) -> dict:
+    """Echo `payload` with where it ran, so a caller can tell a real worker answered."""
+    return {
+        "payload": payload,
+        "hostname": socket.gethostname(),
+        "pid": os.getpid(),
+        "database_vendor": connection.vendor,
+    }

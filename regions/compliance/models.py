@@ -1,0 +1,170 @@
+"""What each market demands: certificate types and the rules that require them."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from regions.compliance.taxonomy import ProductCategory, ProductProperty
+from regions.core.fields import require_same_region
+from regions.core.models import Country, Region
+from regions.core.validators import validate_regex
+
+
+class CertificateType(models.Model):
+    """A kind of proof a region demands, with the format of its identifier and its validity."""
+
+    region_path = "region"
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="certificate_types")
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="certificate_types",
+        help_text="For a national registration (WEEE in DE, LUCID); empty for the whole region.",
+    )
+    code = models.SlugField(max_length=50)
+    name = models.CharField(max_length=150)
+    legal_basis = models.CharField(
+        max_length=200, blank=True, help_text="Such as “Directive 2012/19/EU”."
+    )
+    authority = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who issues or registers it: the manufacturer itself, a notified body, "
+        "stiftung ear, ...",
+    )
+    identifier_label = models.CharField(max_length=100, blank=True)
+    identifier_pattern = models.CharField(
+        max_length=300,
+        blank=True,
+        validators=[validate_regex],
+        help_text="Regular expression the whole identifier must match; empty accepts any text.",
+    )
+    identifier_example = models.CharField(max_length=100, blank=True)
+    expires = models.BooleanField(
+        default=False, help_text="Whether a certificate of this type has an end date."
+    )
+    max_validity_days = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="Longest validity allowed (PPE type-examination certificates: 5 years).",
+    )
+    retention_years = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="How long the documents must be kept after last sale."
+    )
+    description = models.TextField(blank=True)
+    source = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["region", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "code"], name="unique_certificate_type_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        require_same_region(self, "country", self.region_id)
+        if self.max_validity_days and not self.expires:
+            raise ValidationError(
+                {"max_validity_days": "Only a type that expires can have a maximum validity."},
+                code="validity_without_expiry",
+            )
+        if self.identifier_pattern and self.identifier_example:
+            try:
+                matches = re.fullmatch(self.identifier_pattern, self.identifier_example)
+            except re.error:
+                return  # the field validator already reports the broken pattern
+            if not matches:
+                raise ValidationError(
+                    {
+                        "identifier_example": f"The example “{self.identifier_example}” does "
+                        "not match the identifier pattern."
+                    },
+                    code="example_mismatch",
+                )
+
+    def identifier_is_valid(self, identifier: str) -> bool:
+        return not self.identifier_pattern or bool(
+            re.fullmatch(self.identifier_pattern, identifier.strip())
+        )
+
+
+class Severity(models.TextChoices):
+    BLOCKER = "blocker", "Blocker: cannot be sold"
+    WARNING = "warning", "Warning"
+    INFO = "info", "Info"
+
+
+class RuleBuyers(models.TextChoices):
+    ALL = "all", "All buyers"
+    CONSUMER = "consumer", "Consumers only"
+    BUSINESS = "business", "Businesses only"
+
+
+class ComplianceRule(models.Model):
+    """Products of a category (or with a property) need a certificate type in a market."""
+
+    region_path = "region"
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="compliance_rules")
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="compliance_rules",
+        help_text="Empty: the rule applies in every country of the region.",
+    )
+    code = models.SlugField(max_length=80)
+    certificate_type = models.ForeignKey(
+        CertificateType, on_delete=models.PROTECT, related_name="rules"
+    )
+    category = models.CharField(max_length=40, blank=True, choices=ProductCategory.choices)
+    product_property = models.CharField(
+        max_length=40, blank=True, choices=ProductProperty.choices
+    )
+    buyers = models.CharField(max_length=10, choices=RuleBuyers.choices, default=RuleBuyers.ALL)
+    severity = models.CharField(max_length=10, choices=Severity.choices, default=Severity.BLOCKER)
+    effective_from = models.DateField(null=True, blank=True)
+    effective_until = models.DateField(null=True, blank=True)
+    explanation = models.TextField(
+        blank=True, help_text="Why the rule exists, in words a merchant understands."
+    )
+    active = models.BooleanField(default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["region", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "code"], name="unique_compliance_rule_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.certificate_type}"
+
+    def clean(self) -> None:
+        if not (self.category or self.product_property):
+            raise ValidationError(
+                "Choose the category or the product property the rule applies to.",
+                code="rule_without_target",
+            )
+        require_same_region(self, "country", self.region_id)
+        require_same_region(self, "certificate_type", self.region_id)
+        if self.effective_from and self.effective_until and (
+            self.effective_until < self.effective_from
+        ):
+            raise ValidationError(
+                {"effective_until": "The rule cannot end before it starts."},
+                code="ends_before_start",
+            )

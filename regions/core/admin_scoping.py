@@ -1,0 +1,89 @@
+"""Admin classes that keep regional ops inside their regions.
+
+Every configuration model names the path to its region (`region_path`); these classes use it
+to filter changelists, limit the choices of related fields, and refuse (403) any object of a
+region the user does not belong to. Superusers see everything.
+"""
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import HttpRequest
+from simple_history.admin import SimpleHistoryAdmin
+
+from regions.core.scoping import regions_for, scope_queryset
+
+
+class _ScopedFormFields:
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        self._scope_choices(db_field, request, kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request: HttpRequest, **kwargs):
+        self._scope_choices(db_field, request, kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    @staticmethod
+    def _scope_choices(db_field, request: HttpRequest, kwargs: dict) -> None:
+        related = db_field.related_model
+        if hasattr(related, "region_path") and "queryset" not in kwargs:
+            kwargs["queryset"] = scope_queryset(related._default_manager.all(), request.user)
+
+
+class RegionScopedAdmin(_ScopedFormFields, SimpleHistoryAdmin):
+    """A ModelAdmin for a model with `region_path`, with history (who, when, what changed)."""
+
+    def get_queryset(self, request: HttpRequest) -> models.QuerySet:
+        return scope_queryset(super().get_queryset(request), request.user)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return super().has_add_permission(request) and regions_for(request.user).exists()
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return super().has_view_permission(request, obj) and self._in_scope(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return super().has_change_permission(request, obj) and self._in_scope(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and self._in_scope(request, obj)
+
+    def change_view(self, request: HttpRequest, object_id: str, *args, **kwargs):
+        self._refuse_other_regions(request, object_id)
+        return super().change_view(request, object_id, *args, **kwargs)
+
+    def delete_view(self, request: HttpRequest, object_id: str, *args, **kwargs):
+        self._refuse_other_regions(request, object_id)
+        return super().delete_view(request, object_id, *args, **kwargs)
+
+    def history_view(self, request: HttpRequest, object_id: str, *args, **kwargs):
+        self._refuse_other_regions(request, object_id)
+        return super().history_view(request, object_id, *args, **kwargs)
+
+    def history_form_view(self, request: HttpRequest, object_id: str, *args, **kwargs):
+        self._refuse_other_regions(request, object_id)
+        return super().history_form_view(request, object_id, *args, **kwargs)
+
+    def _in_scope(self, request: HttpRequest, obj) -> bool:
+        if obj is None or request.user.is_superuser:
+            return True
+        return self.get_queryset(request).filter(pk=obj.pk).exists()
+
+    def _refuse_other_regions(self, request: HttpRequest, object_id: str) -> None:
+        # Django would redirect with "doesn't exist"; an object of another region is a 403.
+        if request.user.is_superuser:
+            return
+        try:
+            exists = self.model._default_manager.filter(pk=object_id).exists()
+        except (ValueError, TypeError):
+            return
+        if exists and not self.get_queryset(request).filter(pk=object_id).exists():
+            raise PermissionDenied("This belongs to a region you do not operate.")
+
+
+class RegionScopedInline(_ScopedFormFields, admin.TabularInline):
+    """An inline whose related-field choices are limited to the user's regions."""
+
+    extra = 0
+    show_change_link = True
+

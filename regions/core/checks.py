@@ -1,0 +1,43 @@
+"""System checks that tell an operator exactly what is misconfigured."""
+
+from django.core import checks
+
+from regions.core.packs import PackError, RegionPackConfig
+from regions.core.validators import REGION_CODE_RE
+
+
+@checks.register()
+def check_region_packs(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    from django.apps import apps
+
+    messages: list[checks.CheckMessage] = []
+    owners: dict[str, str] = {}
+    countries: dict[str, str] = {}
+    for config in apps.get_app_configs():
+        if not isinstance(config, RegionPackConfig):
+            continue
+        if not REGION_CODE_RE.fullmatch(config.region_code):
+            messages.append(checks.Error(
+                f"Region pack {config.label!r} has region_code {config.region_code!r}; use 2 to "
+                "8 lowercase letters.", id="regions.E001"))
+            continue
+        if config.region_code in owners:
+            messages.append(checks.Error(
+                f"Region packs {owners[config.region_code]!r} and {config.label!r} both provide "
+                f"region {config.region_code!r}; remove one from INSTALLED_APPS.",
+                id="regions.E002"))
+        owners[config.region_code] = config.label
+        try:
+            data = config.read_data()
+        except PackError as exc:
+            messages.append(checks.Error(str(exc), id="regions.E003"))
+            continue
+        for record in data.get("countries", []):
+            code = record.get("code")
+            if code in countries:
+                messages.append(checks.Error(
+                    f"Country {code} is in both region packs {countries[code]!r} and "
+                    f"{config.label!r}; a country belongs to one region.",
+                    hint="Remove it from one pack's pack.toml.", id="regions.E004"))
+            countries[code] = config.label
+    return messages

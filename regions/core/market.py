@@ -1,0 +1,147 @@
+"""The market context: (region, country, language, buyer type), resolved once at the edge.
+
+Front doors (API, pages, checkout) call `market_context_from_request` and pass the result
+down; nothing below them reads the request again.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+
+from regions.core.models import BuyerType, Country, Region
+from regions.core.validators import canonical_language_tag
+from regions.languages.services import default_language, negotiate, offered_languages
+
+BUYER_ALIASES = {
+    "business": BuyerType.BUSINESS,
+    "b2b": BuyerType.BUSINESS,
+    "consumer": BuyerType.CONSUMER,
+    "b2c": BuyerType.CONSUMER,
+}
+
+
+@dataclass(frozen=True)
+class MarketContext:
+    region: Region
+    country: Country
+    language: str
+    buyer_type: BuyerType
+
+    @property
+    def currency(self) -> str:
+        return self.country.currency
+
+
+class MarketContextError(ValueError):
+    """A market parameter that cannot be resolved; `field` names the parameter."""
+
+    def __init__(self, field: str, message: str):
+        self.field = field
+        self.message = message
+        super().__init__(f"{field}: {message}")
+
+
+def resolve_market_context(
+    *,
+    region: str | None = None,
+    country: str | None = None,
+    language: str | None = None,
+    buyer: str | None = None,
+    accept_language: str = "",
+) -> MarketContext:
+    country_row = _country(country) if country else None
+    region_row = _region(region) if region else (country_row.region if country_row else None)
+    if region_row is None:
+        raise MarketContextError("region", "Name a region (such as “eu”) or a country.")
+    if country_row is None:
+        country_row = _only_country(region_row)
+    elif country_row.region_id != region_row.pk:
+        raise MarketContextError(
+            "country",
+            f"{country_row.code} is not in region “{region_row.code}” "
+            f"(it belongs to “{country_row.region.code}”).",
+        )
+    return MarketContext(
+        region=region_row,
+        country=country_row,
+        language=_language(region_row, country_row, language, accept_language),
+        buyer_type=_buyer_type(buyer),
+    )
+
+
+def market_context_from_request(request: HttpRequest) -> MarketContext:
+    """From query parameters `region`, `country`, `lang`, `buyer` and Accept-Language."""
+    params: Mapping[str, str] = request.GET
+    return resolve_market_context(
+        region=params.get("region") or None,
+        country=params.get("country") or None,
+        language=params.get("lang") or None,
+        buyer=params.get("buyer") or None,
+        accept_language=request.headers.get("Accept-Language", ""),
+    )
+
+
+def parse_accept_language(header: str) -> list[str]:
+    """Language tags from an Accept-Language header, best first (q=0 and `*` dropped)."""
+    weighted = []
+    for position, part in enumerate(header.split(",")):
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                continue
+        if tag and tag != "*" and quality > 0:
+            weighted.append((-quality, position, canonical_language_tag(tag)))
+    return [tag for _, _, tag in sorted(weighted)]
+
+
+def _region(code: str) -> Region:
+    region = Region.objects.filter(code=code.lower(), active=True).first()
+    if region is None:
+        active = ", ".join(Region.objects.filter(active=True).values_list("code", flat=True))
+        raise MarketContextError("region", f"No active region “{code}” (active: {active}).")
+    return region
+
+
+def _country(code: str) -> Country:
+    country = Country.objects.select_related("region").filter(code=code.upper()).first()
+    if country is None or not country.region.active:
+        raise MarketContextError("country", f"“{code}” is not a country any region sells to.")
+    return country
+
+
+def _only_country(region: Region) -> Country:
+    countries = list(region.countries.all()[:2])
+    if len(countries) == 1:
+        return countries[0]
+    codes = ", ".join(str(c) for c in region.countries.values_list("code", flat=True))
+    raise MarketContextError("country", f"Name a country of region “{region.code}”: {codes}.")
+
+
+def _language(region: Region, country: Country, requested: str | None, header: str) -> str:
+    offered = offered_languages(region, country)
+    fallback = default_language(region, country)
+    if requested:
+        chosen = negotiate([canonical_language_tag(requested)], offered, None)
+        if chosen is None:
+            raise MarketContextError(
+                "lang",
+                f"“{requested}” is not offered in {country.code}; offered: {', '.join(offered)}.",
+            )
+        return chosen
+    chosen = negotiate(parse_accept_language(header), offered, fallback)
+    return chosen or fallback or "en"
+
+
+def _buyer_type(value: str | None) -> BuyerType:
+    if not value:
+        return BuyerType.CONSUMER
+    try:
+        return BUYER_ALIASES[value.lower()]
+    except KeyError:
+        raise MarketContextError(
+            "buyer", f"“{value}” is not a buyer type; use “business” or “consumer”."
+        ) from None

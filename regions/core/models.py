@@ -1,0 +1,167 @@
+"""Region and Country: the thin centre every concern app points at.
+
+Each concern (languages, payments, compliance, warehouses, taxes) owns its tables in its own
+app, so adding a concern never touches these models.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from regions.core.validators import (
+    validate_country_code,
+    validate_currency_code,
+    validate_language_tag,
+    validate_region_code,
+    validate_timezone,
+)
+
+
+class BuyerType(models.TextChoices):
+    BUSINESS = "business", "Business (B2B)"
+    CONSUMER = "consumer", "Consumer (B2C)"
+
+
+class Region(models.Model):
+    region_path = "pk"
+
+    code = models.CharField(
+        max_length=8,
+        unique=True,
+        validators=[validate_region_code],
+        help_text="Lowercase code used in URLs and the API, such as “eu”.",
+    )
+    name = models.CharField(max_length=100)
+    active = models.BooleanField(default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class CountryQuerySet(models.QuerySet):
+    def in_region(self, region: Region | str) -> "CountryQuerySet":
+        if isinstance(region, Region):
+            return self.filter(region=region)
+        return self.filter(region__code=region)
+
+
+class Country(models.Model):
+    """A country and the region it sells in. The unique code keeps a country in one region."""
+
+    region_path = "region"
+
+    code = CountryField(
+        unique=True,
+        validators=[validate_country_code],
+        error_messages={"unique": "This country already belongs to a region."},
+    )
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="countries")
+    currency = models.CharField(
+        max_length=3, validators=[validate_currency_code], help_text="ISO 4217, such as “EUR”."
+    )
+    default_language = models.CharField(
+        max_length=35, validators=[validate_language_tag], help_text="BCP 47, such as “de”."
+    )
+    timezone = models.CharField(
+        max_length=64, validators=[validate_timezone], help_text="IANA, such as “Europe/Berlin”."
+    )
+
+    objects = CountryQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name_plural = "countries"
+
+    def __str__(self) -> str:
+        return f"{self.code.name} ({self.code})"
+
+    def validate_unique(self, exclude=None) -> None:
+        # Say which region already holds the country, not just that the code is taken.
+        if exclude is None or "code" not in exclude:
+            holder = (
+                Country.objects.filter(code=self.code)
+                .exclude(pk=self.pk)
+                .select_related("region")
+                .first()
+            )
+            if holder is not None:
+                raise ValidationError(
+                    {
+                        "code": ValidationError(
+                            "%(country)s already belongs to region “%(region)s”; a country "
+                            "belongs to one region only.",
+                            code="country_in_other_region",
+                            params={"country": self.code, "region": holder.region.code},
+                        )
+                    }
+                )
+            exclude = {*(exclude or ()), "code"}
+        super().validate_unique(exclude=exclude)
+
+
+class RegionOperator(models.Model):
+    """An ops user's membership of a region: they see and edit that region's configuration."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="region_memberships"
+    )
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="operators")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "region"], name="unique_region_operator")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.region.code}"
+
+
+class PackLoad(models.Model):
+    """One run of `load_region`: which pack data (and its as-of date) was applied, by whom."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="pack_loads")
+    pack = models.CharField(max_length=100, help_text="The pack's app label.")
+    data_as_of = models.DateField(help_text="The date the pack's facts were checked.")
+    loaded_at = models.DateTimeField(auto_now_add=True)
+    forced = models.BooleanField(default=False)
+    summary = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-loaded_at"]
+        get_latest_by = "loaded_at"
+
+    def __str__(self) -> str:
+        return f"{self.pack} as of {self.data_as_of} (loaded {self.loaded_at:%Y-%m-%d %H:%M})"
+
+
+class PackRecord(models.Model):
+    """The values a pack last wrote to one row.
+
+    Comparing the row now, this snapshot and the pack file tells an ops edit (row differs from
+    the snapshot: keep it) from a pack update (row still equals the snapshot: apply it).
+    """
+
+    pack = models.CharField(max_length=100)
+    model = models.CharField(max_length=100, help_text="app_label.model_name")
+    natural_key = models.CharField(max_length=255)
+    values = models.JSONField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pack", "model", "natural_key"], name="unique_pack_record_per_row"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.model} {self.natural_key}"

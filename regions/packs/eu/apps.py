@@ -1,0 +1,9 @@
+# Import the module, not the class: Django picks the one AppConfig subclass named in apps.py.
+from regions.core import packs
+
+
+class EUPackConfig(packs.RegionPackConfig):
+    name = "regions.packs.eu"
+    label = "pack_eu"
+    verbose_name = "Region pack: EU"
+    region_code = "eu"

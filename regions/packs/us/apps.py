@@ -1,0 +1,9 @@
+# Import the module, not the class: Django picks the one AppConfig subclass named in apps.py.
+from regions.core import packs
+
+
+class USPackConfig(packs.RegionPackConfig):
+    name = "regions.packs.us"
+    label = "pack_us"
+    verbose_name = "Region pack: US"
+    region_code = "us"

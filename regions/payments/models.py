@@ -1,0 +1,143 @@
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from regions.core.fields import CurrencyField, require_same_region
+from regions.core.models import Country, Region
+
+
+class SettlementKind(models.TextChoices):
+    INSTANT = "instant", "Instant (bank redirect, real-time transfer)"
+    BANK_TRANSFER = "bank_transfer", "Bank transfer"
+    DIRECT_DEBIT = "direct_debit", "Direct debit"
+    CARD = "card", "Card"
+    WALLET = "wallet", "Wallet"
+    VOUCHER = "voucher", "Voucher (pay later at a bank or ATM)"
+    PAY_LATER = "pay_later", "Buy now, pay later"
+    TRADE_TERMS = "trade_terms", "Trade terms (T/T, L/C, open account)"
+
+
+class PaymentMethod(models.Model):
+    region_path = "region"
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="payment_methods")
+    code = models.SlugField(max_length=50, help_text="Stable code, such as “blik”.")
+    name = models.CharField(max_length=100)
+    settlement = models.CharField(max_length=20, choices=SettlementKind.choices)
+    countries = models.ManyToManyField(
+        Country, related_name="payment_methods", help_text="Countries where buyers can use it."
+    )
+    business_buyers = models.BooleanField("offered to businesses", default=True)
+    consumer_buyers = models.BooleanField("offered to consumers", default=True)
+    chargeback = models.BooleanField(
+        default=False, help_text="Whether the payer can reverse a completed payment."
+    )
+    terms = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Trade terms shown to the buyer, such as “30 % deposit, 70 % before shipment”.",
+    )
+    notes = models.TextField(blank=True)
+    source = models.CharField(max_length=300, blank=True, help_text="Where the limits come from.")
+    active = models.BooleanField(default=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords(m2m_fields=[countries])
+
+    class Meta:
+        ordering = ["region", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "code"], name="unique_payment_method_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if not (self.business_buyers or self.consumer_buyers):
+            raise ValidationError(
+                "Offer the method to businesses, consumers or both.", code="no_buyer_type"
+            )
+        if self.settlement == SettlementKind.TRADE_TERMS and not self.terms:
+            raise ValidationError(
+                {"terms": "Trade terms need the terms the buyer agrees to."}, code="no_terms"
+            )
+
+
+class PaymentMethodCurrency(models.Model):
+    """A currency the method takes, with its per-transaction limits (per country if they vary)."""
+
+    region_path = "method__region"
+
+    method = models.ForeignKey(PaymentMethod, on_delete=models.CASCADE, related_name="currencies")
+    currency = CurrencyField()
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        help_text="Only when the limits differ by country (Klarna: NL €14,000, DE €10,000).",
+    )
+    min_amount = models.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    max_amount = models.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "currency and limits"
+        verbose_name_plural = "currencies and limits"
+        ordering = ["currency", "country"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["method", "currency", "country"], name="unique_method_currency_country"
+            ),
+            models.UniqueConstraint(
+                fields=["method", "currency"],
+                condition=models.Q(country__isnull=True),
+                name="unique_method_currency_all_countries",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(min_amount__isnull=True)
+                | models.Q(max_amount__isnull=True)
+                | models.Q(min_amount__lte=models.F("max_amount")),
+                name="payment_min_not_above_max",
+                violation_error_message="The minimum amount is above the maximum amount.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        low = self.min_amount if self.min_amount is not None else "0"
+        high = self.max_amount if self.max_amount is not None else "∞"
+        where = f" in {self.country.code}" if self.country_id else ""
+        return f"{self.currency} {low}–{high}{where}"
+
+    def clean(self) -> None:
+        if (
+            self.min_amount is not None
+            and self.max_amount is not None
+            and self.min_amount > self.max_amount
+        ):
+            raise ValidationError(
+                {
+                    "min_amount": f"The minimum ({self.min_amount}) is above the maximum "
+                    f"({self.max_amount})."
+                },
+                code="min_above_max",
+            )
+        if self.method_id:
+            require_same_region(self, "country", self.method.region_id)

@@ -1,0 +1,37 @@
+from django.contrib import admin
+
+from regions.core.admin import CountryAdmin, RegionAdmin
+from regions.core.admin_scoping import RegionScopedAdmin, RegionScopedInline
+from regions.taxes.models import TaxPolicy, VatRate
+
+
+class VatRateInline(RegionScopedInline):
+    model = VatRate
+    fields = ["kind", "rate", "applies_to", "valid_from", "valid_until"]
+    show_change_link = False
+
+
+class TaxPolicyInline(RegionScopedInline):
+    model = TaxPolicy
+    show_change_link = False
+
+
+CountryAdmin.inlines.append(VatRateInline)
+RegionAdmin.inlines.append(TaxPolicyInline)
+
+
+@admin.register(VatRate)
+class VatRateAdmin(RegionScopedAdmin):
+    list_display = ["country", "kind", "rate", "applies_to", "valid_from", "valid_until"]
+    list_filter = [("country__region", admin.RelatedOnlyFieldListFilter), "kind",
+                   ("country", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["country__code", "applies_to"]
+    list_select_related = ["country"]
+
+
+@admin.register(TaxPolicy)
+class TaxPolicyAdmin(RegionScopedAdmin):
+    list_display = ["region", "tax_system", "consumer_prices_include_tax",
+                    "business_prices_include_tax", "duties_included", "reverse_charge"]
+    list_filter = ["tax_system", "reverse_charge"]
+    list_select_related = ["region"]

@@ -1,0 +1,117 @@
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from regions.core.fields import CurrencyField
+from regions.core.models import Country, Region
+from regions.core.validators import validate_country_code
+from regions.warehouses.incoterms import SEA_ONLY, Incoterm
+
+
+class WarehouseKind(models.TextChoices):
+    LOCAL = "local", "Local (overseas) warehouse: stock held in the market"
+    BONDED = "bonded", "Bonded warehouse: duty and VAT suspended until release"
+    ORIGIN = "origin", "Direct from origin: every order crosses the border"
+
+
+class Warehouse(models.Model):
+    region_path = "region"
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="warehouses")
+    code = models.SlugField(max_length=50)
+    name = models.CharField(max_length=150)
+    kind = models.CharField(max_length=10, choices=WarehouseKind.choices)
+    location = CountryField(
+        validators=[validate_country_code], help_text="Country the goods ship from."
+    )
+    city = models.CharField(max_length=100, blank=True)
+    countries_served = models.ManyToManyField(Country, related_name="warehouses")
+    handling_days_min = models.PositiveSmallIntegerField(default=0)
+    handling_days_max = models.PositiveSmallIntegerField(default=0)
+    notes = models.TextField(blank=True)
+    active = models.BooleanField(default=True)
+
+    history = HistoricalRecords(m2m_fields=[countries_served])
+
+    class Meta:
+        ordering = ["region", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "code"], name="unique_warehouse_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        check_day_range(self, "handling_days_min", "handling_days_max")
+
+
+class TransportMode(models.TextChoices):
+    EXPRESS = "express", "Express courier"
+    POSTAL = "postal", "Postal"
+    ROAD = "road", "Road / parcel"
+    RAIL = "rail", "Rail"
+    SEA = "sea", "Sea"
+    AIR = "air", "Air freight"
+
+
+class ShippingOption(models.Model):
+    region_path = "warehouse__region"
+
+    warehouse = models.ForeignKey(
+        Warehouse, on_delete=models.CASCADE, related_name="shipping_options"
+    )
+    code = models.SlugField(max_length=50)
+    name = models.CharField(max_length=150)
+    mode = models.CharField(max_length=10, choices=TransportMode.choices)
+    incoterm = models.CharField(max_length=3, choices=Incoterm.choices)
+    transit_days_min = models.PositiveSmallIntegerField()
+    transit_days_max = models.PositiveSmallIntegerField()
+    cost_amount = models.DecimalField(
+        max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+    )
+    cost_currency = CurrencyField()
+    business_buyers = models.BooleanField("offered to businesses", default=True)
+    consumer_buyers = models.BooleanField("offered to consumers", default=True)
+    active = models.BooleanField(default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["warehouse", "transit_days_min", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["warehouse", "code"], name="unique_shipping_option_code"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.incoterm}, {self.transit_days_min}–{self.transit_days_max} d)"
+
+    def clean(self) -> None:
+        check_day_range(self, "transit_days_min", "transit_days_max")
+        if self.incoterm in SEA_ONLY and self.mode != TransportMode.SEA:
+            raise ValidationError(
+                {
+                    "incoterm": f"{self.incoterm} is for sea and inland waterway transport only; "
+                    "use FCA, CPT, CIP, DAP, DPU or DDP for other modes."
+                },
+                code="sea_only_incoterm",
+            )
+        if not (self.business_buyers or self.consumer_buyers):
+            raise ValidationError(
+                "Offer the option to businesses, consumers or both.", code="no_buyer_type"
+            )
+
+
+def check_day_range(instance: models.Model, low_field: str, high_field: str) -> None:
+    low, high = getattr(instance, low_field), getattr(instance, high_field)
+    if low is not None and high is not None and low > high:
+        raise ValidationError(
+            {low_field: f"The shortest time ({low} days) is longer than the longest ({high} days)."},
+            code="days_min_above_max",
+        )
