@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 import psycopg
 import pytest
 import redis
+from celery import Celery
 
 # =========================================================================================
 # Infrastructure: worker processes and external services
@@ -62,7 +63,7 @@ def require_services() -> bool:
 
 
 def service_unavailable(reason: str) -> None:
-    """Skip the current test, or fail it under REQUIRE_SERVICES so CI cannot go green by skipping."""
+    """Skip the test, or fail it under REQUIRE_SERVICES: CI must not go green by skipping."""
     if require_services():
         pytest.fail(f"{reason} (REQUIRE_SERVICES is set)", pytrace=False)
     pytest.skip(reason)
@@ -130,7 +131,7 @@ class CeleryWorker:
 
 
 @contextlib.contextmanager
-def celery_worker_process(
+def run_celery_worker(
     broker_url: str,
     *,
     data_dir: Path,
@@ -176,6 +177,7 @@ def celery_worker_process(
         "--without-gossip",
         "--without-mingle",
         "--without-heartbeat",
+        "--include=marketplace.tasks",  # TEMP
     ]
     with log_path.open("wb") as log_file:
         # Output goes to a file, not a pipe nobody reads, so a chatty worker can never block.
@@ -219,6 +221,45 @@ def _wait_until_ready(worker: CeleryWorker, timeout: float) -> None:
     pytest.fail(f"celery worker not ready after {timeout:.0f}s; its log:\n{worker.log()}")
 
 
+@contextlib.contextmanager
+def celery_client(worker: CeleryWorker) -> Iterator[Celery]:
+    """A fresh Celery app in the test process, configured for the same broker and result
+    backend as `worker`, and routing tasks to the worker's queue.
+
+    A separate app rather than reconfiguring `marketplace.celery_app`: Celery caches its
+    connection pool and result backend, so changing the global app's conf mid-run would not
+    reliably take effect and could leak into other tests.
+    """
+    config = celery_config_for(worker.env)
+    config["task_always_eager"] = False
+    config["task_default_queue"] = worker.queue
+    # The filesystem transport writes into folders that must exist (the worker's app makes
+    # them on start-up, this client app does not).
+    for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+        folder = (config.get("broker_transport_options") or {}).get(key)
+        if folder:
+            Path(folder).mkdir(parents=True, exist_ok=True)
+    app = Celery("marketplace-test-client", set_as_current=False)
+    app.conf.update(config)
+    try:
+        yield app
+    finally:
+        app.close()
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process() -> Callable[..., contextlib.AbstractContextManager[CeleryWorker]]:
+    """`with celery_worker_process(broker_url, data_dir=...) as worker:` runs a real worker
+    for the block (see `run_celery_worker` for the options)."""
+    return run_celery_worker
+
+
+@pytest.fixture(scope="session")
+def celery_client_for() -> Callable[[CeleryWorker], contextlib.AbstractContextManager[Celery]]:
+    """`with celery_client_for(worker) as app:` gives a client app for that worker's broker."""
+    return celery_client
+
+
 @pytest.fixture(scope="session")
 def celery_worker_factory(
     tmp_path_factory: pytest.TempPathFactory,
@@ -232,7 +273,7 @@ def celery_worker_factory(
 
     def start(broker_url: str, **kwargs: Any) -> CeleryWorker:
         kwargs.setdefault("data_dir", tmp_path_factory.mktemp("celery-worker"))
-        return stack.enter_context(celery_worker_process(broker_url, **kwargs))
+        return stack.enter_context(run_celery_worker(broker_url, **kwargs))
 
     with stack:
         yield start

@@ -206,25 +206,30 @@ class _Loader:
         label = f"{section}[{index}]" if index is not None else section
         where = f"{label} ({', '.join(str(record.get(k)) for k in key if record.get(k))})"
         child_records = record.pop(children[0], []) if children else []
-        problems = self.unknown_fields(model, record, m2m)
+        unknown = self.unknown_fields(model, record, m2m)
+        problems = [f"{name}: not a field of {model._meta.verbose_name}" for name in unknown]
         resolved: dict[str, Any] = {}
         for name, value in record.items():
+            if name in unknown:
+                continue
             try:
                 resolved[name] = self.resolve(name, value, fks or {}, m2m)
+                if name not in m2m and name not in (fks or {}):
+                    resolved[name] = self.to_python(model, name, resolved[name])
             except LookupError as exc:
                 problems.append(f"{name}: {exc}")
         if problems:
             for problem in problems:
                 self.error(where, problem)
             return None
-        lookup = {
-            name: resolved.pop(name) if name in resolved else model._meta.get_field(name).get_default()
-            for name in key
-        }
+        lookup: dict[str, Any] = {}
         if parent is not None:
             lookup[parent[0]] = parent[1]
         elif scoped and model is not Region:
             lookup["region"] = self.region
+        for name in key:
+            default = model._meta.get_field(name).get_default()
+            lookup[name] = resolved.pop(name) if name in resolved else default
         relations = {name: resolved.pop(name) for name in m2m if name in resolved}
         obj = self.upsert(where, model, lookup, resolved, relations)
         if obj is not None and children:
@@ -239,8 +244,7 @@ class _Loader:
         # The region and parent rows come from the pack's structure, never from a record.
         fixed = {"id", "region", "method", "warehouse"}
         names = {f.name for f in model._meta.concrete_fields} | set(m2m)
-        return [f"{name}: not a field of {model._meta.verbose_name}" for name in record
-                if name not in names or name in fixed]
+        return [name for name in record if name not in names or name in fixed]
 
     def resolve(self, name: str, value: Any, fks: dict[str, Callable], m2m: tuple) -> Any:
         if name in m2m:
@@ -254,6 +258,14 @@ class _Loader:
         if isinstance(value, float):
             raise LookupError(f"write {value} as a string (\"{value}\") so it is not rounded")
         return value
+
+    @staticmethod
+    def to_python(model: type[models.Model], name: str, value: Any) -> Any:
+        # Compare the pack's "23.00" and the database's Decimal("23") as the same value.
+        try:
+            return model._meta.get_field(name).to_python(value)
+        except ValidationError as exc:
+            raise LookupError(" ".join(exc.messages)) from None
 
     def upsert(self, where: str, model: type[models.Model], lookup: dict[str, Any],
                values: dict[str, Any], relations: dict[str, list] | None = None

@@ -11,6 +11,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from regions.core.validators import (
+    COUNTRY_FIELD_ERRORS,
     validate_country_code,
     validate_currency_code,
     validate_language_tag,
@@ -60,7 +61,7 @@ class Country(models.Model):
     code = CountryField(
         unique=True,
         validators=[validate_country_code],
-        error_messages={"unique": "This country already belongs to a region."},
+        error_messages={**COUNTRY_FIELD_ERRORS, "unique": "This country already belongs to a region."},
     )
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="countries")
     currency = models.CharField(

@@ -21,11 +21,17 @@ def validate_region_code(value: str) -> None:
         )
 
 
+COUNTRY_CODE_MESSAGE = (
+    "“%(value)s” is not an ISO 3166-1 alpha-2 country code (two capital letters, such as “DE”)."
+)
+# For CountryField, whose choice check runs before (and instead of) field validators.
+COUNTRY_FIELD_ERRORS = {"invalid_choice": COUNTRY_CODE_MESSAGE}
+
+
 def validate_country_code(value: str) -> None:
     if not (isinstance(value, str) and len(value) == 2 and value.isupper() and value in countries):
         raise ValidationError(
-            "“%(value)s” is not an ISO 3166-1 alpha-2 country code (two capital letters, "
-            "such as “DE”).",
+            COUNTRY_CODE_MESSAGE,
             code="invalid_country_code",
             params={"value": value},
         )

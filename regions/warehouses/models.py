@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from regions.core.fields import CurrencyField
 from regions.core.models import Country, Region
-from regions.core.validators import validate_country_code
+from regions.core.validators import COUNTRY_FIELD_ERRORS, validate_country_code
 from regions.warehouses.incoterms import SEA_ONLY, Incoterm
 
 
@@ -26,7 +26,9 @@ class Warehouse(models.Model):
     name = models.CharField(max_length=150)
     kind = models.CharField(max_length=10, choices=WarehouseKind.choices)
     location = CountryField(
-        validators=[validate_country_code], help_text="Country the goods ship from."
+        validators=[validate_country_code],
+        error_messages=COUNTRY_FIELD_ERRORS,
+        help_text="Country the goods ship from.",
     )
     city = models.CharField(max_length=100, blank=True)
     countries_served = models.ManyToManyField(Country, related_name="warehouses")

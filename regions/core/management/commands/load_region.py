@@ -37,7 +37,7 @@ class Command(BaseCommand):
         except PackDataError as exc:
             lines = "\n".join(f"  {error}" for error in exc.errors)
             raise CommandError(
-                f"Region pack “{code}” has {len(exc.errors)} bad record(s); nothing was "
+                f"Region pack “{code}” has {len(exc.errors)} problem(s); nothing was "
                 f"changed:\n{lines}"
             ) from None
 
