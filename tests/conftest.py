@@ -279,6 +279,19 @@ def celery_worker_factory(
         yield start
 
 
+@pytest.fixture
+def subprocess_env(tmp_path: Path) -> Callable[..., dict[str, str]]:
+    """`subprocess_env(VAR="value", OTHER=None)`: an environment for a `manage.py` subprocess
+    that starts from the embedded defaults, with its own MARKETPLACE_DATA_DIR in tmp_path so it
+    never writes to the developer's var/."""
+    data_dir = tmp_path / "data"
+
+    def make(**overrides: str | None) -> dict[str, str]:
+        return clean_env({"MARKETPLACE_DATA_DIR": str(data_dir), **overrides})
+
+    return make
+
+
 def _tcp_target(url: str, default_port: int) -> tuple[str, int]:
     parts = urlsplit(url)
     return parts.hostname or "127.0.0.1", parts.port or default_port

@@ -61,7 +61,7 @@ class Country(models.Model):
     code = CountryField(
         unique=True,
         validators=[validate_country_code],
-        error_messages={**COUNTRY_FIELD_ERRORS, "unique": "This country already belongs to a region."},
+        error_messages={**COUNTRY_FIELD_ERRORS, "unique": "This country is in a region already."},
     )
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="countries")
     currency = models.CharField(

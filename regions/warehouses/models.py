@@ -114,6 +114,7 @@ def check_day_range(instance: models.Model, low_field: str, high_field: str) -> 
     low, high = getattr(instance, low_field), getattr(instance, high_field)
     if low is not None and high is not None and low > high:
         raise ValidationError(
-            {low_field: f"The shortest time ({low} days) is longer than the longest ({high} days)."},
+            {low_field: f"The shortest time ({low} days) is longer than the longest "
+             f"({high} days)."},
             code="days_min_above_max",
         )

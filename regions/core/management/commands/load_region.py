@@ -1,7 +1,15 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from regions.core.loading import CREATED, KEPT, KEPT_DELETED, RESET, UPDATED, PackDataError
-from regions.core.loading import describe, load_pack
+from regions.core.loading import (
+    CREATED,
+    KEPT,
+    KEPT_DELETED,
+    RESET,
+    UPDATED,
+    PackDataError,
+    describe,
+    load_pack,
+)
 from regions.core.packs import PackError, get_pack, installed_packs
 
 

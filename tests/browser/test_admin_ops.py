@@ -1,0 +1,67 @@
+"""Regional ops in a real browser: log in, see only their region, edit, read the history."""
+
+import pytest
+
+from regions.payments.models import PaymentMethod
+from tests.browser.conftest import screenshot
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(page, live_server, username: str, password: str) -> None:
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+    page.wait_for_selector("#user-tools")
+
+
+def test_eu_operator_sees_and_edits_only_the_eu(page, live_server, packs):
+    from tests.regions.conftest import operator
+
+    operator("eu-operator", "eu")
+    log_in(page, live_server, "eu-operator", "pw-eu-operator")
+
+    page.goto(f"{live_server.url}/admin/regions_payments/paymentmethod/")
+    rows = page.locator("#result_list tbody tr")
+    names = rows.locator("th a").all_inner_texts()
+    screenshot(page, "admin-eu-ops-payment-methods")
+    eu_names = set(PaymentMethod.objects.filter(region__code="eu").values_list("name", flat=True))
+    assert set(names) == eu_names
+    assert "BLIK" in names
+    uk_only = set(PaymentMethod.objects.filter(region__code="uk").values_list("name", flat=True))
+    assert not (uk_only - eu_names) & set(names)
+
+    uk_method = PaymentMethod.objects.filter(region__code="uk").first()
+    response = page.goto(
+        f"{live_server.url}/admin/regions_payments/paymentmethod/{uk_method.pk}/change/"
+    )
+    assert response.status == 403
+
+    blik = PaymentMethod.objects.get(region__code="eu", code="blik")
+    page.goto(f"{live_server.url}/admin/regions_payments/paymentmethod/{blik.pk}/change/")
+    screenshot(page, "admin-eu-ops-blik-change")
+    page.fill("#id_notes", "Most issuers cap BLIK at 10,000 PLN per payment.")
+    page.click("input[name=_save]")
+    page.wait_for_selector(".messagelist .success")
+
+    page.goto(f"{live_server.url}/admin/regions_payments/paymentmethod/{blik.pk}/history/")
+    history = page.locator("#change-history").inner_text()
+    screenshot(page, "admin-eu-ops-blik-history")
+    assert "eu-operator" in history
+    assert "Most issuers cap BLIK at 10,000 PLN per payment." in history
+
+
+def test_superuser_region_page_shows_the_whole_configuration(page, live_server, packs,
+                                                             django_user_model):
+    django_user_model.objects.create_superuser("root", "root@example.com", "pw-root")
+    log_in(page, live_server, "root", "pw-root")
+
+    page.goto(f"{live_server.url}/admin/regions_core/region/")
+    screenshot(page, "admin-superuser-regions")
+    assert page.locator("#result_list tbody tr").count() == 3
+
+    page.click("text=eu")
+    page.wait_for_selector("#countries-group")
+    screenshot(page, "admin-superuser-region-eu")
+    assert "Poland" in page.locator("#countries-group").inner_text()
