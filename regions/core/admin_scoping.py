@@ -14,7 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from regions.core.scoping import regions_for, scope_queryset
 
 
-class _ScopedFormFields:
+class ScopedChoicesMixin:
     def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
         self._scope_choices(db_field, request, kwargs)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
@@ -30,11 +30,18 @@ class _ScopedFormFields:
             kwargs["queryset"] = scope_queryset(related._default_manager.all(), request.user)
 
 
-class RegionScopedAdmin(_ScopedFormFields, SimpleHistoryAdmin):
+class RegionScopedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
     """A ModelAdmin for a model with `region_path`, with history (who, when, what changed)."""
 
     def get_queryset(self, request: HttpRequest) -> models.QuerySet:
         return scope_queryset(super().get_queryset(request), request.user)
+
+    def get_list_display(self, request: HttpRequest):
+        # A region column says nothing to an operator of a single region.
+        columns = super().get_list_display(request)
+        if request.user.is_superuser or regions_for(request.user).count() > 1:
+            return columns
+        return [column for column in columns if column != "region"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return super().has_add_permission(request) and regions_for(request.user).exists()
@@ -81,7 +88,7 @@ class RegionScopedAdmin(_ScopedFormFields, SimpleHistoryAdmin):
             raise PermissionDenied("This belongs to a region you do not operate.")
 
 
-class RegionScopedInline(_ScopedFormFields, admin.TabularInline):
+class RegionScopedInline(ScopedChoicesMixin, admin.TabularInline):
     """An inline whose related-field choices are limited to the user's regions."""
 
     extra = 0

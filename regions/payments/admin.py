@@ -14,7 +14,7 @@ class PaymentMethodCurrencyInline(RegionScopedInline):
 class PaymentMethodAdmin(RegionScopedAdmin):
     list_display = [
         "name", "code", "region", "settlement", "business_buyers", "consumer_buyers",
-        "chargeback", "limits", "active",
+        "chargeback", "currency_list", "active",
     ]
     list_filter = [
         ("region", admin.RelatedOnlyFieldListFilter),
@@ -38,9 +38,9 @@ class PaymentMethodAdmin(RegionScopedAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("currencies")
 
-    @admin.display(description="currencies and limits")
-    def limits(self, obj: PaymentMethod) -> str:
-        return "; ".join(str(row) for row in obj.currencies.all()) or "—"
+    @admin.display(description="currencies")
+    def currency_list(self, obj: PaymentMethod) -> str:
+        return ", ".join(sorted({row.currency for row in obj.currencies.all()})) or "—"
 
 
 @admin.register(PaymentMethodCurrency)

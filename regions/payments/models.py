@@ -10,14 +10,14 @@ from regions.core.models import Country, Region
 
 
 class SettlementKind(models.TextChoices):
-    INSTANT = "instant", "Instant (bank redirect, real-time transfer)"
+    INSTANT = "instant", "Instant bank payment"
     BANK_TRANSFER = "bank_transfer", "Bank transfer"
     DIRECT_DEBIT = "direct_debit", "Direct debit"
     CARD = "card", "Card"
     WALLET = "wallet", "Wallet"
-    VOUCHER = "voucher", "Voucher (pay later at a bank or ATM)"
+    VOUCHER = "voucher", "Voucher (pay at a bank or ATM)"
     PAY_LATER = "pay_later", "Buy now, pay later"
-    TRADE_TERMS = "trade_terms", "Trade terms (T/T, L/C, open account)"
+    TRADE_TERMS = "trade_terms", "Trade terms (T/T, L/C)"
 
 
 class PaymentMethod(models.Model):

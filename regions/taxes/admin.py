@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from regions.core.admin import CountryAdmin, RegionAdmin
-from regions.core.admin_scoping import RegionScopedAdmin, RegionScopedInline
+from regions.core.admin_scoping import RegionScopedAdmin, RegionScopedInline, ScopedChoicesMixin
 from regions.taxes.models import TaxPolicy, VatRate
 
 
@@ -11,9 +11,8 @@ class VatRateInline(RegionScopedInline):
     show_change_link = False
 
 
-class TaxPolicyInline(RegionScopedInline):
+class TaxPolicyInline(ScopedChoicesMixin, admin.StackedInline):
     model = TaxPolicy
-    show_change_link = False
 
 
 CountryAdmin.inlines.append(VatRateInline)

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.region_fixtures import packs  # noqa: F401
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 

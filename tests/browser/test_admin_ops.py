@@ -17,7 +17,7 @@ def log_in(page, live_server, username: str, password: str) -> None:
 
 
 def test_eu_operator_sees_and_edits_only_the_eu(page, live_server, packs):
-    from tests.regions.conftest import operator
+    from tests.region_fixtures import operator
 
     operator("eu-operator", "eu")
     log_in(page, live_server, "eu-operator", "pw-eu-operator")

@@ -141,7 +141,7 @@ def test_operator_edit_is_recorded_with_who_and_what(client, eu_ops):
 
 
 def test_operator_of_two_regions_sees_both(client, packs):
-    from tests.regions.conftest import operator
+    from tests.region_fixtures import operator
 
     client.force_login(operator("europe-operator", "eu", "uk"))
 
@@ -151,7 +151,7 @@ def test_operator_of_two_regions_sees_both(client, packs):
 
 
 def test_user_without_regions_sees_no_rows_and_cannot_add(client, packs):
-    from tests.regions.conftest import operator
+    from tests.region_fixtures import operator
 
     user = operator("idle-operator")
     client.force_login(user)
