@@ -79,8 +79,17 @@ class _DryRun(Exception):
     pass
 
 
+# Top-level sections of pack.toml: lists of tables, except the single [tax_policy] table.
+LIST_SECTIONS = ("countries", "languages", "vat_rates", "certificate_types",
+                 "compliance_rules", "payment_methods", "warehouses")
+CHILD_SECTIONS = {"payment_methods": "currencies", "warehouses": "shipping_options"}
+
+
 def load_pack(pack: RegionPackConfig, *, force: bool = False, dry_run: bool = False) -> LoadReport:
     data = pack.read_data()
+    shape_errors = check_shape(data, _display_path(pack.data_file))
+    if shape_errors:
+        raise PackDataError(shape_errors)
     loader = _Loader(pack, data, force=force)
     try:
         with transaction.atomic():
@@ -100,6 +109,28 @@ def load_pack(pack: RegionPackConfig, *, force: bool = False, dry_run: bool = Fa
     except _DryRun:
         pass
     return loader.report
+
+
+def check_shape(data: dict[str, Any], file: str) -> list[str]:
+    """Misspelt sections and records that are not tables, before anything is looked up."""
+    errors = []
+    for name, value in data.items():
+        if name in ("pack", "tax_policy"):
+            if not isinstance(value, dict):
+                errors.append(f"{file}: [{name}] must be a table")
+        elif name not in LIST_SECTIONS:
+            known = ", ".join(("pack", "tax_policy", *LIST_SECTIONS))
+            errors.append(f"{file}: unknown section “{name}” (known: {known})")
+        elif not (isinstance(value, list) and all(isinstance(r, dict) for r in value)):
+            errors.append(f"{file}: {name} must be written as [[{name}]] tables")
+        else:
+            child = CHILD_SECTIONS.get(name)
+            for index, record in enumerate(value):
+                rows = record.get(child, []) if child else []
+                if not (isinstance(rows, list) and all(isinstance(r, dict) for r in rows)):
+                    errors.append(f"{file}: {name}[{index}].{child} must be written as "
+                                  f"[[{name}.{child}]] tables")
+    return errors
 
 
 def normalize(value: Any) -> Any:

@@ -195,6 +195,18 @@ def test_unknown_fields_and_floats_are_refused(eu_pack):
     assert 'rate: write 23.0 as a string ("23.0") so it is not rounded' in str(caught.value)
 
 
+def test_misspelt_sections_and_non_table_records_are_refused(eu_pack):
+    Path(eu_pack.data_file).write_text('country = "FR"\nwarehouses = ["de"]\n' + PACK)
+
+    with pytest.raises(CommandError) as caught:
+        run("eu")
+
+    message = str(caught.value)
+    assert "unknown section “country” (known: pack, tax_policy, countries," in message
+    assert "warehouses must be written as [[warehouses]] tables" in message
+    assert not Region.objects.exists()
+
+
 def test_invalid_toml_names_the_file(eu_pack):
     Path(eu_pack.data_file).write_text("[pack\nregion = ")
 
