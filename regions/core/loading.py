@@ -377,11 +377,13 @@ def _display_path(path: Path) -> str:
         return str(path)
 
 
-def describe(changes: Iterable[Change]) -> list[str]:
-    """One line per change that a person should read (everything but `unchanged`)."""
+def describe(changes: Iterable[Change], *, verbose: bool = False) -> list[str]:
+    """A line per change a person should read: updates, resets and kept edits (and, when
+    verbose, every created row)."""
+    quiet = {UNCHANGED} if verbose else {UNCHANGED, CREATED}
     lines = []
     for change in changes:
-        if change.action == UNCHANGED:
+        if change.action in quiet:
             continue
         lines.append(f"{change.action}: {change.model} {change.key}")
         for name, (old, new) in change.differences.items():

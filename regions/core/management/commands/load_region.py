@@ -35,9 +35,10 @@ class Command(BaseCommand):
         if not codes:
             raise CommandError("Name a region (such as “eu”) or pass --all.")
         for code in codes:
-            self.load(code, force=options["force"], dry_run=options["dry_run"])
+            self.load(code, force=options["force"], dry_run=options["dry_run"],
+                      verbose=options["verbosity"] > 1)
 
-    def load(self, code: str, *, force: bool, dry_run: bool) -> None:
+    def load(self, code: str, *, force: bool, dry_run: bool, verbose: bool) -> None:
         try:
             report = load_pack(get_pack(code), force=force, dry_run=dry_run)
         except PackError as exc:
@@ -49,7 +50,7 @@ class Command(BaseCommand):
                 f"changed:\n{lines}"
             ) from None
 
-        for line in describe(report.changes):
+        for line in describe(report.changes, verbose=verbose):
             self.stdout.write(f"  {line}")
         prefix = "[dry run] " if dry_run else ""
         counts = ", ".join(
