@@ -28,7 +28,7 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 run: install
-	PORT=$(PORT) VENV=$(VENV) bin/run
+	PORT=$(PORT) VENV=$(VENV) bash bin/run
 
 worker: install
 	$(BIN)/celery -A marketplace worker --loglevel=INFO --concurrency=2

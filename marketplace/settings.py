@@ -139,6 +139,9 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
     }
     _default_result_backend = f"file://{DATA_DIR / 'celery' / 'results'}"
+    # kombu's filesystem transport and Celery's file backend need their folders to exist.
+    for _folder in (_broker_dir, DATA_DIR / "celery" / "processed", DATA_DIR / "celery/results"):
+        _folder.mkdir(parents=True, exist_ok=True)
 else:
     _default_result_backend = CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else None
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=_default_result_backend)
@@ -173,6 +176,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # Django gives its own logger a console handler; without this every line prints twice.
+    "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
 
 for _folder in (DATA_DIR, MEDIA_ROOT):

@@ -54,6 +54,10 @@ DEPLOYMENT_ENV_VARS = (
     "MEDIA_ROOT",
     "SECURE_SSL_REDIRECT",
     "SECURE_HSTS_SECONDS",
+    # Not a deployment choice but test-harness state (the browser tests set it in this
+    # process); a subprocess that stands for a deployment must not inherit it, and
+    # `check --deploy` rightly flags it (async.E001).
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 )
 
 
@@ -177,7 +181,6 @@ def run_celery_worker(
         "--without-gossip",
         "--without-mingle",
         "--without-heartbeat",
-        "--include=marketplace.tasks",  # TEMP
     ]
     with log_path.open("wb") as log_file:
         # Output goes to a file, not a pipe nobody reads, so a chatty worker can never block.
@@ -241,10 +244,26 @@ def celery_client(worker: CeleryWorker) -> Iterator[Celery]:
             Path(folder).mkdir(parents=True, exist_ok=True)
     app = Celery("marketplace-test-client", set_as_current=False)
     app.conf.update(config)
+    # Celery's conf prefers the CELERY_BROKER_URL and CELERY_RESULT_BACKEND environment
+    # variables over its own settings (CI sets the former), so point them at this worker too.
+    saved = {key: os.environ.get(key) for key in ("CELERY_BROKER_URL", "CELERY_RESULT_BACKEND")}
+    for key, value in (
+        ("CELERY_BROKER_URL", config.get("broker_url")),
+        ("CELERY_RESULT_BACKEND", config.get("result_backend")),
+    ):
+        if value:
+            os.environ[key] = value
+        else:
+            os.environ.pop(key, None)
     try:
         yield app
     finally:
         app.close()
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 @pytest.fixture(scope="session")
