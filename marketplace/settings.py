@@ -136,12 +136,14 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_in": str(_broker_dir),
         "data_folder_out": str(_broker_dir),
         "processed_folder": str(DATA_DIR / "celery" / "processed"),
+        # Without it, the broadcast (control) exchange lands in ./control of the cwd.
+        "control_folder": str(DATA_DIR / "celery" / "control"),
         "store_processed": False,
     }
     _default_result_backend = f"file://{DATA_DIR / 'celery' / 'results'}"
     # kombu's filesystem transport and Celery's file backend need their folders to exist.
-    for _folder in (_broker_dir, DATA_DIR / "celery" / "processed", DATA_DIR / "celery/results"):
-        _folder.mkdir(parents=True, exist_ok=True)
+    for _folder in ("broker", "processed", "control", "results"):
+        (DATA_DIR / "celery" / _folder).mkdir(parents=True, exist_ok=True)
 else:
     _default_result_backend = CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else None
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=_default_result_backend)
