@@ -1,5 +1,7 @@
 """Regional ops see and edit only their regions' configuration; superusers see everything."""
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
@@ -158,3 +160,25 @@ def test_user_without_regions_sees_no_rows_and_cannot_add(client, packs):
 
     assert client.get(changelist(PaymentMethod)).context["cl"].result_count == 0
     assert client.get(reverse("admin:regions_payments_paymentmethod_add")).status_code == 403
+
+
+def test_invalid_limits_in_the_admin_are_refused_and_nothing_changes(client, eu_ops):
+    blik = PaymentMethod.objects.get(region__code="eu", code="blik")
+    [limits] = blik.currencies.all()
+    client.force_login(eu_ops)
+    data = {
+        "region": blik.region_id, "code": blik.code, "name": "Renamed", "settlement": "instant",
+        "countries": [c.pk for c in blik.countries.all()], "consumer_buyers": "on",
+        "position": 0, "currencies-TOTAL_FORMS": 1, "currencies-INITIAL_FORMS": 1,
+        "currencies-0-id": limits.pk, "currencies-0-method": blik.pk,
+        "currencies-0-currency": "PLN", "currencies-0-min_amount": "500",
+        "currencies-0-max_amount": "100",
+    }
+
+    response = client.post(change_url(blik), data)
+
+    assert response.status_code == 200
+    assert "The minimum (500) is above the maximum (100)." in response.content.decode()
+    blik.refresh_from_db()
+    limits.refresh_from_db()
+    assert (blik.name, limits.min_amount) == ("BLIK", Decimal("0.01"))
