@@ -10,11 +10,10 @@ from django.db import models
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from regions.core.fields import CurrencyField, LanguageTagField
 from regions.core.validators import (
     COUNTRY_FIELD_ERRORS,
     validate_country_code,
-    validate_currency_code,
-    validate_language_tag,
     validate_region_code,
     validate_timezone,
 )
@@ -46,13 +45,6 @@ class Region(models.Model):
         return f"{self.name} ({self.code})"
 
 
-class CountryQuerySet(models.QuerySet):
-    def in_region(self, region: Region | str) -> "CountryQuerySet":
-        if isinstance(region, Region):
-            return self.filter(region=region)
-        return self.filter(region__code=region)
-
-
 class Country(models.Model):
     """A country and the region it sells in. The unique code keeps a country in one region."""
 
@@ -64,17 +56,12 @@ class Country(models.Model):
         error_messages={**COUNTRY_FIELD_ERRORS, "unique": "This country is in a region already."},
     )
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="countries")
-    currency = models.CharField(
-        max_length=3, validators=[validate_currency_code], help_text="ISO 4217, such as “EUR”."
-    )
-    default_language = models.CharField(
-        max_length=35, validators=[validate_language_tag], help_text="BCP 47, such as “de”."
-    )
+    currency = CurrencyField()
+    default_language = LanguageTagField()
     timezone = models.CharField(
         max_length=64, validators=[validate_timezone], help_text="IANA, such as “Europe/Berlin”."
     )
 
-    objects = CountryQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

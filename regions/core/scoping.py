@@ -24,6 +24,3 @@ def scope_queryset(queryset: models.QuerySet, user: AbstractBaseUser) -> models.
     lookup = "pk__in" if path == "pk" else f"{path}__in"
     return queryset.filter(**{lookup: region_ids})
 
-
-def in_scope(obj: models.Model, user: AbstractBaseUser) -> bool:
-    return scope_queryset(type(obj)._default_manager.filter(pk=obj.pk), user).exists()

@@ -19,6 +19,3 @@ class Incoterm(models.TextChoices):
 
 # Only these four are for sea and inland waterway transport; the other seven suit any mode.
 SEA_ONLY = frozenset({Incoterm.FAS, Incoterm.FOB, Incoterm.CFR, Incoterm.CIF})
-
-# Under DDP the seller pays import duty and VAT; under every other rule the buyer does.
-SELLER_PAYS_IMPORT_DUTY = frozenset({Incoterm.DDP})
