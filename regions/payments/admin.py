@@ -14,7 +14,7 @@ class PaymentMethodCurrencyInline(RegionScopedInline):
 class PaymentMethodAdmin(RegionScopedAdmin):
     list_display = [
         "name", "code", "region", "settlement", "business_buyers", "consumer_buyers",
-        "chargeback", "currency_list", "active",
+        "currency_list", "active",
     ]
     list_filter = [
         ("region", admin.RelatedOnlyFieldListFilter),

@@ -30,8 +30,8 @@ class PaymentMethod(models.Model):
     countries = models.ManyToManyField(
         Country, related_name="payment_methods", help_text="Countries where buyers can use it."
     )
-    business_buyers = models.BooleanField("offered to businesses", default=True)
-    consumer_buyers = models.BooleanField("offered to consumers", default=True)
+    business_buyers = models.BooleanField("B2B", default=True, help_text="Offered to businesses.")
+    consumer_buyers = models.BooleanField("B2C", default=True, help_text="Offered to consumers.")
     chargeback = models.BooleanField(
         default=False, help_text="Whether the payer can reverse a completed payment."
     )

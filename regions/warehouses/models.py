@@ -77,8 +77,8 @@ class ShippingOption(models.Model):
         max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
     )
     cost_currency = CurrencyField()
-    business_buyers = models.BooleanField("offered to businesses", default=True)
-    consumer_buyers = models.BooleanField("offered to consumers", default=True)
+    business_buyers = models.BooleanField("B2B", default=True, help_text="Offered to businesses.")
+    consumer_buyers = models.BooleanField("B2C", default=True, help_text="Offered to consumers.")
     active = models.BooleanField(default=True)
 
     history = HistoricalRecords()
