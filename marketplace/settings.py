@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
+    "drf_spectacular",
     "django_countries",
     "simple_history",
     # The region framework: one app per concern, each pointing at Region/Country.
@@ -47,6 +48,8 @@ INSTALLED_APPS = [
     "regions.compliance",
     "regions.warehouses",
     "regions.taxes",
+    # The commerce apps.
+    "marketplace.catalog",
     # Region packs: each contributes one market's data and code.
     *env.list("REGION_PACKS", default=["regions.packs.eu", "regions.packs.uk", "regions.packs.us"]),
 ]

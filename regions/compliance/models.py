@@ -168,3 +168,66 @@ class ComplianceRule(models.Model):
                 {"effective_until": "The rule cannot end before it starts."},
                 code="ends_before_start",
             )
+
+
+class VerificationStatus(models.TextChoices):
+    PENDING = "pending", "Pending verification"
+    VERIFIED = "verified", "Verified"
+    REJECTED = "rejected", "Rejected"
+
+
+class Certificate(models.Model):
+    """A supplier's proof of one certificate type: what the compliance summary checks."""
+
+    region_path = "certificate_type__region"
+
+    supplier = models.ForeignKey(
+        "catalog.Supplier", on_delete=models.CASCADE, related_name="certificates"
+    )
+    certificate_type = models.ForeignKey(
+        CertificateType, on_delete=models.PROTECT, related_name="certificates"
+    )
+    number = models.CharField("number or identifier", max_length=100)
+    issuer = models.CharField(max_length=200, blank=True)
+    valid_from = models.DateField(null=True, blank=True)
+    valid_until = models.DateField(null=True, blank=True)
+    listings = models.ManyToManyField(
+        "catalog.Listing",
+        blank=True,
+        related_name="certificates",
+        help_text="The listings it covers; empty covers all of the supplier's listings.",
+    )
+    status = models.CharField(
+        max_length=10, choices=VerificationStatus.choices, default=VerificationStatus.PENDING
+    )
+    rejection_reason = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(m2m_fields=[listings])
+
+    class Meta:
+        ordering = ["supplier", "certificate_type"]
+
+    def __str__(self) -> str:
+        return f"{self.certificate_type}: {self.number}"
+
+    def clean(self) -> None:
+        errors = {}
+        kind = self.certificate_type if self.certificate_type_id else None
+        if kind is not None and self.number and not kind.identifier_is_valid(self.number):
+            example = f" such as “{kind.identifier_example}”" if kind.identifier_example else ""
+            errors["number"] = f"This is not a valid {kind.identifier_label or kind.name}; " \
+                               f"expected the format{example}."
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            errors["valid_until"] = "The validity cannot end before it starts."
+        elif kind is not None and kind.expires and not self.valid_until:
+            errors["valid_until"] = f"A {kind.name} expires; give its end date."
+        elif (kind is not None and kind.max_validity_days and self.valid_from
+              and self.valid_until
+              and (self.valid_until - self.valid_from).days > kind.max_validity_days):
+            errors["valid_until"] = (f"A {kind.name} is valid for at most "
+                                     f"{kind.max_validity_days} days.")
+        if self.status == VerificationStatus.REJECTED and not self.rejection_reason:
+            errors["rejection_reason"] = "Say why the certificate was rejected."
+        if errors:
+            raise ValidationError(errors)

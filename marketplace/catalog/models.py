@@ -1,0 +1,216 @@
+"""Suppliers and what they sell: listings in a source language and currency, and their
+translations into the markets' languages."""
+
+import hashlib
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from regions.compliance.taxonomy import ProductCategory, ProductProperty
+from regions.core.fields import LanguageTagField
+from regions.core.validators import COUNTRY_FIELD_ERRORS
+
+
+class Supplier(models.Model):
+    """A merchant: the company that lists products. Its members may see its drafts."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    country = CountryField(error_messages=COUNTRY_FIELD_ERRORS, help_text="Where it is based.")
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True,
+                                     related_name="suppliers")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SourceLanguage(models.TextChoices):
+    ENGLISH = "en", "English"
+    CHINESE_SIMPLIFIED = "zh-Hans", "简体中文 (Simplified Chinese)"
+
+
+class SourceCurrency(models.TextChoices):
+    CNY = "CNY", "CNY (Chinese yuan)"
+    USD = "USD", "USD (US dollar)"
+    EUR = "EUR", "EUR (euro)"
+
+
+class ListingStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+# Categories whose products are electrical or electronic equipment (RoHS, WEEE).
+ELECTRICAL_CATEGORIES = frozenset({
+    ProductCategory.CONSUMER_ELECTRONICS, ProductCategory.RADIO_DEVICES,
+    ProductCategory.BATTERIES, ProductCategory.LIGHTING, ProductCategory.MACHINERY,
+})
+
+
+def source_hash(title: str, description: str) -> str:
+    """The digest of the translatable source; a translation made from another one is stale."""
+    return hashlib.sha256(f"{title}\x00{description}".encode()).hexdigest()
+
+
+class ListingQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "ListingQuerySet":
+        """Published listings, plus the drafts of the suppliers `user` belongs to."""
+        visible = models.Q(status=ListingStatus.PUBLISHED)
+        if user is not None and user.is_authenticated:
+            visible |= models.Q(supplier__members=user)
+        return self.filter(visible).distinct()
+
+
+class Listing(models.Model):
+    supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="listings")
+    status = models.CharField(max_length=10, choices=ListingStatus.choices,
+                              default=ListingStatus.DRAFT)
+    source_language = models.CharField(max_length=10, choices=SourceLanguage.choices)
+    source_currency = models.CharField(max_length=3, choices=SourceCurrency.choices)
+    title = models.CharField(max_length=200)
+    description = models.TextField(
+        help_text="Limited markup: paragraphs, lists, tables, bold and italic. Everything else "
+        "is removed."
+    )
+    category = models.CharField(max_length=40, choices=ProductCategory.choices)
+    contains_battery = models.BooleanField(default=False)
+    radio = models.BooleanField("transmits radio", default=False)
+    for_children = models.BooleanField("made for children", default=False)
+    voltage = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Rated supply voltage in volts (AC), if mains-powered."
+    )
+    hs_code = models.CharField(
+        "HS code",
+        max_length=10,
+        validators=[RegexValidator(r"^\d{6}(\d{2}){0,2}$",
+                                   "An HS code has 6, 8 or 10 digits, such as 851830.")],
+    )
+    moq = models.PositiveIntegerField("minimum order quantity", default=1,
+                                      validators=[MinValueValidator(1)])
+    lead_time_min_days = models.PositiveSmallIntegerField("production lead time from (days)")
+    lead_time_max_days = models.PositiveSmallIntegerField("production lead time to (days)")
+    source_hash = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ListingQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["source_hash", "updated_at"])
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        indexes = [models.Index(fields=["status", "category"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if (self.lead_time_min_days is not None and self.lead_time_max_days is not None
+                and self.lead_time_min_days > self.lead_time_max_days):
+            raise ValidationError(
+                {"lead_time_min_days": "The shortest lead time is longer than the longest."})
+
+    @property
+    def properties(self) -> frozenset[str]:
+        """The product properties compliance rules key on."""
+        found = {ProductProperty.PACKAGED}
+        if self.category in ELECTRICAL_CATEGORIES or self.contains_battery or self.radio or (
+                self.voltage):
+            found.add(ProductProperty.ELECTRICAL)
+        if self.voltage is not None and 50 <= self.voltage <= 1000:
+            found.add(ProductProperty.MAINS_VOLTAGE)
+        if self.contains_battery or self.category == ProductCategory.BATTERIES:
+            found.add(ProductProperty.CONTAINS_BATTERY)
+        if self.radio or self.category == ProductCategory.RADIO_DEVICES:
+            found.add(ProductProperty.RADIO)
+        if self.for_children or self.category == ProductCategory.TOYS:
+            found.add(ProductProperty.FOR_CHILDREN)
+        if self.category == ProductCategory.KITCHENWARE:
+            found.add(ProductProperty.FOOD_CONTACT)
+        return frozenset(str(p) for p in found)
+
+
+class ListingAttribute(models.Model):
+    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="attributes")
+    name = models.CharField(max_length=100)
+    value = models.CharField(max_length=200)
+    unit = models.CharField(max_length=20, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.value} {self.unit}".strip()
+
+
+class PriceTier(models.Model):
+    """From `min_quantity` units on, each unit costs `unit_price` in the source currency."""
+
+    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="price_tiers")
+    min_quantity = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    unit_price = models.DecimalField(max_digits=14, decimal_places=4,
+                                     validators=[MinValueValidator(Decimal("0.0001"))])
+
+    class Meta:
+        ordering = ["min_quantity"]
+        constraints = [
+            models.UniqueConstraint(fields=["listing", "min_quantity"], name="unique_price_tier"),
+        ]
+
+    def __str__(self) -> str:
+        return f"≥{self.min_quantity}: {self.unit_price}"
+
+
+class TranslationState(models.TextChoices):
+    MACHINE = "machine", "Machine translated"
+    NEEDS_REVIEW = "needs_review", "Needs review"
+    REVIEWED = "reviewed", "Reviewed"
+    OUTDATED = "outdated", "Outdated (source changed)"
+
+
+class TranslationOrigin(models.TextChoices):
+    HUMAN = "human", "Human"
+    MACHINE = "machine", "Machine"
+
+
+class ListingTranslation(models.Model):
+    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="translations")
+    language = LanguageTagField()
+    title = models.CharField(max_length=200)
+    description = models.TextField()
+    state = models.CharField(max_length=15, choices=TranslationState.choices)
+    origin = models.CharField(max_length=10, choices=TranslationOrigin.choices)
+    model = models.CharField(max_length=100, blank=True, help_text="The model that wrote it.")
+    source_hash = models.CharField(
+        max_length=64, help_text="Digest of the source text this translation was made from."
+    )
+    qa_notes = models.JSONField(default=list, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["language"]
+        constraints = [
+            models.UniqueConstraint(fields=["listing", "language"],
+                                    name="one_translation_per_language"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.listing_id} [{self.language}] {self.title}"
+
+    @property
+    def usable(self) -> bool:
+        """Whether buyers may see it: outdated text describes a product that has changed."""
+        return self.state != TranslationState.OUTDATED
