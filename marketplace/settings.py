@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_countries",
     "simple_history",
     # The region framework: one app per concern, each pointing at Region/Country.
@@ -49,7 +50,9 @@ INSTALLED_APPS = [
     "regions.warehouses",
     "regions.taxes",
     # The commerce apps.
+    "marketplace.rates",
     "marketplace.catalog",
+    "marketplace.preview",
     # Region packs: each contributes one market's data and code.
     *env.list("REGION_PACKS", default=["regions.packs.eu", "regions.packs.uk", "regions.packs.us"]),
 ]
@@ -127,6 +130,16 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Marketplace Regions API",
+    "DESCRIPTION": "One listing, every market: listings localized per region, country, "
+    "language and buyer type, and the regions' configuration.",
+    "VERSION": "1",
+    # Swagger UI from the installed sidecar package, not a CDN: the docs work offline.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
 
 # --- Celery --------------------------------------------------------------------------------
@@ -175,6 +188,9 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# --- Exchange rates (marketplace.rates): older than this, rates.W001 warns ----------------
+EXCHANGE_RATES_MAX_AGE_DAYS = env.int("EXCHANGE_RATES_MAX_AGE_DAYS", default=7)
 
 LOGGING = {
     "version": 1,

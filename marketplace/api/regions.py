@@ -1,0 +1,149 @@
+"""The regions' configuration as JSON: what a client needs to offer a market."""
+
+from django.db.models import Prefetch
+from rest_framework import serializers
+
+from regions.compliance.models import ComplianceRule
+from regions.core.models import Country, PackLoad, Region
+from regions.payments.models import PaymentMethod
+from regions.warehouses.models import ShippingOption, Warehouse
+
+
+def detail_prefetches() -> list:
+    return [
+        Prefetch("countries", queryset=Country.objects.prefetch_related("vat_rates")),
+        "languages__country",
+        Prefetch("payment_methods", queryset=PaymentMethod.objects.filter(active=True)
+                 .prefetch_related("countries", "currencies__country")),
+        Prefetch("compliance_rules", queryset=ComplianceRule.objects.filter(active=True)
+                 .select_related("certificate_type", "country")),
+        Prefetch("warehouses", queryset=Warehouse.objects.filter(active=True).prefetch_related(
+            "countries_served",
+            Prefetch("shipping_options", queryset=ShippingOption.objects.filter(active=True)))),
+        Prefetch("pack_loads", queryset=PackLoad.objects.order_by("-loaded_at")),
+        "tax_policy",
+    ]
+
+
+class CountryCodeField(serializers.CharField):
+    def to_representation(self, value) -> str:
+        return str(value)
+
+
+class VatRateSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    rate = serializers.DecimalField(max_digits=5, decimal_places=2)
+    applies_to = serializers.CharField()
+    valid_from = serializers.DateField()
+    valid_until = serializers.DateField()
+
+
+class CountrySerializer(serializers.Serializer):
+    code = CountryCodeField()
+    name = serializers.CharField(source="code.name")
+    currency = serializers.CharField()
+    default_language = serializers.CharField()
+    timezone = serializers.CharField()
+    vat_rates = VatRateSerializer(many=True)
+
+
+class LanguageSerializer(serializers.Serializer):
+    language = serializers.CharField()
+    country = CountryCodeField(source="country.code", allow_null=True, default=None)
+    is_default = serializers.BooleanField()
+
+
+class LimitSerializer(serializers.Serializer):
+    currency = serializers.CharField()
+    country = CountryCodeField(source="country.code", allow_null=True, default=None)
+    min_amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+    max_amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+
+
+class PaymentMethodConfigSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    settlement = serializers.CharField()
+    countries = serializers.SerializerMethodField()
+    business_buyers = serializers.BooleanField()
+    consumer_buyers = serializers.BooleanField()
+    chargeback = serializers.BooleanField()
+    terms = serializers.CharField()
+    limits = LimitSerializer(many=True, source="currencies")
+
+    def get_countries(self, method) -> list[str]:
+        return sorted(str(country.code) for country in method.countries.all())
+
+
+class RuleSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    certificate_type = serializers.CharField(source="certificate_type.code")
+    certificate_type_name = serializers.CharField(source="certificate_type.name")
+    country = CountryCodeField(source="country.code", allow_null=True, default=None)
+    category = serializers.CharField()
+    product_property = serializers.CharField()
+    buyers = serializers.CharField()
+    severity = serializers.CharField()
+    effective_from = serializers.DateField()
+    effective_until = serializers.DateField()
+    explanation = serializers.CharField()
+
+
+class ShippingOptionConfigSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    mode = serializers.CharField()
+    incoterm = serializers.CharField()
+    transit_days_min = serializers.IntegerField()
+    transit_days_max = serializers.IntegerField()
+    cost_amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    cost_currency = serializers.CharField()
+    business_buyers = serializers.BooleanField()
+    consumer_buyers = serializers.BooleanField()
+
+
+class WarehouseSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    location = CountryCodeField()
+    city = serializers.CharField()
+    countries_served = serializers.SerializerMethodField()
+    handling_days_min = serializers.IntegerField()
+    handling_days_max = serializers.IntegerField()
+    shipping_options = ShippingOptionConfigSerializer(many=True)
+
+    def get_countries_served(self, warehouse) -> list[str]:
+        return sorted(str(country.code) for country in warehouse.countries_served.all())
+
+
+class TaxPolicySerializer(serializers.Serializer):
+    tax_system = serializers.CharField()
+    consumer_prices_include_tax = serializers.BooleanField()
+    business_prices_include_tax = serializers.BooleanField()
+    duties_included = serializers.BooleanField()
+    reverse_charge = serializers.BooleanField()
+    reverse_charge_note = serializers.CharField()
+
+
+class RegionSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    countries = serializers.SerializerMethodField()
+
+    def get_countries(self, region) -> list[str]:
+        return [str(country.code) for country in region.countries.all()]
+
+
+class RegionDetailSerializer(RegionSerializer):
+    countries = CountrySerializer(many=True)
+    data_as_of = serializers.SerializerMethodField()
+    languages = LanguageSerializer(many=True)
+    tax_policy = TaxPolicySerializer(allow_null=True)
+    payment_methods = PaymentMethodConfigSerializer(many=True)
+    certificate_rules = RuleSerializer(many=True, source="compliance_rules")
+    warehouses = WarehouseSerializer(many=True)
+
+    def get_data_as_of(self, region: Region) -> str | None:
+        loads = region.pack_loads.all()
+        return loads[0].data_as_of.isoformat() if loads else None

@@ -1,0 +1,112 @@
+"""Read-only representations of the localized listing and the regions' configuration.
+
+Thin: every value comes from the localization engine or the models; nothing is computed here.
+"""
+
+from rest_framework import serializers
+
+
+class PriceSerializer(serializers.Serializer):
+    min_quantity = serializers.IntegerField()
+    amount = serializers.DecimalField(max_digits=16, decimal_places=2, coerce_to_string=True)
+    currency = serializers.CharField()
+    formatted = serializers.CharField()
+
+
+class MoneySerializer(serializers.Serializer):
+    amount = serializers.DecimalField(max_digits=16, decimal_places=2, coerce_to_string=True)
+    currency = serializers.CharField()
+    formatted = serializers.CharField()
+
+
+class VatSerializer(serializers.Serializer):
+    system = serializers.CharField()
+    rate = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
+    included = serializers.BooleanField()
+    note = serializers.CharField()
+
+
+class PaymentMethodSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    settlement = serializers.CharField()
+    terms = serializers.CharField()
+    max_amount = serializers.CharField(allow_null=True)
+
+
+class ShippingOptionSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    warehouse = serializers.CharField()
+    warehouse_kind = serializers.CharField()
+    ships_from = serializers.CharField()
+    mode = serializers.CharField()
+    incoterm = serializers.CharField()
+    transit_days = serializers.ListField(child=serializers.IntegerField())
+    delivery_days = serializers.ListField(child=serializers.IntegerField())
+    cost = MoneySerializer()
+    vat_treatment = serializers.CharField()
+
+
+class FindingSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    severity = serializers.CharField()
+    certificate_type = serializers.CharField()
+    rules = serializers.ListField(child=serializers.CharField())
+    message = serializers.CharField()
+
+
+class RequirementSerializer(serializers.Serializer):
+    certificate_type = serializers.CharField()
+    certificate_type_name = serializers.CharField()
+    severity = serializers.CharField()
+    status = serializers.CharField()
+    certificate_number = serializers.CharField(allow_null=True)
+    valid_until = serializers.DateField(allow_null=True)
+
+
+class ComplianceSerializer(serializers.Serializer):
+    status = serializers.CharField()
+    sellable = serializers.BooleanField()
+    requirements = RequirementSerializer(many=True)
+    findings = FindingSerializer(many=True)
+
+
+class AttributeSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    value = serializers.CharField()
+    unit = serializers.CharField()
+
+    def to_representation(self, instance):
+        name, value, unit = instance
+        return {"name": name, "value": value, "unit": unit}
+
+
+class OrderSerializer(serializers.Serializer):
+    quantity = serializers.IntegerField()
+    meets_moq = serializers.BooleanField()
+    unit_price = MoneySerializer(allow_null=True)
+    total = MoneySerializer(allow_null=True)
+
+
+class LocalizedListingSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    supplier = serializers.CharField()
+    status = serializers.CharField()
+    language = serializers.CharField(help_text="The language of title and description.")
+    requested_language = serializers.CharField()
+    source_language = serializers.CharField()
+    title = serializers.CharField()
+    description = serializers.CharField(help_text="Sanitized limited HTML markup.")
+    category = serializers.CharField()
+    attributes = AttributeSerializer(many=True)
+    moq = serializers.IntegerField()
+    currency = serializers.CharField()
+    price_tiers = PriceSerializer(many=True)
+    vat = VatSerializer()
+    payment_methods = PaymentMethodSerializer(many=True)
+    shipping_options = ShippingOptionSerializer(many=True)
+    compliance = ComplianceSerializer()
+    sellable = serializers.BooleanField()
+    exchange_rates_as_of = serializers.DateField(allow_null=True)
+    order = OrderSerializer(required=False, help_text="Present when ?quantity= is given.")

@@ -1,0 +1,99 @@
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+
+from marketplace.api.market import MAX_QUANTITY, market_from, positive_int
+from marketplace.api.regions import RegionDetailSerializer, RegionSerializer, detail_prefetches
+from marketplace.api.serializers import LocalizedListingSerializer, OrderSerializer
+from marketplace.catalog.models import Listing, ListingStatus
+from marketplace.localization.engine import for_localization, localize, preview_order
+from marketplace.localization.market import MarketData
+from regions.core.models import Region
+
+MARKET_PARAMETERS = [
+    OpenApiParameter("region", OpenApiTypes.STR, description="Region code, such as “eu”."),
+    OpenApiParameter("country", OpenApiTypes.STR, description="ISO 3166-1 alpha-2, such as “DE”."),
+    OpenApiParameter("lang", OpenApiTypes.STR, description="BCP 47 language, such as “de”."),
+    OpenApiParameter("buyer", OpenApiTypes.STR, enum=["consumer", "business"]),
+    OpenApiParameter("quantity", OpenApiTypes.INT,
+                     description="Also price an order of this many units."),
+]
+
+
+class ListingPagination(PageNumberPagination):
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
+@extend_schema(parameters=MARKET_PARAMETERS, responses=LocalizedListingSerializer)
+class ListingViewSet(viewsets.ViewSet):
+    """Listings as a buyer in one market sees them: text, prices, VAT, payment, shipping and
+    compliance. Published listings are public; suppliers also see their own drafts."""
+
+    pagination_class = ListingPagination
+
+    def get_queryset(self):
+        listings = Listing.objects.visible_to(self.request.user)
+        category = self.request.query_params.get("category")
+        if category:
+            listings = listings.filter(category=category)
+        status = self.request.query_params.get("status")
+        if status:
+            if status not in ListingStatus.values:
+                raise ValidationError({"status": [f"Use one of: {', '.join(ListingStatus)}."]})
+            listings = listings.filter(status=status)
+        return for_localization(listings.order_by("-updated_at", "-pk"))
+
+    def list(self, request):
+        market = market_from(request)
+        quantity = positive_int(request, "quantity", maximum=MAX_QUANTITY)
+        paginator = self.pagination_class()
+        positive_int(request, "page_size", maximum=paginator.max_page_size)
+        page = paginator.paginate_queryset(self.get_queryset(), request, view=self)
+        data = self._market_data(market, page)
+        items = [self._represent(listing, data, quantity) for listing in page]
+        return paginator.get_paginated_response(items)
+
+    def retrieve(self, request, pk=None):
+        if not str(pk).isdigit():
+            raise ValidationError({"id": [f"“{pk}” is not a listing id (a whole number)."]})
+        market = market_from(request)
+        quantity = positive_int(request, "quantity", maximum=MAX_QUANTITY)
+        listing = get_object_or_404(self.get_queryset(), pk=int(pk))
+        return Response(self._represent(listing, self._market_data(market, [listing]),
+                                        quantity))
+
+    @staticmethod
+    def _market_data(market, listings) -> MarketData:
+        return MarketData.load(market, source_currencies={x.source_currency for x in listings},
+                               today=timezone.localdate())
+
+    @staticmethod
+    def _represent(listing, data: MarketData, quantity: int | None) -> dict:
+        localized = localize(listing, data)
+        representation = LocalizedListingSerializer(localized).data
+        if quantity is not None:
+            representation["order"] = OrderSerializer(
+                preview_order(localized, quantity, data)).data
+        return representation
+
+
+class RegionViewSet(viewsets.ReadOnlyModelViewSet):
+    """The markets: countries, languages, payment methods, compliance rules, warehouses, VAT."""
+
+    lookup_field = "code"
+    queryset = Region.objects.filter(active=True).prefetch_related("countries")
+
+    def get_serializer_class(self):
+        return RegionDetailSerializer if self.action == "retrieve" else RegionSerializer
+
+    def get_queryset(self):
+        if self.action != "retrieve":
+            return self.queryset
+        return self.queryset.prefetch_related(*detail_prefetches())

@@ -1,0 +1,118 @@
+"""Everything a market context contributes to localization, loaded once in a fixed number of
+queries and shared by every listing localized for that market."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from babel import Locale, UnknownLocaleError
+from django.db.models import Prefetch, Q
+
+from marketplace.rates.services import RateTable
+from regions.compliance.models import ComplianceRule
+from regions.core.market import MarketContext
+from regions.core.models import BuyerType
+from regions.languages.services import default_language
+from regions.payments.models import PaymentMethod, PaymentMethodCurrency
+from regions.taxes.models import RateKind, TaxPolicy, TaxSystem, VatRate
+from regions.warehouses.models import ShippingOption, Warehouse
+
+
+@dataclass
+class MarketData:
+    market: MarketContext
+    today: date
+    locale: Locale
+    region_language: str | None
+    tax_policy: TaxPolicy | None
+    vat_rate: Decimal | None
+    payment_methods: list[tuple[PaymentMethod, PaymentMethodCurrency]]
+    shipping_options: list[ShippingOption]
+    rules: list[ComplianceRule]
+    rates: RateTable
+
+    @property
+    def currency(self) -> str:
+        return self.market.currency
+
+    @property
+    def is_business(self) -> bool:
+        return self.market.buyer_type == BuyerType.BUSINESS
+
+    @property
+    def charges_vat(self) -> bool:
+        return self.tax_policy is not None and self.tax_policy.tax_system == TaxSystem.VAT
+
+    @property
+    def prices_include_tax(self) -> bool:
+        if not self.charges_vat:
+            return False
+        if self.is_business:
+            return self.tax_policy.business_prices_include_tax
+        return self.tax_policy.consumer_prices_include_tax
+
+    @classmethod
+    def load(cls, market: MarketContext, *, source_currencies: set[str], today: date
+             ) -> "MarketData":
+        country, region = market.country, market.region
+        buyer_filter = (Q(business_buyers=True) if market.buyer_type == BuyerType.BUSINESS
+                        else Q(consumer_buyers=True))
+        methods = (
+            PaymentMethod.objects.filter(buyer_filter, region=region, active=True,
+                                         countries=country)
+            .prefetch_related(Prefetch(
+                "currencies",
+                queryset=PaymentMethodCurrency.objects.filter(
+                    Q(country__isnull=True) | Q(country=country), currency=market.currency),
+                to_attr="limits_here"))
+        )
+        options = list(
+            ShippingOption.objects.filter(
+                buyer_filter, active=True,
+                warehouse__in=Warehouse.objects.filter(region=region, active=True,
+                                                       countries_served=country))
+            .select_related("warehouse")
+            .order_by("transit_days_min", "cost_amount", "pk")
+        )
+        option_currencies = {option.cost_currency for option in options}
+        return cls(
+            market=market,
+            today=today,
+            locale=locale_for(market.language, str(market.country.code)),
+            region_language=default_language(region),
+            tax_policy=TaxPolicy.objects.filter(region=region).first(),
+            vat_rate=_standard_rate(country, today),
+            payment_methods=[(m, _limits(m)) for m in methods if _limits(m) is not None],
+            shipping_options=options,
+            rules=list(ComplianceRule.objects.filter(region=region, active=True)
+                       .select_related("certificate_type")),
+            rates=RateTable.load({market.currency, *source_currencies, *option_currencies},
+                                 on=today),
+        )
+
+
+def locale_for(language: str, country_code: str) -> Locale:
+    """The CLDR locale for a language shown in a country: de + AT → de_AT, en + PL → en."""
+    base = Locale.parse(language, sep="-")
+    try:
+        return Locale.parse(f"{base.language}_{base.script + '_' if base.script else ''}"
+                            f"{country_code}")
+    except (UnknownLocaleError, ValueError):
+        return base
+
+
+def _standard_rate(country, today: date) -> Decimal | None:
+    row = (
+        VatRate.objects.filter(country=country, kind=RateKind.STANDARD)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        .order_by("-valid_from")
+        .first()
+    )
+    return row.rate if row else None
+
+
+def _limits(method: PaymentMethod) -> PaymentMethodCurrency | None:
+    # A country-specific row (Klarna DE) beats the method's general row for the currency.
+    rows = sorted(method.limits_here, key=lambda row: row.country_id is None)
+    return rows[0] if rows else None
