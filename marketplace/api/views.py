@@ -88,12 +88,12 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet):
     """The markets: countries, languages, payment methods, compliance rules, warehouses, VAT."""
 
     lookup_field = "code"
-    queryset = Region.objects.filter(active=True).prefetch_related("countries")
+    queryset = Region.objects.filter(active=True)
 
     def get_serializer_class(self):
         return RegionDetailSerializer if self.action == "retrieve" else RegionSerializer
 
     def get_queryset(self):
-        if self.action != "retrieve":
-            return self.queryset
-        return self.queryset.prefetch_related(*detail_prefetches())
+        if self.action == "retrieve":
+            return self.queryset.prefetch_related(*detail_prefetches())
+        return self.queryset.prefetch_related("countries")

@@ -59,8 +59,9 @@ def resolve_market_context(
     elif country_row.region_id != region_row.pk:
         raise MarketContextError(
             "country",
-            f"{country_row.code} is not in region “{region_row.code}” "
-            f"(it belongs to “{country_row.region.code}”).",
+            f"{country_row.code} is not in region “{region_row.code}” (it belongs to "
+            f"“{country_row.region.code}”); countries of “{region_row.code}”: "
+            f"{_country_codes(region_row)}.",
         )
     return MarketContext(
         region=region_row,
@@ -109,7 +110,11 @@ def _region(code: str) -> Region:
 def _country(code: str) -> Country:
     country = Country.objects.select_related("region").filter(code=code.upper()).first()
     if country is None or not country.region.active:
-        raise MarketContextError("country", f"“{code}” is not a country any region sells to.")
+        sold_to = ", ".join(
+            str(c) for c in Country.objects.filter(region__active=True)
+            .order_by("code").values_list("code", flat=True))
+        raise MarketContextError(
+            "country", f"“{code}” is not a country any region sells to (they are: {sold_to}).")
     return country
 
 
@@ -117,8 +122,13 @@ def _only_country(region: Region) -> Country:
     countries = list(region.countries.all()[:2])
     if len(countries) == 1:
         return countries[0]
-    codes = ", ".join(str(c) for c in region.countries.values_list("code", flat=True))
-    raise MarketContextError("country", f"Name a country of region “{region.code}”: {codes}.")
+    raise MarketContextError(
+        "country", f"Name a country of region “{region.code}”: {_country_codes(region)}.")
+
+
+def _country_codes(region: Region) -> str:
+    return ", ".join(str(c) for c in region.countries.order_by("code")
+                     .values_list("code", flat=True))
 
 
 def _language(region: Region, country: Country, requested: str | None, header: str) -> str:

@@ -87,9 +87,13 @@ def test_buyer_type_defaults_to_consumer_and_accepts_b2b(markets):
         (
             {"region": "tst", "country": "GB"},
             "country",
-            "GB is not in region “tst” (it belongs to “uk”).",
+            "GB is not in region “tst” (it belongs to “uk”); countries of “tst”: AT, DE.",
         ),
-        ({"country": "US"}, "country", "“US” is not a country any region sells to."),
+        (
+            {"country": "US"},
+            "country",
+            "“US” is not a country any region sells to (they are: AT, DE, GB).",
+        ),
         (
             {"country": "DE", "language": "ja"},
             "lang",
@@ -110,7 +114,7 @@ def test_unresolvable_parameters_say_what_is_wrong(markets, params, field, messa
 
 def test_inactive_region_is_not_a_market(markets):
     Region.objects.filter(code="uk").update(active=False)
-    with pytest.raises(MarketContextError, match=r"“GB” is not a country any region sells to\."):
+    with pytest.raises(MarketContextError, match=r"“GB” is not a country any region sells to"):
         context(country="GB")
 
 

@@ -1,0 +1,134 @@
+"""GET /api/v1/listings/: localized per market, paginated, safe, and strict about parameters."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from marketplace.catalog.models import ListingStatus, Supplier
+from tests.marketplace.localization.conftest import make_listing, translate
+
+pytestmark = pytest.mark.django_db
+
+NBSP = "\u00a0"
+DE_BUSINESS = {"region": "eu", "country": "DE", "lang": "de", "buyer": "business"}
+
+
+def test_list_item_carries_the_localized_listing(client, listing):
+    response = client.get("/api/v1/listings/", DE_BUSINESS)
+
+    assert response.status_code == 200
+    [item] = response.json()["results"]
+    assert item["id"] == listing.pk
+    assert (item["language"], item["title"]) == ("de", "CNC-Graviermaschine 6090")
+    assert item["price_tiers"][0] == {"min_quantity": 1, "amount": "1200.00",
+                                      "currency": "EUR", "formatted": f"1.200,00{NBSP}€"}
+    assert item["moq"] == 1
+    assert item["vat"]["rate"] == "19.00" and item["vat"]["included"] is False
+    assert {"code": "tt-30-70", "name": "T/T 30 % deposit, 70 % before shipment"}.items() <= \
+        next(m for m in item["payment_methods"] if m["code"] == "tt-30-70").items()
+    assert item["shipping_options"][0]["incoterm"]
+    assert item["compliance"]["status"] == "blocked"
+    assert item["compliance"]["findings"][0]["severity"] == "blocker"
+    assert item["sellable"] is False
+
+
+def test_detail_with_a_quantity_prices_the_order(client, listing):
+    response = client.get(f"/api/v1/listings/{listing.pk}/", {**DE_BUSINESS, "quantity": 12})
+
+    assert response.status_code == 200
+    assert response.json()["order"] == {
+        "quantity": 12, "meets_moq": True,
+        "unit_price": {"amount": "1100.00", "currency": "EUR", "formatted": f"1.100,00{NBSP}€"},
+        "total": {"amount": "13200.00", "currency": "EUR", "formatted": f"13.200,00{NBSP}€"},
+    }
+
+
+@pytest.mark.parametrize(
+    ("params", "field", "message"),
+    [
+        ({"region": "mars"}, "region", "No active region “mars” (active: eu, uk, us)."),
+        ({"region": "eu", "country": "GB"}, "country",
+         "GB is not in region “eu” (it belongs to “uk”); countries of “eu”: AT, BE, DE, ES, FR, "
+         "IE, IT, NL, PL, PT, SE."),
+        ({"region": "eu", "country": "XX"}, "country",
+         "“XX” is not a country any region sells to (they are: AT, BE, DE, ES, FR, GB, IE, IT, "
+         "NL, PL, PT, SE, US)."),
+        ({"region": "eu", "country": "DE", "lang": "ja"}, "lang",
+         "“ja” is not offered in DE; offered: en, de, fr, it, es, nl, pl, sv, pt."),
+        ({"region": "eu", "country": "DE", "buyer": "reseller"}, "buyer",
+         "“reseller” is not a buyer type; use “business” or “consumer”."),
+        ({"region": "eu", "country": "DE", "quantity": "-5"}, "quantity",
+         "“-5” is not a whole number from 1 to 10,000,000."),
+        ({"region": "eu", "country": "DE", "quantity": "1e9"}, "quantity",
+         "“1e9” is not a whole number from 1 to 10,000,000."),
+        ({"region": "eu", "country": "DE", "page_size": "5000"}, "page_size",
+         "“5000” is not a whole number from 1 to 100."),
+    ],
+)
+def test_bad_parameters_are_a_400_naming_the_parameter(client, listing, params, field, message):
+    response = client.get("/api/v1/listings/", params)
+
+    assert response.status_code == 400
+    assert response.json() == {field: [message]}
+
+
+def test_non_numeric_id_is_a_400(client, listing):
+    response = client.get("/api/v1/listings/abc/", DE_BUSINESS)
+    assert response.status_code == 400
+    assert response.json() == {"id": ["“abc” is not a listing id (a whole number)."]}
+
+
+def test_drafts_are_visible_only_to_their_supplier(client, packs, rates, supplier):
+    draft = make_listing(supplier, status=ListingStatus.DRAFT, title="Prototype")
+    other = Supplier.objects.create(name="Other Factory", slug="other", country="CN")
+    member = get_user_model().objects.create_user("owner", password="pw-owner-1")
+    supplier.members.add(member)
+    stranger = get_user_model().objects.create_user("stranger", password="pw-stranger-1")
+    other.members.add(stranger)
+    url = f"/api/v1/listings/{draft.pk}/"
+
+    assert client.get(url, DE_BUSINESS).status_code == 404
+    client.force_login(stranger)
+    assert client.get(url, DE_BUSINESS).status_code == 404
+    assert client.get("/api/v1/listings/", DE_BUSINESS).json()["count"] == 0
+    client.force_login(member)
+    assert client.get(url, DE_BUSINESS).status_code == 200
+    assert client.get("/api/v1/listings/", DE_BUSINESS).json()["count"] == 1
+
+
+def test_html_in_listing_text_comes_back_sanitized(client, packs, rates, supplier):
+    make_listing(supplier, title="<script>alert(1)</script>Earbuds",
+                 description="<p>Good <script>steal()</script><a href='javascript:x'>sound</a></p>")
+
+    [item] = client.get("/api/v1/listings/", DE_BUSINESS).json()["results"]
+
+    # JSON carries the title as text (clients escape it); markup is reduced to the allowed set.
+    assert item["title"] == "<script>alert(1)</script>Earbuds"
+    assert item["description"] == "<p>Good sound</p>"
+
+
+def test_a_page_costs_the_same_queries_for_few_or_many_listings(client, packs, rates,
+                                                                supplier):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/api/v1/listings/", {**DE_BUSINESS, "page_size": 50}).status_code \
+                == 200
+        return len(captured)
+
+    for index in range(3):
+        translate(make_listing(supplier, title=f"Item {index}"), "de", f"Artikel {index}")
+    few = queries()
+    for index in range(3, 40):
+        translate(make_listing(supplier, title=f"Item {index}"), "de", f"Artikel {index}")
+
+    assert queries() == few
+
+
+def test_schema_and_docs_are_served(client, db):
+    schema = client.get("/api/schema/")
+    assert schema.status_code == 200
+    assert b"/api/v1/listings/" in schema.content
+    docs = client.get("/api/docs/")
+    assert docs.status_code == 200
+    assert b"swagger-ui" in docs.content
