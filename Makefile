@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 # pip is only re-run when pyproject.toml changes, so `make run`/`make test` stay quick.
 STAMP := $(VENV)/.installed
 
-.PHONY: help install run worker test test-fast lint
+.PHONY: help install run worker test test-fast lint bench
 
 help:
 	@echo "make install    create $(VENV) and install the project with its dev extras"
@@ -19,6 +19,7 @@ help:
 	@echo "make test       the whole test suite, slow and browser tests included"
 	@echo "make test-fast  the suite without slow tests (no worker processes, no browser)"
 	@echo "make lint       ruff check"
+	@echo "make bench      localization benchmark: queries per page, localizations/s, ratio"
 
 install: $(STAMP)
 
@@ -41,3 +42,6 @@ test-fast: install
 
 lint: install
 	$(BIN)/ruff check .
+
+bench: install
+	$(BIN)/python bench/localization.py

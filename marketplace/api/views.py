@@ -9,7 +9,8 @@ from rest_framework.response import Response
 
 from marketplace.api.market import MAX_QUANTITY, market_from, positive_int
 from marketplace.api.regions import RegionDetailSerializer, RegionSerializer, detail_prefetches
-from marketplace.api.serializers import LocalizedListingSerializer, OrderSerializer
+from marketplace.api.representation import listing_json
+from marketplace.api.serializers import LocalizedListingSerializer
 from marketplace.catalog.models import Listing, ListingStatus
 from marketplace.localization.engine import for_localization, localize, preview_order
 from marketplace.localization.market import MarketData
@@ -77,11 +78,8 @@ class ListingViewSet(viewsets.ViewSet):
     @staticmethod
     def _represent(listing, data: MarketData, quantity: int | None) -> dict:
         localized = localize(listing, data)
-        representation = LocalizedListingSerializer(localized).data
-        if quantity is not None:
-            representation["order"] = OrderSerializer(
-                preview_order(localized, quantity, data)).data
-        return representation
+        order = preview_order(localized, quantity, data) if quantity is not None else None
+        return listing_json(localized, order)
 
 
 class RegionViewSet(viewsets.ReadOnlyModelViewSet):

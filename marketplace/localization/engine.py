@@ -2,7 +2,7 @@
 one market sees. The API, the merchant preview and the checkout all call it."""
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -89,17 +89,35 @@ class LocalizedListing:
         return self.compliance.sellable and bool(self.price_tiers)
 
 
+# Prefetched into plain lists (to_attr): Django's default prefetch builds a queryset per row
+# and relation, which cost more than localizing the row (bench/localization.py).
+PREFETCHED = {
+    "price_tiers": "localization_tiers",
+    "attributes": "localization_attributes",
+    "translations": "localization_translations",
+}
+
+
 def for_localization(listings: QuerySet[Listing]) -> QuerySet[Listing]:
     """Prefetch everything `localize` reads, so a page of N listings costs a fixed number of
     queries whatever N is."""
     return listings.select_related("supplier").prefetch_related(
-        Prefetch("translations", queryset=ListingTranslation.objects.order_by("language")),
-        Prefetch("price_tiers", queryset=PriceTier.objects.order_by("min_quantity")),
-        "attributes",
-        Prefetch("supplier__certificates",
+        Prefetch("translations", queryset=ListingTranslation.objects.order_by("language"),
+                 to_attr=PREFETCHED["translations"]),
+        Prefetch("price_tiers", queryset=PriceTier.objects.order_by("min_quantity"),
+                 to_attr=PREFETCHED["price_tiers"]),
+        Prefetch("attributes", to_attr=PREFETCHED["attributes"]),
+        Prefetch("supplier__certificates", to_attr="localization_certificates",
                  queryset=Certificate.objects.prefetch_related(
-                     Prefetch("listings", queryset=Listing.objects.only("pk")))),
+                     Prefetch("listings", queryset=Listing.objects.only("pk"),
+                              to_attr="localization_scope"))),
     )
+
+
+def _related(listing: Listing, relation: str) -> list:
+    """The prefetched rows of a relation, or a query when `listing` was not prefetched."""
+    prefetched = getattr(listing, PREFETCHED[relation], None)
+    return prefetched if prefetched is not None else list(getattr(listing, relation).all())
 
 
 def localize_many(listings: Iterable[Listing], market: MarketContext, *,
@@ -112,8 +130,9 @@ def localize_many(listings: Iterable[Listing], market: MarketContext, *,
 
 def localize(listing: Listing, data: MarketData) -> LocalizedListing:
     market = data.market
+    offers = _offers(data)
     language, title, description = _text(listing, market, data.region_language)
-    tiers = tuple(_price(listing, tier, data) for tier in listing.price_tiers.all())
+    tiers = tuple(_price(listing, tier, data) for tier in _related(listing, "price_tiers"))
     lowest_order = tiers[0].amount * listing.moq if tiers else None
     return LocalizedListing(
         id=listing.pk,
@@ -125,25 +144,57 @@ def localize(listing: Listing, data: MarketData) -> LocalizedListing:
         title=title,
         description=sanitize(description),
         category=listing.category,
-        attributes=tuple((a.name, a.value, a.unit) for a in listing.attributes.all()),
+        attributes=tuple((a.name, a.value, a.unit) for a in _related(listing, "attributes")),
         moq=listing.moq,
         currency=data.currency,
         price_tiers=tiers,
-        vat=_vat_terms(data),
-        payment_methods=_payment_methods(data, lowest_order),
-        shipping_options=_shipping_options(listing, data),
-        compliance=summarize(
-            data.rules, _certificates_covering(listing), category=listing.category,
-            properties=listing.properties, buyer_type=market.buyer_type,
-            country_id=market.country.pk, today=data.today),
+        vat=offers.vat,
+        payment_methods=tuple(
+            method for method, limit in offers.payment_methods
+            if lowest_order is None or limit is None or lowest_order <= limit),
+        shipping_options=tuple(
+            replace(option, delivery_days=(option.delivery_days[0] + listing.lead_time_min_days,
+                                           option.delivery_days[1] + listing.lead_time_max_days))
+            for option in offers.shipping_options),
+        compliance=_compliance(listing, data),
         exchange_rates_as_of=data.rates.as_of,
     )
+
+
+@dataclass(frozen=True)
+class _Offers:
+    """The listing-independent part of a market: worked out once, shared by its listings."""
+
+    vat: VatTerms
+    payment_methods: tuple[tuple[LocalizedPaymentMethod, Decimal | None], ...]
+    # delivery_days here count handling and transit only; localize() adds production.
+    shipping_options: tuple[LocalizedShippingOption, ...]
+
+
+def _offers(data: MarketData) -> _Offers:
+    if "offers" not in data.memo:
+        data.memo["offers"] = _Offers(_vat_terms(data), _payment_methods(data),
+                                      _shipping_options(data))
+    return data.memo["offers"]
+
+
+def _compliance(listing: Listing, data: MarketData) -> ComplianceSummary:
+    # Listings of one supplier and category usually share the answer: compute it once.
+    certificates = _certificates_covering(listing)
+    key = ("compliance", listing.category, listing.properties,
+           tuple(sorted(c.pk for c in certificates)))
+    if key not in data.memo:
+        data.memo[key] = summarize(
+            data.rules, certificates, category=listing.category,
+            properties=listing.properties, buyer_type=data.market.buyer_type,
+            country_id=data.market.country.pk, today=data.today)
+    return data.memo[key]
 
 
 def _text(listing: Listing, market: MarketContext, region_language: str | None
           ) -> tuple[str, str, str]:
     """The best usable text along the fallback chain; the source itself ends the chain."""
-    usable = {t.language: t for t in listing.translations.all() if t.usable}
+    usable = {t.language: t for t in _related(listing, "translations") if t.usable}
     chain = fallback_chain(market.language, region_default=region_language,
                            source_language=listing.source_language)
     for language in chain:
@@ -189,37 +240,31 @@ def _vat_terms(data: MarketData) -> VatTerms:
     return VatTerms("vat", rate, data.prices_include_tax, note)
 
 
-def _payment_methods(data: MarketData, lowest_order: Decimal | None
-                     ) -> tuple[LocalizedPaymentMethod, ...]:
-    """Methods that can pay at least the smallest possible order (MOQ at its tier price)."""
-    eligible = []
-    for method, limits in data.payment_methods:
-        if lowest_order is not None and limits.max_amount is not None and (
-                lowest_order > limits.max_amount):
-            continue
-        eligible.append(LocalizedPaymentMethod(
+def _payment_methods(data: MarketData
+                     ) -> tuple[tuple[LocalizedPaymentMethod, Decimal | None], ...]:
+    """Each method with its upper limit: a listing offers those that can pay its smallest
+    possible order (MOQ at its tier price)."""
+    return tuple(
+        (LocalizedPaymentMethod(
             code=method.code, name=method.name, settlement=method.settlement,
             terms=method.terms,
             max_amount=(format_currency(limits.max_amount, data.currency, locale=data.locale)
-                        if limits.max_amount is not None else None)))
-    return tuple(eligible)
+                        if limits.max_amount is not None else None)),
+         limits.max_amount)
+        for method, limits in data.payment_methods)
 
 
-def _shipping_options(listing: Listing, data: MarketData
-                      ) -> tuple[LocalizedShippingOption, ...]:
+def _shipping_options(data: MarketData) -> tuple[LocalizedShippingOption, ...]:
     options = []
     for option in data.shipping_options:
         warehouse = option.warehouse
-        delivery = (listing.lead_time_min_days + warehouse.handling_days_min
-                    + option.transit_days_min,
-                    listing.lead_time_max_days + warehouse.handling_days_max
-                    + option.transit_days_max)
         options.append(LocalizedShippingOption(
             code=option.code, name=option.name, warehouse=warehouse.name,
             warehouse_kind=warehouse.kind, ships_from=str(warehouse.location),
             mode=option.mode, incoterm=option.incoterm,
             transit_days=(option.transit_days_min, option.transit_days_max),
-            delivery_days=delivery,
+            delivery_days=(warehouse.handling_days_min + option.transit_days_min,
+                           warehouse.handling_days_max + option.transit_days_max),
             cost=_money(Money(option.cost_amount, option.cost_currency), data),
             vat_treatment=_vat_treatment(data, warehouse.kind, str(warehouse.location)),
         ))
@@ -243,8 +288,14 @@ def _vat_treatment(data: MarketData, kind: str, ships_from: str) -> str:
 def _certificates_covering(listing: Listing) -> Sequence[Certificate]:
     """The supplier's certificates whose scope includes the listing (empty scope: all)."""
     covering = []
-    for certificate in listing.supplier.certificates.all():
-        scope = {covered.pk for covered in certificate.listings.all()}
+    supplier = listing.supplier
+    certificates = getattr(supplier, "localization_certificates", None)
+    if certificates is None:
+        certificates = supplier.certificates.prefetch_related(
+            Prefetch("listings", queryset=Listing.objects.only("pk"),
+                     to_attr="localization_scope"))
+    for certificate in certificates:
+        scope = {covered.pk for covered in certificate.localization_scope}
         if not scope or listing.pk in scope:
             covering.append(certificate)
     return covering

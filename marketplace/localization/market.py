@@ -1,7 +1,7 @@
 """Everything a market context contributes to localization, loaded once in a fixed number of
 queries and shared by every listing localized for that market."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -30,6 +30,8 @@ class MarketData:
     shipping_options: list[ShippingOption]
     rules: list[ComplianceRule]
     rates: RateTable
+    # What the engine derives once per market and reuses for every listing (see engine.py).
+    memo: dict = field(default_factory=dict)
 
     @property
     def currency(self) -> str:

@@ -1,11 +1,16 @@
 """GET /api/v1/listings/: localized per market, paginated, safe, and strict about parameters."""
 
+import json
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from marketplace.catalog.models import ListingStatus, Supplier
+from marketplace.api.serializers import OrderSerializer
+from marketplace.catalog.models import Listing, ListingStatus, Supplier
+from marketplace.localization.engine import for_localization, localize_many
+from regions.core.market import resolve_market_context
 from tests.marketplace.localization.conftest import make_listing, translate
 
 pytestmark = pytest.mark.django_db
@@ -132,3 +137,22 @@ def test_schema_and_docs_are_served(client, db):
     docs = client.get("/api/docs/")
     assert docs.status_code == 200
     assert b"swagger-ui" in docs.content
+
+
+def test_fast_representation_matches_the_documented_serializer(listing):
+    from marketplace.api.representation import listing_json
+    from marketplace.api.serializers import LocalizedListingSerializer
+    from marketplace.localization.engine import preview_order
+    from marketplace.localization.market import MarketData
+    from tests.marketplace.localization.conftest import TODAY
+
+    context = resolve_market_context(country="DE", language="de", buyer="business")
+    data = MarketData.load(context, source_currencies={"CNY"}, today=TODAY)
+    [item] = localize_many(for_localization(Listing.objects.filter(pk=listing.pk)), context,
+                           today=TODAY)
+    order = preview_order(item, 12, data)
+
+    documented = dict(LocalizedListingSerializer(item).data)
+    documented["order"] = dict(OrderSerializer(order).data)
+    assert json.loads(json.dumps(listing_json(item, order))) == json.loads(
+        json.dumps(documented))

@@ -1,0 +1,147 @@
+"""Benchmark of the localization engine and the localized listings endpoint.
+
+Run with `make bench`. Builds a throwaway SQLite database (the real packs and ECB rates, N
+synthetic listings), then prints for N = 10, 100 and 1,000 listings:
+
+- queries for one page of the localized list (must not grow with N),
+- localizations per second through the engine,
+- the time of the localized list endpoint against a plain, non-localized list of the same
+  rows (same page size, same process). Target: at most 2x.
+"""
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ["MARKETPLACE_DATA_DIR"] = tempfile.mkdtemp(prefix="bench-")
+os.environ.pop("DATABASE_URL", None)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
+os.environ["DEBUG"] = "false"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from rest_framework import generics, serializers  # noqa: E402
+from rest_framework.test import APIRequestFactory  # noqa: E402
+
+from marketplace.api.views import ListingViewSet  # noqa: E402
+from marketplace.catalog.models import (  # noqa: E402
+    Listing,
+    ListingTranslation,
+    PriceTier,
+    Supplier,
+    source_hash,
+)
+from marketplace.localization.engine import for_localization, localize_many  # noqa: E402
+from regions.core.market import resolve_market_context  # noqa: E402
+
+SIZES = (10, 100, 1000)
+PAGE_SIZE = 100
+REPEATS = 5
+MARKET = {"region": "eu", "country": "DE", "lang": "de", "buyer": "consumer"}
+
+
+class PlainTierSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PriceTier
+        fields = ["min_quantity", "unit_price"]
+
+
+class PlainListingSerializer(serializers.ModelSerializer):
+    price_tiers = PlainTierSerializer(many=True)
+
+    class Meta:
+        model = Listing
+        fields = ["id", "title", "description", "source_currency", "moq", "category",
+                  "price_tiers"]
+
+
+class PlainListingList(generics.ListAPIView):
+    """The baseline: the same rows and page size, serialized as stored."""
+
+    serializer_class = PlainListingSerializer
+    queryset = Listing.objects.prefetch_related("price_tiers").order_by("-updated_at", "-pk")
+
+    class pagination_class(ListingViewSet.pagination_class):  # noqa: N801
+        page_size = PAGE_SIZE
+
+
+def build(count: int, supplier: Supplier) -> None:
+    existing = Listing.objects.count()
+    listings = []
+    for index in range(existing, count):
+        title, description = f"Bluetooth earbuds model {index}", "<p>ANC, 30 h battery.</p>"
+        listings.append(Listing(
+            supplier=supplier, status="published", source_language="en", source_currency="CNY",
+            title=title, description=description, category="consumer_electronics", radio=True,
+            contains_battery=True, hs_code="851830", moq=50, lead_time_min_days=7,
+            lead_time_max_days=15, source_hash=source_hash(title, description)))
+    created = Listing.objects.bulk_create(listings)
+    PriceTier.objects.bulk_create(
+        PriceTier(listing=listing, min_quantity=quantity, unit_price=price)
+        for listing in created
+        for quantity, price in ((50, Decimal("86.00")), (500, Decimal("79.50")),
+                                (2000, Decimal("72.00"))))
+    ListingTranslation.objects.bulk_create(
+        ListingTranslation(listing=listing, language="de", title=f"Bluetooth-Ohrhörer {i}",
+                           description="<p>ANC, 30 h Akku.</p>", state="reviewed",
+                           origin="human", source_hash=listing.source_hash)
+        for i, listing in enumerate(created))
+
+
+def timed(func) -> float:
+    """Median seconds of REPEATS runs, after one warm-up."""
+    func()
+    samples = []
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        func()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    call_command("migrate", verbosity=0)
+    call_command("load_region", "--all", verbosity=0)
+    call_command("load_rates", verbosity=0)
+    supplier = Supplier.objects.create(name="Bench Factory", slug="bench", country="CN")
+    factory = APIRequestFactory()
+    localized_view = ListingViewSet.as_view({"get": "list"})
+    plain_view = PlainListingList.as_view()
+    market = resolve_market_context(region="eu", country="DE", language="de")
+
+    print(f"{'listings':>8} {'queries/page':>12} {'localize/s':>11} {'localized ms':>12} "
+          f"{'plain ms':>9} {'ratio':>6}")
+    for size in SIZES:
+        build(size, supplier)
+        request = factory.get("/api/v1/listings/", {**MARKET, "page_size": PAGE_SIZE})
+        with CaptureQueriesContext(connection) as captured:
+            response = localized_view(request)
+            response.render()
+        assert response.status_code == 200, response.data
+        queries = len(captured)
+
+        rows = list(for_localization(Listing.objects.all()))
+        engine_seconds = timed(lambda rows=rows: localize_many(rows, market))
+        per_second = len(rows) / engine_seconds
+
+        localized = timed(lambda: localized_view(
+            factory.get("/api/v1/listings/", {**MARKET, "page_size": PAGE_SIZE})).render())
+        plain = timed(lambda: plain_view(factory.get("/plain/")).render())
+        print(f"{size:>8} {queries:>12} {per_second:>11,.0f} {localized * 1000:>12.1f} "
+              f"{plain * 1000:>9.1f} {localized / plain:>5.2f}x")
+    print(f"\npage size {PAGE_SIZE}; median of {REPEATS} runs; target ratio <= 2.00x")
+
+
+if __name__ == "__main__":
+    main()

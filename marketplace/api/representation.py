@@ -1,0 +1,72 @@
+"""LocalizedListing → JSON-ready dicts.
+
+Built by hand rather than by DRF serializers: a page of 100 listings carries thousands of
+nested values, and DRF's per-field machinery made it ~20x slower than the engine itself
+(see bench/localization.py). The DRF serializers in serializers.py describe the same shape
+for the OpenAPI schema; tests compare the two.
+"""
+
+from typing import Any
+
+from marketplace.localization.engine import LocalizedListing, LocalizedPrice, OrderPreview
+
+
+def _decimal(value) -> str | None:
+    return None if value is None else f"{value:.2f}"
+
+
+def _money(price: LocalizedPrice | None) -> dict[str, Any] | None:
+    if price is None:
+        return None
+    return {"amount": _decimal(price.amount), "currency": price.currency,
+            "formatted": price.formatted}
+
+
+def listing_json(item: LocalizedListing, order: OrderPreview | None = None) -> dict[str, Any]:
+    compliance = item.compliance
+    data = {
+        "id": item.id,
+        "supplier": item.supplier,
+        "status": item.status,
+        "language": item.language,
+        "requested_language": item.requested_language,
+        "source_language": item.source_language,
+        "title": item.title,
+        "description": item.description,
+        "category": item.category,
+        "attributes": [{"name": n, "value": v, "unit": u} for n, v, u in item.attributes],
+        "moq": item.moq,
+        "currency": item.currency,
+        "price_tiers": [{"min_quantity": t.min_quantity, **_money(t)} for t in item.price_tiers],
+        "vat": {"system": item.vat.system, "rate": _decimal(item.vat.rate),
+                "included": item.vat.included, "note": item.vat.note},
+        "payment_methods": [
+            {"code": m.code, "name": m.name, "settlement": m.settlement, "terms": m.terms,
+             "max_amount": m.max_amount} for m in item.payment_methods],
+        "shipping_options": [
+            {"code": o.code, "name": o.name, "warehouse": o.warehouse,
+             "warehouse_kind": o.warehouse_kind, "ships_from": o.ships_from, "mode": o.mode,
+             "incoterm": o.incoterm, "transit_days": list(o.transit_days),
+             "delivery_days": list(o.delivery_days), "cost": _money(o.cost),
+             "vat_treatment": o.vat_treatment} for o in item.shipping_options],
+        "compliance": {
+            "status": compliance.status,
+            "sellable": compliance.sellable,
+            "requirements": [
+                {"certificate_type": r.certificate_type,
+                 "certificate_type_name": r.certificate_type_name, "severity": r.severity,
+                 "status": r.status, "certificate_number": r.certificate_number,
+                 "valid_until": r.valid_until.isoformat() if r.valid_until else None}
+                for r in compliance.requirements],
+            "findings": [
+                {"code": f.code, "severity": f.severity, "certificate_type": f.certificate_type,
+                 "rules": list(f.rules), "message": f.message} for f in compliance.findings],
+        },
+        "sellable": item.sellable,
+        "exchange_rates_as_of": (item.exchange_rates_as_of.isoformat()
+                                 if item.exchange_rates_as_of else None),
+    }
+    if order is not None:
+        data["order"] = {"quantity": order.quantity, "meets_moq": order.meets_moq,
+                         "unit_price": _money(order.unit_price), "total": _money(order.total)}
+    return data
