@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from regions.compliance.models import CertificateType, ComplianceRule
+from regions.compliance.models import Certificate, CertificateType, ComplianceRule
 from regions.core.admin_scoping import RegionScopedAdmin, RegionScopedInline
 
 
@@ -40,3 +40,15 @@ class ComplianceRuleAdmin(RegionScopedAdmin):
     search_fields = ["code", "certificate_type__name", "explanation"]
     list_select_related = ["region", "country", "certificate_type"]
     date_hierarchy = "effective_from"
+
+
+@admin.register(Certificate)
+class CertificateAdmin(RegionScopedAdmin):
+    list_display = ["certificate_type", "number", "supplier", "status", "valid_from",
+                    "valid_until"]
+    list_filter = ["status", ("certificate_type__region", admin.RelatedOnlyFieldListFilter),
+                   ("certificate_type", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["number", "supplier__name", "issuer"]
+    list_select_related = ["certificate_type", "supplier"]
+    autocomplete_fields = ["supplier", "listings"]
+    date_hierarchy = "valid_until"

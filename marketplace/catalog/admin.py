@@ -1,0 +1,128 @@
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.utils.html import format_html_join
+from simple_history.admin import SimpleHistoryAdmin
+
+from marketplace.catalog.models import (
+    Listing,
+    ListingAttribute,
+    ListingTranslation,
+    PriceTier,
+    Supplier,
+    TranslationOrigin,
+    TranslationState,
+)
+from marketplace.catalog.services import TranslationRefused, save_listing, write_translation
+
+
+@admin.register(Supplier)
+class SupplierAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "country", "listing_count"]
+    list_filter = ["country"]
+    search_fields = ["name", "slug", "members__username"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["members"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(listing_count=Count("listings"))
+
+    @admin.display(description="listings", ordering="listing_count")
+    def listing_count(self, obj: Supplier) -> int:
+        return obj.listing_count
+
+
+class PriceTierInline(admin.TabularInline):
+    model = PriceTier
+    extra = 0
+    min_num = 1
+
+
+class AttributeInline(admin.TabularInline):
+    model = ListingAttribute
+    extra = 0
+
+
+class TranslationInline(admin.TabularInline):
+    model = ListingTranslation
+    fields = ["language", "state", "origin", "title", "updated_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name_plural = "translations (open one to edit it beside the source)"
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Listing)
+class ListingAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "supplier", "status", "category", "source_language",
+                    "source_currency", "moq", "languages", "updated_at"]
+    list_filter = ["status", "category", "source_language", "source_currency",
+                   ("supplier", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["title", "hs_code", "supplier__name"]
+    list_select_related = ["supplier"]
+    inlines = [PriceTierInline, AttributeInline, TranslationInline]
+    fieldsets = [
+        (None, {"fields": ["supplier", "status", "title", "description"]}),
+        ("Source", {"fields": [("source_language", "source_currency")]}),
+        ("Product", {"fields": ["category", ("contains_battery", "radio", "for_children"),
+                                "voltage", "hs_code"]}),
+        ("Ordering", {"fields": ["moq", ("lead_time_min_days", "lead_time_max_days")]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("translations")
+
+    @admin.display(description="translations")
+    def languages(self, obj: Listing):
+        return format_html_join(", ", '<span title="{}">{}{}</span>', (
+            (t.get_state_display(), t.language,
+             "" if t.state == TranslationState.REVIEWED else f" ({t.state})")
+            for t in obj.translations.all())) or "—"
+
+    def save_model(self, request, obj, form, change) -> None:
+        outdated = save_listing(obj)
+        if outdated:
+            self.message_user(request, f"The text changed: {outdated} translation(s) are now "
+                                       "outdated and hidden from buyers until updated.",
+                              messages.WARNING)
+
+
+@admin.register(ListingTranslation)
+class ListingTranslationAdmin(SimpleHistoryAdmin):
+    list_display = ["listing", "language", "state", "origin", "model", "updated_at"]
+    list_filter = ["state", "origin", "language"]
+    search_fields = ["title", "listing__title"]
+    list_select_related = ["listing"]
+    readonly_fields = ["listing", "language", "source_title", "source_description", "origin",
+                       "model", "qa_notes", "reviewed_by"]
+    # Source and translation side by side, one row per field.
+    fields = [("listing", "language"), ("source_title", "title"),
+              ("source_description", "description"), "state",
+              ("origin", "model", "reviewed_by"), "qa_notes"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    @admin.display(description="source title")
+    def source_title(self, obj: ListingTranslation) -> str:
+        return obj.listing.title
+
+    @admin.display(description="source description")
+    def source_description(self, obj: ListingTranslation) -> str:
+        return obj.listing.description
+
+    def save_model(self, request, obj, form, change) -> None:
+        # A person's edit: written as a human translation of the current source.
+        state = obj.state if obj.state != TranslationState.OUTDATED else \
+            TranslationState.NEEDS_REVIEW
+        try:
+            write_translation(
+                obj.listing, obj.language, title=obj.title, description=obj.description,
+                origin=TranslationOrigin.HUMAN, state=state,
+                made_from_hash=obj.listing.source_hash,
+                reviewed_by=request.user if state == TranslationState.REVIEWED else None)
+        except TranslationRefused as exc:
+            self.message_user(request, str(exc), messages.ERROR)

@@ -1,0 +1,1 @@
+from tests.marketplace.localization.conftest import supplier  # noqa: F401

@@ -1,0 +1,72 @@
+"""The rules of listing text: source edits outdate translations; machines never overwrite
+people; stale writes are refused."""
+
+import pytest
+
+from marketplace.catalog.models import ListingTranslation, TranslationOrigin, TranslationState
+from marketplace.catalog.services import TranslationRefused, save_listing, write_translation
+from tests.marketplace.localization.conftest import make_listing
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def listing(supplier):
+    return make_listing(supplier)
+
+
+def machine(listing, language="de", **overrides):
+    values = {"title": "Maschine", "description": "<p>Text</p>",
+              "origin": TranslationOrigin.MACHINE, "state": TranslationState.MACHINE,
+              "made_from_hash": listing.source_hash, "model": "gpt-test"}
+    return write_translation(listing, language, **{**values, **overrides})
+
+
+def test_editing_the_source_marks_translations_outdated(listing):
+    machine(listing, "de")
+    machine(listing, "fr")
+
+    listing.description = "<p>Neue Beschreibung</p>"
+    assert save_listing(listing) == 2
+
+    assert set(ListingTranslation.objects.values_list("state", flat=True)) == {"outdated"}
+
+
+def test_saving_without_text_changes_outdates_nothing(listing):
+    machine(listing)
+    listing.moq = 5
+    assert save_listing(listing) == 0
+    assert ListingTranslation.objects.get().state == "machine"
+
+
+def test_a_machine_never_overwrites_a_reviewed_translation(listing):
+    write_translation(listing, "de", title="Geprüft", description="<p>Geprüft</p>",
+                      origin=TranslationOrigin.HUMAN, state=TranslationState.REVIEWED,
+                      made_from_hash=listing.source_hash)
+
+    with pytest.raises(TranslationRefused, match="reviewed by a person; a machine may not"):
+        machine(listing, title="Maschinell")
+
+    assert ListingTranslation.objects.get().title == "Geprüft"
+
+
+def test_a_write_made_from_an_old_source_is_refused(listing):
+    old_hash = listing.source_hash
+    listing.title = "New title"
+    save_listing(listing)
+
+    with pytest.raises(TranslationRefused, match="text changed since this de translation"):
+        machine(listing, made_from_hash=old_hash)
+    assert not ListingTranslation.objects.exists()
+
+
+def test_translation_markup_is_sanitized(listing):
+    translation = machine(listing, description="<p>Gut<script>x()</script></p>")
+    assert translation.description == "<p>Gut</p>"
+
+
+def test_source_markup_is_sanitized_on_save(listing):
+    listing.description = '<p style="x">Hi<iframe src="//evil"></iframe></p>'
+    save_listing(listing)
+    listing.refresh_from_db()
+    assert listing.description == "<p>Hi</p>"
