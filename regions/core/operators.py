@@ -14,7 +14,7 @@ OPS_MODELS = {
     "regions_core": ["country"],
     "regions_languages": ["regionlanguage"],
     "regions_payments": ["paymentmethod", "paymentmethodcurrency"],
-    "regions_compliance": ["certificatetype", "compliancerule"],
+    "regions_compliance": ["certificatetype", "compliancerule", "certificate"],
     "regions_warehouses": ["warehouse", "shippingoption"],
     "regions_taxes": ["vatrate", "taxpolicy"],
 }
