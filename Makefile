@@ -35,9 +35,11 @@ worker: install
 	$(BIN)/celery -A marketplace worker --loglevel=INFO --concurrency=2
 
 test: install
+	$(BIN)/python manage.py compile_translations
 	$(BIN)/pytest
 
 test-fast: install
+	$(BIN)/python manage.py compile_translations
 	$(BIN)/pytest -m "not slow"
 
 lint: install

@@ -1,0 +1,191 @@
+"""One column per market: the engine's LocalizedListing plus what the merchant can do about it.
+
+All localization happens in `localize_many`; this module only adds words for the engine's
+codes and the admin links that fix a finding.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from marketplace.catalog.models import Listing
+from marketplace.localization.engine import (
+    LocalizedListing,
+    LocalizedPaymentMethod,
+    LocalizedShippingOption,
+    localize_many,
+)
+from marketplace.preview.labels import (
+    BUYER_TYPES,
+    SETTLEMENTS,
+    SEVERITIES,
+    STATUSES,
+    TRANSPORT_MODES,
+    VAT_TREATMENTS,
+    WAREHOUSE_KINDS,
+    label,
+    language_name,
+)
+from marketplace.preview.markets import market_key
+from marketplace.rates.errors import RatesError
+from regions.compliance.evaluation import SATISFIED, SEVERITY_ORDER
+from regions.compliance.models import CertificateType
+from regions.core.market import MarketContext
+
+
+@dataclass(frozen=True)
+class Fix:
+    severity: str
+    severity_label: str
+    message: str
+    action: str
+    url: str
+
+
+@dataclass(frozen=True)
+class PaymentRow:
+    method: LocalizedPaymentMethod
+    settlement: str
+
+
+@dataclass(frozen=True)
+class ShippingRow:
+    option: LocalizedShippingOption
+    ships_from: str  # the country's name in the UI language
+    warehouse_kind: str
+    mode: str
+    vat_treatment: str
+
+
+@dataclass(frozen=True)
+class MarketColumn:
+    market: MarketContext
+    key: str
+    country_name: str
+    buyer_label: str
+    listing: LocalizedListing | None
+    error: str = ""
+    status: str = "blocked"
+    status_label: str = ""
+    language_name: str = ""
+    requested_language_name: str = ""
+    fell_back: bool = False
+    fixes: tuple[Fix, ...] = ()
+    payment_methods: tuple[PaymentRow, ...] = ()
+    shipping_options: tuple[ShippingRow, ...] = ()
+    requirements_met: int = 0
+
+
+def build_columns(listing: Listing, markets: Iterable[MarketContext], *, today: date
+                  ) -> list[MarketColumn]:
+    """`listing` must come from `for_localization`, so every market reuses its prefetches."""
+    markets = list(markets)
+    certificate_types = _certificate_type_ids({market.region.pk for market in markets})
+    return [_column(listing, market, certificate_types, today) for market in markets]
+
+
+def _column(listing: Listing, market: MarketContext,
+            certificate_types: dict[tuple[int, str], int], today: date) -> MarketColumn:
+    heading = {
+        "market": market,
+        "key": market_key(str(market.country.code), market.buyer_type),
+        "country_name": str(market.country.code.name),
+        "buyer_label": label(BUYER_TYPES, market.buyer_type),
+    }
+    try:
+        [localized] = localize_many([listing], market, today=today)
+    except RatesError as exc:
+        # A missing exchange rate breaks one market's prices, not the whole comparison.
+        return MarketColumn(**heading, listing=None, error=str(exc),
+                            status_label=label(STATUSES, "blocked"))
+    fixes = (*_compliance_fixes(localized, market, certificate_types),
+             *_listing_fixes(localized, listing))
+    status = _status(localized, fixes)
+    compliance = localized.compliance
+    return MarketColumn(
+        **heading,
+        listing=localized,
+        status=status,
+        status_label=label(STATUSES, status),
+        language_name=language_name(localized.language),
+        requested_language_name=language_name(localized.requested_language),
+        fell_back=localized.language != localized.requested_language,
+        fixes=tuple(sorted(fixes, key=lambda fix: -SEVERITY_ORDER[fix.severity])),
+        payment_methods=tuple(PaymentRow(method, label(SETTLEMENTS, method.settlement))
+                              for method in localized.payment_methods),
+        shipping_options=tuple(
+            ShippingRow(option, countries.name(option.ships_from) or option.ships_from,
+                        label(WAREHOUSE_KINDS, option.warehouse_kind),
+                        label(TRANSPORT_MODES, option.mode),
+                        label(VAT_TREATMENTS, option.vat_treatment))
+            for option in localized.shipping_options),
+        requirements_met=sum(1 for r in compliance.requirements if r.status == SATISFIED),
+    )
+
+
+def _status(localized: LocalizedListing, fixes: tuple[Fix, ...]) -> str:
+    if not localized.sellable:
+        return "blocked"
+    return "warnings" if fixes else "sellable"
+
+
+def _compliance_fixes(localized: LocalizedListing, market: MarketContext,
+                      certificate_types: dict[tuple[int, str], int]) -> list[Fix]:
+    actions = {
+        "certificate_missing": _("Add the certificate"),
+        "certificate_expired": _("Upload a current certificate"),
+        "certificate_rejected": _("Upload a new certificate"),
+        "certificate_pending": _("Add another certificate"),
+    }
+    fixes = []
+    for finding in localized.compliance.findings:
+        type_id = certificate_types.get((market.region.pk, finding.certificate_type))
+        url = admin_url("regions_compliance", "certificate", "add")
+        if type_id is not None:
+            url = f"{url}?certificate_type={type_id}"
+        fixes.append(Fix(finding.severity, label(SEVERITIES, finding.severity), finding.message,
+                         actions.get(finding.code, _("Add the certificate")), url))
+    return fixes
+
+
+def _listing_fixes(localized: LocalizedListing, listing: Listing) -> list[Fix]:
+    change = admin_url("catalog", "listing", "change", listing.pk)
+    fixes = []
+    if not localized.price_tiers:
+        fixes.append(Fix("blocker", label(SEVERITIES, "blocker"),
+                         _("The listing has no prices, so it cannot be ordered."),
+                         _("Add price tiers"), change))
+    # A regional variant falling back to its parent (de-AT → de) is the intended reading;
+    # text in another language altogether means the translation is missing.
+    if _base(localized.language) != _base(localized.requested_language):
+        fixes.append(Fix(
+            "warning", label(SEVERITIES, "warning"),
+            _("There is no %(requested)s translation: buyers here read the %(shown)s text.") % {
+                "requested": language_name(localized.requested_language),
+                "shown": language_name(localized.language)},
+            _("Add the translation"), change))
+    return fixes
+
+
+def _base(tag: str) -> str:
+    return tag.split("-")[0].lower()
+
+
+def _certificate_type_ids(region_ids: set[int]) -> dict[tuple[int, str], int]:
+    rows = CertificateType.objects.filter(region_id__in=region_ids).values_list(
+        "region_id", "code", "pk")
+    return {(region_id, code): pk for region_id, code, pk in rows}
+
+
+def admin_url(app_label: str, model: str, action: str, *args: object) -> str:
+    """The admin page's URL; built by hand while the model has no admin registered yet, so
+    the link is right as soon as it has one."""
+    try:
+        return reverse(f"admin:{app_label}_{model}_{action}", args=args)
+    except NoReverseMatch:
+        path = "/".join([app_label, model, *(str(arg) for arg in args), action])
+        return f"{reverse('admin:index')}{path}/"

@@ -1,0 +1,17 @@
+"""Template helpers of the preview's page chrome."""
+
+from django import template
+from django.conf import settings
+
+register = template.Library()
+
+# The languages this UI has catalogs for (locale/<lang>/); offering others would switch only
+# Django's own strings and leave the merchant with a half-translated page.
+UI_LANGUAGES = ("en", "zh-hans")
+
+
+@register.simple_tag
+def ui_languages() -> list[tuple[str, str]]:
+    """(code, name in that language) of each language the merchant can switch the UI to."""
+    names = dict(settings.LANGUAGES)
+    return [(code, names.get(code, code)) for code in UI_LANGUAGES if code in names]

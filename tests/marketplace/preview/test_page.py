@@ -1,0 +1,246 @@
+"""What the preview page shows for each market, and how it refuses bad market parameters."""
+
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
+
+from marketplace.catalog.models import Listing, ListingAttribute
+from marketplace.catalog.services import save_listing
+from marketplace.rates.models import ExchangeRate
+from regions.compliance.models import Certificate, CertificateType
+from regions.core.market import MarketContextError, resolve_market_context
+from regions.core.models import Region
+from tests.marketplace.preview.conftest import make_listing, preview_url, translate
+
+pytestmark = pytest.mark.django_db
+
+NBSP = "\u00a0"
+
+
+def markets_shown(html: str) -> list[str]:
+    return re.findall(r'data-market="([^"]+)"', html)
+
+
+def column(html: str, key: str) -> str:
+    """The HTML of one market's column."""
+    start = html.index(f'data-market="{key}"')
+    end = html.find("<article", start)
+    return html[start:end if end != -1 else len(html)]
+
+
+@pytest.fixture
+def signed_in(client, merchant):
+    client.force_login(merchant)
+    return client
+
+
+def test_without_a_choice_the_default_markets_are_shown(signed_in, listing):
+    html = signed_in.get(preview_url(listing)).content.decode()
+    assert markets_shown(html) == ["DE-consumer", "FR-business", "PL-consumer", "GB-consumer",
+                                   "US-business"]
+
+
+def test_each_market_shows_its_language_prices_vat_payment_and_shipping(signed_in, listing):
+    ListingAttribute.objects.create(listing=listing, name="Spindle", value="2.2", unit="kW")
+
+    html = signed_in.get(preview_url(listing, "DE-consumer", "US-business")).content.decode()
+
+    assert markets_shown(html) == ["DE-consumer", "US-business"]
+    germany = column(html, "DE-consumer")
+    assert "Germany" in germany and "Consumer" in germany
+    assert "CNC-Graviermaschine 6090" in germany and "German" in germany
+    # 9,600 CNY × 1.19 / 8, as the engine formats it for de-DE
+    assert f"1.428,00{NBSP}€" in germany
+    assert "Prices include 19 % VAT." in germany
+    assert "Klarna" in germany or "SEPA" in germany
+    assert "Overseas warehouse, Duisburg" in germany and "DDP" in germany
+    assert "VAT included in the price" in germany
+    assert "Spindle" in germany and "2.2 kW" in germany
+    us = column(html, "US-business")
+    assert "$1,320.00" in us
+    assert "Prices exclude sales tax" in us
+    assert "T/T" in us or "Wire" in us or "ACH" in us
+
+
+def test_a_blocked_market_lists_its_blockers_with_fix_links(signed_in, listing):
+    doc = CertificateType.objects.get(region__code="eu", code="eu-doc-ce")
+
+    html = signed_in.get(preview_url(listing, "DE-consumer")).content.decode()
+
+    germany = column(html, "DE-consumer")
+    assert 'class="badge badge--blocked">Blocked<' in germany
+    assert germany.count('class="finding finding--blocker"') >= 4
+    assert ("A EU Declaration of Conformity (CE marking) is required to sell this product "
+            "here; none is on record.") in germany
+    assert (f'href="/admin/regions_compliance/certificate/add/?certificate_type={doc.pk}"'
+            in germany)
+
+
+def test_certificates_on_record_turn_blockers_into_what_is_left(signed_in, listing, supplier):
+    expired = CertificateType.objects.get(region__code="eu", code="weee-de")
+    Certificate.objects.create(supplier=supplier, certificate_type=expired,
+                               number="WEEE-Reg.-Nr. DE 12345678", status="verified",
+                               valid_until=datetime.date(2026, 1, 31))
+
+    germany = column(signed_in.get(preview_url(listing, "DE-consumer")).content.decode(),
+                     "DE-consumer")
+
+    assert "expired on 2026-01-31; upload a current one." in germany
+    assert "Upload a current certificate" in germany
+    assert f"?certificate_type={expired.pk}" in germany
+
+
+def test_a_fallback_language_is_noted_and_a_missing_translation_can_be_fixed(signed_in,
+                                                                              listing):
+    html = signed_in.get(preview_url(listing, "FR-consumer")).content.decode()
+
+    france = column(html, "FR-consumer")
+    # No French text: the engine falls back to the region's English
+    assert "CNC engraving machine 6090" in france
+    assert "Requested French: there is no text in it, so the closest is shown." in france
+    assert "There is no French translation: buyers here read the English text." in france
+    assert f'href="/admin/catalog/listing/{listing.pk}/change/"' in france
+    assert 'class="finding finding--warning"' in france
+
+
+def test_a_requested_language_is_used(signed_in, listing):
+    html = signed_in.get(preview_url(listing, "DE-consumer",
+                                     **{"lang-DE-consumer": "en"})).content.decode()
+
+    germany = column(html, "DE-consumer")
+    assert "CNC engraving machine 6090" in germany
+    assert "Requested" not in germany
+    assert '<option value="en" selected>' in html
+
+
+def test_a_market_without_exchange_rates_says_so_and_the_others_still_show(signed_in, listing):
+    ExchangeRate.objects.filter(currency="PLN").delete()
+
+    response = signed_in.get(preview_url(listing, "DE-consumer", "PL-consumer"))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "No exchange rate for PLN" in column(html, "PL-consumer")
+    assert f"1.428,00{NBSP}€" in column(html, "DE-consumer")
+
+
+def resolver_message(**market: str) -> str:
+    """The resolver's own words for a bad parameter: the page must pass them on unchanged."""
+    with pytest.raises(MarketContextError) as raised:
+        resolve_market_context(**market)
+    return raised.value.message
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"market": "XX-consumer"},
+         lambda: "Market “XX-consumer”: " + resolver_message(country="XX")),
+        ({"market": "DE-wholesale"},
+         lambda: "Market “DE-wholesale”: " + resolver_message(country="DE", buyer="wholesale")),
+        ({"market": "DE-consumer", "lang-DE-consumer": "ja"},
+         lambda: "Market “DE-consumer”: " + resolver_message(country="DE", language="ja")),
+        ({"market": [f"{c}-consumer" for c in ("DE", "AT", "BE", "NL", "FR", "IT", "ES", "PL",
+                                               "SE")]},
+         lambda: "Choose at most 8 markets to compare."),
+    ],
+)
+def test_bad_market_parameters_are_a_400_with_the_message(signed_in, listing, query, expected):
+    response = signed_in.get(f"/preview/listings/{listing.pk}/", query)
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert escape(expected()) in html
+    assert 'id="market-error"' in html
+    assert markets_shown(html) == []
+    # the picker stays, opened, so the merchant can correct the choice
+    assert "<details open>" in html
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"market": "DE\x00-consumer"}, "is not a market such as “DE-consumer”."),
+        ({"market": "<b>DE</b>-consumer"},
+         "“&lt;b&gt;DE&lt;/b&gt;-consumer” is not a market such as “DE-consumer”."),
+        ({"market": "DE-consumer", "lang-DE-consumer": "d" * 5000},
+         f"“{'d' * 40}” is not a language tag such as “de” or “en-GB”."),
+        ({"market": ""}, "“” is not a market such as “DE-consumer”."),
+    ],
+)
+def test_malformed_market_parameters_are_a_400_too(signed_in, listing, query, message):
+    response = signed_in.get(f"/preview/listings/{listing.pk}/", query)
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+def test_default_markets_this_installation_lacks_are_left_out(signed_in, listing):
+    Region.objects.filter(code="us").update(active=False)
+
+    html = signed_in.get(preview_url(listing)).content.decode()
+
+    assert markets_shown(html) == ["DE-consumer", "FR-business", "PL-consumer", "GB-consumer"]
+
+
+def test_listing_text_is_escaped_and_only_the_sanitized_description_is_markup(signed_in,
+                                                                                packs, rates,
+                                                                                supplier):
+    item = make_listing(supplier, title="<script>alert('title')</script> Speaker")
+    # Straight to the table, past save_listing's sanitizing: the engine must sanitize again.
+    Listing.objects.filter(pk=item.pk).update(
+        description='<p onclick="steal()">Safe <b>bold</b><script>alert(1)</script>'
+                    '<img src=x onerror=alert(2)></p><ul><li>one</li></ul>')
+    ListingAttribute.objects.create(listing=item, name="<i>Power</i>", value="<b>5</b>", unit="W")
+
+    html = signed_in.get(preview_url(item, "DE-consumer")).content.decode()
+
+    assert "<script>alert(" not in html
+    assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt; Speaker" in html
+    assert "<p>Safe <b>bold</b></p><ul><li>one</li></ul>" in html
+    assert "onclick" not in html and "onerror" not in html
+    assert "&lt;i&gt;Power&lt;/i&gt;" in html and "&lt;b&gt;5&lt;/b&gt; W" in html
+
+
+def test_a_translated_title_is_escaped_too(signed_in, packs, rates, supplier):
+    item = make_listing(supplier)
+    translate(item, "de", "<img src=x onerror=alert(3)>Lautsprecher")
+
+    html = signed_in.get(preview_url(item, "DE-consumer")).content.decode()
+
+    assert "&lt;img src=x onerror=alert(3)&gt;Lautsprecher" in html
+
+
+def test_queries_grow_by_a_fixed_cost_per_market(signed_in, listing):
+    markets = ["DE-consumer", "FR-consumer", "PL-consumer"]
+
+    def queries(count: int) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = signed_in.get(preview_url(listing, *markets[:count]))
+        assert response.status_code == 200
+        assert len(markets_shown(response.content.decode())) == count
+        return len(captured)
+
+    one, two, three = queries(1), queries(2), queries(3)
+    per_market = two - one
+    # Resolving the market, loading its MarketData (payment methods and their limits, shipping,
+    # tax policy, VAT rate, rules, exchange rates) and the region's default language: a fixed
+    # handful, never a query per listing field, certificate or finding.
+    assert three - one == 2 * per_market
+    assert per_market <= 12
+
+
+def test_the_source_text_is_shown_when_a_listing_has_no_translation(signed_in, packs, rates,
+                                                                     supplier):
+    item = make_listing(supplier)
+    save_listing(item)
+
+    germany = column(signed_in.get(preview_url(item, "DE-consumer")).content.decode(),
+                     "DE-consumer")
+
+    assert "数控雕刻机 6090" in germany
+    assert "There is no German translation: buyers here read the Chinese" in germany
