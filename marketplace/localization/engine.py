@@ -2,7 +2,7 @@
 one market sees. The API, the merchant preview and the checkout all call it."""
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -153,8 +153,7 @@ def localize(listing: Listing, data: MarketData) -> LocalizedListing:
             method for method, limit in offers.payment_methods
             if lowest_order is None or limit is None or lowest_order <= limit),
         shipping_options=tuple(
-            replace(option, delivery_days=(option.delivery_days[0] + listing.lead_time_min_days,
-                                           option.delivery_days[1] + listing.lead_time_max_days))
+            _with_production(option, listing.lead_time_min_days, listing.lead_time_max_days)
             for option in offers.shipping_options),
         compliance=_compliance(listing, data),
         exchange_rates_as_of=data.rates.as_of,
@@ -169,6 +168,17 @@ class _Offers:
     payment_methods: tuple[tuple[LocalizedPaymentMethod, Decimal | None], ...]
     # delivery_days here count handling and transit only; localize() adds production.
     shipping_options: tuple[LocalizedShippingOption, ...]
+
+
+def _with_production(option: LocalizedShippingOption, low: int, high: int
+                     ) -> LocalizedShippingOption:
+    # Built field by field: dataclasses.replace() introspects the class on every call, and
+    # this runs for every option of every listing on a page.
+    return LocalizedShippingOption(
+        option.code, option.name, option.warehouse, option.warehouse_kind, option.ships_from,
+        option.mode, option.incoterm, option.transit_days,
+        (option.delivery_days[0] + low, option.delivery_days[1] + high), option.cost,
+        option.vat_treatment)
 
 
 def _offers(data: MarketData) -> _Offers:
