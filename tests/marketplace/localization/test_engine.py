@@ -51,6 +51,19 @@ def localized(listing, **market):
         ({"region": "uk", "language": "en-GB"}, "GBP", ["£1,224.00", "£1,122.00"], "20.00", True),
         # no VAT in the US: 9,600 / 8 × 1.1 = 1,320.00 USD before sales tax
         ({"region": "us", "language": "en-US"}, "USD", ["$1,320.00", "$1,210.00"], None, False),
+        # Business buyers see net prices everywhere: 9,600 / 8 = 1,200 EUR before conversion.
+        ({"country": "FR", "language": "fr", "buyer": "business"}, "EUR",
+         [f"1{NNBSP}200,00{NBSP}€", f"1{NNBSP}100,00{NBSP}€"], "20.00", False),
+        ({"country": "NL", "language": "nl", "buyer": "business"}, "EUR",
+         [f"€{NBSP}1.200,00", f"€{NBSP}1.100,00"], "21.00", False),
+        ({"country": "PL", "language": "pl", "buyer": "business"}, "PLN",
+         [f"5{NBSP}100,00{NBSP}zł", f"4{NBSP}675,00{NBSP}zł"], "23.00", False),
+        ({"country": "SE", "language": "sv", "buyer": "business"}, "SEK",
+         [f"13{NBSP}200,00{NBSP}kr", f"12{NBSP}100,00{NBSP}kr"], "25.00", False),
+        ({"region": "uk", "language": "en-GB", "buyer": "business"}, "GBP",
+         ["£1,020.00", "£935.00"], "20.00", False),
+        ({"region": "us", "language": "en-US", "buyer": "business"}, "USD",
+         ["$1,320.00", "$1,210.00"], None, False),
     ],
 )
 def test_prices_are_converted_taxed_and_formatted_per_market(listing, market, currency, tiers,
