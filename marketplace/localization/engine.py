@@ -132,8 +132,12 @@ def localize(listing: Listing, data: MarketData) -> LocalizedListing:
     market = data.market
     offers = _offers(data)
     language, title, description = _text(listing, market, data.region_language)
-    tiers = tuple(_price(listing, tier, data) for tier in _related(listing, "price_tiers"))
+    source_tiers = _related(listing, "price_tiers")
+    tiers = tuple(_price(listing, tier, data) for tier in source_tiers)
     lowest_order = tiers[0].amount * listing.moq if tiers else None
+    # The smallest order's goods value before tax, for options capped by it (IOSS: 150 EUR).
+    lowest_goods = (Money(source_tiers[0].unit_price * listing.moq, listing.source_currency)
+                    if source_tiers else None)
     return LocalizedListing(
         id=listing.pk,
         supplier=listing.supplier.name,
@@ -154,7 +158,9 @@ def localize(listing: Listing, data: MarketData) -> LocalizedListing:
             if lowest_order is None or limit is None or lowest_order <= limit),
         shipping_options=tuple(
             _with_production(option, listing.lead_time_min_days, listing.lead_time_max_days)
-            for option in offers.shipping_options),
+            for option, cap in offers.shipping_options
+            if cap is None or lowest_goods is None
+            or data.rates.convert(lowest_goods, cap.currency.code) <= cap),
         compliance=_compliance(listing, data),
         exchange_rates_as_of=data.rates.as_of,
     )
@@ -166,8 +172,9 @@ class _Offers:
 
     vat: VatTerms
     payment_methods: tuple[tuple[LocalizedPaymentMethod, Decimal | None], ...]
-    # delivery_days here count handling and transit only; localize() adds production.
-    shipping_options: tuple[LocalizedShippingOption, ...]
+    # delivery_days here count handling and transit only; localize() adds production. Each
+    # option comes with the goods value it may carry at most, if capped.
+    shipping_options: tuple[tuple[LocalizedShippingOption, Money | None], ...]
 
 
 def _with_production(option: LocalizedShippingOption, low: int, high: int
@@ -264,11 +271,14 @@ def _payment_methods(data: MarketData
         for method, limits in data.payment_methods)
 
 
-def _shipping_options(data: MarketData) -> tuple[LocalizedShippingOption, ...]:
+def _shipping_options(data: MarketData
+                      ) -> tuple[tuple[LocalizedShippingOption, Money | None], ...]:
     options = []
     for option in data.shipping_options:
         warehouse = option.warehouse
-        options.append(LocalizedShippingOption(
+        cap = (Money(option.max_goods_value, option.cost_currency)
+               if option.max_goods_value is not None else None)
+        options.append((LocalizedShippingOption(
             code=option.code, name=option.name, warehouse=warehouse.name,
             warehouse_kind=warehouse.kind, ships_from=str(warehouse.location),
             mode=option.mode, incoterm=option.incoterm,
@@ -277,7 +287,7 @@ def _shipping_options(data: MarketData) -> tuple[LocalizedShippingOption, ...]:
                            warehouse.handling_days_max + option.transit_days_max),
             cost=_money(Money(option.cost_amount, option.cost_currency), data),
             vat_treatment=_vat_treatment(data, warehouse.kind, str(warehouse.location)),
-        ))
+        ), cap))
     return tuple(options)
 
 

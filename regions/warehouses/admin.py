@@ -7,7 +7,8 @@ from regions.warehouses.models import ShippingOption, Warehouse
 class ShippingOptionInline(RegionScopedInline):
     model = ShippingOption
     fields = ["code", "name", "mode", "incoterm", "transit_days_min", "transit_days_max",
-              "cost_amount", "cost_currency", "business_buyers", "consumer_buyers", "active"]
+              "cost_amount", "cost_currency", "max_goods_value", "business_buyers",
+              "consumer_buyers", "active"]
 
 
 @admin.register(Warehouse)

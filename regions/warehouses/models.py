@@ -77,6 +77,12 @@ class ShippingOption(models.Model):
         max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
     )
     cost_currency = CurrencyField()
+    max_goods_value = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text="The highest value of goods (before VAT and shipping, in the cost currency) "
+        "this option may carry, e.g. 150.00 EUR for IOSS imports.",
+    )
     business_buyers = models.BooleanField("B2B", default=True, help_text="Offered to businesses.")
     consumer_buyers = models.BooleanField("B2C", default=True, help_text="Offered to consumers.")
     active = models.BooleanField(default=True)

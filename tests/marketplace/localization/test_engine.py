@@ -163,6 +163,18 @@ def test_shipping_options_add_production_handling_and_transit(listing):
     }
 
 
+def test_ioss_options_only_carry_goods_worth_at_most_150_eur(listing, supplier):
+    cheap = make_listing(supplier, title="Earbuds")
+    cheap.price_tiers.update(unit_price="80.00")  # CNY 80 = EUR 10
+
+    def ioss(item) -> set[str]:
+        return {o.code for o in localized(item, country="DE").shipping_options
+                if o.code.endswith("-ioss")}
+
+    assert ioss(cheap) == {"express-ioss", "eu-line-ioss", "postal-ioss"}
+    assert ioss(listing) == set()  # CNY 9,600 = EUR 1,200 of goods
+
+
 def test_consumer_prices_include_vat_on_every_shipping_option(listing):
     result = localized(listing, country="DE")
     assert {option.vat_treatment for option in result.shipping_options} == {"included"}
