@@ -51,7 +51,9 @@ INSTALLED_APPS = [
     "regions.taxes",
     # The commerce apps.
     "marketplace.rates",
+    "marketplace.ai",
     "marketplace.catalog",
+    "marketplace.translation",
     "marketplace.preview",
     # Region packs: each contributes one market's data and code.
     *env.list("REGION_PACKS", default=["regions.packs.eu", "regions.packs.uk", "regions.packs.us"]),
@@ -198,6 +200,22 @@ if PRODUCTION:
 
 # --- Exchange rates (marketplace.rates): older than this, rates.W001 warns ----------------
 EXCHANGE_RATES_MAX_AGE_DAYS = env.int("EXCHANGE_RATES_MAX_AGE_DAYS", default=7)
+
+# --- AI model client (marketplace.ai) ------------------------------------------------------
+# Any OpenAI-compatible server: the hosted API, vLLM, llama.cpp server. No key: AI is off and
+# the jobs that need it say so instead of failing mid-way.
+AI_API_KEY = env.str("AI_API_KEY", default="")
+AI_BASE_URL = env.str("AI_BASE_URL", default="")  # empty: the SDK's default (api.openai.com)
+AI_MODEL = env.str("AI_MODEL", default="gpt-4o-mini")
+AI_TIMEOUT_SECONDS = env.float("AI_TIMEOUT_SECONDS", default=30.0)
+AI_MAX_RETRIES = env.int("AI_MAX_RETRIES", default=4)
+AI_MAX_CONCURRENCY = env.int("AI_MAX_CONCURRENCY", default=4)
+# Prices per 1,000 tokens, for the usage ledger's cost column (strings: exact decimals).
+AI_PRICE_INPUT_PER_1K = env.str("AI_PRICE_INPUT_PER_1K", default="0")
+AI_PRICE_OUTPUT_PER_1K = env.str("AI_PRICE_OUTPUT_PER_1K", default="0")
+# Off for servers without `response_format` JSON schema support: the schema then goes into the
+# prompt, and the reply is validated just as strictly.
+AI_STRUCTURED_OUTPUT = env.bool("AI_STRUCTURED_OUTPUT", default=True)
 
 LOGGING = {
     "version": 1,
