@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from marketplace.preview.labels import BUYER_TYPES, label, language_name
 from regions.core.market import MarketContext, MarketContextError, resolve_market_context
 from regions.core.models import BuyerType, Country, Region
-from regions.languages.services import offered_languages
+from regions.languages.services import offered_languages_by_country
 
 DEFAULT_MARKETS = ("DE-consumer", "FR-business", "PL-consumer", "GB-consumer", "US-business")
 # Side by side, more columns than this stop being readable (and each costs queries).
@@ -137,7 +137,8 @@ def _check_shape(request: MarketRequest) -> None:
 def market_choices(selection: MarketSelection) -> list[RegionChoices]:
     """Every active region's countries by buyer type, with the requested ones ticked."""
     requested = {request.key: request for request in selection.requests}
-    regions = Region.objects.filter(active=True).prefetch_related("countries")
+    regions = list(Region.objects.filter(active=True).prefetch_related("countries"))
+    offered = offered_languages_by_country(regions)
     choices = []
     for region in regions:
         countries = []
@@ -156,7 +157,7 @@ def market_choices(selection: MarketSelection) -> list[RegionChoices]:
                 country=country, name=str(country.code.name),
                 default_language=language_name(country.default_language),
                 languages=tuple((tag, language_name(tag))
-                                for tag in offered_languages(region, country)),
+                                for tag in offered[country.pk]),
                 markets=tuple(markets)))
         choices.append(RegionChoices(region=region, countries=tuple(countries)))
     return choices

@@ -37,6 +37,19 @@ def offered_languages(region: Region, country: Country | None = None) -> list[st
     return _unique(row.language for row in rows.order_by("position", "language"))
 
 
+def offered_languages_by_country(regions: Iterable[Region]) -> dict[int, list[str]]:
+    """`offered_languages` for every country of `regions` (countries prefetched), in one query."""
+    regions = list(regions)
+    rows = list(RegionLanguage.objects.filter(region__in=regions)
+                .order_by("position", "language"))
+    return {
+        country.pk: _unique(row.language for row in rows
+                            if row.region_id == region.pk and row.country_id in (None, country.pk))
+        for region in regions
+        for country in region.countries.all()
+    }
+
+
 def default_language(region: Region, country: Country | None = None) -> str | None:
     """The country's default language, else the region's default."""
     if country is not None and country.default_language:

@@ -25,3 +25,16 @@ def test_negotiate_takes_the_first_offered_match_or_the_default():
     assert negotiate(["de-CH", "fr"], offered, "en") == "de"
     assert negotiate(["ja"], offered, "en") == "en"
     assert negotiate(["DE"], offered, None) == "de"
+
+
+def test_offered_languages_by_country_matches_one_country_at_a_time(packs):
+    from regions.core.models import Region
+    from regions.languages.services import offered_languages, offered_languages_by_country
+
+    regions = list(Region.objects.prefetch_related("countries"))
+    by_country = offered_languages_by_country(regions)
+
+    for region in regions:
+        for country in region.countries.all():
+            assert by_country[country.pk] == offered_languages(region, country)
+    assert "de-AT" in by_country[Region.objects.get(code="eu").countries.get(code="AT").pk]

@@ -1,0 +1,1 @@
+from tests.region_fixtures import packs  # noqa: F401
