@@ -212,5 +212,6 @@ class ListingTranslation(models.Model):
 
     @property
     def usable(self) -> bool:
-        """Whether buyers may see it: outdated text describes a product that has changed."""
-        return self.state != TranslationState.OUTDATED
+        """Whether buyers may see it: outdated text describes a product that has changed, and
+        text waiting for review failed a check or was never checked."""
+        return self.state in (TranslationState.MACHINE, TranslationState.REVIEWED)

@@ -1,6 +1,12 @@
 from django.contrib import admin
 
-from marketplace.translation.models import GlossaryTerm, GlossaryVersion, TranslationMemory
+from marketplace.translation.models import (
+    GlossaryTerm,
+    GlossaryVersion,
+    TranslationJob,
+    TranslationJobItem,
+    TranslationMemory,
+)
 
 
 @admin.register(GlossaryTerm)
@@ -51,3 +57,30 @@ class TranslationMemoryAdmin(admin.ModelAdmin):
     @admin.display(description="translation")
     def target_text_short(self, obj: TranslationMemory) -> str:
         return obj.target_text[:80]
+
+
+class TranslationJobItemInline(admin.TabularInline):
+    model = TranslationJobItem
+    fields = ["listing", "language", "status", "code", "reason", "written_state"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(TranslationJob)
+class TranslationJobAdmin(admin.ModelAdmin):
+    """Read-only: jobs are created by the API and `translate_listings`, run by workers."""
+
+    list_display = ["pk", "status", "created_by", "created_at", "items_total", "items_done",
+                    "machine_written", "needs_review", "failed", "requests", "cost"]
+    list_filter = ["status"]
+    inlines = [TranslationJobItemInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,5 +1,8 @@
 """The glossary (per target language) and the translation memory of approved texts."""
 
+from decimal import Decimal
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -92,3 +95,100 @@ class TranslationMemory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_language}→{self.target_language} {self.source_text[:60]}"
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class TranslationJob(models.Model):
+    """A request to translate some listings into some languages; its items are the work.
+
+    The counters are derived from the items and the usage ledger (`jobs.refresh_counters`),
+    never incremented in place, so a job re-run after a crash reports the same numbers as one
+    that never stopped.
+    """
+
+    status = models.CharField(max_length=10, choices=JobStatus.choices,
+                              default=JobStatus.QUEUED)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    listing_ids = models.JSONField(default=list, help_text="The listings asked for.")
+    languages = models.JSONField(default=list, help_text="The target languages asked for.")
+
+    items_total = models.PositiveIntegerField(default=0)
+    items_done = models.PositiveIntegerField(default=0, help_text="Items no longer pending.")
+    memory_hits = models.PositiveIntegerField(default=0, help_text="Fields taken from memory.")
+    machine_written = models.PositiveIntegerField(default=0)
+    needs_review = models.PositiveIntegerField(default=0)
+    skipped_reviewed = models.PositiveIntegerField(default=0)
+    skipped_current = models.PositiveIntegerField(
+        default=0, help_text="Already translated from the current source text.")
+    failed = models.PositiveIntegerField(default=0)
+    requests = models.PositiveIntegerField(default=0)
+    prompt_tokens = models.PositiveIntegerField(default=0)
+    completion_tokens = models.PositiveIntegerField(default=0)
+    cost = models.DecimalField(max_digits=16, decimal_places=8, default=Decimal(0))
+
+    message = models.TextField(blank=True)
+    resumable = models.BooleanField(
+        default=False, help_text="Stopped by a temporary failure: running it again continues.")
+    failures = models.JSONField(default=dict, blank=True, help_text="{reason: item count}")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Translation job {self.pk} ({self.status})"
+
+    @property
+    def ledger_key(self) -> str:
+        """The usage ledger's `job` value for this job's requests."""
+        return f"translation:{self.pk}"
+
+
+class ItemStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    DONE = "done", "Done"
+    SKIPPED = "skipped", "Skipped"
+    # The reply broke placeholders or carried unsafe markup: kept here for a person, never
+    # written where buyers could see it.
+    HELD = "held", "Held for review (not published)"
+    FAILED = "failed", "Failed"
+
+
+class TranslationJobItem(models.Model):
+    """One listing into one language within a job."""
+
+    job = models.ForeignKey(TranslationJob, on_delete=models.CASCADE, related_name="items")
+    listing = models.ForeignKey("catalog.Listing", on_delete=models.CASCADE, related_name="+")
+    language = LanguageTagField()
+    status = models.CharField(max_length=10, choices=ItemStatus.choices,
+                              default=ItemStatus.PENDING)
+    code = models.CharField(max_length=40, blank=True,
+                            help_text="What happened, for counting: memory, machine, "
+                                      "source_changed, bad_output, qa:length, ...")
+    reason = models.TextField(blank=True)
+    written_state = models.CharField(max_length=15, blank=True,
+                                     help_text="The state of the translation written, if any.")
+    memory_fields = models.PositiveSmallIntegerField(default=0)
+    rejected = models.JSONField(default=dict, blank=True,
+                                help_text="Held replies by field, for the reviewer.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "listing", "language"],
+                                    name="one_job_item_per_listing_language"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job_id}: listing {self.listing_id} → {self.language} ({self.status})"

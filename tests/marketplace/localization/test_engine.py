@@ -121,6 +121,12 @@ def test_outdated_translations_are_not_shown(listing):
     assert (result.language, result.title) == ("zh-Hans", "数控雕刻机 6090 Pro")
 
 
+def test_translations_waiting_for_review_are_not_shown(listing):
+    listing.translations.filter(language="de").update(state="needs_review")
+    result = localized(listing, country="DE", language="de")
+    assert (result.language, result.title) == ("en", "CNC engraving machine 6090")
+
+
 def test_description_markup_is_sanitized(packs, rates, supplier):
     listing = make_listing(supplier, description='<p onclick="x()">Safe <script>alert(1)</script>'
                                                  '<img src=x onerror=alert(2)><b>bold</b></p>')

@@ -1,0 +1,116 @@
+"""Translation jobs: creating them, cancelling them and counting what they did.
+
+The work itself is in `pipeline.run_job`; the Celery task and the management command call it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Sum
+from django.utils import timezone
+
+from marketplace.ai.models import UsageRecord
+from marketplace.catalog.models import Listing, TranslationState
+from marketplace.translation.models import (
+    ItemStatus,
+    JobStatus,
+    TranslationJob,
+    TranslationJobItem,
+)
+from regions.core.validators import validate_language_tag
+
+# Item codes that are not a problem: they stay out of `failures`.
+QUIET_CODES = frozenset({"memory", "machine", "reviewed", "up_to_date"})
+
+
+def validate_languages(languages: Sequence[str]) -> list[str]:
+    """The languages without duplicates, or ValidationError naming the `languages` field."""
+    if isinstance(languages, str) or not languages:
+        raise ValidationError({"languages": ["Give at least one language, such as “de”."]})
+    errors = []
+    for tag in languages:
+        try:
+            validate_language_tag(tag)
+        except ValidationError as error:
+            errors.extend(error.messages)
+    if errors:
+        raise ValidationError({"languages": errors})
+    return list(dict.fromkeys(languages))
+
+
+def plan(listing_ids: Iterable[int], languages: Sequence[str]) -> list[tuple[Listing, str]]:
+    """Every (listing, language) worth an item: a listing's own source language is not one."""
+    ids = list(dict.fromkeys(int(pk) for pk in listing_ids))
+    listings = Listing.objects.in_bulk(ids)
+    missing = [pk for pk in ids if pk not in listings]
+    if missing:
+        raise ValidationError(
+            {"listing_ids": [f"No listing with id {', '.join(map(str, missing))}."]})
+    return [(listings[pk], language) for pk in ids for language in languages
+            if language != listings[pk].source_language]
+
+
+@transaction.atomic
+def create_job(listing_ids: Iterable[int], languages: Sequence[str],
+               user=None) -> TranslationJob:
+    """A queued job with one pending item per (listing, language); nothing is sent yet."""
+    languages = validate_languages(languages)
+    pairs = plan(listing_ids, languages)
+    job = TranslationJob.objects.create(
+        created_by=user if user is not None and user.is_authenticated else None,
+        listing_ids=sorted({listing.pk for listing, _ in pairs}), languages=languages,
+        items_total=len(pairs))
+    TranslationJobItem.objects.bulk_create(
+        TranslationJobItem(job=job, listing=listing, language=language)
+        for listing, language in pairs)
+    return job
+
+
+def cancel_job(job_id: int) -> TranslationJob:
+    """Stop a job that has not finished; `run_job` notices between batches."""
+    with transaction.atomic():
+        job = TranslationJob.objects.select_for_update().get(pk=job_id)
+        if job.status in (JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.FAILED):
+            job.status = JobStatus.CANCELLED
+            job.resumable = False
+            job.finished_at = timezone.now()
+            job.save(update_fields=["status", "resumable", "finished_at"])
+    return job
+
+
+def refresh_counters(job: TranslationJob) -> TranslationJob:
+    """Recount from the items and the ledger, and save only the counters (not the status,
+    which a concurrent `cancel_job` may have changed)."""
+    items = TranslationJobItem.objects.filter(job=job)
+    by_status = dict(items.values_list("status").annotate(n=Count("pk")))
+    by_code: Counter[str] = Counter(dict(
+        items.exclude(status=ItemStatus.PENDING).values_list("code").annotate(n=Count("pk"))))
+    job.items_total = sum(by_status.values())
+    job.items_done = job.items_total - by_status.get(ItemStatus.PENDING, 0)
+    job.memory_hits = items.aggregate(n=Sum("memory_fields"))["n"] or 0
+    job.machine_written = items.filter(written_state=TranslationState.MACHINE).count()
+    job.needs_review = (items.filter(written_state=TranslationState.NEEDS_REVIEW).count()
+                        + by_status.get(ItemStatus.HELD, 0))
+    job.skipped_reviewed = by_code["reviewed"]
+    job.skipped_current = by_code["up_to_date"]
+    job.failed = by_status.get(ItemStatus.FAILED, 0)
+    job.failures = {code: n for code, n in sorted(by_code.items())
+                    if code and code not in QUIET_CODES}
+    usage = UsageRecord.objects.filter(job=job.ledger_key).aggregate(
+        requests=Count("pk"), prompt=Sum("prompt_tokens"), completion=Sum("completion_tokens"),
+        cost=Sum("cost"))
+    job.requests = usage["requests"]
+    job.prompt_tokens = usage["prompt"] or 0
+    job.completion_tokens = usage["completion"] or 0
+    # SQLite sums decimals as floats: back to the column's eight places.
+    job.cost = Decimal(str(usage["cost"] or 0)).quantize(Decimal("0.00000001"))
+    fields = ["items_total", "items_done", "memory_hits", "machine_written", "needs_review",
+              "skipped_reviewed", "skipped_current", "failed", "failures", "requests",
+              "prompt_tokens", "completion_tokens", "cost"]
+    TranslationJob.objects.filter(pk=job.pk).update(**{f: getattr(job, f) for f in fields})
+    return job

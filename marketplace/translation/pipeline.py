@@ -1,0 +1,463 @@
+"""Run a translation job: memory first, then batched model requests, then verify and write.
+
+Decisions worth knowing:
+
+- A field found in the translation memory is text a person approved. An item whose fields
+  all come from memory is written as origin human, state reviewed; if the model wrote any
+  field, the whole text is machine work (machine, or needs_review when QA objects).
+- One request carries the pending texts of every item that shares a source language, whatever
+  their target languages (each input item names its own), up to `BATCH_CHAR_BUDGET`
+  characters; the reply must hold exactly one output per input key.
+- A reply whose tokens differ from the ones sent, or that adds markup, commentary or is empty,
+  is held on the job item for a person and never written where buyers see it
+  (`needs_review` translations are shown). Softer QA failures (length, glossary, identical)
+  are written as needs_review with the notes.
+- Failures are classified: truncated → split the batch in halves; bad output → each text of a
+  multi-text batch once on its own, then failed; transient (after the client's retries) →
+  the job stops as failed but resumable; configuration → the job stops at once; no API key →
+  memory hits are still written and the rest is skipped with the message.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from marketplace.ai.client import ModelClient
+from marketplace.ai.errors import (
+    NOT_CONFIGURED_MESSAGE,
+    AIBadOutput,
+    AIConfigurationError,
+    AINotConfigured,
+    AITransientError,
+    AITruncated,
+)
+from marketplace.catalog.models import (
+    Listing,
+    ListingTranslation,
+    TranslationOrigin,
+    TranslationState,
+)
+from marketplace.catalog.services import TranslationRefused, write_translation
+from marketplace.translation.jobs import refresh_counters
+from marketplace.translation.memory import glossary_version, memory_digest, recall, terms_in
+from marketplace.translation.models import (
+    GlossaryTerm,
+    ItemStatus,
+    JobStatus,
+    TermKind,
+    TranslationJob,
+    TranslationJobItem,
+    TranslationMemory,
+)
+from marketplace.translation.protect import Protected, TokenMismatch, protect, restore
+from marketplace.translation.qa import run_checks
+from marketplace.translation.terms import occurrences
+
+PURPOSE = "translation"
+FIELDS = ("title", "description")
+# Protected characters per request: small enough that a reply stays well inside common
+# output limits, large enough that a catalog of short listings takes few requests.
+BATCH_CHAR_BUDGET = 6000
+# QA failures that make a reply unfit to show at all (the rest only need a person's look).
+BLOCKING_CHECKS = frozenset({"tokens", "markup", "empty", "commentary"})
+# Rough size of the JSON wrapping around each text, for estimates.
+PER_TEXT_OVERHEAD_CHARS = 80
+
+SYSTEM_PROMPT = """\
+You translate product listings of a B2B marketplace.
+The user message is a JSON object. Translate the "text" of every entry of "items" from its
+"source_language" into its "target_language" (BCP 47 tags).
+Rules:
+- Tokens such as ⟦T1⟧, ⟦N2⟧ or ⟦M1⟧ stand for markup, numbers, model numbers and brand names:
+  copy each token exactly once, unchanged, to the right place in the translation.
+- Where "glossary" gives a translation for a term in that target language, use it.
+- Translate only: add no notes, quotes, markup or explanations.
+Reply with {"items": [{"key": ..., "text": ...}]}: exactly one entry per input item, with the
+input's key."""
+
+REPLY_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "items": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"key": {"type": "string"}, "text": {"type": "string"}},
+                "required": ["key", "text"],
+                "additionalProperties": False,
+            },
+        },
+    },
+    "required": ["items"],
+    "additionalProperties": False,
+}
+
+Progress = Callable[[TranslationJob], None]
+
+
+class _Stop(Exception):
+    """End the run now with this outcome; finished items stay as they are."""
+
+    def __init__(self, status: str, message: str, *, resumable: bool = False) -> None:
+        super().__init__(message)
+        self.status, self.message, self.resumable = status, message, resumable
+
+
+@dataclass
+class Work:
+    """One item in flight: the source as read when it started and what came back so far."""
+
+    item: TranslationJobItem
+    listing: Listing
+    made_from_hash: str
+    source: dict[str, str]
+    terms: list[GlossaryTerm]
+    done: dict[str, str] = field(default_factory=dict)  # final text (memory or empty source)
+    from_memory: set[str] = field(default_factory=set)
+    protected: dict[str, Protected] = field(default_factory=dict)
+    replies: dict[str, str] = field(default_factory=dict)  # raw reply text, tokens and all
+    errors: dict[str, tuple[str, str]] = field(default_factory=dict)  # field → (code, reason)
+    model: str = ""
+
+    @property
+    def language(self) -> str:
+        return self.item.language
+
+    def segments(self) -> list[Segment]:
+        return [Segment(self, name) for name in self.protected]
+
+    @property
+    def size(self) -> int:
+        return sum(len(p.text) for p in self.protected.values())
+
+
+@dataclass(frozen=True)
+class Segment:
+    work: Work
+    field: str
+
+    @property
+    def key(self) -> str:
+        return f"L{self.work.listing.pk}.{self.work.language}.{self.field}"
+
+
+def run_job(job_id: int, *, client: ModelClient | None = None, progress: Progress | None = None,
+            batch_chars: int = BATCH_CHAR_BUDGET) -> TranslationJob:
+    """Work through the job's pending items. Safe to call again: done and cancelled jobs are
+    left alone, and a job that stopped (crash, transient failure) continues where it was."""
+    job = TranslationJob.objects.get(pk=job_id)
+    if job.status in (JobStatus.DONE, JobStatus.CANCELLED):
+        return job
+    job.status = JobStatus.RUNNING
+    job.started_at = job.started_at or timezone.now()
+    job.message, job.resumable = "", False
+    job.save(update_fields=["status", "started_at", "message", "resumable"])
+    runner = _Runner(job, client or ModelClient(), progress, batch_chars)
+    try:
+        runner.run()
+        status, message, resumable = JobStatus.DONE, runner.message, False
+    except _Stop as stop:
+        status, message, resumable = stop.status, stop.message, stop.resumable
+    # A cancellation that arrived meanwhile wins.
+    TranslationJob.objects.filter(pk=job.pk).exclude(status=JobStatus.CANCELLED).update(
+        status=status, message=message, resumable=resumable, finished_at=timezone.now())
+    job.refresh_from_db()
+    return refresh_counters(job)
+
+
+class _Runner:
+    def __init__(self, job: TranslationJob, client: ModelClient, progress: Progress | None,
+                 batch_chars: int) -> None:
+        self.job, self.client, self.progress = job, client, progress
+        self.batch_chars = batch_chars
+        self.message = ""
+
+    def run(self) -> None:
+        pending = (TranslationJobItem.objects.filter(job=self.job, status=ItemStatus.PENDING)
+                   .select_related("listing").order_by("listing__source_language", "pk"))
+        groups: dict[str, list[TranslationJobItem]] = {}
+        for item in pending:
+            groups.setdefault(item.listing.source_language, []).append(item)
+        for items in groups.values():
+            if self._cancelled():
+                return
+            works = [w for w in map(self._prepare, items) if w is not None]
+            self._report()
+            if works and not self.client.is_configured():
+                self._not_configured(works)
+                continue
+            for batch in self._batches(works):
+                if self._cancelled():
+                    return
+                try:
+                    self._send([s for w in batch for s in w.segments()])
+                except AINotConfigured:
+                    self._not_configured(batch)
+                    continue
+                for work in batch:
+                    self._complete(work)
+                self._report()
+
+    # -- before any request -------------------------------------------------------------
+
+    def _prepare(self, item: TranslationJobItem) -> Work | None:
+        listing = item.listing
+        current = (ListingTranslation.objects
+                   .filter(listing=listing, language=item.language,
+                           source_hash=listing.source_hash)
+                   .exclude(state=TranslationState.OUTDATED).first())
+        if current is not None and current.state == TranslationState.REVIEWED:
+            _finish(item, ItemStatus.SKIPPED, "reviewed",
+                    "A person reviewed the translation of the current text; it is kept.")
+            return None
+        if current is not None:
+            _finish(item, ItemStatus.SKIPPED, "up_to_date",
+                    f"Already translated from the current text (state {current.state}).")
+            return None
+        source = {"title": listing.title, "description": listing.description}
+        work = Work(item=item, listing=listing, made_from_hash=listing.source_hash,
+                    source=source, terms=terms_in("\n".join(source.values()), item.language))
+        for name, text in source.items():
+            if not text.strip():
+                work.done[name] = text
+                continue
+            hit = recall(text, source_language=listing.source_language,
+                         target_language=item.language)
+            if hit is not None:
+                work.done[name] = hit
+                work.from_memory.add(name)
+            else:
+                work.protected[name] = protect(text, keep=_keep(work.terms, text))
+        if work.protected:
+            return work
+        self._write(work, work.done, origin=TranslationOrigin.HUMAN,
+                    state=TranslationState.REVIEWED, code="memory",
+                    reason="Taken from the translation memory.")
+        return None
+
+    def _not_configured(self, works: list[Work]) -> None:
+        self.message = NOT_CONFIGURED_MESSAGE
+        for work in works:
+            _finish(work.item, ItemStatus.SKIPPED, "not_configured", NOT_CONFIGURED_MESSAGE)
+        self._report()
+
+    def _batches(self, works: list[Work]) -> Iterator[list[Work]]:
+        batch: list[Work] = []
+        size = 0
+        for work in works:
+            if batch and size + work.size > self.batch_chars:
+                yield batch
+                batch, size = [], 0
+            batch.append(work)
+            size += work.size
+        if batch:
+            yield batch
+
+    # -- the request --------------------------------------------------------------------
+
+    def _send(self, segments: list[Segment]) -> None:
+        try:
+            reply = self.client.complete_json(
+                system=SYSTEM_PROMPT, user=_payload(segments), schema=REPLY_SCHEMA,
+                schema_name="translations", purpose=PURPOSE, job=self.job.ledger_key)
+        except AITruncated as error:
+            if len(segments) == 1:
+                _fail(segments, "truncated", f"The reply was cut off even for this text alone: "
+                                             f"{error}")
+                return
+            # Never resend what was cut off: each half asks for half the output.
+            half = len(segments) // 2
+            self._send(segments[:half])
+            self._send(segments[half:])
+            return
+        except AIBadOutput as error:
+            self._alone(segments, len(segments), "bad_output", str(error))
+            return
+        except AIConfigurationError as error:
+            raise _Stop(JobStatus.FAILED, f"Machine translation stopped: {error}") from error
+        except AITransientError as error:
+            raise _Stop(JobStatus.FAILED,
+                        "Machine translation stopped after a temporary failure; run the job "
+                        f"again to continue where it stopped. {error}", resumable=True) from error
+        entries = reply.data["items"]
+        counts = Counter(entry["key"] for entry in entries)
+        texts = {entry["key"]: entry["text"] for entry in entries}
+        wrong = []
+        for segment in segments:
+            segment.work.model = reply.model
+            if counts[segment.key] == 1:
+                segment.work.replies[segment.field] = texts[segment.key]
+            else:
+                wrong.append(segment)
+        if wrong:
+            # The good part of the reply is kept: it was paid for and is checked like any other.
+            self._alone(wrong, len(segments), "bad_output",
+                        f"The reply had {len(entries)} items for {len(segments)} texts; "
+                        f"“{wrong[0].key}” came back {counts[wrong[0].key]} times.")
+
+    def _alone(self, segments: list[Segment], sent: int, code: str, reason: str) -> None:
+        """Retry each text on its own (a different input) unless the failed request, of
+        `sent` texts, was already that one text alone."""
+        if sent == 1:
+            _fail(segments, code, reason)
+            return
+        for segment in segments:
+            self._send([segment])
+
+    # -- after the reply ----------------------------------------------------------------
+
+    def _complete(self, work: Work) -> None:
+        if work.errors:
+            codes = [code for code, _ in work.errors.values()]
+            reasons = [f"{name}: {reason}" for name, (_, reason) in work.errors.items()]
+            _finish(work.item, ItemStatus.FAILED, codes[0], "\n".join(reasons))
+            return
+        final = dict(work.done)
+        blocked: list[tuple[str, str]] = []
+        notes: list[tuple[str, str]] = []
+        rejected: dict[str, str] = {}
+        for name, reply in work.replies.items():
+            try:
+                text = restore(reply, work.protected[name])
+            except TokenMismatch as mismatch:
+                blocked.append(("tokens", f"{name}: {mismatch}"))
+                rejected[name] = reply
+                continue
+            for failure in run_checks(work.source[name], text,
+                                      source_language=work.listing.source_language,
+                                      target_language=work.language,
+                                      glossary_terms=work.terms):
+                bucket = blocked if failure.check in BLOCKING_CHECKS else notes
+                bucket.append((failure.check, f"{name}: {failure.message}"))
+                if failure.check in BLOCKING_CHECKS:
+                    rejected[name] = text
+            final[name] = text
+        if blocked:
+            _finish(work.item, ItemStatus.HELD, blocked[0][0],
+                    "\n".join(message for _, message in blocked), rejected=rejected)
+            return
+        state = TranslationState.NEEDS_REVIEW if notes else TranslationState.MACHINE
+        self._write(work, final, origin=TranslationOrigin.MACHINE, state=state,
+                    code=f"qa:{notes[0][0]}" if notes else "machine",
+                    reason="\n".join(message for _, message in notes),
+                    qa_notes=[message for _, message in notes])
+
+    def _write(self, work: Work, texts: dict[str, str], *, origin: str, state: str, code: str,
+               reason: str, qa_notes: list[str] | None = None) -> None:
+        try:
+            with transaction.atomic():
+                write_translation(work.listing, work.language, title=texts["title"],
+                                  description=texts["description"], origin=origin, state=state,
+                                  made_from_hash=work.made_from_hash, model=work.model,
+                                  qa_notes=qa_notes)
+                _finish(work.item, ItemStatus.DONE, code, reason, written_state=state,
+                        memory_fields=len(work.from_memory))
+        except TranslationRefused as refused:
+            now = Listing.objects.filter(pk=work.listing.pk).values_list("source_hash",
+                                                                          flat=True).first()
+            if now != work.made_from_hash:
+                _finish(work.item, ItemStatus.SKIPPED, "source_changed",
+                        f"The source changed while the job ran; nothing written. {refused}")
+            else:
+                _finish(work.item, ItemStatus.SKIPPED, "reviewed", str(refused))
+
+    def _cancelled(self) -> bool:
+        return TranslationJob.objects.filter(pk=self.job.pk, status=JobStatus.CANCELLED).exists()
+
+    def _report(self) -> None:
+        refresh_counters(self.job)
+        if self.progress is not None:
+            self.progress(self.job)
+
+
+def _finish(item: TranslationJobItem, status: str, code: str, reason: str, *,
+            written_state: str = "", memory_fields: int = 0,
+            rejected: dict[str, str] | None = None) -> None:
+    item.status, item.code, item.reason = status, code, reason
+    item.written_state, item.memory_fields = written_state, memory_fields
+    item.rejected = rejected or {}
+    item.save(update_fields=["status", "code", "reason", "written_state", "memory_fields",
+                             "rejected", "updated_at"])
+
+
+def _fail(segments: list[Segment], code: str, reason: str) -> None:
+    for segment in segments:
+        segment.work.errors[segment.field] = (code, reason)
+
+
+def _keep(terms: list[GlossaryTerm], text: str) -> list[str]:
+    """Do-not-translate terms as the text writes them, to become tokens."""
+    return [written for term in terms if term.kind == TermKind.DO_NOT_TRANSLATE
+            for written in occurrences(term.source_term, text,
+                                       case_sensitive=term.case_sensitive)]
+
+
+def _payload(segments: list[Segment]) -> str:
+    glossary = {}
+    for segment in segments:
+        for term in segment.work.terms:
+            if term.kind == TermKind.PREFERRED:
+                glossary[(term.language, term.source_term)] = term.preferred_translation
+    return json.dumps({
+        "items": [{"key": s.key, "source_language": s.work.listing.source_language,
+                   "target_language": s.work.language,
+                   "text": s.work.protected[s.field].text} for s in segments],
+        "glossary": [{"target_language": language, "term": term, "translation": translation}
+                     for (language, term), translation in sorted(glossary.items())],
+    }, ensure_ascii=False)
+
+
+# -- estimates (no request) -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Estimate:
+    items: int
+    skipped: int
+    memory_hits: int
+    texts: int  # fields the model would be asked for
+    prompt_tokens: int
+    completion_tokens: int
+    cost: Decimal
+
+
+def _in_memory(text: str, source_language: str, target_language: str) -> bool:
+    # Like `recall`, but a look only: an estimate must not count as a use.
+    digest = memory_digest(text, source_language=source_language,
+                           target_language=target_language,
+                           version=glossary_version(target_language))
+    return TranslationMemory.objects.filter(source_digest=digest).exists()
+
+
+def estimate(pairs: list[tuple[Listing, str]], client: ModelClient,
+             batch_chars: int = BATCH_CHAR_BUDGET) -> Estimate:
+    """What running these items would cost, at about 4 characters a token."""
+    skipped = memory_hits = texts = chars = 0
+    for listing, language in pairs:
+        if (ListingTranslation.objects.filter(listing=listing, language=language,
+                                              source_hash=listing.source_hash)
+                .exclude(state=TranslationState.OUTDATED).exists()):
+            skipped += 1
+            continue
+        for text in (listing.title, listing.description):
+            if not text.strip():
+                continue
+            if _in_memory(text, listing.source_language, language):
+                memory_hits += 1
+            else:
+                texts += 1
+                chars += len(protect(text).text) + PER_TEXT_OVERHEAD_CHARS
+    batches = math.ceil(chars / batch_chars) if chars else 0
+    prompt_tokens = math.ceil((chars + batches * len(SYSTEM_PROMPT)) / 4)
+    completion_tokens = math.ceil(chars / 4)
+    return Estimate(items=len(pairs), skipped=skipped, memory_hits=memory_hits, texts=texts,
+                    prompt_tokens=prompt_tokens, completion_tokens=completion_tokens,
+                    cost=client.cost(prompt_tokens, completion_tokens))
