@@ -191,7 +191,7 @@ def test_command_translates_and_prints_a_summary(ai_settings, fake_openai, packs
         f"Job {job.pk} done: 4/4 items; 4 machine, 0 need review, 0 kept as reviewed, "
         "0 already current, 0 failed.",
         "Requests: 1; memory hits: 0; tokens: 120 prompt + 30 completion; "
-        "estimated cost: 0.03600000.",
+        "estimated cost: 0.0360.",
         "Failures by reason: none.",
     ]
     assert len(fake_openai.requests) == 1

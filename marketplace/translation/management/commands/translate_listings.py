@@ -60,7 +60,7 @@ class Command(BaseCommand):
             f"Dry run: {guess.items} items ({guess.skipped} already translated), "
             f"{guess.memory_hits} memory hits, {guess.texts} texts for the model.\n"
             f"Estimated tokens: {guess.prompt_tokens} prompt + {guess.completion_tokens} "
-            f"completion; estimated cost {guess.cost} (model {client.model}). "
+            f"completion; estimated cost {guess.cost:.4f} (model {client.model}). "
             "No request was made.")
 
     def _progress(self, job: TranslationJob) -> None:
@@ -82,7 +82,7 @@ class Command(BaseCommand):
             f"{job.failed} failed.\n"
             f"Requests: {job.requests}; memory hits: {job.memory_hits}; tokens: "
             f"{job.prompt_tokens} prompt + {job.completion_tokens} completion; "
-            f"estimated cost: {job.cost}.\n"
+            f"estimated cost: {job.cost:.4f}.\n"
             f"Failures by reason: {failures}.")
         if job.message:
             self.stdout.write(job.message)
