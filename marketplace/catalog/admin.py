@@ -13,6 +13,7 @@ from marketplace.catalog.models import (
     TranslationState,
 )
 from marketplace.catalog.services import TranslationRefused, save_listing, write_translation
+from marketplace.translation.admin import qa_list, translate_with_ai
 
 
 @admin.register(Supplier)
@@ -64,6 +65,7 @@ class ListingAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "hs_code", "supplier__name"]
     list_select_related = ["supplier"]
     inlines = [PriceTierInline, AttributeInline, TranslationInline]
+    actions = [translate_with_ai]
     fieldsets = [
         (None, {"fields": ["supplier", "status", "title", "description"]}),
         ("Source", {"fields": [("source_language", "source_currency")]}),
@@ -92,10 +94,15 @@ class ListingAdmin(SimpleHistoryAdmin):
 
 @admin.register(ListingTranslation)
 class ListingTranslationAdmin(SimpleHistoryAdmin):
-    list_display = ["listing", "language", "state", "origin", "model", "updated_at"]
-    list_filter = ["state", "origin", "language"]
+    # Filtered to state "needs review", this list is the review queue; each row opens the
+    # side-by-side edit page.
+    list_display = ["listing", "language", "state", "origin", "model", "qa_reasons",
+                    "updated_at"]
+    list_filter = ["state", "origin", "language",
+                   ("listing__supplier", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "listing__title"]
     list_select_related = ["listing"]
+    actions = ["approve"]
     readonly_fields = ["listing", "language", "source_title", "source_description", "origin",
                        "model", "qa_notes", "reviewed_by"]
     # Source and translation side by side, one row per field.
@@ -105,6 +112,33 @@ class ListingTranslationAdmin(SimpleHistoryAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    @admin.display(description="QA")
+    def qa_reasons(self, obj: ListingTranslation) -> str:
+        return qa_list(obj.qa_notes)
+
+    @admin.action(description="Approve (mark reviewed by me)", permissions=["change"])
+    def approve(self, request, queryset) -> None:
+        approved, refused = 0, []
+        for translation in queryset.select_related("listing"):
+            try:
+                # Passing the translation's own hash makes write_translation refuse a text
+                # made from a source that has changed since: approving it would publish a
+                # description of another product.
+                write_translation(
+                    translation.listing, translation.language, title=translation.title,
+                    description=translation.description, origin=TranslationOrigin.HUMAN,
+                    state=TranslationState.REVIEWED, made_from_hash=translation.source_hash,
+                    model=translation.model, qa_notes=translation.qa_notes,
+                    reviewed_by=request.user)
+            except TranslationRefused as exc:
+                refused.append(f"“{translation.listing}” [{translation.language}]: {exc}")
+            else:
+                approved += 1
+        if approved:
+            self.message_user(request, f"Approved {approved} translation(s).", messages.SUCCESS)
+        for message in refused:
+            self.message_user(request, f"Not approved: {message}", messages.ERROR)
 
     @admin.display(description="source title")
     def source_title(self, obj: ListingTranslation) -> str:

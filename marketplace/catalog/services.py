@@ -14,6 +14,7 @@ from marketplace.catalog.models import (
     TranslationState,
     source_hash,
 )
+from marketplace.translation.memory import remember
 
 
 class TranslationRefused(Exception):
@@ -56,7 +57,9 @@ def write_translation(
     Refused when the source changed since the text was made (`made_from_hash` is stale), and
     when a machine would overwrite a human-reviewed text.
     """
-    current = Listing.objects.select_for_update().only("source_hash").get(pk=listing.pk)
+    current = (Listing.objects.select_for_update()
+               .only("source_hash", "title", "description", "source_language")
+               .get(pk=listing.pk))
     if made_from_hash != current.source_hash:
         raise TranslationRefused(
             f"The listing's text changed since this {language} translation was made; "
@@ -83,4 +86,10 @@ def write_translation(
     translation.reviewed_by = reviewed_by
     translation.full_clean()
     translation.save()
+    if state == TranslationState.REVIEWED:
+        # Reviewed text is what the memory reuses before any model is asked.
+        for source, target in ((current.title, translation.title),
+                               (current.description, translation.description)):
+            remember(source, target, source_language=current.source_language,
+                     target_language=language, origin=origin, state=state)
     return translation

@@ -70,3 +70,18 @@ def test_source_markup_is_sanitized_on_save(listing):
     save_listing(listing)
     listing.refresh_from_db()
     assert listing.description == "<p>Hi</p>"
+
+
+def test_reviewed_translations_feed_the_memory_and_machine_ones_do_not(listing):
+    from marketplace.translation.memory import recall
+
+    machine(listing, "fr", title="Machine FR")
+    assert recall(listing.title, source_language="zh-Hans", target_language="fr") is None
+
+    write_translation(listing, "de", title="Geprüft", description="<p>Geprüft</p>",
+                      origin=TranslationOrigin.HUMAN, state=TranslationState.REVIEWED,
+                      made_from_hash=listing.source_hash)
+
+    assert recall(listing.title, source_language="zh-Hans", target_language="de") == "Geprüft"
+    assert recall(listing.description, source_language="zh-Hans",
+                  target_language="de") == "<p>Geprüft</p>"
