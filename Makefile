@@ -47,3 +47,4 @@ lint: install
 
 bench: install
 	$(BIN)/python bench/localization.py
+	$(BIN)/python bench/translation.py

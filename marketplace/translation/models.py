@@ -141,6 +141,20 @@ class TranslationJob(models.Model):
     resumable = models.BooleanField(
         default=False, help_text="Stopped by a temporary failure: running it again continues.")
     failures = models.JSONField(default=dict, blank=True, help_text="{reason: item count}")
+    retry_after = models.PositiveIntegerField(
+        null=True, blank=True,
+        help_text="Seconds the server asked to wait before the stopped run is tried again.")
+
+    # The lease: one run at a time per job. A run renews it between batches (heartbeat), so
+    # a redelivered task sees a live owner and backs off, while a worker that died stops
+    # renewing and its lease can be taken over once it expires.
+    claimed_by = models.CharField(
+        max_length=120, blank=True,
+        help_text="The run holding (or that last held) the job: host:pid:token.")
+    lease_expires_at = models.DateTimeField(
+        null=True, blank=True, help_text="Until when the run holds the job; empty when free.")
+    heartbeat_at = models.DateTimeField(null=True, blank=True,
+                                        help_text="When the run last showed it was alive.")
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -16,18 +16,30 @@ Decisions worth knowing:
   multi-text batch once on its own, then failed; transient (after the client's retries) →
   the job stops as failed but resumable; configuration → the job stops at once; no API key →
   memory hits are still written and the rest is skipped with the message.
+- One run at a time per job: a run holds a lease on the job (`claimed_by`,
+  `lease_expires_at`) and renews it before every request. A second run (acks_late
+  redelivery while the first still works) finds the lease live and returns at once; a lease
+  whose worker died expires and the next run takes it over. As a second guard an item is
+  only ever finished from pending, in the same transaction as the translation it writes, so
+  even a run that lost its lease mid-request cannot write an item twice.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import os
+import socket
+import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
+from datetime import timedelta
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from marketplace.ai.client import ModelClient
@@ -70,6 +82,10 @@ BATCH_CHAR_BUDGET = 6000
 BLOCKING_CHECKS = frozenset({"tokens", "markup", "empty", "commentary"})
 # Rough size of the JSON wrapping around each text, for estimates.
 PER_TEXT_OVERHEAD_CHARS = 80
+# How long a run holds its job without renewing. It is renewed before every request, so it
+# must outlast the longest single `complete_json` call (timeout × attempts + backoff, about
+# 270 s with the default settings); a dead worker's job waits this long before a takeover.
+LEASE_SECONDS = 600
 
 SYSTEM_PROMPT = """\
 You translate product listings of a B2B marketplace.
@@ -106,9 +122,20 @@ Progress = Callable[[TranslationJob], None]
 class _Stop(Exception):
     """End the run now with this outcome; finished items stay as they are."""
 
-    def __init__(self, status: str, message: str, *, resumable: bool = False) -> None:
+    def __init__(self, status: str, message: str, *, resumable: bool = False,
+                 retry_after: float | None = None) -> None:
         super().__init__(message)
         self.status, self.message, self.resumable = status, message, resumable
+        self.retry_after = retry_after
+
+
+class _LeaseLost(Exception):
+    """Another run took the job over (this one was presumed dead): stop without a word,
+    the job's status is the new owner's to write."""
+
+
+class _ItemTaken(Exception):
+    """The item was no longer pending when this run came to finish it."""
 
 
 @dataclass
@@ -150,34 +177,98 @@ class Segment:
 
 
 def run_job(job_id: int, *, client: ModelClient | None = None, progress: Progress | None = None,
-            batch_chars: int = BATCH_CHAR_BUDGET) -> TranslationJob:
+            batch_chars: int = BATCH_CHAR_BUDGET, lease_seconds: float = LEASE_SECONDS,
+            worker: str | None = None, concurrency: int = 1) -> TranslationJob:
     """Work through the job's pending items. Safe to call again: done and cancelled jobs are
-    left alone, and a job that stopped (crash, transient failure) continues where it was."""
+    left alone, and a job that stopped (crash, transient failure) continues where it was.
+
+    A job another live run holds is returned as it is (status running, `lease_expires_at`
+    in the future): the caller may try again after the lease expires.
+
+    `concurrency` > 1 keeps that many batches in flight on threads (the client's own limit
+    still caps them); results are checked and written on this thread. The threads write the
+    usage ledger on connections of their own, so the database must take concurrent writers
+    (PostgreSQL, or a SQLite file with a busy timeout: not the in-memory test database)."""
     job = TranslationJob.objects.get(pk=job_id)
     if job.status in (JobStatus.DONE, JobStatus.CANCELLED):
         return job
-    job.status = JobStatus.RUNNING
-    job.started_at = job.started_at or timezone.now()
-    job.message, job.resumable = "", False
-    job.save(update_fields=["status", "started_at", "message", "resumable"])
-    runner = _Runner(job, client or ModelClient(), progress, batch_chars)
+    lease = _Lease(job.pk, worker or _worker_name(), timedelta(seconds=lease_seconds))
+    if not lease.claim():
+        job.refresh_from_db()
+        return job
     try:
-        runner.run()
-        status, message, resumable = JobStatus.DONE, runner.message, False
-    except _Stop as stop:
-        status, message, resumable = stop.status, stop.message, stop.resumable
-    # A cancellation that arrived meanwhile wins.
-    TranslationJob.objects.filter(pk=job.pk).exclude(status=JobStatus.CANCELLED).update(
-        status=status, message=message, resumable=resumable, finished_at=timezone.now())
+        now = timezone.now()
+        # An update, not a save: a cancellation that arrived since the read must stand.
+        TranslationJob.objects.filter(pk=job.pk).exclude(status=JobStatus.CANCELLED).update(
+            status=JobStatus.RUNNING, started_at=job.started_at or now, message="",
+            resumable=False, retry_after=None)
+        job.refresh_from_db()
+        runner = _Runner(job, client or ModelClient(), progress, batch_chars, lease,
+                         concurrency)
+        retry_after: float | None = None
+        try:
+            runner.run()
+            status, message, resumable = JobStatus.DONE, runner.message, False
+        except _Stop as stop:
+            status, message, resumable = stop.status, stop.message, stop.resumable
+            retry_after = stop.retry_after
+        except _LeaseLost:
+            job.refresh_from_db()
+            return job
+        # A cancellation that arrived meanwhile wins, and so does a run that took over.
+        TranslationJob.objects.filter(pk=job.pk, claimed_by=lease.worker).exclude(
+            status=JobStatus.CANCELLED).update(
+            status=status, message=message, resumable=resumable, finished_at=timezone.now(),
+            retry_after=math.ceil(retry_after) if retry_after is not None else None)
+    finally:
+        # Also on a crash this process survives (BaseException): the next run need not wait
+        # for the lease to expire. A killed process never gets here; expiry covers that.
+        lease.release()
     job.refresh_from_db()
     return refresh_counters(job)
 
 
+def _worker_name() -> str:
+    # Host and pid say where to look; the token tells two runs in one process apart.
+    return f"{socket.gethostname()[:80]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+class _Lease:
+    """The job-level claim: one conditional UPDATE takes or renews it, so two runs racing
+    for the same job cannot both win, on SQLite as on PostgreSQL."""
+
+    def __init__(self, job_id: int, worker: str, duration: timedelta) -> None:
+        self.job_id, self.worker, self.duration = job_id, worker, duration
+
+    def claim(self) -> bool:
+        now = timezone.now()
+        free = (Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lte=now)
+                | Q(claimed_by=self.worker))
+        return TranslationJob.objects.filter(Q(pk=self.job_id), free).exclude(
+            status__in=(JobStatus.DONE, JobStatus.CANCELLED)).update(
+            claimed_by=self.worker, lease_expires_at=now + self.duration,
+            heartbeat_at=now) == 1
+
+    def renew(self) -> None:
+        """Heartbeat; raises _LeaseLost when another run has taken the job over."""
+        now = timezone.now()
+        renewed = TranslationJob.objects.filter(pk=self.job_id, claimed_by=self.worker).update(
+            lease_expires_at=now + self.duration, heartbeat_at=now)
+        if renewed != 1:
+            raise _LeaseLost
+
+    def release(self) -> None:
+        # `claimed_by` stays: it tells who ran the job last.
+        TranslationJob.objects.filter(pk=self.job_id, claimed_by=self.worker).update(
+            lease_expires_at=None)
+
+
 class _Runner:
     def __init__(self, job: TranslationJob, client: ModelClient, progress: Progress | None,
-                 batch_chars: int) -> None:
+                 batch_chars: int, lease: _Lease, concurrency: int = 1) -> None:
         self.job, self.client, self.progress = job, client, progress
-        self.batch_chars = batch_chars
+        self.batch_chars, self.lease = batch_chars, lease
+        self.concurrency = max(1, concurrency)
         self.message = ""
 
     def run(self) -> None:
@@ -194,6 +285,10 @@ class _Runner:
             if works and not self.client.is_configured():
                 self._not_configured(works)
                 continue
+            if self.concurrency > 1:
+                if not self._in_parallel(self._batches(works)):
+                    return
+                continue
             for batch in self._batches(works):
                 if self._cancelled():
                     return
@@ -205,6 +300,51 @@ class _Runner:
                 for work in batch:
                     self._complete(work)
                 self._report()
+
+    def _in_parallel(self, batches: Iterator[list[Work]]) -> bool:
+        """Up to `concurrency` batches in flight; False when the job was cancelled.
+
+        A failure that ends the run (_Stop, _LeaseLost) is raised only once the batches
+        already in flight came back and were written: their replies are paid for."""
+        halt: _Stop | _LeaseLost | None = None
+        cancelled = False
+        in_flight: dict[Future[None], list[Work]] = {}
+        with ThreadPoolExecutor(self.concurrency, thread_name_prefix="translate") as pool:
+            while True:
+                while halt is None and not cancelled and len(in_flight) < self.concurrency:
+                    batch = next(batches, None)
+                    if batch is None:
+                        break
+                    if self._cancelled():
+                        cancelled = True
+                        break
+                    in_flight[pool.submit(self._send_on_thread, batch)] = batch
+                if not in_flight:
+                    break
+                finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    batch = in_flight.pop(future)
+                    try:
+                        future.result()
+                    except AINotConfigured:
+                        self._not_configured(batch)
+                        continue
+                    except (_Stop, _LeaseLost) as error:
+                        halt = halt or error
+                        continue
+                    for work in batch:
+                        self._complete(work)
+                    self._report()
+        if halt is not None:
+            raise halt
+        return not cancelled
+
+    def _send_on_thread(self, batch: list[Work]) -> None:
+        try:
+            self._send([s for w in batch for s in w.segments()])
+        finally:
+            # The thread's own connection (ledger rows, lease renewals) dies with the thread.
+            connection.close()
 
     # -- before any request -------------------------------------------------------------
 
@@ -264,6 +404,9 @@ class _Runner:
     # -- the request --------------------------------------------------------------------
 
     def _send(self, segments: list[Segment]) -> None:
+        # Before every request, split halves and lone retries included: a run that lost its
+        # job must not pay for a request the new owner makes too.
+        self.lease.renew()
         try:
             reply = self.client.complete_json(
                 system=SYSTEM_PROMPT, user=_payload(segments), schema=REPLY_SCHEMA,
@@ -286,7 +429,8 @@ class _Runner:
         except AITransientError as error:
             raise _Stop(JobStatus.FAILED,
                         "Machine translation stopped after a temporary failure; run the job "
-                        f"again to continue where it stopped. {error}", resumable=True) from error
+                        f"again to continue where it stopped. {error}", resumable=True,
+                        retry_after=error.retry_after) from error
         entries = reply.data["items"]
         counts = Counter(entry["key"] for entry in entries)
         texts = {entry["key"]: entry["text"] for entry in entries}
@@ -354,12 +498,15 @@ class _Runner:
                reason: str, qa_notes: list[str] | None = None) -> None:
         try:
             with transaction.atomic():
+                # The item first: if it is no longer pending the translation is not written.
+                _finish(work.item, ItemStatus.DONE, code, reason, written_state=state,
+                        memory_fields=len(work.from_memory), strict=True)
                 write_translation(work.listing, work.language, title=texts["title"],
                                   description=texts["description"], origin=origin, state=state,
                                   made_from_hash=work.made_from_hash, model=work.model,
                                   qa_notes=qa_notes)
-                _finish(work.item, ItemStatus.DONE, code, reason, written_state=state,
-                        memory_fields=len(work.from_memory))
+        except _ItemTaken:
+            return
         except TranslationRefused as refused:
             now = Listing.objects.filter(pk=work.listing.pk).values_list("source_hash",
                                                                           flat=True).first()
@@ -373,6 +520,7 @@ class _Runner:
         return TranslationJob.objects.filter(pk=self.job.pk, status=JobStatus.CANCELLED).exists()
 
     def _report(self) -> None:
+        self.lease.renew()
         refresh_counters(self.job)
         if self.progress is not None:
             self.progress(self.job)
@@ -380,12 +528,21 @@ class _Runner:
 
 def _finish(item: TranslationJobItem, status: str, code: str, reason: str, *,
             written_state: str = "", memory_fields: int = 0,
-            rejected: dict[str, str] | None = None) -> None:
-    item.status, item.code, item.reason = status, code, reason
-    item.written_state, item.memory_fields = written_state, memory_fields
-    item.rejected = rejected or {}
-    item.save(update_fields=["status", "code", "reason", "written_state", "memory_fields",
-                             "rejected", "updated_at"])
+            rejected: dict[str, str] | None = None, strict: bool = False) -> bool:
+    """Move a pending item to its outcome; False (or _ItemTaken when `strict`) when it was no
+    longer pending, i.e. another run finished it first."""
+    values = {"status": status, "code": code, "reason": reason, "written_state": written_state,
+              "memory_fields": memory_fields, "rejected": rejected or {},
+              "updated_at": timezone.now()}
+    moved = TranslationJobItem.objects.filter(pk=item.pk, status=ItemStatus.PENDING).update(
+        **values) == 1
+    if not moved:
+        if strict:
+            raise _ItemTaken
+        return False
+    for name, value in values.items():
+        setattr(item, name, value)
+    return True
 
 
 def _fail(segments: list[Segment], code: str, reason: str) -> None:

@@ -1,17 +1,54 @@
 """The Celery front door of `pipeline.run_job`: thin, takes an id, safe to run twice."""
 
-from celery import shared_task
-from django.db import transaction
+from __future__ import annotations
 
-from marketplace.translation.models import TranslationJob
+import math
+
+from celery import Task, shared_task
+from celery.exceptions import MaxRetriesExceededError
+from django.db import transaction
+from django.utils import timezone
+
+from marketplace.translation.models import JobStatus, TranslationJob
 from marketplace.translation.pipeline import run_job
 
+# A job stopped by a temporary failure (after the client's own retries) is tried again this
+# many times; each try continues where the last stopped, so nothing is paid for twice.
+MAX_RESCHEDULES = 5
+# Without a Retry-After: 30 s, 1 min, 2 min, ... capped, so an outage of an hour or so is
+# ridden out without a person, and a longer one leaves the job failed and resumable.
+BACKOFF_BASE_SECONDS = 30
+BACKOFF_CAP_SECONDS = 30 * 60
 
-@shared_task(name="translation.translate_job", acks_late=True)
-def translate_job(job_id: int) -> str:
+
+def backoff(retries: int) -> int:
+    """Seconds before reschedule number `retries` + 1."""
+    return min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2 ** retries)
+
+
+@shared_task(bind=True, name="translation.translate_job", acks_late=True)
+def translate_job(self: Task, job_id: int) -> str:
     """Run the job's pending items; a done or cancelled job is left alone, and a job whose
-    worker died continues with the items still pending (acks_late redelivers it)."""
-    return run_job(job_id).status
+    worker died continues with the items still pending (acks_late redelivers it).
+
+    Reschedules itself when the run stopped on a temporary failure (honouring the server's
+    Retry-After) or when another live run holds the job (until its lease expires); a
+    configuration error ends the job without a retry."""
+    job = run_job(job_id)
+    if job.status == JobStatus.FAILED and job.resumable:
+        countdown = job.retry_after or backoff(self.request.retries)
+    elif job.status == JobStatus.RUNNING and job.lease_expires_at is not None:
+        # Another run holds it: a redelivery while the first worker still works, or a dead
+        # worker whose lease has not expired yet. Come back when it would have.
+        remaining = (job.lease_expires_at - timezone.now()).total_seconds()
+        countdown = max(1, math.ceil(remaining) + 1)
+    else:
+        return job.status
+    try:
+        raise self.retry(countdown=countdown, max_retries=MAX_RESCHEDULES)
+    except MaxRetriesExceededError:
+        # The job stays failed and resumable: a person (or the admin action) runs it again.
+        return job.status
 
 
 def enqueue_job(job: TranslationJob) -> None:
