@@ -15,11 +15,12 @@ from marketplace.ai.client import is_configured as ai_is_configured
 from marketplace.ai.errors import NOT_CONFIGURED_MESSAGE
 from marketplace.catalog.models import ListingTranslation, TranslationOrigin, TranslationState
 from marketplace.catalog.services import TranslationRefused, write_translation
-from marketplace.translation.jobs import create_job
+from marketplace.translation.jobs import cancel_job, create_job
 from marketplace.translation.models import (
     GlossaryTerm,
     GlossaryVersion,
     ItemStatus,
+    JobStatus,
     TranslationJob,
     TranslationJobItem,
     TranslationMemory,
@@ -97,9 +98,17 @@ class TranslationJobAdmin(admin.ModelAdmin):
                     "machine_written", "needs_review", "failed", "requests", "cost"]
     list_filter = ["status"]
     inlines = [TranslationJobItemInline]
+    actions = ["cancel"]
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    @admin.action(description="Cancel the selected jobs (work already done is kept)")
+    def cancel(self, request, queryset) -> None:
+        cancelled = [cancel_job(job.pk) for job in queryset]
+        stopped = sum(1 for job in cancelled if job.status == JobStatus.CANCELLED)
+        self.message_user(request, f"{stopped} job(s) cancelled; a running job stops after "
+                                   "its current batch.", messages.SUCCESS)
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False

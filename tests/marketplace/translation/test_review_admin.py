@@ -176,3 +176,19 @@ def test_held_reply_must_be_edited_before_it_becomes_a_draft(admin_client, speak
     assert saved["Location"] == f"/admin/catalog/listingtranslation/{translation.pk}/change/"
     assert (translation.state, translation.origin, translation.description) == (
         TranslationState.NEEDS_REVIEW, TranslationOrigin.HUMAN, "<p>Tragbarer Lautsprecher</p>")
+
+
+@pytest.mark.django_db
+def test_jobs_can_be_cancelled_from_the_admin(admin_client, admin_user):
+    from marketplace.translation.models import JobStatus, TranslationJob
+
+    job = TranslationJob.objects.create(status=JobStatus.QUEUED, listing_ids=[],
+                                        languages=["de"], created_by=admin_user)
+
+    response = admin_client.post(
+        "/admin/translation/translationjob/",
+        {"action": "cancel", "_selected_action": [job.pk]}, follow=True)
+
+    assert "1 job(s) cancelled" in response.content.decode()
+    job.refresh_from_db()
+    assert job.status == JobStatus.CANCELLED
