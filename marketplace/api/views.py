@@ -1,5 +1,4 @@
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
@@ -13,7 +12,7 @@ from marketplace.api.representation import listing_json
 from marketplace.api.serializers import LocalizedListingSerializer
 from marketplace.catalog.models import Listing, ListingStatus
 from marketplace.localization.engine import for_localization, localize, preview_order
-from marketplace.localization.market import MarketData
+from marketplace.localization.market import MarketData, market_data_for
 from regions.core.models import Region
 
 MARKET_PARAMETERS = [
@@ -57,7 +56,7 @@ class ListingViewSet(viewsets.ViewSet):
         paginator = self.pagination_class()
         positive_int(request, "page_size", maximum=paginator.max_page_size)
         page = paginator.paginate_queryset(self.get_queryset(), request, view=self)
-        data = self._market_data(market, page)
+        data = market_data_for(market, page)
         items = [self._represent(listing, data, quantity) for listing in page]
         return paginator.get_paginated_response(items)
 
@@ -67,13 +66,7 @@ class ListingViewSet(viewsets.ViewSet):
         market = market_from(request)
         quantity = positive_int(request, "quantity", maximum=MAX_QUANTITY)
         listing = get_object_or_404(self.get_queryset(), pk=int(pk))
-        return Response(self._represent(listing, self._market_data(market, [listing]),
-                                        quantity))
-
-    @staticmethod
-    def _market_data(market, listings) -> MarketData:
-        return MarketData.load(market, source_currencies={x.source_currency for x in listings},
-                               today=timezone.localdate())
+        return Response(self._represent(listing, market_data_for(market, [listing]), quantity))
 
     @staticmethod
     def _represent(listing, data: MarketData, quantity: int | None) -> dict:

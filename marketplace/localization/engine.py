@@ -8,13 +8,12 @@ from decimal import Decimal
 
 from babel.numbers import format_currency, format_decimal
 from django.db.models import Prefetch, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from moneyed import Money
 
 from marketplace.catalog.markup import sanitize
 from marketplace.catalog.models import Listing, ListingTranslation, PriceTier
-from marketplace.localization.market import MarketData
+from marketplace.localization.market import MarketData, market_data_for
 from marketplace.rates.services import round_money
 from regions.compliance.evaluation import ComplianceSummary, summarize
 from regions.compliance.models import Certificate
@@ -123,8 +122,7 @@ def _related(listing: Listing, relation: str) -> list:
 def localize_many(listings: Iterable[Listing], market: MarketContext, *,
                   today: date | None = None) -> list[LocalizedListing]:
     listings = list(listings)
-    data = MarketData.load(market, source_currencies={item.source_currency for item in listings},
-                           today=today or timezone.localdate())
+    data = market_data_for(market, listings, today)
     return [localize(listing, data) for listing in listings]
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from babel import Locale, UnknownLocaleError
 from django.db.models import Prefetch, Q
+from django.utils import timezone
 
 from marketplace.rates.services import RateTable
 from regions.compliance.models import ComplianceRule
@@ -91,6 +92,12 @@ class MarketData:
             rates=RateTable.load({market.currency, *source_currencies, *option_currencies},
                                  on=today),
         )
+
+
+def market_data_for(market: MarketContext, listings, today: date | None = None) -> MarketData:
+    """The market's data with the exchange rates these listings' source currencies need."""
+    return MarketData.load(market, source_currencies={x.source_currency for x in listings},
+                           today=today or timezone.localdate())
 
 
 def locale_for(language: str, country_code: str) -> Locale:
