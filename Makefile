@@ -19,7 +19,7 @@ help:
 	@echo "make test       the whole test suite, slow and browser tests included"
 	@echo "make test-fast  the suite without slow tests (no worker processes, no browser)"
 	@echo "make lint       ruff check"
-	@echo "make bench      localization benchmark: queries per page, localizations/s, ratio"
+	@echo "make bench      every bench/*.py: localization, translation, compliance, ..."
 
 install: $(STAMP)
 
@@ -46,5 +46,4 @@ lint: install
 	$(BIN)/ruff check .
 
 bench: install
-	$(BIN)/python bench/localization.py
-	$(BIN)/python bench/translation.py
+	@set -e; for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script; done

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "marketplace.catalog",
     "marketplace.translation",
     "marketplace.preview",
+    "marketplace.checkout",
+    "marketplace.portal",
     # Region packs: each contributes one market's data and code.
     *env.list("REGION_PACKS", default=["regions.packs.eu", "regions.packs.uk", "regions.packs.us"]),
 ]
@@ -216,6 +218,12 @@ AI_PRICE_OUTPUT_PER_1K = env.str("AI_PRICE_OUTPUT_PER_1K", default="0")
 # Off for servers without `response_format` JSON schema support: the schema then goes into the
 # prompt, and the reply is validated just as strictly.
 AI_STRUCTURED_OUTPUT = env.bool("AI_STRUCTURED_OUTPUT", default=True)
+
+# --- Compliance (regions.compliance) -------------------------------------------------------
+
+# --- Checkout (marketplace.checkout) -------------------------------------------------------
+
+# --- Supplier portal (marketplace.portal) --------------------------------------------------
 
 LOGGING = {
     "version": 1,

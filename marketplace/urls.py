@@ -11,6 +11,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("marketplace.api.urls")),
     path("preview/", include("marketplace.preview.urls")),
+    path("checkout/", include("marketplace.checkout.urls")),
+    path("portal/", include("marketplace.portal.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

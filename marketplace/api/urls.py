@@ -13,6 +13,8 @@ urlpatterns = [
     path("v1/listings/<int:pk>/translations/", ListingTranslationsView.as_view(),
          name="listing-translations"),
     path("v1/translation-jobs/<int:pk>/", TranslationJobView.as_view(), name="translation-job"),
+    path("v1/", include("regions.compliance.api_urls")),
+    path("v1/", include("marketplace.checkout.api_urls")),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

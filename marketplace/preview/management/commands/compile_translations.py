@@ -14,13 +14,15 @@ from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 
 class Command(BaseCommand):
-    help = ("Compile every locale/*/LC_MESSAGES/*.po of the project (LOCALE_PATHS, or the "
-            "folders given) to .mo with Babel, skipping fuzzy entries.")
+    help = ("Compile every locale/*/LC_MESSAGES/*.po of the project (LOCALE_PATHS and the "
+            "project's apps' own locale/ folders, or the folders given) to .mo with Babel, "
+            "skipping fuzzy entries.")
     # Like compilemessages: runs before migrate on a fresh checkout, needs no database.
     requires_system_checks: list[str] = []
 
@@ -30,7 +32,7 @@ class Command(BaseCommand):
             help="Folders holding <language>/LC_MESSAGES/*.po (default: LOCALE_PATHS).")
 
     def handle(self, *args: object, locale_dirs: list[str], **options: object) -> None:
-        roots = [Path(folder) for folder in locale_dirs or settings.LOCALE_PATHS]
+        roots = [Path(folder) for folder in locale_dirs or _project_locale_dirs()]
         catalogs = sorted(po for root in roots for po in root.glob("*/LC_MESSAGES/*.po"))
         if not catalogs:
             self.stdout.write(f"No .po files under {', '.join(map(str, roots))}.")
@@ -60,6 +62,18 @@ class Command(BaseCommand):
         _write_atomically(mo_path, catalog)
         return (f"Compiled {_shown(po_path)} → {mo_path.name}: {translated} translated, "
                 f"{fuzzy} fuzzy skipped, {untranslated} untranslated.")
+
+
+_PROJECT_PACKAGES = {"marketplace", "regions"}
+
+
+def _project_locale_dirs() -> list[Path]:
+    # Where Django looks up catalogs: LOCALE_PATHS, then each app's locale/ folder. Only the
+    # project's own apps (the virtualenv may live inside BASE_DIR): installed packages ship
+    # compiled catalogs.
+    app_dirs = [Path(app.path) / "locale" for app in apps.get_app_configs()
+                if app.name.partition(".")[0] in _PROJECT_PACKAGES]
+    return [Path(folder) for folder in settings.LOCALE_PATHS] + app_dirs
 
 
 def _shown(path: Path) -> str:

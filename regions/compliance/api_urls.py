@@ -1,0 +1,3 @@
+"""API routes of compliance, included under /api/v1/ by marketplace/api/urls.py."""
+
+urlpatterns: list = []
