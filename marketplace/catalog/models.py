@@ -22,6 +22,17 @@ class Supplier(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
     country = CountryField(error_messages=COUNTRY_FIELD_ERRORS, help_text="Where it is based.")
+    # Company identity, as printed on invoices and checked at onboarding. Stored normalized
+    # (compact VAT ID, E.164 phone) by the validators in regions.core.
+    vat_id = models.CharField("VAT ID", max_length=20, blank=True,
+                              help_text="Compact form with country prefix, e.g. DE136695976.")
+    registration_number = models.CharField(max_length=40, blank=True,
+                                           help_text="Company register or tax number.")
+    street_address = models.CharField(max_length=200, blank=True)
+    postal_code = models.CharField(max_length=20, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    phone = models.CharField(max_length=20, blank=True, help_text="E.164, e.g. +4930123456.")
+    email = models.EmailField(blank=True)
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True,
                                      related_name="suppliers")
     created_at = models.DateTimeField(auto_now_add=True)
