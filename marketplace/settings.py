@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "marketplace.ai",
     "marketplace.catalog",
     "marketplace.translation",
+    "marketplace.compliance_review",
     "marketplace.preview",
     "marketplace.checkout",
     "marketplace.portal",
@@ -220,6 +221,13 @@ AI_PRICE_OUTPUT_PER_1K = env.str("AI_PRICE_OUTPUT_PER_1K", default="0")
 AI_STRUCTURED_OUTPUT = env.bool("AI_STRUCTURED_OUTPUT", default=True)
 
 # --- Compliance (regions.compliance) -------------------------------------------------------
+
+# --- Company identifiers (regions.core.business_ids) ----------------------------------------
+# Checking VAT IDs against the EU's VIES service is off by default (no network needed); when on,
+# an unreachable VIES fails closed: the ID is not accepted as valid for reverse charge.
+VIES_ENABLED = env.bool("VIES_ENABLED", default=False)
+VIES_URL = env.str("VIES_URL", default="https://ec.europa.eu/taxation_customs/vies/rest-api/check-vat-number")
+VIES_TIMEOUT_SECONDS = env.float("VIES_TIMEOUT_SECONDS", default=10.0)
 
 # --- Checkout (marketplace.checkout) -------------------------------------------------------
 
