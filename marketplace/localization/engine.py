@@ -14,12 +14,12 @@ from moneyed import Money
 from marketplace.catalog.markup import sanitize
 from marketplace.catalog.models import Listing, ListingTranslation, PriceTier
 from marketplace.localization.market import MarketData, market_data_for
+from marketplace.localization.vat import vat_treatment
 from marketplace.rates.services import round_money
 from regions.compliance.evaluation import ComplianceSummary, summarize
 from regions.compliance.models import Certificate
 from regions.core.market import MarketContext
 from regions.languages.services import fallback_chain
-from regions.warehouses.models import WarehouseKind
 
 
 @dataclass(frozen=True)
@@ -290,17 +290,13 @@ def _shipping_options(data: MarketData
 
 
 def _vat_treatment(data: MarketData, kind: str, ships_from: str) -> str:
-    """How VAT applies to goods shipped this way: the tax policy's rules per origin."""
-    if not data.charges_vat:
-        return "sales_tax"
-    if not data.is_business:
-        return "included" if data.prices_include_tax else "added"
-    if kind in (WarehouseKind.ORIGIN, WarehouseKind.BONDED):
-        return "import_vat"  # non-Union goods: VAT is due on import, not on the sale
-    buyer_country = str(data.market.country.code)
-    if data.tax_policy.reverse_charge and ships_from != buyer_country:
-        return "reverse_charge"
-    return "added"
+    """How VAT applies to goods shipped this way (the rule itself lives in vat.py)."""
+    return vat_treatment(
+        charges_vat=data.charges_vat, prices_include_tax=data.prices_include_tax,
+        is_business=data.is_business,
+        reverse_charge_allowed=data.charges_vat and data.tax_policy.reverse_charge,
+        warehouse_kind=kind, ships_from=ships_from,
+        buyer_country=str(data.market.country.code))
 
 
 def _certificates_covering(listing: Listing) -> Sequence[Certificate]:
