@@ -221,6 +221,15 @@ AI_PRICE_OUTPUT_PER_1K = env.str("AI_PRICE_OUTPUT_PER_1K", default="0")
 AI_STRUCTURED_OUTPUT = env.bool("AI_STRUCTURED_OUTPUT", default=True)
 
 # --- Compliance (regions.compliance) -------------------------------------------------------
+# Supplier documents (certificates) are private: stored outside MEDIA_ROOT, never served by
+# URL, only through views that check who asks (regions.compliance.documents).
+PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(DATA_DIR / "private")))
+CERTIFICATE_MAX_UPLOAD_BYTES = env.int("CERTIFICATE_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
+# A certificate ending within this many days raises a warning, and the daily re-check runs
+# for listings whose certificates end within it.
+COMPLIANCE_EXPIRY_WARNING_DAYS = env.int("COMPLIANCE_EXPIRY_WARNING_DAYS", default=30)
+# When (UTC hour) Celery beat runs the daily re-check.
+COMPLIANCE_RECHECK_HOUR = env.int("COMPLIANCE_RECHECK_HOUR", default=3)
 
 # --- Company identifiers (regions.core.business_ids) ----------------------------------------
 # Checking VAT IDs against the EU's VIES service is off by default (no network needed); when on,
@@ -232,6 +241,20 @@ VIES_TIMEOUT_SECONDS = env.float("VIES_TIMEOUT_SECONDS", default=10.0)
 # --- Checkout (marketplace.checkout) -------------------------------------------------------
 
 # --- Supplier portal (marketplace.portal) --------------------------------------------------
+# The languages the portal's UI is translated into (locale/<lang>/); a region's portal is
+# shown in those of its offered languages that are listed here.
+PORTAL_UI_LANGUAGES = env.list("PORTAL_UI_LANGUAGES", default=["en", "de", "fr", "it", "es", "nl",
+                                                               "pl"])
+# django-ratelimit rates ("count/period", period s, m, h, d, optionally with a multiplier such
+# as 10/5m), counted per client IP in settings.CACHES["default"].
+PORTAL_SIGNUP_RATE = env.str("PORTAL_SIGNUP_RATE", default="5/h")
+PORTAL_LOGIN_RATE = env.str("PORTAL_LOGIN_RATE", default="10/5m")
+# How long an email confirmation link works.
+PORTAL_CONFIRMATION_MAX_AGE_SECONDS = env.int("PORTAL_CONFIRMATION_MAX_AGE_SECONDS",
+                                              default=3 * 24 * 3600)
+# Caps that keep one applicant from filling the disk or the review page.
+PORTAL_MAX_DOCUMENTS = env.int("PORTAL_MAX_DOCUMENTS", default=30)
+PORTAL_MAX_WAREHOUSES = env.int("PORTAL_MAX_WAREHOUSES", default=20)
 
 LOGGING = {
     "version": 1,

@@ -1,12 +1,20 @@
 """What each market demands: certificate types and the rules that require them."""
 
+import os
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from regions.compliance.documents import (
+    document_upload_to,
+    private_storage,
+    validate_document,
+)
 from regions.compliance.taxonomy import ProductCategory, ProductProperty
 from regions.core.fields import require_same_region
 from regions.core.models import Country, Region
@@ -200,7 +208,20 @@ class Certificate(models.Model):
     status = models.CharField(
         max_length=10, choices=VerificationStatus.choices, default=VerificationStatus.PENDING
     )
+    categories = models.JSONField(
+        default=list, blank=True,
+        help_text="Product categories it covers (codes); with listings, it covers both. "
+        "Neither: all of the supplier's listings.")
     rejection_reason = models.CharField(max_length=300, blank=True)
+    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    verified_at = models.DateTimeField(null=True, blank=True)
+    # The document itself: private storage, random name; the uploader's name is kept only to
+    # name the download.
+    file = models.FileField(storage=private_storage, upload_to=document_upload_to, blank=True,
+                            max_length=200)
+    file_name = models.CharField(max_length=200, blank=True)
+    file_content_type = models.CharField(max_length=50, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords(m2m_fields=[listings])
@@ -212,22 +233,64 @@ class Certificate(models.Model):
         return f"{self.certificate_type}: {self.number}"
 
     def clean(self) -> None:
-        errors = {}
+        errors: dict[str, ValidationError] = {}
         kind = self.certificate_type if self.certificate_type_id else None
         if kind is not None and self.number and not kind.identifier_is_valid(self.number):
-            example = f" such as “{kind.identifier_example}”" if kind.identifier_example else ""
-            errors["number"] = f"This is not a valid {kind.identifier_label or kind.name}; " \
-                               f"expected the format{example}."
+            errors["number"] = ValidationError(
+                _("“%(number)s” is not a valid %(label)s; expected the format “%(example)s”."),
+                code="invalid_identifier",
+                params={"number": self.number, "label": kind.identifier_label or kind.name,
+                        "example": kind.identifier_example or kind.identifier_pattern})
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
-            errors["valid_until"] = "The validity cannot end before it starts."
+            errors["valid_until"] = ValidationError(
+                _("The validity cannot end before it starts."), code="ends_before_start")
         elif kind is not None and kind.expires and not self.valid_until:
-            errors["valid_until"] = f"A {kind.name} expires; give its end date."
-        elif (kind is not None and kind.max_validity_days and self.valid_from
-              and self.valid_until
-              and (self.valid_until - self.valid_from).days > kind.max_validity_days):
-            errors["valid_until"] = (f"A {kind.name} is valid for at most "
-                                     f"{kind.max_validity_days} days.")
-        if self.status == VerificationStatus.REJECTED and not self.rejection_reason:
-            errors["rejection_reason"] = "Say why the certificate was rejected."
+            errors["valid_until"] = ValidationError(
+                _("A %(type)s expires; give its end date."), code="end_date_required",
+                params={"type": kind.name})
+        elif (kind is not None and kind.max_validity_days and self.valid_until
+              and (self.valid_from is None
+                   or (self.valid_until - self.valid_from).days > kind.max_validity_days)):
+            # Without a start date the length cannot be checked, so a capped type needs one.
+            errors["valid_until" if self.valid_from else "valid_from"] = ValidationError(
+                _("A %(type)s is valid for at most %(days)s days from its start date."),
+                code="validity_too_long", params={"type": kind.name,
+                                                  "days": kind.max_validity_days})
+        unknown = self._unknown_categories()
+        if unknown:
+            errors["categories"] = ValidationError(
+                _("Unknown categories: %(unknown)s. Use: %(known)s."), code="unknown_category",
+                params={"unknown": ", ".join(unknown),
+                        "known": ", ".join(ProductCategory.values)})
+        if self.status == VerificationStatus.REJECTED and not self.rejection_reason.strip():
+            errors["rejection_reason"] = ValidationError(
+                _("Say why the certificate was rejected."), code="reason_required")
+        if self.file and not self.file._committed:
+            self._validate_new_file(errors)
         if errors:
             raise ValidationError(errors)
+
+    def _unknown_categories(self) -> list[str]:
+        if not isinstance(self.categories, list):
+            return [str(self.categories)]
+        return [str(c) for c in self.categories if c not in ProductCategory.values]
+
+    def _validate_new_file(self, errors: dict) -> None:
+        try:
+            self.file_content_type = validate_document(self.file.file)
+        except ValidationError as error:
+            errors["file"] = error
+            return
+        self.file_name = os.path.basename(self.file.name or "")[:200]
+
+    def covers(self, listing) -> bool:
+        """Whether the certificate's scope includes the listing (no scope: all listings of
+        the supplier). Reads the prefetched `scope_listing_ids` when there is one."""
+        if listing.supplier_id != self.supplier_id:
+            return False
+        listing_ids = getattr(self, "scope_listing_ids", None)
+        if listing_ids is None:
+            listing_ids = set(self.listings.values_list("pk", flat=True))
+        if not listing_ids and not self.categories:
+            return True
+        return listing.pk in listing_ids or listing.category in self.categories
