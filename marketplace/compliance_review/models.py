@@ -1,0 +1,176 @@
+"""AI review of listing claims: one review per (listing, region) run, and the findings it made.
+
+A finding is advice for a person, never a verdict: the compliance engine shows an open finding
+as a warning, a confirmed one as a blocker, and leaves a dismissed one out. Decisions are kept
+with who, when and why (and the history of every change).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from marketplace.ai.models import COST_DECIMAL_PLACES, COST_MAX_DIGITS
+from regions.core.fields import LanguageTagField
+
+PURPOSE = "compliance_review"
+
+
+class ReviewStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    COMPLETED = "completed", _("Completed")
+    SKIPPED = "skipped", _("Skipped")
+    FAILED = "failed", _("Failed")
+
+
+class ClaimReview(models.Model):
+    """One AI review of a listing's text for one region.
+
+    A review runs once (`services.run_review` claims it with a conditional update); a review
+    that failed on a temporary error is `resumable` and may be run again by the task.
+    """
+
+    region_path = "region"
+
+    listing = models.ForeignKey(
+        "catalog.Listing", on_delete=models.CASCADE, related_name="claim_reviews"
+    )
+    region = models.ForeignKey(
+        "regions_core.Region", on_delete=models.CASCADE, related_name="claim_reviews"
+    )
+    status = models.CharField(
+        max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.QUEUED
+    )
+    message = models.TextField(
+        blank=True, help_text=_("Why it was skipped or failed; what was dropped and why.")
+    )
+    model = models.CharField(max_length=200, blank=True, help_text=_("The model that answered."))
+    source_hash = models.CharField(
+        max_length=64, blank=True, help_text=_("The listing's source text the review read.")
+    )
+    languages = models.JSONField(
+        default=list, blank=True, help_text=_("The languages of the texts sent for review.")
+    )
+    dropped = models.JSONField(
+        default=dict, blank=True, help_text=_("Findings of the reply left out, by reason.")
+    )
+    resumable = models.BooleanField(
+        default=False, help_text=_("Failed on a temporary error: running it again may succeed.")
+    )
+    retry_after = models.PositiveIntegerField(
+        null=True, blank=True, help_text=_("Seconds the server asked to wait before a retry.")
+    )
+    # Copied from the usage ledger (rows whose job is `ledger_key`) when the run ends.
+    requests = models.PositiveIntegerField(default=0)
+    prompt_tokens = models.PositiveIntegerField(default=0)
+    completion_tokens = models.PositiveIntegerField(default=0)
+    cost = models.DecimalField(
+        max_digits=COST_MAX_DIGITS, decimal_places=COST_DECIMAL_PLACES, default=0
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # A run holds the review until then: a redelivered task leaves a live run alone, and a
+    # dead worker's review can be taken over once it expires.
+    claimed_by = models.CharField(max_length=120, blank=True, help_text=_("host:pid:token"))
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("AI claim review")
+        indexes = [
+            models.Index(fields=["listing", "region", "status"], name="claimreview_latest_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"AI review {self.pk} of listing {self.listing_id} ({self.status})"
+
+    @property
+    def ledger_key(self) -> str:
+        """The usage ledger's `job` value for this review's requests."""
+        return f"{PURPOSE}:{self.pk}"
+
+    def usage_records(self) -> models.QuerySet:
+        from marketplace.ai.models import UsageRecord
+
+        return UsageRecord.objects.filter(job=self.ledger_key)
+
+
+class FindingKind(models.TextChoices):
+    UNBACKED_CERTIFICATION_CLAIM = "unbacked_certification_claim", _(
+        "Certification claim without a certificate on record"
+    )
+    MEDICAL_OR_SAFETY_CLAIM = "medical_or_safety_claim", _("Medical or safety claim")
+    MISSING_MANDATORY_WARNING = "missing_mandatory_warning", _("Mandatory warning missing")
+    CATEGORY_MISMATCH = "category_mismatch", _("Category does not match the product")
+
+
+class FindingStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
+def code_for(kind: str) -> str:
+    """The stable finding code, such as "ai.unbacked_certification_claim"."""
+    return f"ai.{kind}"
+
+
+class ClaimFinding(models.Model):
+    """One problem the model found, with the exact quote from the listing that shows it."""
+
+    region_path = "region"
+
+    review = models.ForeignKey(ClaimReview, on_delete=models.CASCADE, related_name="findings")
+    listing = models.ForeignKey(
+        "catalog.Listing", on_delete=models.CASCADE, related_name="claim_findings"
+    )
+    region = models.ForeignKey(
+        "regions_core.Region", on_delete=models.CASCADE, related_name="claim_findings"
+    )
+    kind = models.CharField(max_length=40, choices=FindingKind.choices)
+    code = models.CharField(max_length=60, editable=False)
+    language = LanguageTagField(help_text=_("The language of the text the evidence is from."))
+    # Plain text from an untrusted reply: escaped wherever it is shown.
+    evidence = models.TextField(help_text=_("The exact words of the listing."))
+    explanation = models.TextField()
+    status = models.CharField(
+        max_length=10, choices=FindingStatus.choices, default=FindingStatus.OPEN
+    )
+    decision_reason = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    carried_from = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The finding of an earlier review whose decision this one keeps."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["review", "pk"]
+        verbose_name = _("AI claim finding")
+        indexes = [
+            models.Index(fields=["region", "status"], name="claimfinding_region_status_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} on listing {self.listing_id} ({self.status})"
+
+    def save(self, *args, **kwargs) -> None:
+        self.code = code_for(self.kind)
+        super().save(*args, **kwargs)

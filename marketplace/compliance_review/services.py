@@ -1,0 +1,333 @@
+"""AI review of listing claims: run a review, read the latest findings, record decisions.
+
+Decisions worth knowing:
+
+- One request per (listing, region): the listing's source text and its usable translations
+  into the region's languages, its category and properties, and the supplier's certificates
+  of that region that cover it.
+- The reply is checked finding by finding (`checks.check_findings`); what is dropped is
+  counted in the review's message. A reply that is not the JSON asked for, or a model error,
+  fails the review as a whole: no finding is stored and nothing else changes.
+- A finding a person already confirmed or dismissed (same kind, same evidence) keeps that
+  decision in the new review: a re-run never reopens what a human decided.
+- A review runs once: a run claims it with a conditional update (and holds a lease, so a
+  redelivered task leaves a live run alone and a dead worker's review can be taken over).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import socket
+import uuid
+from collections.abc import Iterable
+from datetime import timedelta
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.utils import timezone
+
+from marketplace.ai.client import ModelClient
+from marketplace.ai.errors import (
+    AIBadOutput,
+    AIConfigurationError,
+    AIError,
+    AINotConfigured,
+    AITransientError,
+    AITruncated,
+)
+from marketplace.ai.models import UsageRecord
+from marketplace.catalog.models import Listing, ListingTranslation
+from marketplace.compliance_review.checks import (
+    CheckedFinding,
+    check_findings,
+    finding_key,
+    plain_text,
+)
+from marketplace.compliance_review.models import (
+    PURPOSE,
+    ClaimFinding,
+    ClaimReview,
+    FindingStatus,
+    ReviewStatus,
+    code_for,
+)
+from marketplace.compliance_review.prompts import (
+    REPLY_SCHEMA,
+    SCHEMA_NAME,
+    SYSTEM_PROMPT,
+    CertificateOnRecord,
+    ReviewText,
+    build_payload,
+)
+from regions.compliance.models import Certificate
+from regions.core.models import Region
+from regions.core.scoping import regions_for
+from regions.languages.models import RegionLanguage
+from regions.languages.services import parent_tags
+
+NOT_CONFIGURED_MESSAGE = (
+    "AI review is off: no AI_API_KEY configured (set AI_API_KEY, and AI_BASE_URL for a "
+    "self-hosted server)."
+)
+# Longer than one `complete_json` call can take with the default settings (timeout × attempts
+# plus backoff, about 270 s), so a live run is never taken over.
+LEASE_SECONDS = 600
+DECISIONS = (FindingStatus.CONFIRMED, FindingStatus.DISMISSED)
+
+
+class _Failed(Exception):
+    def __init__(self, message: str, *, resumable: bool = False,
+                 retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.message, self.resumable, self.retry_after = message, resumable, retry_after
+
+
+# -- running a review ---------------------------------------------------------------------
+
+
+def create_review(listing: Listing, region: Region) -> ClaimReview:
+    """A queued review; nothing is sent until `run_review` (or the task) runs it."""
+    return ClaimReview.objects.create(listing=listing, region=region)
+
+
+def run_review(listing: Listing, region: Region, *, review: ClaimReview | None = None,
+               client: ModelClient | None = None, worker: str | None = None) -> ClaimReview:
+    """Review the listing's claims for the region and return the review.
+
+    Runs `review` when given (it must be of this listing and region), else a new one. A review
+    that is finished, or held by another live run, is returned as it is. Never raises for a
+    model failure: the review says `failed` and why."""
+    if review is None:
+        review = create_review(listing, region)
+    elif (review.listing_id, review.region_id) != (listing.pk, region.pk):
+        raise ValueError(f"Review {review.pk} is not of listing {listing.pk} in {region.code}.")
+    worker = worker or _worker_name()
+    if not _claim(review, worker):
+        review.refresh_from_db()
+        return review
+    client = client or ModelClient()
+    try:
+        if not client.is_configured():
+            _finish(review, worker, ReviewStatus.SKIPPED, NOT_CONFIGURED_MESSAGE)
+        else:
+            _review(review, listing, region, client, worker)
+    except _Failed as failure:
+        _finish(review, worker, ReviewStatus.FAILED, failure.message,
+                resumable=failure.resumable, retry_after=failure.retry_after)
+    except BaseException:
+        # A bug or a lost database: say so on the review rather than leave it "running" until
+        # the lease expires, then let the caller see the error.
+        _finish(review, worker, ReviewStatus.FAILED,
+                "AI review stopped by an internal error; see the worker log.", resumable=True)
+        raise
+    review.refresh_from_db()
+    return review
+
+
+def _review(review: ClaimReview, listing: Listing, region: Region, client: ModelClient,
+            worker: str) -> None:
+    listing = Listing.objects.select_related("supplier").get(pk=listing.pk)
+    texts = review_texts(listing, region)
+    payload = build_payload(
+        region_code=region.code, region_name=region.name, category=listing.category,
+        properties=sorted(listing.properties), texts=texts,
+        certificates=certificates_on_record(listing, region))
+    ClaimReview.objects.filter(pk=review.pk).update(
+        source_hash=listing.source_hash, languages=[text.language for text in texts])
+    try:
+        reply = client.complete_json(system=SYSTEM_PROMPT, user=payload, schema=REPLY_SCHEMA,
+                                     schema_name=SCHEMA_NAME, purpose=PURPOSE,
+                                     job=review.ledger_key)
+    except AINotConfigured:
+        raise _Failed(NOT_CONFIGURED_MESSAGE) from None
+    except AITransientError as error:
+        raise _Failed(f"AI review failed after a temporary error (it can be run again): "
+                      f"{error}", resumable=True, retry_after=error.retry_after) from error
+    except (AIBadOutput, AITruncated) as error:
+        raise _Failed(f"AI review failed: the model's reply was unusable, nothing was "
+                      f"stored. {error}") from error
+    except AIConfigurationError as error:
+        raise _Failed(f"AI review failed: the AI settings need fixing. {error}") from error
+    except AIError as error:  # any other class the client may add: fail closed
+        raise _Failed(f"AI review failed: {error}") from error
+
+    result = check_findings(reply.data["findings"], texts)
+    findings = _with_decisions(review, listing, region, result.kept)
+    carried = sum(1 for finding in findings if finding.carried_from_id is not None)
+    _finish(review, worker, ReviewStatus.COMPLETED,
+            _summary(len(findings), carried, result.dropped), findings=findings,
+            model=reply.model, dropped=dict(result.dropped))
+
+
+def review_texts(listing: Listing, region: Region) -> list[ReviewText]:
+    """The source text, then each usable translation into a language the region offers."""
+    attributes = "\n".join(str(a) for a in listing.attributes.all())
+    texts = [_text(listing.source_language, "source", listing.title, listing.description,
+                   attributes)]
+    wanted = {parent for tag in _region_languages(region) for parent in parent_tags(tag)}
+    translations = ListingTranslation.objects.filter(
+        listing=listing, language__in=wanted - {listing.source_language},
+        source_hash=listing.source_hash).order_by("language")
+    texts.extend(_text(t.language, "translation", t.title, t.description)
+                 for t in translations if t.usable)
+    return texts
+
+
+def _text(language: str, origin: str, title: str, description: str,
+          attributes: str = "") -> ReviewText:
+    def joined(body: str) -> str:
+        return "\n\n".join(part for part in (title, body, attributes) if part)
+
+    return ReviewText(language=language, origin=origin, text=joined(plain_text(description)),
+                      raw=joined(description))
+
+
+def _region_languages(region: Region) -> list[str]:
+    return list(RegionLanguage.objects.filter(region=region)
+                .values_list("language", flat=True).distinct())
+
+
+def certificates_on_record(listing: Listing, region: Region) -> list[CertificateOnRecord]:
+    """The supplier's certificates of the region's types that cover this listing."""
+    certificates = (Certificate.objects
+                    .filter(supplier_id=listing.supplier_id, certificate_type__region=region)
+                    .filter(Q(listings__isnull=True) | Q(listings=listing))
+                    .select_related("certificate_type").prefetch_related("listings")
+                    .distinct().order_by("certificate_type__code", "pk"))
+    return [CertificateOnRecord(
+        type_code=c.certificate_type.code, type_name=c.certificate_type.name, number=c.number,
+        status=c.status, valid_until=c.valid_until.isoformat() if c.valid_until else None,
+        scope="this listing" if c.listings.all() else "all of the supplier's listings")
+        for c in certificates]
+
+
+def _with_decisions(review: ClaimReview, listing: Listing, region: Region,
+                    kept: list[CheckedFinding]) -> list[ClaimFinding]:
+    """Unsaved findings; each one a person already decided keeps the latest decision."""
+    decided: dict[tuple[str, str], ClaimFinding] = {}
+    earlier = (ClaimFinding.objects.filter(listing=listing, region=region,
+                                           status__in=DECISIONS)
+               .order_by("-decided_at", "-pk"))
+    for finding in earlier:
+        decided.setdefault(finding_key(finding.kind, finding.evidence), finding)
+    findings = []
+    for checked in kept:
+        finding = ClaimFinding(review=review, listing=listing, region=region, kind=checked.kind,
+                               code=code_for(checked.kind), language=checked.language,
+                               evidence=checked.evidence, explanation=checked.explanation)
+        previous = decided.get(checked.key)
+        if previous is not None:
+            finding.status = previous.status
+            finding.decision_reason = previous.decision_reason
+            finding.decided_by_id = previous.decided_by_id
+            finding.decided_at = previous.decided_at
+            finding.carried_from = previous
+        findings.append(finding)
+    return findings
+
+
+def _summary(found: int, carried: int, dropped: dict[str, int]) -> str:
+    message = f"{found} finding(s)"
+    if carried:
+        message += f", {carried} keeping an earlier decision"
+    if dropped:
+        reasons = ", ".join(f"{reason}: {n}" for reason, n in sorted(dropped.items()))
+        message += f"; {sum(dropped.values())} dropped ({reasons})"
+    return message + "."
+
+
+# -- claiming and finishing ---------------------------------------------------------------
+
+
+def _worker_name() -> str:
+    return f"{socket.gethostname()[:80]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def _claim(review: ClaimReview, worker: str) -> bool:
+    """Take the review if it is queued, failed on a temporary error, or held by a run whose
+    lease expired; one conditional UPDATE, so two runs cannot both win."""
+    now = timezone.now()
+    runnable = (Q(status=ReviewStatus.QUEUED)
+                | Q(status=ReviewStatus.FAILED, resumable=True)
+                | Q(status=ReviewStatus.RUNNING, lease_expires_at__lte=now)
+                | Q(status=ReviewStatus.RUNNING, lease_expires_at__isnull=True))
+    return ClaimReview.objects.filter(runnable, pk=review.pk).update(
+        status=ReviewStatus.RUNNING, claimed_by=worker, started_at=now, finished_at=None,
+        lease_expires_at=now + timedelta(seconds=LEASE_SECONDS), message="", resumable=False,
+        retry_after=None) == 1
+
+
+def _finish(review: ClaimReview, worker: str, status: str, message: str, *,
+            findings: list[ClaimFinding] | None = None, model: str = "",
+            dropped: dict[str, int] | None = None,
+            resumable: bool = False, retry_after: float | None = None) -> None:
+    usage = UsageRecord.objects.filter(job=review.ledger_key).aggregate(
+        requests=Count("pk"), prompt=Sum("prompt_tokens"), completion=Sum("completion_tokens"),
+        cost=Sum("cost"))
+    with transaction.atomic():
+        # Only the run that holds the review writes its outcome, and the findings with it.
+        moved = ClaimReview.objects.filter(
+            pk=review.pk, status=ReviewStatus.RUNNING, claimed_by=worker).update(
+            status=status, message=message, model=model, dropped=dropped or {},
+            resumable=resumable, finished_at=timezone.now(), lease_expires_at=None,
+            retry_after=None if retry_after is None else math.ceil(retry_after),
+            requests=usage["requests"], prompt_tokens=usage["prompt"] or 0,
+            completion_tokens=usage["completion"] or 0,
+            # SQLite sums decimals as floats: back to the column's eight places.
+            cost=Decimal(str(usage["cost"] or 0)).quantize(Decimal("0.00000001")))
+        if moved == 1 and findings:
+            ClaimFinding.objects.bulk_create(findings)
+
+
+# -- reading ------------------------------------------------------------------------------
+
+
+def latest_reviews(listing_ids: Iterable[int], region_id: int) -> dict[int, ClaimReview]:
+    """Each listing's most recent review in the region, whatever its status (one query)."""
+    newest = (ClaimReview.objects.filter(listing=OuterRef("listing"), region_id=region_id)
+              .order_by("-created_at", "-pk").values("pk")[:1])
+    reviews = ClaimReview.objects.filter(listing_id__in=list(listing_ids), region_id=region_id,
+                                         pk=Subquery(newest))
+    return {review.listing_id: review for review in reviews}
+
+
+def findings_for(listing_ids: Iterable[int], region_id: int) -> dict[int, list[ClaimFinding]]:
+    """The findings (all statuses) of each listing's latest completed review in the region
+    (one query). Listings without a completed review are left out."""
+    newest = (ClaimReview.objects.filter(listing=OuterRef("listing"), region_id=region_id,
+                                         status=ReviewStatus.COMPLETED)
+              .order_by("-finished_at", "-pk").values("pk")[:1])
+    found: dict[int, list[ClaimFinding]] = {}
+    rows = ClaimFinding.objects.filter(listing_id__in=list(listing_ids), region_id=region_id,
+                                       review_id=Subquery(newest)).order_by("listing_id", "pk")
+    for finding in rows:
+        found.setdefault(finding.listing_id, []).append(finding)
+    return found
+
+
+# -- deciding -----------------------------------------------------------------------------
+
+
+def decide(finding: ClaimFinding, decision: str, reason: str, user) -> ClaimFinding:
+    """Confirm (the engine then blocks) or dismiss (a reason is required) a finding, recording
+    who and when. Refused (PermissionDenied) for a user who does not operate its region."""
+    if decision not in DECISIONS:
+        raise ValidationError({"decision": f"Choose confirmed or dismissed, not {decision!r}."})
+    reason = reason.strip()
+    if decision == FindingStatus.DISMISSED and not reason:
+        raise ValidationError({"decision_reason": "Say why the finding is dismissed."},
+                              code="reason_required")
+    if not regions_for(user).filter(pk=finding.region_id).exists():
+        raise PermissionDenied("This finding belongs to a region you do not operate.")
+    with transaction.atomic():
+        finding = ClaimFinding.objects.select_for_update().get(pk=finding.pk)
+        finding.status = decision
+        finding.decision_reason = reason
+        finding.decided_by = user
+        finding.decided_at = timezone.now()
+        finding._history_user = user  # the history says who, also outside a request
+        finding.save()
+    return finding

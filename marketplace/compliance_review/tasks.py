@@ -1,0 +1,70 @@
+"""The Celery front door of `services.run_review`: thin, takes ids, safe to run twice."""
+
+from __future__ import annotations
+
+import math
+
+from celery import Task, shared_task
+from celery.exceptions import MaxRetriesExceededError
+from django.db import transaction
+from django.utils import timezone
+
+from marketplace.catalog.models import Listing
+from marketplace.compliance_review.models import ClaimReview, ReviewStatus
+from marketplace.compliance_review.services import create_review, run_review
+from marketplace.translation.tasks import MAX_RESCHEDULES, backoff
+from regions.core.models import Region
+
+# The reschedule policy (MAX_RESCHEDULES, backoff) is the translation task's: a model outage
+# is the same outage whichever feature meets it.
+MISSING = "missing"
+
+
+@shared_task(bind=True, name="compliance_review.review_listing", acks_late=True)
+def review_listing(self: Task, listing_id: int, region_code: str,
+                   review_id: int | None = None) -> str:
+    """Run the AI review of a listing for a region; returns the review's status.
+
+    With `review_id` (what `enqueue_review` sends) that review is run, so a redelivered
+    message finds it finished and sends nothing. Without it, an unfinished review of the pair
+    is picked up before a new one is made. Reschedules itself after a temporary failure
+    (honouring Retry-After) and while another live run holds the review."""
+    listing = Listing.objects.filter(pk=listing_id).first()
+    region = Region.objects.filter(code=region_code).first()
+    if listing is None or region is None:
+        return MISSING  # deleted since it was queued: nothing to review
+    review = _review_to_run(listing, region, review_id)
+    if review is None:
+        return MISSING
+    review = run_review(listing, region, review=review)
+    if review.status == ReviewStatus.FAILED and review.resumable:
+        countdown = review.retry_after or backoff(self.request.retries)
+    elif review.status == ReviewStatus.RUNNING and review.lease_expires_at is not None:
+        remaining = (review.lease_expires_at - timezone.now()).total_seconds()
+        countdown = max(1, math.ceil(remaining) + 1)
+    else:
+        return review.status
+    try:
+        raise self.retry(args=(listing_id, region_code), kwargs={"review_id": review.pk},
+                         countdown=countdown, max_retries=MAX_RESCHEDULES)
+    except MaxRetriesExceededError:
+        # The review stays failed and resumable: running the task (or the command) again
+        # picks it up.
+        return review.status
+
+
+def _review_to_run(listing: Listing, region: Region, review_id: int | None) -> ClaimReview | None:
+    reviews = ClaimReview.objects.filter(listing=listing, region=region)
+    if review_id is not None:
+        return reviews.filter(pk=review_id).first()
+    unfinished = (reviews.filter(status__in=(ReviewStatus.QUEUED, ReviewStatus.RUNNING))
+                  | reviews.filter(status=ReviewStatus.FAILED, resumable=True))
+    return unfinished.order_by("-created_at", "-pk").first() or create_review(listing, region)
+
+
+def enqueue_review(listing: Listing, region: Region) -> ClaimReview:
+    """A queued review, sent to a worker once the transaction that created it commits."""
+    review = create_review(listing, region)
+    transaction.on_commit(
+        lambda: review_listing.delay(listing.pk, region.code, review_id=review.pk))
+    return review
