@@ -294,3 +294,122 @@ class Certificate(models.Model):
         if not listing_ids and not self.categories:
             return True
         return listing.pk in listing_ids or listing.category in self.categories
+
+
+class ResponsiblePerson(models.Model):
+    """The economic operator established in a region who answers for a supplier's products
+    there (GPSR Art. 4 in the EU: manufacturer, importer, authorised representative or
+    fulfilment service provider). One per supplier and region."""
+
+    region_path = "region"
+
+    supplier = models.ForeignKey("catalog.Supplier", on_delete=models.CASCADE,
+                                 related_name="responsible_persons")
+    region = models.ForeignKey(Region, on_delete=models.CASCADE,
+                               related_name="responsible_persons")
+    name = models.CharField(max_length=200)
+    street_address = models.CharField(max_length=200)
+    postal_code = models.CharField(max_length=20)
+    city = models.CharField(max_length=100)
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+",
+                                help_text="Where it is established: a country of the region.")
+    email = models.EmailField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["supplier", "region"]
+        constraints = [
+            models.UniqueConstraint(fields=["supplier", "region"],
+                                    name="one_responsible_person_per_region"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.country_id and self.country.code})"
+
+    def clean(self) -> None:
+        if self.region_id and self.country_id and self.country.region_id != self.region_id:
+            raise ValidationError(
+                {"country": ValidationError(
+                    _("The responsible person must be established in a country of the "
+                      "region; %(country)s is not."), code="other_region",
+                    params={"country": self.country.code})})
+
+
+class ComplianceReport(models.Model):
+    """The rule check (and AI review) of one listing in one region, as stored history.
+
+    A new row is written only when the findings change; a re-check with the same outcome
+    moves `checked_at` of the latest row. Findings carry the country and buyer type they
+    apply to, so one report per region answers every market of it (see gate.py)."""
+
+    region_path = "region"
+
+    listing = models.ForeignKey("catalog.Listing", on_delete=models.CASCADE,
+                                related_name="compliance_reports")
+    region = models.ForeignKey(Region, on_delete=models.CASCADE,
+                               related_name="compliance_reports")
+    is_latest = models.BooleanField(default=True)
+    fingerprint = models.CharField(max_length=64, help_text="Digest of the findings.")
+    requirements = models.JSONField(default=list)
+    findings = models.JSONField(default=list)
+    blockers = models.PositiveIntegerField(default=0)
+    warnings = models.PositiveIntegerField(default=0)
+    ai_status = models.CharField(max_length=12, blank=True,
+                                 help_text="completed, skipped, failed or not_run.")
+    ai_message = models.TextField(blank=True)
+    trigger = models.CharField(max_length=20, blank=True,
+                               help_text="What asked for the check: api, command, beat, admin.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    checked_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-checked_at", "-pk"]
+        indexes = [models.Index(fields=["listing", "region", "is_latest"],
+                                name="compliancereport_latest_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["listing", "region"],
+                                    condition=models.Q(is_latest=True),
+                                    name="one_latest_report_per_listing_region"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Compliance of listing {self.listing_id} in {self.region_id}"
+
+    @property
+    def codes(self) -> list[str]:
+        return sorted({finding["code"] for finding in self.findings})
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class ComplianceCheckJob(models.Model):
+    """A requested check of one listing in one region, run by a Celery worker."""
+
+    region_path = "region"
+
+    listing = models.ForeignKey("catalog.Listing", on_delete=models.CASCADE,
+                                related_name="compliance_jobs")
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(max_length=10, choices=JobStatus.choices,
+                              default=JobStatus.QUEUED)
+    with_ai = models.BooleanField(default=False)
+    report = models.ForeignKey(ComplianceReport, null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    message = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Compliance check {self.pk} ({self.status})"

@@ -1,0 +1,38 @@
+"""The stable codes of compliance findings. Clients, the checkout and the admin filter on
+these; never rename one (add a new code instead)."""
+
+CERTIFICATE_MISSING = "certificate_missing"
+CERTIFICATE_EXPIRED = "certificate_expired"
+CERTIFICATE_EXPIRING = "certificate_expiring"
+CERTIFICATE_PENDING = "certificate_pending"
+CERTIFICATE_REJECTED = "certificate_rejected"
+CERTIFICATE_INVALID_IDENTIFIER = "certificate_invalid_identifier"
+CERTIFICATE_OUT_OF_SCOPE = "certificate_out_of_scope"
+RESPONSIBLE_PERSON_MISSING = "responsible_person_missing"
+AI_REVIEW_SKIPPED = "ai_review_skipped"
+AI_REVIEW_FAILED = "ai_review_failed"
+NOT_CHECKED_YET = "not_checked_yet"
+# AI findings keep the review app's own codes ("ai.<kind>", see compliance_review.models).
+AI_PREFIX = "ai."
+
+# Requirement statuses (what the best certificate on record says about a demanded type).
+SATISFIED, EXPIRING, PENDING, EXPIRED, REJECTED, INVALID_IDENTIFIER, OUT_OF_SCOPE, MISSING = (
+    "satisfied", "expiring", "pending", "expired", "rejected", "invalid_identifier",
+    "out_of_scope", "missing",
+)
+# Most favourable first: a supplier with one good and one expired certificate is covered.
+STATUS_RANK = (SATISFIED, EXPIRING, PENDING, EXPIRED, REJECTED, INVALID_IDENTIFIER)
+FINDING_FOR_STATUS = {
+    EXPIRING: CERTIFICATE_EXPIRING,
+    PENDING: CERTIFICATE_PENDING,
+    EXPIRED: CERTIFICATE_EXPIRED,
+    REJECTED: CERTIFICATE_REJECTED,
+    INVALID_IDENTIFIER: CERTIFICATE_INVALID_IDENTIFIER,
+    OUT_OF_SCOPE: CERTIFICATE_OUT_OF_SCOPE,
+    MISSING: CERTIFICATE_MISSING,
+}
+ALL_CODES = (
+    CERTIFICATE_MISSING, CERTIFICATE_EXPIRED, CERTIFICATE_EXPIRING, CERTIFICATE_PENDING,
+    CERTIFICATE_REJECTED, CERTIFICATE_INVALID_IDENTIFIER, CERTIFICATE_OUT_OF_SCOPE,
+    RESPONSIBLE_PERSON_MISSING, AI_REVIEW_SKIPPED, AI_REVIEW_FAILED, NOT_CHECKED_YET,
+)

@@ -1,0 +1,85 @@
+"""The merchant-facing words of each finding code, rendered in the active language.
+
+Reports store a finding's code and parameters, never its sentence: the same stored report
+reads in English for one member and in Simplified Chinese for another, and a wording fix
+reaches old reports too.
+"""
+
+from collections.abc import Mapping
+from datetime import date
+
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.translation import gettext_lazy as _
+
+from regions.compliance.codes import (
+    AI_REVIEW_FAILED,
+    AI_REVIEW_SKIPPED,
+    CERTIFICATE_EXPIRED,
+    CERTIFICATE_EXPIRING,
+    CERTIFICATE_INVALID_IDENTIFIER,
+    CERTIFICATE_MISSING,
+    CERTIFICATE_OUT_OF_SCOPE,
+    CERTIFICATE_PENDING,
+    CERTIFICATE_REJECTED,
+    NOT_CHECKED_YET,
+    RESPONSIBLE_PERSON_MISSING,
+)
+
+TEMPLATES = {
+    CERTIFICATE_MISSING: _(
+        "A %(type)s is required to sell this product here; none is on record."),
+    CERTIFICATE_EXPIRED: _(
+        "Your %(type)s no. %(number)s expired on %(date)s; upload a current one."),
+    CERTIFICATE_EXPIRING: _(
+        "Your %(type)s no. %(number)s expires on %(date)s (in %(days)s days); upload its "
+        "renewal in time."),
+    CERTIFICATE_PENDING: _(
+        "Your %(type)s no. %(number)s is waiting for verification by our team."),
+    CERTIFICATE_REJECTED: _(
+        "Your %(type)s no. %(number)s was rejected: %(reason)s"),
+    CERTIFICATE_INVALID_IDENTIFIER: _(
+        "Your %(type)s number “%(number)s” is not in the required format (such as "
+        "“%(example)s”); correct it."),
+    CERTIFICATE_OUT_OF_SCOPE: _(
+        "Your %(type)s no. %(number)s does not cover this product; extend its scope to this "
+        "listing or its category, or upload one that does."),
+    RESPONSIBLE_PERSON_MISSING: _(
+        "Products sold to consumers here need a responsible person established in the "
+        "region (%(type)s); none is on record for your company."),
+    AI_REVIEW_SKIPPED: _(
+        "The AI review of the listing's claims was skipped: %(reason)s"),
+    AI_REVIEW_FAILED: _(
+        "The AI review of the listing's claims failed: %(reason)s"),
+    NOT_CHECKED_YET: _(
+        "No stored compliance report yet; this is the rule check as of now, without the AI "
+        "review."),
+}
+# AI findings: the reviewer's explanation follows, quoting the listing.
+AI_FINDING_OPEN = _("Possible problem for review (%(kind)s): “%(evidence)s”. %(explanation)s")
+AI_FINDING_CONFIRMED = _("Confirmed by our team (%(kind)s): “%(evidence)s”. %(explanation)s")
+
+
+def render(code: str, params: Mapping[str, object]) -> str:
+    """The finding's sentence in the active language. Parameters are supplier-, ops- or
+    AI-written text: the result is plain text for JSON and e-mail; HTML callers escape it
+    (Django templates do)."""
+    if code.startswith("ai."):
+        template = AI_FINDING_CONFIRMED if params.get("status") == "confirmed" else \
+            AI_FINDING_OPEN
+    else:
+        template = TEMPLATES.get(code)
+    if template is None:
+        return code
+    values = {key: "" if value is None else value for key, value in params.items()}
+    if code == CERTIFICATE_EXPIRING and "date" in values:
+        values["days"] = (date.fromisoformat(str(values["date"])) - timezone.localdate()).days
+    try:
+        return str(template) % values
+    except (KeyError, TypeError, ValueError):
+        # A stored report from an older wording with other parameters: still say something.
+        return str(template).split("%(")[0].strip() or code
+
+
+def render_html(code: str, params: Mapping[str, object]) -> str:
+    return escape(render(code, params))
