@@ -1,0 +1,162 @@
+"""The ops side in the admin: region-scoped findings, confirm, dismiss with a reason, escaped
+evidence, read-only reviews."""
+
+import pytest
+
+from marketplace.compliance_review.models import ClaimFinding, ClaimReview
+from marketplace.compliance_review.services import run_review
+from tests.marketplace.compliance_review.review_fixtures import (
+    EACH_KIND,
+    finding,
+    make_listing,
+    push_findings,
+)
+
+pytestmark = pytest.mark.django_db
+
+FINDINGS = "/admin/compliance_review/claimfinding/"
+REVIEWS = "/admin/compliance_review/claimreview/"
+
+
+@pytest.fixture
+def eu_review(fake_openai, make_client, speaker, packs) -> ClaimReview:
+    push_findings(fake_openai, EACH_KIND[:2])
+    return run_review(speaker, packs["eu"], client=make_client())
+
+
+@pytest.fixture
+def us_review(fake_openai, make_client, supplier, packs) -> ClaimReview:
+    listing = make_listing(supplier, title="Wireless Bluetooth speaker US-9")
+    push_findings(fake_openai, [EACH_KIND[0]])
+    return run_review(listing, packs["us"], client=make_client())
+
+
+@pytest.fixture
+def eu_client(client, eu_ops):
+    client.force_login(eu_ops)
+    return client
+
+
+def act(client, action: str, findings, **data):
+    return client.post(FINDINGS, {"action": action,
+                                  "_selected_action": [f.pk for f in findings], **data},
+                       follow=True)
+
+
+def test_eu_ops_see_only_eu_findings(eu_client, eu_review, us_review):
+    response = eu_client.get(FINDINGS)
+
+    assert response.status_code == 200
+    shown = {f.pk for f in response.context["cl"].result_list}
+    assert shown == set(eu_review.findings.values_list("pk", flat=True))
+    us_finding = us_review.findings.get()
+    assert eu_client.get(f"{FINDINGS}{us_finding.pk}/change/").status_code == 403
+    assert eu_client.get(f"{REVIEWS}{us_review.pk}/change/").status_code == 403
+    assert {r.pk for r in eu_client.get(REVIEWS).context["cl"].result_list} == {eu_review.pk}
+
+
+def test_eu_ops_cannot_decide_us_findings(eu_client, eu_review, us_review):
+    us_finding = us_review.findings.get()
+
+    act(eu_client, "confirm", [us_finding])
+    act(eu_client, "dismiss", [us_finding], apply="1", reason="not ours")
+
+    us_finding.refresh_from_db()
+    assert (us_finding.status, us_finding.decided_by) == ("open", None)
+
+
+def test_confirm_records_the_operator(eu_client, eu_ops, eu_review):
+    target = eu_review.findings.get(kind="unbacked_certification_claim")
+
+    response = act(eu_client, "confirm", [target])
+
+    assert [str(m) for m in response.context["messages"]] == ["1 finding confirmed."]
+    target.refresh_from_db()
+    assert (target.status, target.decided_by) == ("confirmed", eu_ops)
+    assert target.decided_at is not None
+
+
+def test_dismiss_asks_for_a_reason_first(eu_client, eu_review):
+    targets = list(eu_review.findings.all())
+
+    page = act(eu_client, "dismiss", targets)
+
+    assert page.status_code == 200
+    assert page.templates[0].name == "admin/compliance_review/dismiss_findings.html"
+    assert set(ClaimFinding.objects.values_list("status", flat=True)) == {"open"}
+
+
+def test_dismiss_without_a_reason_is_refused(eu_client, eu_review):
+    targets = list(eu_review.findings.all())
+
+    page = act(eu_client, "dismiss", targets, apply="1", reason="   ")
+
+    assert page.context["form"].errors == {"reason": ["This field is required."]}
+    assert set(ClaimFinding.objects.values_list("status", flat=True)) == {"open"}
+
+
+def test_dismiss_with_a_reason_records_it(eu_client, eu_ops, eu_review):
+    targets = list(eu_review.findings.all())
+
+    response = act(eu_client, "dismiss", targets, apply="1", reason="Claims are backed by "
+                                                                    "the DoC in the file")
+
+    assert [str(m) for m in response.context["messages"]] == ["2 findings dismissed."]
+    assert set(ClaimFinding.objects.values_list("status", "decision_reason", "decided_by")) == {
+        ("dismissed", "Claims are backed by the DoC in the file", eu_ops.pk)}
+
+
+def test_evidence_and_explanation_are_shown_escaped(fake_openai, make_client, supplier, packs,
+                                                    eu_client):
+    # Given a listing whose own text carries markup-looking text, quoted as evidence
+    listing = make_listing(supplier, title='Speaker <img src=x onerror="alert(1)"> CE')
+    push_findings(fake_openai, [finding(
+        "unbacked_certification_claim", '<img src=x onerror="alert(1)"> CE',
+        "Says CE &lt;script&gt;alert(2)&lt;/script&gt;")])
+    review = run_review(listing, packs["eu"], client=make_client())
+    target = review.findings.get()
+
+    listed = eu_client.get(FINDINGS).content.decode()
+    detail = eu_client.get(f"{FINDINGS}{target.pk}/change/").content.decode()
+
+    for page in (listed, detail):
+        assert "<img src=x" not in page
+        assert "<script>alert(2)" not in page
+        assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; CE" in page
+    # And the quote is marked in the listing's own text
+    assert "<mark>&lt;img src=x onerror=&quot;alert(1)&quot;&gt; CE</mark>" in detail
+
+
+def test_findings_cannot_be_added_edited_or_deleted(eu_client, eu_review):
+    target = eu_review.findings.first()
+
+    assert eu_client.get(f"{FINDINGS}add/").status_code == 403
+    assert eu_client.post(f"{FINDINGS}{target.pk}/delete/", {"post": "yes"}).status_code == 403
+    page = eu_client.get(f"{FINDINGS}{target.pk}/change/").content.decode()
+    assert 'name="_save"' not in page
+
+
+def test_reviews_are_read_only_with_their_status_and_message(eu_client, eu_review):
+    page = eu_client.get(REVIEWS).content.decode()
+
+    assert "2 finding(s)." in page
+    response = eu_client.get(f"{REVIEWS}{eu_review.pk}/change/")
+    assert response.status_code == 200
+    assert 'name="_save"' not in response.content.decode()
+    assert eu_client.post(f"{REVIEWS}{eu_review.pk}/delete/", {"post": "yes"}).status_code \
+        == 403
+
+
+def test_filters_by_status_kind_and_region(superuser, client, eu_review, us_review):
+    client.force_login(superuser)
+    eu_review.findings.filter(kind="medical_or_safety_claim").update(status="dismissed")
+
+    def shown(query: str) -> set[int]:
+        return {f.pk for f in client.get(FINDINGS + query).context["cl"].result_list}
+
+    assert shown("?status__exact=dismissed") == {
+        eu_review.findings.get(kind="medical_or_safety_claim").pk}
+    assert shown("?kind__exact=unbacked_certification_claim") == {
+        eu_review.findings.get(kind="unbacked_certification_claim").pk,
+        us_review.findings.get().pk}
+    assert shown(f"?region__id__exact={us_review.region_id}") == {us_review.findings.get().pk}
