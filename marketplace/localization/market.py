@@ -1,6 +1,8 @@
 """Everything a market context contributes to localization, loaded once in a fixed number of
 queries and shared by every listing localized for that market."""
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -9,6 +11,7 @@ from babel import Locale, UnknownLocaleError
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from marketplace.localization.config_version import Version, configuration_version
 from marketplace.rates.services import RateTable
 from regions.compliance.models import ComplianceRule
 from regions.core.market import MarketContext
@@ -17,6 +20,55 @@ from regions.languages.services import default_language
 from regions.payments.models import PaymentMethod, PaymentMethodCurrency
 from regions.taxes.models import RateKind, TaxPolicy, TaxSystem, VatRate
 from regions.warehouses.models import ShippingOption, Warehouse
+
+
+@dataclass(frozen=True)
+class MarketConfig:
+    """What a market's configuration (regions.*) contributes, whatever the listings: cached
+    across requests while the configuration version is unchanged (see config_version.py)."""
+
+    region_language: str | None
+    tax_policy: TaxPolicy | None
+    vat_rate: Decimal | None
+    payment_methods: list[tuple[PaymentMethod, PaymentMethodCurrency]]
+    shipping_options: list[ShippingOption]
+    rules: list[ComplianceRule]
+
+    @classmethod
+    def load(cls, market: MarketContext, today: date) -> "MarketConfig":
+        country, region = market.country, market.region
+        buyer_filter = (Q(business_buyers=True) if market.buyer_type == BuyerType.BUSINESS
+                        else Q(consumer_buyers=True))
+        methods = (
+            PaymentMethod.objects.filter(buyer_filter, region=region, active=True,
+                                         countries=country)
+            .prefetch_related(Prefetch(
+                "currencies",
+                queryset=PaymentMethodCurrency.objects.filter(
+                    Q(country__isnull=True) | Q(country=country), currency=market.currency),
+                to_attr="limits_here"))
+        )
+        options = list(
+            ShippingOption.objects.filter(
+                buyer_filter, active=True,
+                warehouse__in=Warehouse.objects.filter(region=region, active=True,
+                                                       countries_served=country))
+            .select_related("warehouse")
+            .order_by("transit_days_min", "cost_amount", "pk")
+        )
+        return cls(
+            region_language=default_language(region),
+            tax_policy=TaxPolicy.objects.filter(region=region).first(),
+            vat_rate=_standard_rate(country, today),
+            payment_methods=[(m, _limits(m)) for m in methods if _limits(m) is not None],
+            shipping_options=options,
+            rules=list(ComplianceRule.objects.filter(region=region, active=True)
+                       .select_related("certificate_type")),
+        )
+
+    @property
+    def option_currencies(self) -> set[str]:
+        return {option.cost_currency for option in self.shipping_options}
 
 
 @dataclass
@@ -32,7 +84,11 @@ class MarketData:
     rules: list[ComplianceRule]
     rates: RateTable
     # What the engine derives once per market and reuses for every listing (see engine.py).
+    # Per request: it may hold values that depend on listings and certificates.
     memo: dict = field(default_factory=dict)
+    # What the engine derives from the configuration alone (plus the locale and rates it names
+    # in its keys): shared by every request while the configuration version is unchanged.
+    shared: dict = field(default_factory=dict)
 
     @property
     def currency(self) -> str:
@@ -57,47 +113,80 @@ class MarketData:
     @classmethod
     def load(cls, market: MarketContext, *, source_currencies: set[str], today: date
              ) -> "MarketData":
-        country, region = market.country, market.region
-        buyer_filter = (Q(business_buyers=True) if market.buyer_type == BuyerType.BUSINESS
-                        else Q(consumer_buyers=True))
-        methods = (
-            PaymentMethod.objects.filter(buyer_filter, region=region, active=True,
-                                         countries=country)
-            .prefetch_related(Prefetch(
-                "currencies",
-                queryset=PaymentMethodCurrency.objects.filter(
-                    Q(country__isnull=True) | Q(country=country), currency=market.currency),
-                to_attr="limits_here"))
-        )
-        options = list(
-            ShippingOption.objects.filter(
-                buyer_filter, active=True,
-                warehouse__in=Warehouse.objects.filter(region=region, active=True,
-                                                       countries_served=country))
-            .select_related("warehouse")
-            .order_by("transit_days_min", "cost_amount", "pk")
-        )
-        option_currencies = {option.cost_currency for option in options}
+        """Everything read afresh from the database (the checkout prices with this)."""
+        return cls.assemble(market, MarketConfig.load(market, today),
+                            source_currencies=source_currencies, today=today)
+
+    @classmethod
+    def assemble(cls, market: MarketContext, config: MarketConfig, *,
+                 source_currencies: set[str], today: date, shared: dict | None = None
+                 ) -> "MarketData":
+        # Rates are read on every call, never cached: load_rates writes them in bulk, which
+        # leaves no trace the configuration version could see.
         return cls(
             market=market,
             today=today,
             locale=locale_for(market.language, str(market.country.code)),
-            region_language=default_language(region),
-            tax_policy=TaxPolicy.objects.filter(region=region).first(),
-            vat_rate=_standard_rate(country, today),
-            payment_methods=[(m, _limits(m)) for m in methods if _limits(m) is not None],
-            shipping_options=options,
-            rules=list(ComplianceRule.objects.filter(region=region, active=True)
-                       .select_related("certificate_type")),
-            rates=RateTable.load({market.currency, *source_currencies, *option_currencies},
-                                 on=today),
+            region_language=config.region_language,
+            tax_policy=config.tax_policy,
+            vat_rate=config.vat_rate,
+            payment_methods=config.payment_methods,
+            shipping_options=config.shipping_options,
+            rules=config.rules,
+            rates=RateTable.load({market.currency, *source_currencies,
+                                  *config.option_currencies}, on=today),
+            shared={} if shared is None else shared,
         )
 
 
+@dataclass
+class _CachedConfig:
+    version: Version
+    config: MarketConfig
+    shared: dict
+
+
+class _ConfigCache:
+    """MarketConfig per market and day in this process, each valid for one configuration
+    version. Bounded: the least recently used market goes first."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._entries: OrderedDict[tuple, _CachedConfig] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, market: MarketContext, today: date) -> tuple[MarketConfig, dict]:
+        # The version is read before the configuration, so a configuration loaded here is at
+        # least as new as the version it is stored under: an edit committed in between
+        # changes the version and the next request loads again.
+        version = configuration_version()
+        key = (market.region.pk, market.country.pk, market.currency, market.buyer_type, today)
+        entry = self._entries.get(key)
+        if entry is None or entry.version != version:
+            entry = _CachedConfig(version, MarketConfig.load(market, today), {})
+            with self._lock:
+                self._entries[key] = entry
+                while len(self._entries) > self.size:
+                    self._entries.popitem(last=False)
+        else:
+            with self._lock:
+                if key in self._entries:
+                    self._entries.move_to_end(key)
+        return entry.config, entry.shared
+
+
+_configs = _ConfigCache(size=512)
+
+
 def market_data_for(market: MarketContext, listings, today: date | None = None) -> MarketData:
-    """The market's data with the exchange rates these listings' source currencies need."""
-    return MarketData.load(market, source_currencies={x.source_currency for x in listings},
-                           today=today or timezone.localdate())
+    """The market's data with the exchange rates these listings' source currencies need.
+
+    The configuration part comes from this process's cache when the configuration version in
+    the database says it is current (one query instead of eight); rates are always read."""
+    today = today or timezone.localdate()
+    config, shared = _configs.get(market, today)
+    return MarketData.assemble(market, config, today=today, shared=shared,
+                               source_currencies={x.source_currency for x in listings})
 
 
 def locale_for(language: str, country_code: str) -> Locale:
