@@ -239,6 +239,11 @@ VIES_URL = env.str("VIES_URL", default="https://ec.europa.eu/taxation_customs/vi
 VIES_TIMEOUT_SECONDS = env.float("VIES_TIMEOUT_SECONDS", default=10.0)
 
 # --- Checkout (marketplace.checkout) -------------------------------------------------------
+# How long a quote holds its prices, exchange rates and rules; after that the buyer asks again.
+CHECKOUT_QUOTE_VALIDITY_MINUTES = env.int("CHECKOUT_QUOTE_VALIDITY_MINUTES", default=60)
+# Payment provider per settlement kind (regions.payments SettlementKind); "default" for the
+# rest. Only the manual/offline provider exists: payments stay pending until recorded.
+CHECKOUT_PAYMENT_PROVIDERS = {"default": "marketplace.checkout.payments.ManualProvider"}
 
 # --- Supplier portal (marketplace.portal) --------------------------------------------------
 

@@ -1,0 +1,105 @@
+"""Buyer details, validated for the buyer's country: consumer or business, company name, VAT
+ID, phone (stored E.164, shown national) and the address fields the country uses."""
+
+from collections.abc import Mapping
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+
+from regions.core.addresses import address_fields, normalize_address, required_address_fields
+from regions.core.business_ids import normalize_vat_id
+from regions.core.models import BuyerType
+from regions.core.phones import format_phone_national, normalize_phone
+
+TEXT_FIELDS = ("company_name", "name", "email", "phone", "vat_id")
+MAX_LENGTH = 200
+
+
+def buyer_form_fields(country: str, buyer_type: str) -> list[str]:
+    """The fields a buyer of this type in this country fills in, in order."""
+    company = ["company_name", "vat_id"] if buyer_type == BuyerType.BUSINESS else []
+    return [*company, "name", "email", "phone", *address_fields(country)]
+
+
+def validate_buyer(raw: Mapping, *, country: str, buyer_type: str, quote_vat_id: str
+                   ) -> dict:
+    """The buyer's details normalized, or ValidationError({field: [messages]}) naming every
+    field that is missing or wrong, with the reason."""
+    if not isinstance(raw, Mapping):
+        raise ValidationError({"buyer": [_("Give the buyer's details as an object.")]})
+    values = {name: _text(raw.get(name)) for name in (*TEXT_FIELDS, "street_address",
+                                                      "postal_code", "city", "country_area",
+                                                      "country")}
+    errors: dict[str, list] = {}
+    business = buyer_type == BuyerType.BUSINESS
+    too_long = [name for name, value in values.items() if len(value) > MAX_LENGTH]
+    for name in too_long:
+        errors[name] = [_("Enter at most %(max)s characters.") % {"max": MAX_LENGTH}]
+    if business and not values["company_name"]:
+        errors["company_name"] = [_("Business buyers give their company name.")]
+    if not values["name"]:
+        errors["name"] = [_("Enter the name of the person to contact.")]
+    try:
+        validate_email(values["email"])
+    except ValidationError:
+        errors["email"] = [_("Enter a valid email address.")]
+    phone = ""
+    try:
+        phone = normalize_phone(values["phone"], country)
+    except ValidationError as exc:
+        errors["phone"] = exc.messages
+    vat_id = _vat_id(values["vat_id"], country, business, quote_vat_id, errors)
+    if values["country"] and values["country"].upper() != country:
+        errors["country"] = [_(
+            "This order ships to %(country)s; the delivery address must be in %(country)s.")
+            % {"country": country}]
+    address = {}
+    try:
+        address = normalize_address(values, country)
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            errors.setdefault(name, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    return {
+        "type": buyer_type,
+        "company_name": values["company_name"] if business else "",
+        "name": values["name"],
+        "email": values["email"],
+        "phone": phone,
+        "phone_national": format_phone_national(phone),
+        "vat_id": vat_id,
+        "address": {**{name: address.get(name, "") for name in address_fields(country)},
+                    "country": country},
+    }
+
+
+def _text(value) -> str:
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def _vat_id(value: str, country: str, business: bool, quote_vat_id: str,
+            errors: dict) -> str:
+    # The VAT ID decided the quote's VAT; a different one at order time needs a new quote.
+    if not value:
+        return quote_vat_id
+    if not business:
+        errors["vat_id"] = [_("Only business buyers give a VAT ID.")]
+        return ""
+    try:
+        normalized = normalize_vat_id(value, country)
+    except ValidationError as exc:
+        if exc.code != "vies_unavailable" or not quote_vat_id:
+            errors["vat_id"] = exc.messages
+            return ""
+        normalized = quote_vat_id if value.replace(" ", "").upper().endswith(
+            quote_vat_id[2:]) else ""
+    if normalized != quote_vat_id:
+        errors["vat_id"] = [_(
+            "This VAT ID differs from the one the quote was priced with (%(quoted)s); VAT "
+            "depends on it, so ask for a new quote.") % {"quoted": quote_vat_id or "—"}]
+    return normalized
+
+
+__all__ = ["buyer_form_fields", "required_address_fields", "validate_buyer"]

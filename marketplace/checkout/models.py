@@ -1,0 +1,102 @@
+"""Quotes, orders and payments. A quote keeps what it was asked and what it answered; an order
+keeps a snapshot of everything the buyer saw, which configuration edits never reach."""
+
+import uuid
+
+from django.db import models
+from django.utils import timezone
+
+
+class Quote(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    region = models.CharField(max_length=20)
+    country = models.CharField(max_length=2)
+    language = models.CharField(max_length=20)
+    buyer_type = models.CharField(max_length=10)
+    vat_id = models.CharField("buyer's VAT ID", max_length=20, blank=True)
+    vat_id_valid = models.BooleanField(default=False)
+    # What was asked: [{"listing": id, "quantity": n}], to price it again at order time.
+    lines = models.JSONField()
+    # What was answered (pricing.price_basket), exactly as the API returned it.
+    data = models.JSONField()
+    priced_on = models.DateField(help_text="The day whose exchange rates and VAT rates apply.")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Quote {self.pk} ({self.country}, {self.buyer_type})"
+
+    @property
+    def expired(self) -> bool:
+        return timezone.now() >= self.expires_at
+
+
+class OrderStatus(models.TextChoices):
+    PLACED = "placed", "Placed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+# Set once when the order is placed; save() refuses to change them afterwards.
+FROZEN_FIELDS = frozenset({"quote", "idempotency_key", "request_hash", "snapshot", "buyer",
+                           "payment_method", "shipping_option", "currency", "total", "number"})
+
+
+class Order(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    number = models.CharField(max_length=30, unique=True)
+    # One order per quote, and one per Idempotency-Key: the database, not a lookup, decides
+    # which of two concurrent submissions wins (works on SQLite and PostgreSQL alike).
+    quote = models.OneToOneField(Quote, on_delete=models.PROTECT, related_name="order")
+    idempotency_key = models.CharField(max_length=255, unique=True)
+    request_hash = models.CharField(max_length=64,
+                                    help_text="SHA-256 of the request body the key came with.")
+    status = models.CharField(max_length=10, choices=OrderStatus.choices,
+                              default=OrderStatus.PLACED)
+    payment_method = models.CharField(max_length=50)
+    shipping_option = models.CharField(max_length=110)
+    currency = models.CharField(max_length=3)
+    total = models.DecimalField(max_digits=16, decimal_places=2)
+    buyer = models.JSONField(help_text="The buyer's details, validated and normalized.")
+    snapshot = models.JSONField(help_text="Everything the buyer saw, in their language.")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def save(self, *args, **kwargs) -> None:
+        update_fields = kwargs.get("update_fields")
+        if not self._state.adding and (update_fields is None
+                                       or FROZEN_FIELDS & set(update_fields)):
+            raise ValueError("An order's snapshot is immutable; save(update_fields=['status']) "
+                             "changes its status only.")
+        super().save(*args, **kwargs)
+
+
+class PaymentStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    PAID = "paid", "Paid"
+    FAILED = "failed", "Failed"
+
+
+class Payment(models.Model):
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="payments")
+    provider = models.CharField(max_length=30)
+    method = models.CharField(max_length=50)
+    amount = models.DecimalField(max_digits=16, decimal_places=2)
+    currency = models.CharField(max_length=3)
+    status = models.CharField(max_length=10, choices=PaymentStatus.choices,
+                              default=PaymentStatus.PENDING)
+    reference = models.CharField(max_length=100)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.amount} {self.currency} ({self.status})"

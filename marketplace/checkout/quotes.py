@@ -1,0 +1,141 @@
+"""quote(): the service behind POST /api/v1/checkout/quotes/ and the quote page. Validates the
+request, prices it (pricing.py), stores it with an expiry and returns it."""
+
+import re
+from collections.abc import Mapping
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from marketplace.checkout.errors import CheckoutError
+from marketplace.checkout.models import Quote
+from marketplace.checkout.pricing import Basket, price_basket
+from regions.core.business_ids import normalize_vat_id
+from regions.core.market import MarketContext, MarketContextError, resolve_market_context
+from regions.core.models import BuyerType
+
+MAX_LINES = 50
+MAX_QUANTITY = 10_000_000
+
+
+def quote(payload: Mapping, *, today: date | None = None) -> Quote:
+    """Price and store a quote for `payload`:
+    {"region", "country", "lang", "buyer", "vat_id", "lines": [{"listing", "quantity"}]}.
+    Bad input raises CheckoutError naming each field; nothing is stored then."""
+    market = market_of(payload)
+    with override(market.language):
+        lines = _lines(payload.get("lines"))
+        vat_id, vat_id_valid = _vat_id(payload.get("vat_id"), market)
+        basket = Basket(market, tuple(lines), vat_id, vat_id_valid)
+        today = today or timezone.localdate()
+        data = price_basket(basket, today=today)
+        if not data["shipping_options"]:
+            raise CheckoutError.single("lines", _(
+                "No shipping option of %(country)s can carry this order.") % {
+                "country": market.country.code})
+    now = timezone.now()
+    return Quote.objects.create(
+        region=market.region.code, country=str(market.country.code), language=market.language,
+        buyer_type=market.buyer_type, vat_id=vat_id, vat_id_valid=vat_id_valid,
+        lines=[{"listing": pk, "quantity": quantity} for pk, quantity in lines],
+        data=data, priced_on=today, created_at=now,
+        expires_at=now + timedelta(minutes=settings.CHECKOUT_QUOTE_VALIDITY_MINUTES))
+
+
+def reprice(stored: Quote) -> dict:
+    """The quote's basket priced again with today's configuration but the quote's day (its
+    exchange rates and VAT rates hold while it is valid). Raises CheckoutError when the
+    basket can no longer be quoted at all (MOQ raised, listing blocked)."""
+    market = resolve_market_context(region=stored.region, country=stored.country,
+                                    language=stored.language, buyer=stored.buyer_type)
+    basket = Basket(market, tuple((line["listing"], line["quantity"]) for line in stored.lines),
+                    stored.vat_id, stored.vat_id_valid)
+    return price_basket(basket, today=stored.priced_on)
+
+
+def market_of(payload: Mapping) -> MarketContext:
+    def text(name: str) -> str | None:
+        value = payload.get(name)
+        if value is not None and not isinstance(value, str):
+            raise CheckoutError.single(name, f"Give {name} as a string.")
+        return value or None
+
+    try:
+        return resolve_market_context(region=text("region"), country=text("country"),
+                                      language=text("lang"), buyer=text("buyer"))
+    except MarketContextError as exc:
+        raise CheckoutError.single(exc.field, exc.message) from None
+
+
+def _lines(raw) -> list[tuple[int, int]]:
+    if not isinstance(raw, list) or not raw:
+        raise CheckoutError.single("lines", _(
+            "Give at least one line: a list of {\"listing\": id, \"quantity\": n}."))
+    if len(raw) > MAX_LINES:
+        raise CheckoutError.single("lines", _("At most %(max)s lines per quote.") % {
+            "max": MAX_LINES})
+    errors: dict[str, list[str]] = {}
+    lines: list[tuple[int, int]] = []
+    seen: set[int] = set()
+    for index, line in enumerate(raw):
+        field = f"lines[{index}]"
+        if not isinstance(line, Mapping):
+            errors[field] = [_("A line is an object with “listing” and “quantity”.")]
+            continue
+        listing = whole_number(line.get("listing"))
+        quantity = whole_number(line.get("quantity"))
+        if listing is None:
+            errors[f"{field}.listing"] = [_("Give the listing's id, a whole number.")]
+        elif listing in seen:
+            errors[f"{field}.listing"] = [_("This listing is already on another line.")]
+        if quantity is None or not 1 <= quantity <= MAX_QUANTITY:
+            errors[f"{field}.quantity"] = [_(
+                "“%(value)s” is not a quantity: give a whole number from 1 to %(max)s.") % {
+                "value": line.get("quantity"), "max": MAX_QUANTITY}]
+        if listing is not None and quantity is not None:
+            seen.add(listing)
+            lines.append((listing, quantity))
+    if errors:
+        raise CheckoutError(errors)
+    return lines
+
+
+def whole_number(value) -> int | None:
+    """An int given as a JSON integer or a string of digits; never a bool, float or 2.5."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def _vat_id(raw, market: MarketContext) -> tuple[str, bool]:
+    """(normalized VAT ID, validated). Malformed IDs are refused with the reason; an ID that
+    VIES cannot confirm right now is kept but not trusted: VAT is charged (fail closed)."""
+    if raw in (None, ""):
+        return "", False
+    if not isinstance(raw, str):
+        raise CheckoutError.single("vat_id", _("Give the VAT ID as a string."))
+    if market.buyer_type != BuyerType.BUSINESS:
+        raise CheckoutError.single("vat_id", _(
+            "Only business buyers give a VAT ID; ask with buyer=business."))
+    try:
+        return normalize_vat_id(raw, str(market.country.code)), True
+    except ValidationError as exc:
+        if exc.code == "vies_unavailable":
+            return _unconfirmed(raw, str(market.country.code)), False
+        raise CheckoutError({"vat_id": exc.messages}) from None
+
+
+def _unconfirmed(raw: str, country: str) -> str:
+    """An ID whose format and check digits passed (VIES is asked only after them) but that
+    VIES could not confirm: compacted for display, never trusted for reverse charge."""
+    compact = re.sub(r"[\s.\-/]", "", raw).upper()
+    prefix = "EL" if country == "GR" else country
+    return compact if compact[:2].isalpha() else prefix + compact
