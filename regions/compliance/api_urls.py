@@ -2,9 +2,20 @@
 
 from django.urls import path
 
+from regions.compliance.api import (
+    ComplianceCheckJobView,
+    ListingComplianceChecksView,
+    ListingComplianceView,
+)
 from regions.compliance.views import CertificateFileView
 
 urlpatterns = [
     path("certificates/<int:pk>/file/", CertificateFileView.as_view(),
          name="certificate-file"),
+    path("listings/<int:pk>/compliance-checks/", ListingComplianceChecksView.as_view(),
+         name="listing-compliance-checks"),
+    path("listings/<int:pk>/compliance/", ListingComplianceView.as_view(),
+         name="listing-compliance"),
+    path("compliance-checks/<int:pk>/", ComplianceCheckJobView.as_view(),
+         name="compliance-check-job"),
 ]

@@ -1,0 +1,79 @@
+"""Celery front doors of the compliance checks: thin, take ids, safe to run twice.
+
+- `run_check(job_id)`: a check asked for through the API: rules first (stored at once), then
+  the AI review when a key is configured, then the report again with its findings.
+- `recheck_due()`: the daily beat task (see marketplace/celery.py).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+from celery import shared_task
+from django.db import transaction
+from django.utils import timezone
+
+from regions.compliance import ai_findings
+from regions.compliance.models import ComplianceCheckJob, JobStatus
+from regions.compliance.services import record_reports
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(name="compliance.run_check", acks_late=True)
+def run_check(job_id: int) -> str:
+    """Run a queued check job; a finished job is left alone (a redelivery changes nothing)."""
+    claimed = ComplianceCheckJob.objects.filter(
+        pk=job_id, status__in=(JobStatus.QUEUED, JobStatus.RUNNING)
+    ).update(status=JobStatus.RUNNING)
+    job = (ComplianceCheckJob.objects.select_related("listing", "region")
+           .filter(pk=job_id).first())
+    if job is None or not claimed:
+        return job.status if job is not None else "missing"
+    try:
+        [report] = record_reports([job.listing], job.region, trigger="api")
+        message = ""
+        if job.with_ai:
+            review = _run_ai_review(job)
+            message = f"AI review {review.status}: {review.message}".strip()
+            [report] = record_reports([job.listing], job.region, trigger="api")
+        _finish(job, JobStatus.DONE, message, report)
+    except Exception as error:
+        logger.exception("Compliance check job %s failed", job_id)
+        _finish(job, JobStatus.FAILED, f"The check stopped with an internal error: "
+                                      f"{type(error).__name__}.", None)
+        raise
+    return JobStatus.DONE
+
+
+def _run_ai_review(job: ComplianceCheckJob):
+    # Synchronously inside this task: the report that follows must include its findings.
+    services = importlib.import_module("marketplace.compliance_review.services")
+    return services.run_review(job.listing, job.region)
+
+
+def _finish(job: ComplianceCheckJob, status: str, message: str, report) -> None:
+    ComplianceCheckJob.objects.filter(pk=job.pk).update(
+        status=status, message=message, report=report, finished_at=timezone.now())
+
+
+def enqueue_check(job: ComplianceCheckJob) -> None:
+    """Send the job once the transaction that created it has committed."""
+    transaction.on_commit(lambda: run_check.delay(job.pk))
+
+
+def create_check_job(listing, region, user=None) -> ComplianceCheckJob:
+    """A queued check; the AI review joins when it can run (the app is there, a key is set)."""
+    with_ai = ai_findings.review_configured() and ai_findings._review_services() is not None
+    return ComplianceCheckJob.objects.create(listing=listing, region=region, requested_by=user,
+                                             with_ai=with_ai)
+
+
+@shared_task(name="compliance.recheck_due")
+def recheck_due() -> dict[str, int]:
+    """Re-check listings whose certificates expire soon or whose region's rules changed since
+    their last report, and tell their suppliers (see recheck.py)."""
+    from regions.compliance.recheck import recheck_and_notify
+
+    return recheck_and_notify()
