@@ -28,6 +28,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from marketplace.ai.client import ModelClient
 from marketplace.ai.errors import (
@@ -155,11 +156,8 @@ def _review(review: ClaimReview, listing: Listing, region: Region, client: Model
         raise _Failed(f"AI review failed: {error}") from error
 
     result = check_findings(reply.data["findings"], texts)
-    findings = _with_decisions(review, listing, region, result.kept)
-    carried = sum(1 for finding in findings if finding.carried_from_id is not None)
-    _finish(review, worker, ReviewStatus.COMPLETED,
-            _summary(len(findings), carried, result.dropped), findings=findings,
-            model=reply.model, dropped=dict(result.dropped))
+    _finish(review, worker, ReviewStatus.COMPLETED, "", kept=result.kept, model=reply.model,
+            dropped=dict(result.dropped))
 
 
 def review_texts(listing: Listing, region: Region) -> list[ReviewText]:
@@ -186,7 +184,7 @@ def _text(language: str, origin: str, title: str, description: str,
 
 
 def _region_languages(region: Region) -> list[str]:
-    return list(RegionLanguage.objects.filter(region=region)
+    return list(RegionLanguage.objects.filter(region=region).order_by()
                 .values_list("language", flat=True).distinct())
 
 
@@ -204,18 +202,19 @@ def certificates_on_record(listing: Listing, region: Region) -> list[Certificate
         for c in certificates]
 
 
-def _with_decisions(review: ClaimReview, listing: Listing, region: Region,
-                    kept: list[CheckedFinding]) -> list[ClaimFinding]:
+def _with_decisions(review: ClaimReview, kept: list[CheckedFinding]) -> list[ClaimFinding]:
     """Unsaved findings; each one a person already decided keeps the latest decision."""
+    listing_id, region_id = review.listing_id, review.region_id
     decided: dict[tuple[str, str], ClaimFinding] = {}
-    earlier = (ClaimFinding.objects.filter(listing=listing, region=region,
+    earlier = (ClaimFinding.objects.filter(listing_id=listing_id, region_id=region_id,
                                            status__in=DECISIONS)
                .order_by("-decided_at", "-pk"))
     for finding in earlier:
         decided.setdefault(finding_key(finding.kind, finding.evidence), finding)
     findings = []
     for checked in kept:
-        finding = ClaimFinding(review=review, listing=listing, region=region, kind=checked.kind,
+        finding = ClaimFinding(review=review, listing_id=listing_id, region_id=region_id,
+                               kind=checked.kind,
                                code=code_for(checked.kind), language=checked.language,
                                evidence=checked.evidence, explanation=checked.explanation)
         previous = decided.get(checked.key)
@@ -254,21 +253,32 @@ def _claim(review: ClaimReview, worker: str) -> bool:
                 | Q(status=ReviewStatus.FAILED, resumable=True)
                 | Q(status=ReviewStatus.RUNNING, lease_expires_at__lte=now)
                 | Q(status=ReviewStatus.RUNNING, lease_expires_at__isnull=True))
-    return ClaimReview.objects.filter(runnable, pk=review.pk).update(
+    claimed = ClaimReview.objects.filter(runnable, pk=review.pk).update(
         status=ReviewStatus.RUNNING, claimed_by=worker, started_at=now, finished_at=None,
         lease_expires_at=now + timedelta(seconds=LEASE_SECONDS), message="", resumable=False,
         retry_after=None) == 1
+    if claimed:
+        _record_history(review)
+    return claimed
 
 
 def _finish(review: ClaimReview, worker: str, status: str, message: str, *,
-            findings: list[ClaimFinding] | None = None, model: str = "",
-            dropped: dict[str, int] | None = None,
-            resumable: bool = False, retry_after: float | None = None) -> None:
+            kept: list[CheckedFinding] | None = None, model: str = "",
+            dropped: dict[str, int] | None = None, resumable: bool = False,
+            retry_after: float | None = None) -> None:
+    """Write the outcome, and for a completed review its findings, in one transaction; only
+    the run that holds the review may (a run that was taken over writes nothing)."""
     usage = UsageRecord.objects.filter(job=review.ledger_key).aggregate(
         requests=Count("pk"), prompt=Sum("prompt_tokens"), completion=Sum("completion_tokens"),
         cost=Sum("cost"))
     with transaction.atomic():
-        # Only the run that holds the review writes its outcome, and the findings with it.
+        findings: list[ClaimFinding] = []
+        if status == ReviewStatus.COMPLETED:
+            # Read the decisions here, not before the request: one taken while the model was
+            # thinking is carried over too.
+            findings = _with_decisions(review, kept or [])
+            carried = sum(1 for finding in findings if finding.carried_from_id is not None)
+            message = _summary(len(findings), carried, dropped or {})
         moved = ClaimReview.objects.filter(
             pk=review.pk, status=ReviewStatus.RUNNING, claimed_by=worker).update(
             status=status, message=message, model=model, dropped=dropped or {},
@@ -278,8 +288,17 @@ def _finish(review: ClaimReview, worker: str, status: str, message: str, *,
             completion_tokens=usage["completion"] or 0,
             # SQLite sums decimals as floats: back to the column's eight places.
             cost=Decimal(str(usage["cost"] or 0)).quantize(Decimal("0.00000001")))
-        if moved == 1 and findings:
-            ClaimFinding.objects.bulk_create(findings)
+        if moved != 1:
+            return
+        _record_history(review)
+        if findings:
+            bulk_create_with_history(findings, ClaimFinding)
+
+
+def _record_history(review: ClaimReview) -> None:
+    # The conditional updates above bypass save(), so the history row is written here.
+    ClaimReview.history.bulk_history_create(
+        [ClaimReview.objects.get(pk=review.pk)], update=True)
 
 
 # -- reading ------------------------------------------------------------------------------

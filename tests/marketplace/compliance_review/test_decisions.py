@@ -46,8 +46,11 @@ def test_confirm_records_who_and_when(reviewed, eu_ops):
     assert (target.status, target.decided_by, target.decision_reason) == (
         "confirmed", eu_ops, "")
     assert target.decided_at is not None and decided.decided_at == target.decided_at
-    # And the history says who changed it
-    assert target.history.first().history_user == eu_ops
+    # And the history has the finding as the review made it, then the decision and who took it
+    assert [(h.history_type, h.status, h.history_user) for h in target.history.all()] == [
+        ("~", "confirmed", eu_ops), ("+", "open", None)]
+    assert [(h.history_type, h.status) for h in reviewed.history.all()] == [
+        ("~", "completed"), ("~", "running"), ("+", "queued")]
 
 
 def test_dismiss_without_a_reason_is_refused_and_changes_nothing(reviewed, eu_ops):

@@ -1,17 +1,27 @@
 """run_review against the local OpenAI-compatible server: what is sent, what is kept, what is
 dropped, and how each failure ends the review."""
 
+import json
+import threading
+import time
 from collections import Counter
 from datetime import date, timedelta
 
 import pytest
+from django.db import connections
+from django.utils import timezone
 
 from marketplace.ai.models import Outcome, UsageRecord
 from marketplace.catalog.models import ListingTranslation, TranslationOrigin, TranslationState
 from marketplace.catalog.services import save_listing, write_translation
 from marketplace.compliance_review.models import ClaimFinding, ClaimReview, ReviewStatus
-from marketplace.compliance_review.services import NOT_CONFIGURED_MESSAGE, run_review
+from marketplace.compliance_review.services import (
+    NOT_CONFIGURED_MESSAGE,
+    create_review,
+    run_review,
+)
 from regions.compliance.models import Certificate, CertificateType, VerificationStatus
+from regions.core.models import Region
 from tests.marketplace.ai.fake_openai import FAKE_MODEL, Reply, completion
 from tests.marketplace.compliance_review.review_fixtures import (
     EACH_KIND,
@@ -350,3 +360,60 @@ def test_expired_certificates_are_sent_with_their_end_date(fake_openai, make_cli
     [sent] = sent_payload(fake_openai)["certificates"]
     assert (sent["number"], sent["status"], sent["valid_until"], sent["scope"]) == (
         "OLD", "pending", yesterday.isoformat(), "this listing")
+
+
+def test_a_review_held_by_a_live_run_is_left_alone(fake_openai, make_client, speaker, packs):
+    review = create_review(speaker, packs["eu"])
+    ClaimReview.objects.filter(pk=review.pk).update(
+        status=ReviewStatus.RUNNING, claimed_by="other-host:1:abc",
+        lease_expires_at=timezone.now() + timedelta(seconds=60))
+
+    returned = run_review(speaker, packs["eu"], review=review, client=make_client())
+
+    assert (returned.status, returned.claimed_by) == ("running", "other-host:1:abc")
+    assert fake_openai.requests == []
+
+
+def test_the_review_of_a_dead_worker_is_taken_over_once_its_lease_expired(
+        fake_openai, make_client, speaker, packs):
+    review = create_review(speaker, packs["eu"])
+    ClaimReview.objects.filter(pk=review.pk).update(
+        status=ReviewStatus.RUNNING, claimed_by="dead-host:1:abc",
+        lease_expires_at=timezone.now() - timedelta(seconds=1))
+    push_findings(fake_openai, EACH_KIND[:1])
+
+    returned = run_review(speaker, packs["eu"], review=review, client=make_client(),
+                          worker="new-host:2:def")
+
+    assert (returned.status, returned.claimed_by, returned.findings.count()) == (
+        "completed", "new-host:2:def", 1)
+
+
+# Transactional: the other worker updates the review on its own connection mid-request.
+@pytest.mark.django_db(transaction=True)
+def test_a_run_that_was_taken_over_mid_request_writes_nothing(fake_openai, make_client,
+                                                             supplier):
+    # Given the EU region and a listing (no packs: a transactional test flushes them)
+    region = Region.objects.create(code="eu", name="European Union")
+    listing = make_listing(supplier)
+    review = create_review(listing, region)
+    fake_openai.push(Reply(body=completion(json.dumps({"findings": EACH_KIND[:1]})),
+                           delay=0.5))
+
+    def take_over() -> None:
+        try:
+            deadline = time.monotonic() + 5
+            while not fake_openai.requests and time.monotonic() < deadline:
+                time.sleep(0.01)
+            ClaimReview.objects.filter(pk=review.pk).update(claimed_by="new-host:9:xyz")
+        finally:
+            connections.close_all()
+
+    other = threading.Thread(target=take_over)
+    other.start()
+    returned = run_review(listing, region, review=review, client=make_client())
+    other.join()
+
+    # Then the reply was not written: the review is the new owner's
+    assert (returned.status, returned.claimed_by) == ("running", "new-host:9:xyz")
+    assert ClaimFinding.objects.count() == 0
