@@ -1,0 +1,221 @@
+"""The market configuration cache never serves a stale configuration: after an ops edit, the
+next request shows it. Each test warms the cache with a first request, edits the way ops
+(the admin, `load_region`, `load_rates`) do, and asks again."""
+
+import datetime
+import re
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from simple_history.utils import bulk_update_with_history
+
+from marketplace.localization.config_version import WATCHED_MODELS, configuration_version
+from marketplace.localization.market import MarketConfig, market_data_for
+from marketplace.rates.loading import load_ecb_rates
+from regions.compliance.models import ComplianceRule
+from regions.core.market import resolve_market_context
+from regions.core.models import Country, Region
+from regions.languages.models import RegionLanguage
+from regions.payments.models import PaymentMethod, PaymentMethodCurrency
+from regions.taxes.models import RateKind, TaxPolicy, VatRate
+from regions.warehouses.models import ShippingOption, Warehouse
+from tests.marketplace.localization.conftest import RATES, TODAY
+
+pytestmark = pytest.mark.django_db
+
+DE_CONSUMER = {"region": "eu", "country": "DE", "lang": "de", "buyer": "consumer"}
+NBSP = "\u00a0"
+
+
+def item(client, params=DE_CONSUMER) -> dict:
+    response = client.get("/api/v1/listings/", params)
+    assert response.status_code == 200, response.content
+    [result] = response.json()["results"]
+    return result
+
+
+def method_codes(result: dict) -> set[str]:
+    return {method["code"] for method in result["payment_methods"]}
+
+
+def german_vat() -> VatRate:
+    return VatRate.objects.get(country__code="DE", kind=RateKind.STANDARD)
+
+
+def test_a_payment_limit_edit_shows_on_the_next_request(client, listing):
+    # 9,600 CNY × 1.19 / 8 = 1,428.00 EUR: well within SEPA's 1,000,000 EUR.
+    assert "sepa-credit-transfer" in method_codes(item(client))
+
+    limit = PaymentMethodCurrency.objects.get(method__region__code="eu", currency="EUR",
+                                              method__code="sepa-credit-transfer")
+    limit.max_amount = Decimal("1000.00")
+    limit.save()
+
+    assert "sepa-credit-transfer" not in method_codes(item(client))
+
+
+def test_a_vat_rate_edit_shows_on_the_next_request(client, listing):
+    before = item(client)
+    assert (before["vat"]["rate"], before["price_tiers"][0]["amount"]) == ("19.00", "1428.00")
+
+    rate = german_vat()
+    rate.rate = Decimal("21.00")
+    rate.save()
+
+    after = item(client)
+    # 9,600 CNY × 1.21 / 8
+    assert (after["vat"]["rate"], after["price_tiers"][0]["amount"]) == ("21.00", "1452.00")
+    assert after["price_tiers"][0]["formatted"] == f"1.452,00{NBSP}€"
+
+
+def test_a_deleted_shipping_option_is_gone_on_the_next_request(client, listing):
+    def offered() -> set[tuple[str, str]]:
+        return {(o["warehouse"], o["code"]) for o in item(client)["shipping_options"]}
+
+    warehouse, code = first = sorted(offered())[0]
+
+    ShippingOption.objects.get(warehouse__name=warehouse, code=code).delete()
+
+    assert first not in offered()
+
+
+def test_a_country_taken_off_a_payment_method_shows_on_the_next_request(client, listing):
+    assert "sepa-credit-transfer" in method_codes(item(client))
+
+    method = PaymentMethod.objects.get(region__code="eu", code="sepa-credit-transfer")
+    method.countries.remove(Country.objects.get(code="DE"))
+
+    assert "sepa-credit-transfer" not in method_codes(item(client))
+
+
+def test_a_warehouse_no_longer_serving_the_country_shows_on_the_next_request(client, listing):
+    warehouses = {option["warehouse"] for option in item(client)["shipping_options"]}
+    warehouse = Warehouse.objects.get(region__code="eu", name=sorted(warehouses)[0])
+
+    warehouse.countries_served.remove(Country.objects.get(code="DE"))
+
+    assert warehouse.name not in {o["warehouse"] for o in item(client)["shipping_options"]}
+
+
+def test_a_new_exchange_rate_load_shows_on_the_next_request(client, listing, tmp_path):
+    assert item(client)["price_tiers"][0]["amount"] == "1428.00"  # 9,600 × 1.19 / 8
+
+    # What `load_rates` does: a newer ECB file, stored in bulk (no history, no signals).
+    newer = {**RATES, "CNY": "9.6000"}
+    ecb_file = tmp_path / "eurofxref-hist.csv"
+    ecb_file.write_text("Date," + ",".join(newer) + ",\n"
+                        "2026-11-21," + ",".join(newer.values()) + ",\n")
+    load_ecb_rates(ecb_file)
+
+    after = item(client)
+    assert after["price_tiers"][0]["amount"] == "1190.00"  # 9,600 × 1.19 / 9.6
+    assert after["exchange_rates_as_of"] == "2026-11-21"
+
+
+def test_a_new_default_language_of_the_region_shows_on_the_next_request(client, listing):
+    # Nothing in Italian: the region's default (English, here a machine translation) is shown.
+    italy = {"region": "eu", "country": "IT", "lang": "it"}
+    assert item(client, italy)["language"] == "en"
+
+    english = RegionLanguage.objects.get(region__code="eu", country=None, language="en")
+    english.is_default = False
+    english.save()
+    german = RegionLanguage.objects.get(region__code="eu", country=None, language="de")
+    german.is_default = True
+    german.save()
+
+    after = item(client, italy)
+    assert (after["language"], after["title"]) == ("de", "CNC-Graviermaschine 6090")
+
+
+def test_a_language_added_to_a_region_is_offered_on_the_next_request(client, listing):
+    germany_in_uk = {"region": "uk", "country": "GB", "lang": "de"}
+    assert client.get("/api/v1/listings/", germany_in_uk).status_code == 400
+
+    RegionLanguage.objects.create(region=Region.objects.get(code="uk"), language="de",
+                                  position=90)
+
+    assert item(client, germany_in_uk)["title"] == "CNC-Graviermaschine 6090"
+
+
+def test_an_edit_made_by_another_process_shows_on_the_next_request(client, listing):
+    # Another process (a second web worker, a shell, `load_region`) leaves nothing in this
+    # one: only rows in the database. Write exactly that: the new value and its history row,
+    # in bulk, so that no signal runs here.
+    assert item(client)["vat"]["rate"] == "19.00"
+
+    rate = german_vat()
+    rate.rate = Decimal("20.00")
+    bulk_update_with_history([rate], VatRate, ["rate"])
+
+    assert item(client)["vat"]["rate"] == "20.00"
+
+
+def test_an_unchanged_configuration_is_served_from_the_cache(client, listing):
+    item(client)
+
+    with CaptureQueriesContext(connection) as captured:
+        item(client)
+
+    # (Regions, countries and languages are still read: resolving the market needs them.)
+    read = {table for query in captured for table in _tables(query["sql"])}
+    assert not read & {model._meta.db_table for model in (
+        PaymentMethod, PaymentMethodCurrency, Warehouse, ShippingOption, VatRate, TaxPolicy,
+        ComplianceRule)}
+    assert "rates_exchangerate" in read  # rates are read on every request
+
+
+@pytest.mark.parametrize("edit", [
+    "save", "delete", "m2m_add", "m2m_remove", "related_save"])
+def test_the_version_moves_on_every_kind_of_edit(packs, edit):
+    version = configuration_version()
+    method = PaymentMethod.objects.get(region__code="eu", code="sepa-credit-transfer")
+    if edit == "save":
+        method.name = "SEPA"
+        method.save()
+    elif edit == "delete":
+        method.delete()
+    elif edit == "m2m_add":
+        method.countries.add(Country.objects.get(code="PL"))
+    elif edit == "m2m_remove":
+        method.countries.remove(Country.objects.get(code="DE"))
+    else:
+        limit = method.currencies.get()
+        limit.min_amount = Decimal("1.00")
+        limit.save()
+
+    assert configuration_version() != version
+
+
+def test_the_version_watches_every_table_the_market_configuration_reads(packs):
+    market = resolve_market_context(country="DE", language="de", buyer="business")
+
+    with CaptureQueriesContext(connection) as captured:
+        MarketConfig.load(market, TODAY)
+
+    watched = set()
+    for model in WATCHED_MODELS:
+        watched.add(model._meta.db_table)
+        # Many-to-many changes are recorded in the history of the model declaring the field.
+        watched |= {field.remote_field.through._meta.db_table
+                    for field in model._meta.many_to_many}
+    read = {table for query in captured for table in _tables(query["sql"])}
+    assert read and read <= watched, read - watched
+
+
+def test_the_configuration_is_kept_per_day(client, listing):
+    # A VAT rate that starts tomorrow must not be served today, nor missed tomorrow: the day
+    # is part of the cache key (VAT rates and rules have validity dates).
+    VatRate.objects.create(country=Country.objects.get(code="DE"), kind=RateKind.STANDARD,
+                           rate=Decimal("25.00"), valid_from=TODAY + datetime.timedelta(days=1))
+    market = resolve_market_context(country="DE", language="de")
+
+    assert market_data_for(market, [listing], TODAY).vat_rate == Decimal("19.00")
+    tomorrow = market_data_for(market, [listing], TODAY + datetime.timedelta(days=1))
+    assert tomorrow.vat_rate == Decimal("25.00")
+
+
+def _tables(sql: str) -> set[str]:
+    return set(re.findall(r'(?:FROM|JOIN)\s+"(\w+)"', sql))
