@@ -246,6 +246,20 @@ CHECKOUT_QUOTE_VALIDITY_MINUTES = env.int("CHECKOUT_QUOTE_VALIDITY_MINUTES", def
 CHECKOUT_PAYMENT_PROVIDERS = {"default": "marketplace.checkout.payments.ManualProvider"}
 
 # --- Supplier portal (marketplace.portal) --------------------------------------------------
+# The languages the portal's UI is translated into (locale/<lang>/); a region's portal is
+# shown in those of its offered languages that are listed here.
+PORTAL_UI_LANGUAGES = env.list("PORTAL_UI_LANGUAGES", default=["en", "de", "fr", "it", "es", "nl",
+                                                               "pl"])
+# django-ratelimit rates ("count/period", period s, m, h, d, optionally with a multiplier such
+# as 10/5m), counted per client IP in settings.CACHES["default"].
+PORTAL_SIGNUP_RATE = env.str("PORTAL_SIGNUP_RATE", default="5/h")
+PORTAL_LOGIN_RATE = env.str("PORTAL_LOGIN_RATE", default="10/5m")
+# How long an email confirmation link works.
+PORTAL_CONFIRMATION_MAX_AGE_SECONDS = env.int("PORTAL_CONFIRMATION_MAX_AGE_SECONDS",
+                                              default=3 * 24 * 3600)
+# Caps that keep one applicant from filling the disk or the review page.
+PORTAL_MAX_DOCUMENTS = env.int("PORTAL_MAX_DOCUMENTS", default=30)
+PORTAL_MAX_WAREHOUSES = env.int("PORTAL_MAX_WAREHOUSES", default=20)
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,209 @@
+"""Ops review of supplier applications, scoped to the ops user's regions.
+
+Applications are the applicants' own words: ops read them, open the documents, and approve or
+reject (with a reason) through the services; they never edit them here.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from marketplace.portal import services
+from marketplace.portal.context import default_portal_language
+from marketplace.portal.forms import RejectForm
+from marketplace.portal.labels import category_label
+from marketplace.portal.models import Application, Document, Status, Warehouse
+from regions.compliance.documents import document_response
+from regions.core.admin_scoping import RegionScopedAdmin
+from regions.core.scoping import regions_for
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return ApplicationAdmin.is_reviewer(request)
+
+
+class DocumentInline(ReadOnlyInline):
+    model = Document
+    fields = ["certificate_type", "number", "issuer", "valid_from", "valid_until", "download",
+              "uploaded_at"]
+    readonly_fields = fields
+
+    @admin.display(description="document")
+    def download(self, document: Document) -> str:
+        url = reverse("admin:portal_application_document",
+                      args=[document.application_id, document.pk])
+        return format_html('<a href="{}">{}</a> ({} bytes)', url, document.file_name,
+                           document.file_size)
+
+
+class WarehouseInline(ReadOnlyInline):
+    model = Warehouse
+    fields = ["name", "city", "country"]
+    readonly_fields = fields
+
+
+@admin.register(Application)
+class ApplicationAdmin(RegionScopedAdmin):
+    list_display = ["__str__", "email", "region", "country", "status", "submitted_at",
+                    "decided_at"]
+    list_filter = ["status", ("region", admin.RelatedOnlyFieldListFilter), "country",
+                   "submitted_at"]
+    search_fields = ["legal_name", "user__email", "vat_id", "registration_number"]
+    list_select_related = ["user", "region"]
+    date_hierarchy = "submitted_at"
+    inlines = [DocumentInline, WarehouseInline]
+    change_form_template = "admin/portal/application/change_form.html"
+    fieldsets = [
+        ("Application", {"fields": ["status", "region", "email", "email_confirmed_at",
+                                    "language", "submitted_at", "decided_at", "decided_by",
+                                    "rejection_reason", "supplier"]}),
+        ("Company", {"fields": ["legal_name", "country", "vat_id", "registration_number",
+                                "street_address", "postal_code", "city", "country_area"]}),
+        ("Contact", {"fields": ["contact_name", "phone"]}),
+        ("What they sell", {"fields": ["category_names", "origin_country"]}),
+    ]
+
+    # --- Who reviews ----------------------------------------------------------------------
+    # Applications are reviewed by the region's ops: membership of the region (checked by the
+    # scoped queryset) is the permission, not a model permission ops would need granted.
+
+    @staticmethod
+    def is_reviewer(request: HttpRequest) -> bool:
+        user = request.user
+        return user.is_active and user.is_staff and (
+            user.is_superuser or regions_for(user).exists())
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self.is_reviewer(request)
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self.is_reviewer(request) and self._in_scope(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False  # decisions go through approve/reject, never a field edit
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
+        return [field for _name, options in self.fieldsets for field in options["fields"]]
+
+    @admin.display(description="email", ordering="user__email")
+    def email(self, application: Application) -> str:
+        return application.user.email
+
+    @admin.display(description="categories")
+    def category_names(self, application: Application) -> str:
+        return ", ".join(category_label(code) for code in application.categories)
+
+    # --- Review pages ---------------------------------------------------------------------
+
+    def get_urls(self):
+        own = [
+            path("<int:pk>/approve/", self.admin_site.admin_view(self.approve_view),
+                 name="portal_application_approve"),
+            path("<int:pk>/reject/", self.admin_site.admin_view(self.reject_view),
+                 name="portal_application_reject"),
+            path("<int:pk>/documents/<int:document_pk>/",
+                 self.admin_site.admin_view(self.document_view),
+                 name="portal_application_document"),
+        ]
+        return own + super().get_urls()
+
+    def _reviewable(self, request: HttpRequest, pk: int) -> Application:
+        """The application if it is in the user's regions: 404 if it does not exist, 403 if
+        it belongs to a region they do not operate."""
+        application = get_object_or_404(Application.objects.select_related("user", "region"),
+                                         pk=pk)
+        if not (self.is_reviewer(request)
+                and self.get_queryset(request).filter(pk=pk).exists()):
+            raise PermissionDenied("This application belongs to a region you do not operate.")
+        return application
+
+    def document_view(self, request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
+        application = self._reviewable(request, pk)
+        document = application.documents.filter(pk=document_pk).first()
+        if document is None:
+            raise Http404("No such document in this application.")
+        return document_response(document.file, document.file_name)
+
+    @staticmethod
+    def _portal_link(request: HttpRequest, application: Application) -> str:
+        language = application.language or default_portal_language(application.region)
+        return request.build_absolute_uri(reverse(
+            "portal:home", kwargs={"region": application.region.code, "lang": language}))
+
+    def approve_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        application = self._reviewable(request, pk)
+        change_url = reverse("admin:portal_application_change", args=[pk])
+        if request.method != "POST":
+            return HttpResponseRedirect(change_url)
+        try:
+            supplier = services.approve(application, by=request.user,
+                                        portal_url=self._portal_link(request, application))
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        else:
+            self.message_user(request, format_html(
+                "Approved: supplier “{}” created with {} certificate(s) pending verification; "
+                "the applicant was emailed.", supplier.name, supplier.certificates.count()),
+                messages.SUCCESS)
+        return HttpResponseRedirect(change_url)
+
+    def reject_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        application = self._reviewable(request, pk)
+        change_url = reverse("admin:portal_application_change", args=[pk])
+        form = RejectForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.reject(application, by=request.user,
+                                reason=form.cleaned_data["reason"],
+                                portal_url=self._portal_link(request, application))
+            except ValidationError as error:
+                if hasattr(error, "error_dict"):
+                    form.add_error(None, error)
+                else:
+                    self.message_user(request, " ".join(error.messages), messages.ERROR)
+                    return HttpResponseRedirect(change_url)
+            else:
+                self.message_user(request, "Rejected; the applicant was emailed the reason.",
+                                  messages.SUCCESS)
+                return HttpResponseRedirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": application,
+            "form": form,
+            "title": f"Reject the application of {application}",
+            "language_name": application.language,
+        }
+        return TemplateResponse(request, "admin/portal/application/reject.html", context)
+
+    def change_view(self, request: HttpRequest, object_id: str, form_url: str = "",
+                    extra_context: dict | None = None):
+        extra_context = {**(extra_context or {}), "can_decide": False}
+        application = Application.objects.filter(pk=object_id).first()
+        if application is not None and application.status == Status.SUBMITTED:
+            extra_context["can_decide"] = True
+        return super().change_view(request, object_id, form_url, extra_context)
+

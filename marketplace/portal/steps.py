@@ -1,0 +1,56 @@
+"""The onboarding steps in order, and when each one counts as done.
+
+Views draw the step bar from this list and `submit` refuses an application while a required
+step is open, so "done" is decided in one place.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.portal.models import Application
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str  # the URL name: portal:<slug>
+    title: Promise
+    required: bool
+    done: Callable[[Application], bool]
+
+
+def _company_done(application: Application) -> bool:
+    return bool(application.legal_name and application.country and application.city
+                and application.street_address and application.postal_code)
+
+
+def _contact_done(application: Application) -> bool:
+    return bool(application.contact_name and application.phone)
+
+
+def _offer_done(application: Application) -> bool:
+    return bool(application.categories and application.origin_country)
+
+
+def _documents_done(application: Application) -> bool:
+    return application.documents.exists()
+
+
+def _warehouses_done(application: Application) -> bool:
+    return application.warehouses.exists()
+
+
+STEPS: tuple[Step, ...] = (
+    Step("company", _("Company"), True, _company_done),
+    Step("contact", _("Contact"), True, _contact_done),
+    Step("offer", _("What you sell"), True, _offer_done),
+    Step("documents", _("Certificates"), True, _documents_done),
+    Step("warehouses", _("Warehouses"), False, _warehouses_done),
+)
+
+
+def missing_steps(application: Application) -> list[Step]:
+    """The required steps not done yet, in order."""
+    return [step for step in STEPS if step.required and not step.done(application)]
