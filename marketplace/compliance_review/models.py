@@ -73,7 +73,7 @@ class ClaimReview(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     # A run holds the review until then: a redelivered task leaves a live run alone, and a
     # dead worker's review can be taken over once it expires.
-    claimed_by = models.CharField(max_length=120, blank=True, help_text=_("host:pid:token"))
+    claimed_by = models.CharField(max_length=120, blank=True, help_text="host:pid:token")
     lease_expires_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords()
@@ -81,6 +81,7 @@ class ClaimReview(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("AI claim review")
+        verbose_name_plural = _("AI claim reviews")
         indexes = [
             models.Index(fields=["listing", "region", "status"], name="claimreview_latest_idx")
         ]
@@ -164,6 +165,7 @@ class ClaimFinding(models.Model):
     class Meta:
         ordering = ["review", "pk"]
         verbose_name = _("AI claim finding")
+        verbose_name_plural = _("AI claim findings")
         indexes = [
             models.Index(fields=["region", "status"], name="claimfinding_region_status_idx")
         ]

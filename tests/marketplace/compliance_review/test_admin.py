@@ -1,8 +1,15 @@
 """The ops side in the admin: region-scoped findings, confirm, dismiss with a reason, escaped
 evidence, read-only reviews."""
 
-import pytest
+from io import StringIO
+from pathlib import Path
 
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.core.signals import setting_changed
+
+import marketplace.compliance_review
 from marketplace.compliance_review.models import ClaimFinding, ClaimReview
 from marketplace.compliance_review.services import run_review
 from tests.marketplace.compliance_review.review_fixtures import (
@@ -16,6 +23,7 @@ pytestmark = pytest.mark.django_db
 
 FINDINGS = "/admin/compliance_review/claimfinding/"
 REVIEWS = "/admin/compliance_review/claimreview/"
+LOCALE_DIR = Path(marketplace.compliance_review.__file__).parent / "locale"
 
 
 @pytest.fixture
@@ -37,10 +45,10 @@ def eu_client(client, eu_ops):
     return client
 
 
-def act(client, action: str, findings, **data):
+def act(client, action: str, findings, language: str = "en", **data):
     return client.post(FINDINGS, {"action": action,
                                   "_selected_action": [f.pk for f in findings], **data},
-                       follow=True)
+                       follow=True, HTTP_ACCEPT_LANGUAGE=language)
 
 
 def test_eu_ops_see_only_eu_findings(eu_client, eu_review, us_review):
@@ -160,3 +168,23 @@ def test_filters_by_status_kind_and_region(superuser, client, eu_review, us_revi
         eu_review.findings.get(kind="unbacked_certification_claim").pk,
         us_review.findings.get().pk}
     assert shown(f"?region__id__exact={us_review.region_id}") == {us_review.findings.get().pk}
+
+
+@pytest.fixture
+def chinese_catalog():
+    """This app's catalog compiled (.mo files are build output), and Django's translation
+    cache reset so it is read."""
+    call_command("compile_translations", str(LOCALE_DIR), stdout=StringIO())
+    setting_changed.send(sender=None, setting="LOCALE_PATHS", value=settings.LOCALE_PATHS,
+                         enter=False)
+
+
+def test_the_ops_pages_speak_simplified_chinese(chinese_catalog, eu_client, eu_review):
+    page = eu_client.get(FINDINGS, HTTP_ACCEPT_LANGUAGE="zh-Hans").content.decode()
+
+    assert "AI 宣称发现" in page
+    assert "驳回所选发现…" in page
+    assert "宣称的认证没有备案证书" in page  # the kind filter
+    form = act(eu_client, "dismiss", list(eu_review.findings.all()),
+               language="zh-Hans").content.decode()
+    assert "为什么这不是问题？" in form
