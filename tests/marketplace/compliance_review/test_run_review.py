@@ -8,7 +8,8 @@ from collections import Counter
 from datetime import date, timedelta
 
 import pytest
-from django.db import connections
+from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from marketplace.ai.models import Outcome, UsageRecord
@@ -417,3 +418,32 @@ def test_a_run_that_was_taken_over_mid_request_writes_nothing(fake_openai, make_
     # Then the reply was not written: the review is the new owner's
     assert (returned.status, returned.claimed_by) == ("running", "new-host:9:xyz")
     assert ClaimFinding.objects.count() == 0
+
+
+def test_the_queries_of_a_review_do_not_grow_with_its_findings(fake_openai, make_client,
+                                                              speaker, supplier, packs):
+    # Given a listing with one German translation, reviewed once with one finding and once
+    # (another listing, same shape) with four
+    other = make_listing(supplier)
+    for listing in (speaker, other):
+        german(listing)
+    push_findings(fake_openai, EACH_KIND[:1])
+    push_findings(fake_openai, EACH_KIND)
+
+    counts = []
+    for listing in (speaker, other):
+        with CaptureQueriesContext(connection) as queries:
+            run_review(listing, packs["eu"], client=make_client())
+        counts.append(len(queries))
+
+    assert counts[0] == counts[1]
+    assert ClaimFinding.objects.count() == 5
+    # One ledger row (the client's); the rest is run_review's: claim, read, finish, history
+    assert counts[0] <= 22, counts
+
+
+def test_the_task_is_registered_with_the_celery_app():
+    from marketplace.celery import app
+
+    app.loader.import_default_modules()
+    assert "compliance_review.review_listing" in app.tasks
