@@ -12,3 +12,17 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
+
+
+@app.on_after_configure.connect
+def schedule_periodic_tasks(sender: Celery, **kwargs) -> None:
+    """Celery beat's schedule (run beat with `celery worker -B`, as bin/run does, or
+    `celery beat`). Read after configuration, so settings (and their env) decide the hour."""
+    from celery.schedules import crontab
+    from django.conf import settings
+
+    # Daily: re-check listings whose certificates expire soon or whose region's rules changed,
+    # and e-mail their suppliers (regions.compliance.recheck).
+    sender.add_periodic_task(
+        crontab(hour=settings.COMPLIANCE_RECHECK_HOUR, minute=0),
+        sender.signature("compliance.recheck_due"), name="compliance: daily re-check")

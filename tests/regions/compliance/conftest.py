@@ -3,16 +3,31 @@ document files built by the real libraries (pypdf, Pillow), never hand-typed byt
 
 import io
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.core.signals import setting_changed
 from PIL import Image
 from pypdf import PdfWriter
 
 from marketplace.catalog.models import Listing, ListingStatus, PriceTier, Supplier
 from marketplace.catalog.services import save_listing
 from tests.region_fixtures import eu_ops, packs, superuser, uk_ops  # noqa: F401
+
+LOCALE_DIR = Path(__file__).resolve().parents[3] / "regions" / "compliance" / "locale"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_catalog():
+    """The .mo file is build output: compile this app's catalog, then make Django forget any
+    catalog it loaded before it existed."""
+    call_command("compile_translations", str(LOCALE_DIR), stdout=io.StringIO())
+    setting_changed.send(sender=None, setting="LOCALE_PATHS", value=settings.LOCALE_PATHS,
+                         enter=False)
 
 
 @pytest.fixture(autouse=True)
