@@ -166,12 +166,15 @@ def _store(states: dict[int, tuple], region: Region, trigger: str, now) -> list[
     latest = {report.listing_id: report for report in
               ComplianceReport.objects.select_for_update()
               .filter(region=region, is_latest=True, listing_id__in=list(states))}
-    unchanged, replaced, created = [], [], []
+    unchanged, replaced, created, new_messages = [], [], [], []
     for listing_id, (requirements, findings, ai_status, ai_message) in states.items():
         digest = fingerprint(requirements, findings, ai_status)
         current = latest.get(listing_id)
         if current is not None and current.fingerprint == digest:
-            current.checked_at, current.ai_message = now, ai_message
+            current.checked_at = now
+            if current.ai_message != ai_message:
+                current.ai_message = ai_message
+                new_messages.append(current)
             unchanged.append(current)
             continue
         if current is not None:
@@ -183,8 +186,13 @@ def _store(states: dict[int, tuple], region: Region, trigger: str, now) -> list[
             warnings=warnings, ai_status=ai_status, ai_message=ai_message, trigger=trigger,
             checked_at=now))
     ComplianceReport.objects.filter(pk__in=replaced).update(is_latest=False)
-    ComplianceReport.objects.bulk_update(unchanged, ["checked_at", "ai_message"],
-                                         batch_size=500)
+    # One UPDATE per chunk for the common case (same outcome, new timestamp); bulk_update's
+    # CASE per row only for the few whose AI message changed.
+    unchanged_ids = [report.pk for report in unchanged]
+    for start in range(0, len(unchanged_ids), 2000):
+        ComplianceReport.objects.filter(pk__in=unchanged_ids[start:start + 2000]).update(
+            checked_at=now)
+    ComplianceReport.objects.bulk_update(new_messages, ["ai_message"], batch_size=500)
     created = ComplianceReport.objects.bulk_create(created, batch_size=500)
     return [*unchanged, *created]
 
