@@ -14,7 +14,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -22,13 +22,41 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from marketplace.ai.client import is_configured as ai_is_configured
 from marketplace.compliance_review.checks import plain_text
-from marketplace.compliance_review.models import ClaimFinding, ClaimReview, FindingStatus
-from marketplace.compliance_review.services import decide
+from marketplace.compliance_review.models import (
+    ClaimFinding,
+    ClaimReview,
+    FindingStatus,
+    ReviewStatus,
+)
+from marketplace.compliance_review.services import NOT_CONFIGURED_MESSAGE, decide
+from marketplace.compliance_review.tasks import enqueue_review
 from regions.core.admin_scoping import RegionScopedAdmin
 
 # Characters of the listing's text shown on each side of the quote.
 CONTEXT_CHARS = 120
+
+
+class CurrentFilter(admin.SimpleListFilter):
+    """Findings of each listing's latest completed review: what the compliance report shows
+    (older reviews' findings stay for the record)."""
+
+    title = _("review")
+    parameter_name = "current"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
+        return [("yes", _("Latest review only")), ("no", _("Earlier reviews only"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() not in ("yes", "no"):
+            return queryset
+        latest = (ClaimReview.objects.filter(listing=OuterRef("listing"),
+                                             region=OuterRef("region"),
+                                             status=ReviewStatus.COMPLETED)
+                  .order_by("-finished_at", "-pk").values("pk")[:1])
+        current = Q(review_id=Subquery(latest))
+        return queryset.filter(current if self.value() == "yes" else ~current)
 
 
 class DismissForm(forms.Form):
@@ -50,8 +78,10 @@ class DismissForm(forms.Form):
 class ClaimFindingAdmin(RegionScopedAdmin):
     list_display = ["listing_link", "quote", "code", "language", "status", "region",
                     "explanation", "decided_by", "decided_at"]
-    list_filter = ["status", "kind", ("region", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["status", "kind", ("region", admin.RelatedOnlyFieldListFilter),
+                   CurrentFilter]
     list_select_related = ["listing", "region", "decided_by"]
+    ordering = ["-created_at", "-pk"]
     search_fields = ["evidence", "explanation", "listing__title"]
     actions = ["confirm", "dismiss"]
     fields = ["listing_link", "region", "review", "code", "language", "quote", "in_context",
@@ -174,9 +204,23 @@ class ClaimReviewAdmin(RegionScopedAdmin):
                        "started_at", "finished_at", "claimed_by", "lease_expires_at"]
     fields = readonly_fields
     inlines = [ClaimFindingInline]
+    actions = ["review_again"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    @admin.action(description=_("Review the selected listings again with AI"),
+                  permissions=["view"])
+    def review_again(self, request: HttpRequest, queryset: QuerySet) -> None:
+        """A new review per (listing, region), run by a worker; earlier reviews stay as they
+        are, and decisions carry over."""
+        pairs = {(r.listing, r.region) for r in queryset.select_related("listing", "region")}
+        for listing, region in sorted(pairs, key=lambda pair: (pair[0].pk, pair[1].pk)):
+            enqueue_review(listing, region)
+        self.message_user(request, ngettext("%(n)d review queued.", "%(n)d reviews queued.",
+                                           len(pairs)) % {"n": len(pairs)}, messages.SUCCESS)
+        if not ai_is_configured():
+            self.message_user(request, NOT_CONFIGURED_MESSAGE, messages.WARNING)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -11,7 +11,8 @@ from django.core.signals import setting_changed
 
 import marketplace.compliance_review
 from marketplace.compliance_review.models import ClaimFinding, ClaimReview
-from marketplace.compliance_review.services import run_review
+from marketplace.compliance_review.services import NOT_CONFIGURED_MESSAGE, run_review
+from marketplace.compliance_review.tasks import review_listing
 from tests.marketplace.compliance_review.review_fixtures import (
     EACH_KIND,
     finding,
@@ -188,3 +189,35 @@ def test_the_ops_pages_speak_simplified_chinese(chinese_catalog, eu_client, eu_r
     form = act(eu_client, "dismiss", list(eu_review.findings.all()),
                language="zh-Hans").content.decode()
     assert "为什么这不是问题？" in form
+
+
+def test_the_latest_review_filter_shows_what_the_report_shows(fake_openai, make_client,
+                                                              speaker, packs, eu_client,
+                                                              eu_review):
+    push_findings(fake_openai, [EACH_KIND[3]])
+    newer = run_review(speaker, packs["eu"], client=make_client())
+
+    def shown(query: str) -> set[int]:
+        return {f.pk for f in eu_client.get(FINDINGS + query).context["cl"].result_list}
+
+    assert shown("?current=yes") == {newer.findings.get().pk}
+    assert shown("?current=no") == set(eu_review.findings.values_list("pk", flat=True))
+
+
+def test_review_again_queues_one_review_per_listing_and_region(
+        eu_client, eu_review, us_review, monkeypatch, django_capture_on_commit_callbacks):
+    sent: list[tuple] = []
+    monkeypatch.setattr(review_listing, "delay", lambda *a, **kw: sent.append((a, kw)))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = eu_client.post(REVIEWS, {
+            "action": "review_again",
+            "_selected_action": [eu_review.pk, us_review.pk]}, follow=True)
+
+    # The US review is outside the operator's regions: not selectable, not queued. And with
+    # no API key (the test settings) the page says the worker will skip it
+    assert [str(m) for m in response.context["messages"]] == [
+        "1 review queued.", NOT_CONFIGURED_MESSAGE]
+    queued = ClaimReview.objects.get(status="queued")
+    assert (queued.listing_id, queued.region_id) == (eu_review.listing_id, eu_review.region_id)
+    assert sent == [((eu_review.listing_id, "eu"), {"review_id": queued.pk})]
