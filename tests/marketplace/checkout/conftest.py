@@ -5,6 +5,9 @@ units CNY 720 = EUR 90."""
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.core.signals import setting_changed
 from rest_framework.test import APIClient
 
 from marketplace.catalog.models import Listing, ListingStatus, PriceTier, Supplier
@@ -12,6 +15,21 @@ from marketplace.catalog.services import save_listing
 from regions.compliance.models import Certificate, CertificateType
 from tests.marketplace.localization.conftest import rates, translate  # noqa: F401
 from tests.region_fixtures import packs  # noqa: F401
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_checkout_translations():
+    """The checkout's de/fr catalogs compiled (.mo files are build output), and Django's
+    catalog cache dropped so that it loads them."""
+    call_command("compile_translations", str(settings.BASE_DIR / "marketplace" / "checkout"
+                                             / "locale"), stdout=_Null())
+    setting_changed.send(sender=None, setting="LOCALE_PATHS", value=settings.LOCALE_PATHS,
+                         enter=False)
+
+
+class _Null:
+    def write(self, *_args) -> None:
+        pass
 
 
 @pytest.fixture

@@ -157,7 +157,7 @@ def test_a_method_that_cannot_pay_the_chosen_options_total_is_refused(api, busin
                                       shipping_option="de-duisburg:pallet"))
 
     assert response.status_code == 400
-    assert "cannot pay" in response.json()["payment_method"][0]
+    assert "nicht bezahlen" in response.json()["payment_method"][0]  # in the quote's language
 
 
 def test_an_expired_quote_is_refused(api, business_quote):
@@ -167,7 +167,7 @@ def test_an_expired_quote_is_refused(api, business_quote):
     response = submit(api, order_body(business_quote))
 
     assert response.status_code == 400
-    assert "expired" in response.json()["quote"][0]
+    assert "abgelaufen" in response.json()["quote"][0]
     assert not Order.objects.exists()
 
 

@@ -1,0 +1,50 @@
+"""The pro-forma invoice: built from the order's snapshot only, so it reads the same however
+prices, rates, VAT or names are configured later. Amounts were formatted by Babel for the
+buyer's locale when quoted; dates and country names are formatted here, in that locale."""
+
+from datetime import datetime
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from marketplace.checkout.models import Order
+from marketplace.checkout.pricing import reverse_charge_text
+from marketplace.localization.vat import ADDED, INCLUDED, REVERSE_CHARGE
+
+
+def invoice_context(order: Order) -> dict:
+    """Everything the invoice template shows. Call it with the buyer's language active."""
+    snapshot = order.snapshot
+    locale = Locale.parse(snapshot["locale"])
+    vat = snapshot["vat"]
+    placed = datetime.fromisoformat(snapshot["placed_at"])
+
+    def country(code: str) -> str:
+        return locale.territories.get(code, code)
+
+    return {
+        "order": order,
+        "snapshot": snapshot,
+        "date": format_date(placed.date(), format="long", locale=locale),
+        "sellers": [{**seller, "country_name": country(seller["country"])}
+                    for seller in snapshot["sellers"]],
+        "buyer": snapshot["buyer"],
+        "buyer_country": country(snapshot["buyer"]["address"]["country"]),
+        "lines": snapshot["lines"],
+        "shipping": snapshot["shipping"],
+        "ships_from": country(snapshot["shipping"]["ships_from"]),
+        "vat": vat,
+        "vat_rate": (format_decimal(vat["rate"], locale=locale)
+                     if vat["treatment"] in (INCLUDED, ADDED) and vat["rate"] else None),
+        "vat_included": vat["treatment"] == INCLUDED,
+        "reverse_charge": vat["treatment"] == REVERSE_CHARGE,
+        # The law's wording in the buyer's language, and the region's configured legal note.
+        "reverse_charge_note": reverse_charge_text(),
+        "rates": [{**rate, "rate": format_decimal(rate["rate"], locale=locale,
+                                                  format="#,##0.######")}
+                  for rate in snapshot["exchange_rates"]],
+        "payment_method": snapshot["payment_method"],
+        "total": snapshot["total"],
+        "net_total": snapshot["net_total"],
+    }

@@ -1,0 +1,253 @@
+"""The checkout pages, server-rendered in the buyer's language: start (basket and VAT ID) →
+quote → details → payment method → shipping → review → confirmation, and the pro-forma
+invoice. Thin: quotes.quote() and orders.place_order() do the work, as for the API; the
+buyer's choices wait in the session until the review page submits them."""
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, override
+from django.views.decorators.http import require_http_methods
+
+from marketplace.catalog.models import Listing
+from marketplace.checkout.buyers import buyer_form_fields, validate_buyer
+from marketplace.checkout.documents import invoice_context
+from marketplace.checkout.errors import (
+    CheckoutError,
+    IdempotencyKeyReused,
+    QuoteAlreadyOrdered,
+    QuoteChanged,
+)
+from marketplace.checkout.models import Order, Quote
+from marketplace.checkout.orders import place_order
+from marketplace.checkout.quotes import market_of, quote
+from marketplace.localization.engine import for_localization, localize_many
+from regions.core.addresses import required_address_fields
+from regions.core.models import BuyerType
+
+FIELD_LABELS = {
+    "company_name": gettext_lazy("Company name"),
+    "vat_id": gettext_lazy("VAT ID"),
+    "name": gettext_lazy("Contact person"),
+    "email": gettext_lazy("Email"),
+    "phone": gettext_lazy("Phone"),
+    "street_address": gettext_lazy("Street and number"),
+    "postal_code": gettext_lazy("Postal code"),
+    "city": gettext_lazy("City"),
+    "country_area": gettext_lazy("State"),
+}
+STEPS = (("quote", gettext_lazy("Quote")), ("details", gettext_lazy("Your details")),
+         ("payment", gettext_lazy("Payment")), ("shipping", gettext_lazy("Shipping")),
+         ("review", gettext_lazy("Review")), ("confirmation", gettext_lazy("Confirmation")))
+MAX_START_LINES = 10
+
+
+def _page(request: HttpRequest, template: str, language: str, context: dict,
+          status: int = 200) -> HttpResponse:
+    with override(language):
+        return render(request, f"checkout/{template}", {**context, "steps": STEPS,
+                                                        "language": language}, status=status)
+
+
+# --- Start: the basket and, for businesses, the VAT ID -----------------------------------------
+
+@require_http_methods(["GET", "POST"])
+def start(request: HttpRequest) -> HttpResponse:
+    params = request.POST if request.method == "POST" else request.GET
+    try:
+        market = market_of({name: params.get(name) or None
+                            for name in ("region", "country", "lang", "buyer")})
+    except CheckoutError as exc:
+        return _page(request, "start.html", "en", {"market_errors": exc.errors}, status=400)
+    ids = [int(pk) for pk in params.getlist("listing") if pk.isdigit()][:MAX_START_LINES]
+    listings = localize_many(for_localization(Listing.objects.visible_to(None)
+                                              .filter(pk__in=ids)), market)
+    errors: dict = {}
+    if request.method == "POST":
+        payload = {"region": market.region.code, "country": str(market.country.code),
+                   "lang": market.language, "buyer": market.buyer_type,
+                   "vat_id": params.get("vat_id", ""),
+                   "lines": [{"listing": x.id, "quantity": params.get(f"quantity-{x.id}")}
+                             for x in listings]}
+        try:
+            stored = quote(payload)
+        except CheckoutError as exc:
+            errors = exc.errors
+        else:
+            return redirect("checkout:quote", pk=stored.pk)
+    lines = [{"listing": x, "errors": [m for field, messages in errors.items()
+                                       if field.startswith(f"lines[{index}]")
+                                       for m in messages],
+              "quantity": params.get(f"quantity-{x.id}") or params.get("quantity") or x.moq}
+             for index, x in enumerate(listings)]
+    context = {"market": market, "lines": lines,
+               "business": market.buyer_type == BuyerType.BUSINESS,
+               "vat_id": params.get("vat_id", ""), "vat_id_errors": errors.get("vat_id", []),
+               "other_errors": [m for field, messages in errors.items()
+                                if not field.startswith("lines[") and field != "vat_id"
+                                for m in messages]}
+    return _page(request, "start.html", market.language, context, status=400 if errors else 200)
+
+
+# --- The quote and the steps after it ----------------------------------------------------------
+
+def _quote(pk) -> Quote:
+    return get_object_or_404(Quote, pk=pk, order__isnull=True)
+
+
+def _state(request: HttpRequest, stored: Quote) -> dict:
+    return request.session.setdefault(f"checkout:{stored.pk}", {})
+
+
+def _save(request: HttpRequest, stored: Quote, **values) -> None:
+    state = _state(request, stored)
+    state.update(values)
+    request.session[f"checkout:{stored.pk}"] = state
+
+
+@require_http_methods(["GET"])
+def quote_page(request: HttpRequest, pk) -> HttpResponse:
+    stored = get_object_or_404(Quote, pk=pk)
+    if hasattr(stored, "order"):
+        return redirect("checkout:order", pk=stored.order.pk)
+    return _page(request, "quote.html", stored.language, {"quote": stored, "data": stored.data,
+                                                          "step": "quote"})
+
+
+@require_http_methods(["GET", "POST"])
+def details(request: HttpRequest, pk) -> HttpResponse:
+    stored = _quote(pk)
+    fields = buyer_form_fields(stored.country, stored.buyer_type)
+    values = dict(_state(request, stored).get("buyer", {}))
+    if not values.get("vat_id"):
+        values["vat_id"] = stored.vat_id
+    errors: dict = {}
+    if request.method == "POST":
+        values = {name: request.POST.get(name, "") for name in fields}
+        with override(stored.language):
+            try:
+                validate_buyer(values, country=stored.country, buyer_type=stored.buyer_type,
+                               quote_vat_id=stored.vat_id)
+            except ValidationError as exc:
+                errors = exc.message_dict
+        if not errors:
+            _save(request, stored, buyer=values)
+            return redirect("checkout:payment", pk=stored.pk)
+    required = required_address_fields(stored.country) | {"name", "email", "phone"}
+    if stored.buyer_type == BuyerType.BUSINESS:
+        required.add("company_name")
+    form = [{"name": name, "label": FIELD_LABELS[name], "value": values.get(name, ""),
+             "errors": errors.get(name, []), "required": name in required,
+             "readonly": name == "vat_id" and bool(stored.vat_id)} for name in fields]
+    other = {name: messages for name, messages in errors.items() if name not in fields}
+    return _page(request, "details.html", stored.language,
+                 {"quote": stored, "data": stored.data, "form": form, "other_errors": other,
+                  "step": "details"}, status=400 if errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def payment(request: HttpRequest, pk) -> HttpResponse:
+    stored = _quote(pk)
+    state = _state(request, stored)
+    if "buyer" not in state:
+        return redirect("checkout:details", pk=stored.pk)
+    methods = stored.data["payment_methods"]
+    error = ""
+    if request.method == "POST":
+        chosen = request.POST.get("payment_method")
+        if chosen in {m["code"] for m in methods}:
+            _save(request, stored, payment_method=chosen)
+            return redirect("checkout:shipping", pk=stored.pk)
+        with override(stored.language):
+            error = _("Choose one of the payment methods listed.")
+    return _page(request, "payment.html", stored.language,
+                 {"quote": stored, "data": stored.data, "methods": methods, "error": error,
+                  "chosen": state.get("payment_method"), "step": "payment"},
+                 status=400 if error else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def shipping(request: HttpRequest, pk) -> HttpResponse:
+    stored = _quote(pk)
+    state = _state(request, stored)
+    if "payment_method" not in state:
+        return redirect("checkout:payment", pk=stored.pk)
+    # Only the options whose total the chosen payment method can pay.
+    options = [o for o in stored.data["shipping_options"]
+               if state["payment_method"] in o["payment_methods"]]
+    error = ""
+    if request.method == "POST":
+        chosen = request.POST.get("shipping_option")
+        if chosen in {o["id"] for o in options}:
+            _save(request, stored, shipping_option=chosen)
+            return redirect("checkout:review", pk=stored.pk)
+        with override(stored.language):
+            error = _("Choose one of the shipping options listed.")
+    return _page(request, "shipping.html", stored.language,
+                 {"quote": stored, "data": stored.data, "options": options, "error": error,
+                  "chosen": state.get("shipping_option"), "step": "shipping"},
+                 status=400 if error else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def review(request: HttpRequest, pk) -> HttpResponse:
+    stored = get_object_or_404(Quote, pk=pk)
+    if hasattr(stored, "order"):
+        return redirect("checkout:order", pk=stored.order.pk)
+    state = _state(request, stored)
+    if "shipping_option" not in state:
+        return redirect("checkout:shipping", pk=stored.pk)
+    if "idempotency_key" not in state:
+        # One key per checkout: a double click or a reload of the POST is the same order.
+        _save(request, stored, idempotency_key=str(uuid.uuid4()))
+        state = _state(request, stored)
+    option = next(o for o in stored.data["shipping_options"]
+                  if o["id"] == state["shipping_option"])
+    method = next(m for m in stored.data["payment_methods"]
+                  if m["code"] == state["payment_method"])
+    context = {"quote": stored, "data": stored.data, "option": option, "method": method,
+               "buyer": state["buyer"], "step": "review", "errors": {}, "changes": []}
+    if request.method == "POST":
+        payload = {"quote": str(stored.pk), "payment_method": method["code"],
+                   "shipping_option": option["id"], "buyer": state["buyer"],
+                   "expected_total": request.POST.get("expected_total")}
+        try:
+            order, _created = place_order(payload, idempotency_key=state["idempotency_key"])
+        except CheckoutError as exc:
+            context["errors"] = exc.errors
+            return _page(request, "review.html", stored.language, context, status=400)
+        except QuoteChanged as exc:
+            context["changes"] = exc.changes
+            return _page(request, "review.html", stored.language, context, status=409)
+        except (QuoteAlreadyOrdered, IdempotencyKeyReused) as exc:
+            context["errors"] = {"quote": [str(exc)]}
+            return _page(request, "review.html", stored.language, context, status=409)
+        request.session.pop(f"checkout:{stored.pk}", None)
+        return redirect("checkout:order", pk=order.pk)
+    return _page(request, "review.html", stored.language, context)
+
+
+# --- After the order ---------------------------------------------------------------------------
+
+@require_http_methods(["GET"])
+def order_page(request: HttpRequest, pk) -> HttpResponse:
+    order = get_object_or_404(Order, pk=pk)
+    return _page(request, "confirmation.html", order.snapshot["language"],
+                 {"order": order, "snapshot": order.snapshot, "step": "confirmation",
+                  "invoice_url": reverse("checkout:invoice", kwargs={"pk": order.pk}),
+                  "payment": order.payments.order_by("pk").first()})
+
+
+@require_http_methods(["GET"])
+def invoice(request: HttpRequest, pk) -> HttpResponse:
+    order = get_object_or_404(Order, pk=pk)
+    language = order.snapshot["language"]
+    with override(language):
+        context = invoice_context(order)
+    if context is None:
+        raise Http404
+    return _page(request, "invoice.html", language, context)
