@@ -1,0 +1,80 @@
+"""Ops review in the admin: the list, the application page, approve and reject through the
+services; decisions recorded and emailed."""
+
+import pytest
+from django.core import mail
+
+from marketplace.catalog.models import Supplier
+from marketplace.portal.models import Application, Status
+from regions.compliance.models import Certificate
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_list_shows_status_and_filters(client, submitted, eu_ops):
+    client.force_login(eu_ops)
+
+    page = client.get("/admin/portal/application/?status__exact=submitted")
+
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Lniana Tkalnia Sp. z o.o." in html
+    assert "Submitted, waiting for review" in html
+    assert client.get("/admin/portal/application/?status__exact=approved"
+                      ).context["cl"].result_count == 0
+
+
+def test_the_application_page_links_the_documents(client, submitted, eu_ops):
+    client.force_login(eu_ops)
+    document = submitted.documents.get()
+
+    html = client.get(f"/admin/portal/application/{submitted.pk}/change/").content.decode()
+
+    assert f"/admin/portal/application/{submitted.pk}/documents/{document.pk}/" in html
+    assert "Approve" in html and "Reject with a reason" in html
+
+
+def test_approve_from_the_admin(client, submitted, eu_ops, django_capture_on_commit_callbacks):
+    client.force_login(eu_ops)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/portal/application/{submitted.pk}/approve/")
+
+    assert response.status_code == 302
+    supplier = Supplier.objects.get()
+    assert Certificate.objects.filter(supplier=supplier, status="pending").count() == 1
+    assert Application.objects.get().decided_by == eu_ops
+    assert len(mail.outbox) == 1
+
+
+def test_reject_without_a_reason_is_refused_and_changes_nothing(client, submitted, eu_ops):
+    client.force_login(eu_ops)
+
+    response = client.post(f"/admin/portal/application/{submitted.pk}/reject/",
+                           {"reason": "  "})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert Application.objects.get().status == Status.SUBMITTED
+    assert mail.outbox == []
+
+
+def test_reject_with_a_reason(client, submitted, eu_ops, django_capture_on_commit_callbacks):
+    client.force_login(eu_ops)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/portal/application/{submitted.pk}/reject/",
+                    {"reason": "Dokument GPSR jest nieczytelny."})
+
+    application = Application.objects.get()
+    assert (application.status, application.rejection_reason, application.decided_by) == (
+        Status.REJECTED, "Dokument GPSR jest nieczytelny.", eu_ops)
+    assert "Dokument GPSR jest nieczytelny." in mail.outbox[0].body
+
+
+def test_a_get_never_approves(client, submitted, eu_ops):
+    client.force_login(eu_ops)
+
+    client.get(f"/admin/portal/application/{submitted.pk}/approve/")
+
+    assert Application.objects.get().status == Status.SUBMITTED
