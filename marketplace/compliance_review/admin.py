@@ -13,8 +13,8 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -24,13 +24,12 @@ from django.utils.translation import ngettext
 
 from marketplace.ai.client import is_configured as ai_is_configured
 from marketplace.compliance_review.checks import plain_text
-from marketplace.compliance_review.models import (
-    ClaimFinding,
-    ClaimReview,
-    FindingStatus,
-    ReviewStatus,
+from marketplace.compliance_review.models import ClaimFinding, ClaimReview, FindingStatus
+from marketplace.compliance_review.services import (
+    NOT_CONFIGURED_MESSAGE,
+    decide,
+    latest_completed_review,
 )
-from marketplace.compliance_review.services import NOT_CONFIGURED_MESSAGE, decide
 from marketplace.compliance_review.tasks import enqueue_review
 from regions.core.admin_scoping import RegionScopedAdmin
 
@@ -51,11 +50,7 @@ class CurrentFilter(admin.SimpleListFilter):
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         if self.value() not in ("yes", "no"):
             return queryset
-        latest = (ClaimReview.objects.filter(listing=OuterRef("listing"),
-                                             region=OuterRef("region"),
-                                             status=ReviewStatus.COMPLETED)
-                  .order_by("-finished_at", "-pk").values("pk")[:1])
-        current = Q(review_id=Subquery(latest))
+        current = Q(review_id=latest_completed_review())
         return queryset.filter(current if self.value() == "yes" else ~current)
 
 
@@ -66,12 +61,6 @@ class DismissForm(forms.Form):
         help_text=_("Kept with the decision; the same finding in later reviews stays "
                     "dismissed."),
     )
-
-    def clean_reason(self) -> str:
-        reason = self.cleaned_data["reason"].strip()
-        if not reason:
-            raise ValidationError(_("Say why the finding is dismissed."))
-        return reason
 
 
 @admin.register(ClaimFinding)

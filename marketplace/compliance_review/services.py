@@ -23,11 +23,13 @@ import uuid
 from collections.abc import Iterable
 from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from marketplace.ai.client import ModelClient
@@ -313,15 +315,23 @@ def latest_reviews(listing_ids: Iterable[int], region_id: int) -> dict[int, Clai
     return {review.listing_id: review for review in reviews}
 
 
+def latest_completed_review(listing: Any = None, region: Any = None) -> Subquery:
+    """The id of the latest completed review of a listing in a region, as a subquery; by
+    default of the outer row's `listing` and `region` (a finding's)."""
+    return Subquery(
+        ClaimReview.objects.filter(listing=OuterRef("listing") if listing is None else listing,
+                                   region=OuterRef("region") if region is None else region,
+                                   status=ReviewStatus.COMPLETED)
+        .order_by("-finished_at", "-pk").values("pk")[:1])
+
+
 def findings_for(listing_ids: Iterable[int], region_id: int) -> dict[int, list[ClaimFinding]]:
     """The findings (all statuses) of each listing's latest completed review in the region
     (one query). Listings without a completed review are left out."""
-    newest = (ClaimReview.objects.filter(listing=OuterRef("listing"), region_id=region_id,
-                                         status=ReviewStatus.COMPLETED)
-              .order_by("-finished_at", "-pk").values("pk")[:1])
     found: dict[int, list[ClaimFinding]] = {}
-    rows = ClaimFinding.objects.filter(listing_id__in=list(listing_ids), region_id=region_id,
-                                       review_id=Subquery(newest)).order_by("listing_id", "pk")
+    rows = ClaimFinding.objects.filter(
+        listing_id__in=list(listing_ids), region_id=region_id,
+        review_id=latest_completed_review(region=region_id)).order_by("listing_id", "pk")
     for finding in rows:
         found.setdefault(finding.listing_id, []).append(finding)
     return found
@@ -337,7 +347,7 @@ def decide(finding: ClaimFinding, decision: str, reason: str, user) -> ClaimFind
         raise ValidationError({"decision": f"Choose confirmed or dismissed, not {decision!r}."})
     reason = reason.strip()
     if decision == FindingStatus.DISMISSED and not reason:
-        raise ValidationError({"decision_reason": "Say why the finding is dismissed."},
+        raise ValidationError({"decision_reason": _("Say why the finding is dismissed.")},
                               code="reason_required")
     if not regions_for(user).filter(pk=finding.region_id).exists():
         raise PermissionDenied("This finding belongs to a region you do not operate.")
