@@ -152,6 +152,11 @@ def _check_image(data: bytes, content_type: str) -> None:
             code="corrupt") from error
 
 
+class NoPublicURL(ValueError, AttributeError):
+    """Asked for the URL of a private file. Also an AttributeError so that code probing
+    `getattr(fieldfile, "url", None)` (Django's ClearableFileInput) treats it as absent."""
+
+
 @deconstructible
 class PrivateStorage(FileSystemStorage):
     """Files under settings.PRIVATE_MEDIA_ROOT, read at use (tests and deployments move it),
@@ -166,7 +171,7 @@ class PrivateStorage(FileSystemStorage):
         return os.path.abspath(self.base_location)
 
     def url(self, name: str | None) -> str:
-        raise ValueError("Private documents have no URL; serve them with document_response().")
+        raise NoPublicURL("Private documents have no URL; serve them with document_response().")
 
 
 private_storage = PrivateStorage()

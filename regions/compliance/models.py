@@ -356,6 +356,9 @@ class ComplianceReport(models.Model):
     findings = models.JSONField(default=list)
     blockers = models.PositiveIntegerField(default=0)
     warnings = models.PositiveIntegerField(default=0)
+    # " code1 code2 " for filtering by finding code on any database (JSON containment is not
+    # available on SQLite).
+    finding_codes = models.CharField(max_length=1000, blank=True, editable=False)
     ai_status = models.CharField(max_length=12, blank=True,
                                  help_text="completed, skipped, failed or not_run.")
     ai_message = models.TextField(blank=True)

@@ -184,7 +184,8 @@ def _store(states: dict[int, tuple], region: Region, trigger: str, now) -> list[
             listing_id=listing_id, region=region, is_latest=True, fingerprint=digest,
             requirements=requirements, findings=findings, blockers=blockers,
             warnings=warnings, ai_status=ai_status, ai_message=ai_message, trigger=trigger,
-            checked_at=now))
+            checked_at=now,
+            finding_codes=f" {' '.join(sorted({f['code'] for f in findings}))} "))
     ComplianceReport.objects.filter(pk__in=replaced).update(is_latest=False)
     # One UPDATE per chunk for the common case (same outcome, new timestamp); bulk_update's
     # CASE per row only for the few whose AI message changed.
