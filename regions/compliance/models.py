@@ -378,7 +378,7 @@ class ComplianceReport(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Compliance of listing {self.listing_id} in {self.region_id}"
+        return f"Compliance of listing {self.listing_id} in {self.region.code}"
 
     @property
     def codes(self) -> list[str]:
