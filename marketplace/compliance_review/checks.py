@@ -40,7 +40,8 @@ MIN_EVIDENCE_CHARS = 2
 _BLOCK_END = re.compile(r"<\s*(?:br\s*/?|/\s*(?:p|li|h\d|tr|td|th|ul|ol|table))\s*>", re.I)
 _SPACE = re.compile(r"\s+")
 # Typographic variants a model may "correct" while quoting.
-_LOOKALIKES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+_LOOKALIKES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "‐": "-", "‑": "-",
+                             "–": "-", "—": "-"})
 _QUOTES = "\"'“”‘’«»「」『』"
 
 
@@ -56,6 +57,30 @@ def normalize(text: str) -> str:
     and dash variants and runs of whitespace do not matter."""
     text = unicodedata.normalize("NFKC", html.unescape(text)).translate(_LOOKALIKES)
     return _SPACE.sub(" ", text).strip().casefold()
+
+
+def occurs(quote: str, text: str) -> bool:
+    """Whether `quote` is in `text` as whole words: "CE" is not quoted from "device".
+
+    Only letters and digits of spaced scripts need a boundary; Chinese or Japanese words are
+    not separated by spaces, so a quote of them may start or end anywhere."""
+    start = text.find(quote)
+    while start != -1:
+        end = start + len(quote)
+        if not (_joins(text[start - 1:start], quote[0])
+                or _joins(quote[-1], text[end:end + 1])):
+            return True
+        start = text.find(quote, start + 1)
+    return False
+
+
+def _joins(left: str, right: str) -> bool:
+    """Whether two adjacent characters belong to one word of a spaced script."""
+    return bool(left and right) and _word_char(left) and _word_char(right)
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() and unicodedata.east_asian_width(char) not in ("W", "F")
 
 
 @dataclass(frozen=True)
@@ -127,6 +152,6 @@ def _check_one(item: dict[str, Any], kinds: set[str], languages: dict[str, str],
     if len(evidence) > MAX_EVIDENCE_CHARS or len(explanation) > MAX_EXPLANATION_CHARS:
         return TOO_LONG, None
     quote = normalize(evidence)
-    if not any(quote in text for text in by_language[language.casefold()]):
+    if not any(occurs(quote, text) for text in by_language[language.casefold()]):
         return NOT_IN_TEXT, None
     return "", CheckedFinding(kind, language, evidence, explanation)
