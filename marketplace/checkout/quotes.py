@@ -4,6 +4,7 @@ request, prices it (pricing.py), stores it with an expiry and returns it."""
 import re
 from collections.abc import Mapping
 from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -33,6 +34,7 @@ def quote(payload: Mapping, *, today: date | None = None) -> Quote:
         basket = Basket(market, tuple(lines), vat_id, vat_id_valid)
         today = today or timezone.localdate()
         data = price_basket(basket, today=today)
+        _check_shown_prices(payload["lines"], data["lines"])
         if not data["shipping_options"]:
             raise CheckoutError.single("lines", _(
                 "No shipping option of %(country)s can carry this order.") % {
@@ -102,6 +104,27 @@ def _lines(raw) -> list[tuple[int, int]]:
     if errors:
         raise CheckoutError(errors)
     return lines
+
+
+def _check_shown_prices(raw_lines: list, priced: list[dict]) -> None:
+    """A client may send the unit price it showed; one that is not the tier's price means a
+    tampered or stale page: refused, nothing stored."""
+    errors = {}
+    for index, (raw, line) in enumerate(zip(raw_lines, priced, strict=True)):
+        shown = raw.get("unit_price")
+        if shown is None:
+            continue
+        try:
+            same = Decimal(str(shown)) == Decimal(line["unit_price"]["amount"])
+        except InvalidOperation:
+            same = False
+        if not same:
+            errors[f"lines[{index}].unit_price"] = [_(
+                "“%(shown)s” is not the price of %(quantity)s × “%(title)s”: %(price)s per "
+                "unit.") % {"shown": shown, "quantity": line["quantity"], "title": line["title"],
+                            "price": line["unit_price"]["formatted"]}]
+    if errors:
+        raise CheckoutError(errors)
 
 
 def whole_number(value) -> int | None:

@@ -236,3 +236,33 @@ def test_ioss_options_only_carry_orders_up_to_150_eur(api, packs, rates, supplie
 
     assert "cn-shenzhen:express-ioss" in {o["id"] for o in one["shipping_options"]}
     assert "cn-shenzhen:express-ioss" not in {o["id"] for o in two["shipping_options"]}
+
+
+def test_a_tampered_unit_price_is_refused(api, listing):
+    body = quote_body(listing, lang="en")
+    body["lines"][0]["unit_price"] = "1.00"
+
+    response = post(api, body)
+
+    assert response.status_code == 400
+    assert response.json()["lines[0].unit_price"] == [
+        "“1.00” is not the price of 10 × “Stainless steel pot set, 5 pieces”: "
+        "107,10\u00a0€ per unit."]
+    assert not Quote.objects.exists()
+    body["lines"][0]["unit_price"] = "107.10"
+    assert post(api, body).status_code == 201
+
+
+def test_a_quote_costs_the_same_queries_for_1_or_5_lines(api, listing, supplier):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    others = [make_listing(supplier, title=f"Pot {i}") for i in range(4)]
+    one = quote_body(listing)
+    five = quote_body(listing)
+    five["lines"] += [{"listing": x.pk, "quantity": 10} for x in others]
+    with CaptureQueriesContext(connection) as single:
+        assert post(api, one).status_code == 201
+    with CaptureQueriesContext(connection) as many:
+        assert post(api, five).status_code == 201
+    assert len(many) == len(single)

@@ -1,0 +1,16 @@
+"""Template helpers of the checkout pages."""
+
+from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.simple_tag
+def labelled(label: str, value: object) -> SafeString:
+    """“Label: value” as the language punctuates it (French: “Total : 904,90 €”), both parts
+    escaped."""
+    return mark_safe(_("%(label)s: %(value)s") % {  # noqa: S308 (both parts escaped)
+        "label": conditional_escape(label), "value": conditional_escape(value)})
