@@ -6,7 +6,8 @@ Due in a region:
   that ended yesterday: its report still says valid);
 - listings whose latest report is older than the last change to the region's rules or
   certificate types (ops edits and pack loads both write history rows);
-- published listings never checked there.
+- published listings never checked there;
+- listings whose AI findings ops confirmed or dismissed since their latest report.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db.models import Max
+from django.db.models import F, Max, OuterRef, Subquery
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -56,7 +57,20 @@ def due_listing_ids(region: Region, today: date) -> set[int]:
         due |= set(reports.filter(checked_at__lt=changed).values_list("listing_id", flat=True))
     due |= set(Listing.objects.filter(status=ListingStatus.PUBLISHED)
                .exclude(pk__in=reports.values("listing_id")).values_list("pk", flat=True))
+    due |= _ai_decisions_since_report(region, reports)
     return due
+
+
+def _ai_decisions_since_report(region: Region, reports) -> set[int]:
+    """Listings whose AI findings ops confirmed or dismissed after their latest report."""
+    try:
+        from marketplace.compliance_review.models import ClaimFinding
+    except ImportError:
+        return set()
+    latest = reports.filter(listing_id=OuterRef("listing_id")).values("checked_at")[:1]
+    return set(ClaimFinding.objects.filter(region=region, decided_at__isnull=False)
+               .annotate(reported=Subquery(latest))
+               .filter(decided_at__gt=F("reported")).values_list("listing_id", flat=True))
 
 
 def recheck_and_notify(today: date | None = None) -> dict[str, int]:

@@ -79,3 +79,23 @@ def test_a_second_run_without_changes_sends_nothing(packs, member, listing):
 def test_members_without_an_address_get_nothing(packs, supplier, listing):
     make_listing(supplier, title="Second")
     assert recheck_due()["emails"] == 0
+
+
+def test_an_ai_decision_after_the_report_makes_the_listing_due(packs, listing, eu_ops):
+    from marketplace.compliance_review.models import ClaimFinding, ClaimReview
+
+    review = ClaimReview.objects.create(listing=listing, region=packs["eu"], status="completed",
+                                        finished_at=timezone.now())
+    finding = ClaimFinding.objects.create(review=review, listing=listing, region=packs["eu"],
+                                          kind="medical_or_safety_claim",
+                                          evidence="cures tinnitus", explanation="Medical.")
+    record_reports([listing], packs["eu"], trigger="command")
+    assert listing.pk not in due_listing_ids(packs["eu"], today())
+
+    ClaimFinding.objects.filter(pk=finding.pk).update(
+        status="confirmed", decided_by=eu_ops, decided_at=timezone.now())
+
+    assert listing.pk in due_listing_ids(packs["eu"], today())
+    [report] = record_reports([listing], packs["eu"], trigger="beat")
+    assert {f["code"]: f["severity"] for f in report.findings}[
+        "ai.medical_or_safety_claim"] == "blocker"
