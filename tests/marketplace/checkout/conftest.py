@@ -14,7 +14,7 @@ from marketplace.catalog.models import Listing, ListingStatus, PriceTier, Suppli
 from marketplace.catalog.services import save_listing
 from regions.compliance.models import Certificate, CertificateType
 from tests.marketplace.localization.conftest import rates, translate  # noqa: F401
-from tests.region_fixtures import packs  # noqa: F401
+from tests.region_fixtures import packs, superuser  # noqa: F401
 
 
 @pytest.fixture(scope="session", autouse=True)

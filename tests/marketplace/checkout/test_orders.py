@@ -260,3 +260,18 @@ def test_20_concurrent_submissions_with_one_key_create_one_order(postgres_url, l
     assert [a.status_code for a in answers] == [201] * 20
     assert len({a.json()["id"] for a in answers}) == 1
     assert Order.objects.count() == 1 and Payment.objects.count() == 1
+
+
+def test_ops_record_an_offline_payment_as_received(api, business_quote, superuser, client):
+    order = submit(api, order_body(business_quote)).json()
+    payment = Payment.objects.get()
+    client.force_login(superuser)
+
+    response = client.post("/admin/checkout/payment/", {
+        "action": "record_received", "_selected_action": [payment.pk]})
+
+    assert response.status_code == 302
+    payment.refresh_from_db()
+    assert payment.status == "paid"
+    assert Order.objects.get().snapshot == order["snapshot"]
+    assert client.get(f"/admin/checkout/order/{order['id']}/change/").status_code == 200
