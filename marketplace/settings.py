@@ -230,6 +230,10 @@ CERTIFICATE_MAX_UPLOAD_BYTES = env.int("CERTIFICATE_MAX_UPLOAD_BYTES", default=1
 COMPLIANCE_EXPIRY_WARNING_DAYS = env.int("COMPLIANCE_EXPIRY_WARNING_DAYS", default=30)
 # When (UTC hour) Celery beat runs the daily re-check.
 COMPLIANCE_RECHECK_HOUR = env.int("COMPLIANCE_RECHECK_HOUR", default=3)
+# Certificate types that a ResponsiblePerson on record satisfies (GPSR Art. 4: an economic
+# operator established in the region); a certificate of the type still counts too.
+COMPLIANCE_RESPONSIBLE_PERSON_TYPES = env.list("COMPLIANCE_RESPONSIBLE_PERSON_TYPES",
+                                               default=["gpsr-eu-rp"])
 
 # --- Company identifiers (regions.core.business_ids) ----------------------------------------
 # Checking VAT IDs against the EU's VIES service is off by default (no network needed); when on,

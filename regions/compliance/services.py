@@ -45,13 +45,10 @@ from regions.compliance.models import (
 from regions.core.market import MarketContext
 from regions.core.models import Region
 
-DEFAULT_RESPONSIBLE_PERSON_TYPES = ("gpsr-eu-rp",)
-
 
 def responsible_person_types() -> frozenset[str]:
     """Certificate type codes a ResponsiblePerson on record satisfies (GPSR's EU RP)."""
-    return frozenset(getattr(settings, "COMPLIANCE_RESPONSIBLE_PERSON_TYPES",
-                             DEFAULT_RESPONSIBLE_PERSON_TYPES))
+    return frozenset(settings.COMPLIANCE_RESPONSIBLE_PERSON_TYPES)
 
 
 def region_rules(region: Region, today: date | None = None) -> RegionRules:
