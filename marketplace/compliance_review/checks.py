@@ -59,6 +59,17 @@ def normalize(text: str) -> str:
     return _SPACE.sub(" ", text).strip().casefold()
 
 
+def _language(given: str, languages: dict[str, str]) -> str | None:
+    """The tag of the text the finding names: exactly, or by its primary language when only
+    one text has it (a model may write "zh" or "zh_CN" for the text sent as "zh-Hans")."""
+    tag = given.strip().replace("_", "-").casefold()
+    if tag in languages:
+        return languages[tag]
+    primary = tag.split("-")[0]
+    matches = [name for key, name in languages.items() if key.split("-")[0] == primary]
+    return matches[0] if len(matches) == 1 else None
+
+
 def occurs(quote: str, text: str) -> bool:
     """Whether `quote` is in `text` as whole words: "CE" is not quoted from "device".
 
@@ -139,7 +150,7 @@ def _check_one(item: dict[str, Any], kinds: set[str], languages: dict[str, str],
     kind = str(item.get("kind", "")).strip()
     if kind not in kinds:
         return UNKNOWN_KIND, None
-    language = languages.get(str(item.get("language", "")).strip().casefold())
+    language = _language(str(item.get("language", "")), languages)
     if language is None:
         return UNKNOWN_LANGUAGE, None
     evidence = str(item.get("evidence", "")).strip().strip(_QUOTES).strip()

@@ -2,7 +2,8 @@
 
 import pytest
 
-from marketplace.compliance_review.checks import normalize, occurs, plain_text
+from marketplace.compliance_review.checks import check_findings, normalize, occurs, plain_text
+from marketplace.compliance_review.prompts import ReviewText
 
 
 @pytest.mark.parametrize(("quote", "text", "found"), [
@@ -30,3 +31,25 @@ def test_plain_text_drops_tags_scripts_and_keeps_block_breaks():
 
 def test_normalize_ignores_case_width_quotes_and_whitespace():
     assert normalize("“ＣＥ”  Certified\n") == normalize('"ce" certified')
+
+
+def texts(*languages: str) -> list[ReviewText]:
+    return [ReviewText(language, "source", "CE certified", "CE certified")
+            for language in languages]
+
+
+@pytest.mark.parametrize(("given", "sent", "kept_as"), [
+    ("zh-Hans", ("zh-Hans", "de"), "zh-Hans"),
+    ("zh", ("zh-Hans", "de"), "zh-Hans"),
+    ("zh_CN", ("zh-Hans", "de"), "zh-Hans"),
+    ("DE", ("en", "de"), "de"),
+    ("de", ("de-AT", "de-CH"), None),  # two candidates: which text is meant is unknown
+    ("fr", ("en", "de"), None),
+])
+def test_the_language_is_matched_to_a_text_sent(given, sent, kept_as):
+    result = check_findings([{"kind": "unbacked_certification_claim", "language": given,
+                              "evidence": "CE certified", "explanation": "No DoC."}],
+                            texts(*sent))
+
+    assert [f.language for f in result.kept] == ([kept_as] if kept_as else [])
+    assert result.dropped == ({} if kept_as else {"language not among the texts sent": 1})
