@@ -148,3 +148,24 @@ def test_listing_titles_are_escaped(client, packs, rates, supplier, certified):
                                  "/checkout/orders/00000000-0000-0000-0000-000000000000/"])
 def test_unknown_ids_are_404(client, db, url):
     assert client.get(url).status_code == 404
+
+
+def test_every_step_carries_the_csrf_token_and_refuses_a_post_without_it(listing):
+    client = Client(enforce_csrf_checks=True)
+    page = client.get(start_url(listing))
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"',
+                      page.content.decode()).group(1)
+    client.post(start_url(listing), {"csrfmiddlewaretoken": token, "listing": listing.pk,
+                                     f"quantity-{listing.pk}": "10", "region": "eu",
+                                     "country": "DE", "lang": "de", "buyer": "business",
+                                     "vat_id": "DE136695976"})
+    quote = Quote.objects.get()
+    steps = {"details": BUYER, "payment": {"payment_method": "sepa-credit-transfer"},
+             "shipping": {"shipping_option": "de-duisburg:parcel-business"},
+             "review": {"expected_total": "1076.83"}}
+    for step, data in steps.items():
+        url = f"/checkout/q/{quote.pk}/{step}/"
+        assert 'name="csrfmiddlewaretoken"' in client.get(url).content.decode(), step
+        assert client.post(url, data).status_code == 403, step
+        assert client.post(url, {**data, "csrfmiddlewaretoken": token}).status_code == 302
+    assert Order.objects.count() == 1
