@@ -22,7 +22,6 @@ from regions.compliance.codes import (
     CERTIFICATE_OUT_OF_SCOPE,
     CERTIFICATE_PENDING,
     CERTIFICATE_REJECTED,
-    NOT_CHECKED_YET,
     RESPONSIBLE_PERSON_MISSING,
 )
 
@@ -51,9 +50,6 @@ TEMPLATES = {
         "The AI review of the listing's claims was skipped: %(reason)s"),
     AI_REVIEW_FAILED: _(
         "The AI review of the listing's claims failed: %(reason)s"),
-    NOT_CHECKED_YET: _(
-        "No stored compliance report yet; this is the rule check as of now, without the AI "
-        "review."),
 }
 # AI findings: the reviewer's explanation follows, quoting the listing.
 AI_FINDING_OPEN = _("Possible problem for review (%(kind)s): “%(evidence)s”. %(explanation)s")

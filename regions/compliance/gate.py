@@ -1,0 +1,135 @@
+"""The sales gate: what a localized listing (and so the checkout) says about compliance in one
+market. The localization engine calls `compliance_for`; nothing else decides `sellable`.
+
+- A listing with a stored report in the market's region: the latest report decides (its
+  findings for the market's country and buyer type, AI findings included). Certificates that
+  ended since the report was made block at once (see checks.for_market).
+- A listing never checked in the region: the same rule check, run now on the prefetched rows,
+  nothing stored (a read must not write). It is exactly what a stored report would say minus
+  the AI review, whose findings block only once ops confirm them, and a confirmation needs a
+  review, which stores a report. So failing closed would only make every new listing
+  unsellable until a worker caught up, without catching anything more. The summary's
+  `checked_at` is None so callers can tell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.db.models import Prefetch
+
+from regions.compliance.checks import (
+    ComplianceSummary,
+    OnRecord,
+    RegionRules,
+    RuleView,
+    TypeView,
+    certificate_view,
+    check_listing,
+)
+from regions.compliance.models import Certificate, ComplianceReport, ComplianceRule, RuleBuyers
+from regions.compliance.services import (
+    records_for,
+    responsible_person_types,
+    summary_from_report,
+)
+from regions.core.market import MarketContext
+
+REPORTS = "compliance_latest_reports"
+CERTIFICATES = "compliance_certificates"
+SCOPE = "compliance_scope"
+RESPONSIBLE = "compliance_responsible_persons"
+
+
+def prefetches() -> list[Prefetch]:
+    """What `compliance_for` reads, for a listing queryset (with supplier select_related):
+    three queries per page whatever its size."""
+    return [
+        Prefetch("compliance_reports", queryset=ComplianceReport.objects.filter(is_latest=True),
+                 to_attr=REPORTS),
+        Prefetch("supplier__certificates", to_attr=CERTIFICATES,
+                 queryset=Certificate.objects.select_related("certificate_type")
+                 .prefetch_related(Prefetch("listings", to_attr=SCOPE,
+                                            queryset=_listing_ids()))),
+        Prefetch("supplier__responsible_persons", to_attr=RESPONSIBLE),
+    ]
+
+
+def _listing_ids():
+    from marketplace.catalog.models import Listing
+
+    return Listing.objects.only("pk")
+
+
+def compliance_for(listing, market: MarketContext, rules: Iterable[ComplianceRule],
+                   today: date, memo: dict) -> ComplianceSummary:
+    """The listing's compliance in one market. `rules` are the region's active rules with
+    their certificate types (MarketData.rules); `memo` is shared by a page's listings."""
+    report = _latest_report(listing, market)
+    if report is not None:
+        return summary_from_report(report, market, today=today)
+    if "compliance_rules" not in memo:
+        memo["compliance_rules"] = market_rules(rules, market, today)
+    return ComplianceSummary(*_live(listing, market, memo["compliance_rules"]))
+
+
+def _latest_report(listing, market: MarketContext) -> ComplianceReport | None:
+    reports = getattr(listing, REPORTS, None)
+    if reports is None:
+        return ComplianceReport.objects.filter(listing=listing, region=market.region,
+                                               is_latest=True).first()
+    return next((r for r in reports if r.region_id == market.region.pk), None)
+
+
+def market_rules(rules: Iterable[ComplianceRule], market: MarketContext, today: date
+                 ) -> RegionRules:
+    """The rules that apply in this market (country, buyer type, in force today), reduced for
+    `check_listing`."""
+    from django.conf import settings
+
+    country_id, buyer = market.country.pk, str(market.buyer_type)
+    rp_types = responsible_person_types()
+    views, types = [], {}
+    for rule in rules:
+        kind = rule.certificate_type
+        if not rule.active or rule.country_id not in (None, country_id) or \
+                kind.country_id not in (None, country_id) or \
+                rule.buyers not in (RuleBuyers.ALL, buyer) or \
+                (rule.effective_from and rule.effective_from > today) or \
+                (rule.effective_until and rule.effective_until < today):
+            continue
+        types[kind.pk] = TypeView(kind.pk, kind.code, kind.name, kind.identifier_example,
+                                  kind.code in rp_types)
+        # Scoped as a stored report's findings are, so both read the same.
+        national = rule.country_id is not None or kind.country_id is not None
+        views.append(RuleView(rule.code, rule.category, rule.product_property, kind.pk,
+                              str(market.country.code) if national else None, rule.buyers,
+                              rule.severity))
+    return RegionRules(market.region.pk, today, settings.COMPLIANCE_EXPIRY_WARNING_DAYS,
+                       views, types)
+
+
+def _live(listing, market: MarketContext, rules: RegionRules):
+    on_record = _on_record(listing, market)
+    result = check_listing(listing.pk, listing.category, listing.properties, on_record, rules)
+    return result.requirements, result.findings
+
+
+def _on_record(listing, market: MarketContext) -> OnRecord:
+    supplier = listing.supplier
+    certificates = getattr(supplier, CERTIFICATES, None)
+    if certificates is None:
+        return records_for([listing.supplier_id], market.region)[listing.supplier_id]
+    record = OnRecord({})
+    for certificate in certificates:
+        kind = certificate.certificate_type
+        if kind.region_id != market.region.pk:
+            continue
+        view = certificate_view(certificate, kind.identifier_pattern,
+                                (covered.pk for covered in getattr(certificate, SCOPE)))
+        record.certificates.setdefault(kind.pk, []).append(view)
+    person = next((p for p in getattr(supplier, RESPONSIBLE, ())
+                   if p.region_id == market.region.pk), None)
+    record.responsible_person = person.name if person is not None else None
+    return record
