@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django_countries.filters import CountryFilter
 
 from marketplace.portal import services
 from marketplace.portal.context import default_portal_language
@@ -63,8 +64,8 @@ class WarehouseInline(ReadOnlyInline):
 class ApplicationAdmin(RegionScopedAdmin):
     list_display = ["__str__", "email", "region", "country", "status", "submitted_at",
                     "decided_at"]
-    list_filter = ["status", ("region", admin.RelatedOnlyFieldListFilter), "country",
-                   "submitted_at"]
+    list_filter = ["status", ("region", admin.RelatedOnlyFieldListFilter),
+                   ("country", CountryFilter), "submitted_at"]
     search_fields = ["legal_name", "user__email", "vat_id", "registration_number"]
     list_select_related = ["user", "region"]
     date_hierarchy = "submitted_at"

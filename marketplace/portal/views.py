@@ -207,7 +207,10 @@ def dashboard(request: HttpRequest, portal: Portal, application: Application) ->
 
 
 def _step_view(request: HttpRequest, portal: Portal, application: Application, *, slug: str,
-               form: object, save: Callable, template: str, **extra) -> HttpResponse:
+               form: object, save: Callable, template: str, stay: bool = False,
+               **extra) -> HttpResponse:
+    """GET shows the step; a valid POST saves it and moves on (or, for the steps that collect
+    a list, `stay`s to add another); an invalid one shows the errors and saves nothing."""
     if request.method == "POST":
         if not application.editable:
             messages.error(request, _("This application has been submitted and can no longer "
@@ -216,7 +219,8 @@ def _step_view(request: HttpRequest, portal: Portal, application: Application, *
         if form.is_valid():
             save(application, form.cleaned_data)
             messages.success(request, _("Saved."))
-            return redirect(portal_url(portal, portal.language, _next_step(slug)))
+            return redirect(portal_url(portal, portal.language,
+                                       slug if stay else _next_step(slug)))
     return render(request, template, _context(portal, application, form=form, current=slug,
                                               **extra))
 
@@ -275,7 +279,7 @@ def documents(request: HttpRequest, portal: Portal, application: Application) ->
         services.add_document(application, values, content_type=form.content_type)
 
     return _step_view(request, portal, application, slug="documents", form=form, save=save,
-                      template="portal/documents.html",
+                      template="portal/documents.html", stay=True,
                       documents=application.documents.select_related("certificate_type"),
                       max_upload=settings.CERTIFICATE_MAX_UPLOAD_BYTES)
 
@@ -304,7 +308,7 @@ def document_delete(request: HttpRequest, portal: Portal, application: Applicati
 def warehouses(request: HttpRequest, portal: Portal, application: Application) -> HttpResponse:
     form = WarehouseForm(request.POST or None, application=application)
     return _step_view(request, portal, application, slug="warehouses", form=form,
-                      save=services.add_warehouse, template="portal/warehouses.html",
+                      save=services.add_warehouse, template="portal/warehouses.html", stay=True,
                       warehouses=application.warehouses.all())
 
 

@@ -243,7 +243,7 @@ def document_post(client, upload, lang="pl", **values):
 def test_a_document_is_kept_privately_and_listed(client, signed_in, settings):
     response = document_post(client, pdf_upload("Deklaracja GPSR.pdf"))
 
-    assert response["Location"] == "/portal/eu/pl/warehouses/"
+    assert response["Location"] == "/portal/eu/pl/documents/"  # to add another
     document = Document.objects.get()
     assert document.file_name == "Deklaracja GPSR.pdf"
     assert document.file.name.startswith("certificates/")
