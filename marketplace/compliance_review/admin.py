@@ -18,6 +18,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -65,8 +66,8 @@ class DismissForm(forms.Form):
 
 @admin.register(ClaimFinding)
 class ClaimFindingAdmin(RegionScopedAdmin):
-    list_display = ["listing_link", "quote", "code", "language", "status", "region",
-                    "explanation", "decided_by", "decided_at"]
+    list_display = ["listing_link", "quote", "kind", "language", "explanation", "status",
+                    "decision", "region"]
     list_filter = ["status", "kind", ("region", admin.RelatedOnlyFieldListFilter),
                    CurrentFilter]
     list_select_related = ["listing", "region", "decided_by"]
@@ -99,6 +100,13 @@ class ClaimFindingAdmin(RegionScopedAdmin):
     @admin.display(description=_("evidence"))
     def quote(self, obj: ClaimFinding) -> str:
         return format_html("<q>{}</q>", obj.evidence)
+
+    @admin.display(description=_("decision"))
+    def decision(self, obj: ClaimFinding) -> str:
+        if obj.decided_at is None:
+            return "—"
+        when = timezone.localtime(obj.decided_at).strftime("%Y-%m-%d %H:%M")
+        return format_html("{} · {}<br>{}", obj.decided_by or "?", when, obj.decision_reason)
 
     @admin.display(description=_("in the listing"))
     def in_context(self, obj: ClaimFinding) -> str:

@@ -107,12 +107,16 @@ def test_dismiss_without_a_reason_is_refused(eu_client, eu_review):
 def test_dismiss_with_a_reason_records_it(eu_client, eu_ops, eu_review):
     targets = list(eu_review.findings.all())
 
-    response = act(eu_client, "dismiss", targets, apply="1", reason="Claims are backed by "
-                                                                    "the DoC in the file")
+    response = act(eu_client, "dismiss", targets, apply="1",
+                   reason="Backed by the <b>DoC</b> in the file")
 
     assert [str(m) for m in response.context["messages"]] == ["2 findings dismissed."]
     assert set(ClaimFinding.objects.values_list("status", "decision_reason", "decided_by")) == {
-        ("dismissed", "Claims are backed by the DoC in the file", eu_ops.pk)}
+        ("dismissed", "Backed by the <b>DoC</b> in the file", eu_ops.pk)}
+    # And the list shows who decided and why, escaped
+    page = response.content.decode()
+    assert page.count("eu-operator · ") == 2
+    assert page.count("Backed by the &lt;b&gt;DoC&lt;/b&gt; in the file") == 2
 
 
 def test_evidence_and_explanation_are_shown_escaped(fake_openai, make_client, supplier, packs,
