@@ -66,7 +66,7 @@ class DismissForm(forms.Form):
 
 @admin.register(ClaimFinding)
 class ClaimFindingAdmin(RegionScopedAdmin):
-    list_display = ["listing_link", "quote", "kind", "language", "explanation", "status",
+    list_display = ["listing_link", "quote", "kind", "explanation", "status",
                     "decision", "region"]
     list_filter = ["status", "kind", ("region", admin.RelatedOnlyFieldListFilter),
                    CurrentFilter]
