@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 from django.views.decorators.http import require_http_methods
 
@@ -151,46 +150,44 @@ def details(request: HttpRequest, pk) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def payment(request: HttpRequest, pk) -> HttpResponse:
-    stored = _quote(pk)
-    state = _state(request, stored)
-    if "buyer" not in state:
-        return redirect("checkout:details", pk=stored.pk)
-    methods = stored.data["payment_methods"]
-    error = ""
-    if request.method == "POST":
-        chosen = request.POST.get("payment_method")
-        if chosen in {m["code"] for m in methods}:
-            _save(request, stored, payment_method=chosen)
-            return redirect("checkout:shipping", pk=stored.pk)
-        with override(stored.language):
-            error = _("Choose one of the payment methods listed.")
-    return _page(request, "payment.html", stored.language,
-                 {"quote": stored, "data": stored.data, "methods": methods, "error": error,
-                  "chosen": state.get("payment_method"), "step": "payment"},
-                 status=400 if error else 200)
+    return _choose(request, pk, after="buyer", previous="details", field="payment_method",
+                   choices=lambda data, state: data["payment_methods"], key="code",
+                   following="shipping", template="payment.html",
+                   error=gettext_lazy("Choose one of the payment methods listed."))
 
 
 @require_http_methods(["GET", "POST"])
 def shipping(request: HttpRequest, pk) -> HttpResponse:
+    # Only the options whose total the chosen payment method can pay.
+    return _choose(request, pk, after="payment_method", previous="payment",
+                   field="shipping_option",
+                   choices=lambda data, state: [o for o in data["shipping_options"]
+                                                if state["payment_method"]
+                                                in o["payment_methods"]],
+                   key="id", following="review", template="shipping.html",
+                   error=gettext_lazy("Choose one of the shipping options listed."))
+
+
+def _choose(request: HttpRequest, pk, *, after: str, previous: str, field: str, choices,
+            key: str, following: str, template: str, error: str) -> HttpResponse:
+    """A step that picks one of the quote's offers (a payment method, a shipping option)."""
     stored = _quote(pk)
     state = _state(request, stored)
-    if "payment_method" not in state:
-        return redirect("checkout:payment", pk=stored.pk)
-    # Only the options whose total the chosen payment method can pay.
-    options = [o for o in stored.data["shipping_options"]
-               if state["payment_method"] in o["payment_methods"]]
-    error = ""
+    if after not in state:
+        return redirect(f"checkout:{previous}", pk=stored.pk)
+    offered = choices(stored.data, state)
+    message = ""
     if request.method == "POST":
-        chosen = request.POST.get("shipping_option")
-        if chosen in {o["id"] for o in options}:
-            _save(request, stored, shipping_option=chosen)
-            return redirect("checkout:review", pk=stored.pk)
+        chosen = request.POST.get(field)
+        if chosen in {choice[key] for choice in offered}:
+            _save(request, stored, **{field: chosen})
+            return redirect(f"checkout:{following}", pk=stored.pk)
         with override(stored.language):
-            error = _("Choose one of the shipping options listed.")
-    return _page(request, "shipping.html", stored.language,
-                 {"quote": stored, "data": stored.data, "options": options, "error": error,
-                  "chosen": state.get("shipping_option"), "step": "shipping"},
-                 status=400 if error else 200)
+            message = str(error)
+    return _page(request, template, stored.language,
+                 {"quote": stored, "data": stored.data, "choices": offered, "error": message,
+                  "chosen": state.get(field), "step": field.split("_")[0]},
+                 status=400 if message else 200)
 
 
 @require_http_methods(["GET", "POST"])
