@@ -40,7 +40,7 @@ COUNTRY_PARAMETER = OpenApiParameter(
 BUYER_PARAMETER = OpenApiParameter("buyer", OpenApiTypes.STR, enum=["consumer", "business"])
 
 
-class FindingSerializer(serializers.Serializer):
+class ReportFindingSerializer(serializers.Serializer):
     code = serializers.CharField()
     severity = serializers.ChoiceField(choices=["blocker", "warning", "info"])
     certificate_type = serializers.CharField()
@@ -50,7 +50,7 @@ class FindingSerializer(serializers.Serializer):
     message = serializers.CharField()
 
 
-class RequirementSerializer(serializers.Serializer):
+class ReportRequirementSerializer(serializers.Serializer):
     certificate_type = serializers.CharField()
     certificate_type_name = serializers.CharField()
     severity = serializers.CharField()
@@ -61,14 +61,14 @@ class RequirementSerializer(serializers.Serializer):
     buyers = serializers.CharField()
 
 
-class MarketVerdictSerializer(serializers.Serializer):
+class ComplianceMarketVerdictSerializer(serializers.Serializer):
     country = serializers.CharField()
     buyer = serializers.CharField()
     sellable = serializers.BooleanField()
     status = serializers.CharField()
 
 
-class ReportSerializer(serializers.Serializer):
+class ComplianceReportSerializer(serializers.Serializer):
     listing = serializers.IntegerField()
     region = serializers.CharField()
     stored = serializers.BooleanField(help_text="False: no stored report yet; the rule check "
@@ -81,16 +81,16 @@ class ReportSerializer(serializers.Serializer):
     ai_review = serializers.CharField()
     ai_message = serializers.CharField()
     language = serializers.CharField()
-    requirements = RequirementSerializer(many=True)
-    findings = FindingSerializer(many=True)
-    market = MarketVerdictSerializer(allow_null=True)
+    requirements = ReportRequirementSerializer(many=True)
+    findings = ReportFindingSerializer(many=True)
+    market = ComplianceMarketVerdictSerializer(allow_null=True)
 
 
 class CheckRequestSerializer(serializers.Serializer):
     region = serializers.CharField(max_length=8)
 
 
-class JobSerializer(serializers.ModelSerializer):
+class ComplianceCheckJobSerializer(serializers.ModelSerializer):
     listing = serializers.IntegerField(source="listing_id")
     region = serializers.CharField(source="region.code")
     report_id = serializers.IntegerField(allow_null=True)
@@ -174,13 +174,13 @@ class ComplianceCheckJobView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=JobSerializer)
+    @extend_schema(responses=ComplianceCheckJobSerializer)
     def get(self, request, pk: int):
         job = get_object_or_404(ComplianceCheckJob.objects.select_related("region", "listing"),
                                 pk=pk)
         if not may_see_compliance(request.user, job.listing.supplier_id, job.region_id):
             raise NotFound()
-        return Response(JobSerializer(job).data)
+        return Response(ComplianceCheckJobSerializer(job).data)
 
 
 class ListingComplianceView(APIView):
@@ -191,7 +191,7 @@ class ListingComplianceView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(parameters=[REGION_PARAMETER, COUNTRY_PARAMETER, BUYER_PARAMETER,
-                               LANG_PARAMETER], responses=ReportSerializer)
+                               LANG_PARAMETER], responses=ComplianceReportSerializer)
     def get(self, request, pk: int):
         region = region_from(request.query_params.get("region"))
         listing = listing_for(request, pk, region)
