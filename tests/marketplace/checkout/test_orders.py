@@ -275,3 +275,31 @@ def test_ops_record_an_offline_payment_as_received(api, business_quote, superuse
     assert payment.status == "paid"
     assert Order.objects.get().snapshot == order["snapshot"]
     assert client.get(f"/admin/checkout/order/{order['id']}/change/").status_code == 200
+
+
+@pytest.mark.parametrize(("market", "order", "expected"), [
+    ({"country": "DE", "lang": "de", "buyer": "consumer"},
+     {"payment_method": "klarna", "shipping_option": "de-duisburg:parcel-consumer",
+      "buyer": {"name": "Jonas Weber", "email": "jonas@example.com", "phone": "0170 1234567",
+                "street_address": "Hauptstraße 5", "postal_code": "80331", "city": "München"}},
+     ("included", "171,78\u00a0€", "1.075,90\u00a0€", "+491701234567")),
+    ({"region": "us", "country": "US", "lang": "en-US", "buyer": "consumer"},
+     {"payment_method": "card", "shipping_option": "us-ontario-ca:ground",
+      "buyer": {"name": "Sam Lee", "email": "sam@example.com", "phone": "(415) 555-0132",
+                "street_address": "1 Market St", "city": "San Francisco",
+                "country_area": "california", "postal_code": "94105"}},
+     ("sales_tax", "$0.00", "$997.95", "+14155550132")),
+])
+def test_consumers_order_too(api, listing, market, order, expected):
+    quote = api.post("/api/v1/checkout/quotes/", quote_body(listing, **market),
+                     format="json").json()
+    if order["payment_method"] not in {m["code"] for m in quote["payment_methods"]}:
+        pytest.fail(f"{order['payment_method']} not offered: {quote['payment_methods']}")
+
+    response = submit(api, {"quote": quote["id"], **order})
+
+    assert response.status_code == 201, response.json()
+    snapshot = response.json()["snapshot"]
+    assert (snapshot["vat"]["treatment"], snapshot["vat"]["amount"]["formatted"],
+            snapshot["total"]["formatted"], snapshot["buyer"]["phone"]) == expected
+    assert snapshot["buyer"]["company_name"] == ""
