@@ -135,7 +135,9 @@ class CompanyForm(forms.Form):
         if not country:
             return cleaned  # the field already says what is wrong; the rest depends on it
         vat_id = cleaned.get("vat_id", "")
-        if vat_id or is_eu_vat_country(country) or country == "GB":
+        # Required in the EU (reverse charge depends on it); elsewhere (a UK company under the
+        # VAT threshold, a US company) optional, but checked when given.
+        if vat_id or is_eu_vat_country(country):
             try:
                 cleaned["vat_id"] = normalize_vat_id(vat_id, country)
             except ValidationError as error:

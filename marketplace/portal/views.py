@@ -37,6 +37,7 @@ from marketplace.portal.labels import category_label
 from marketplace.portal.models import Application, Document
 from marketplace.portal.steps import STEPS, missing_steps
 from regions.compliance.documents import document_response
+from regions.core.models import Region
 from regions.core.phones import format_phone_national
 
 
@@ -68,9 +69,10 @@ def portal_page(*, applicant: bool) -> Callable:
             application = (Application.objects.select_related("region", "user")
                            .filter(user=request.user).first())
             if application is None:
-                # A signed-in account that never applied (ops, merchants): not a portal user.
-                logout(request)
-                return redirect(portal_url(portal, portal.language, "login"))
+                # A signed-in account that never applied (ops, merchants): not an applicant.
+                # Say so rather than sign them out of the admin they may be using.
+                return render(request, "portal/not_applicant.html", _context(portal),
+                              status=403)
             if application.region_id != portal.region.pk:
                 # An applicant applies in one region; send them to their own portal.
                 region_ = application.region
@@ -85,8 +87,6 @@ def portal_page(*, applicant: bool) -> Callable:
 
 def region_index(request: HttpRequest, region: str) -> HttpResponse:
     """`/portal/eu/`: the region's portal in its default language."""
-    from regions.core.models import Region
-
     found = Region.objects.filter(code=region, active=True).first()
     if found is None:
         raise Http404("No such region.")
@@ -179,7 +179,10 @@ def confirm_email(request: HttpRequest, portal: Portal, token: str) -> HttpRespo
 @portal_page(applicant=True)
 def resend_confirmation(request: HttpRequest, portal: Portal,
                         application: Application) -> HttpResponse:
-    if not application.email_confirmed:
+    if _limited(request, "portal.resend", settings.PORTAL_SIGNUP_RATE, "user"):
+        # Each resend is an email to someone's mailbox: the sign-up rate applies.
+        messages.error(request, TOO_MANY)
+    elif not application.email_confirmed:
         _send_confirmation(request, portal, application)
         messages.success(request, _("We sent the confirmation link again."))
     return redirect(portal_url(portal, portal.language))

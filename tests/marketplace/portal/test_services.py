@@ -153,3 +153,18 @@ def test_a_confirmation_token_for_an_old_address_confirms_nothing(packs):
 
     assert services.confirm_email(token, max_age=3600) is None
     assert Application.objects.get().email_confirmed_at is None
+
+
+def test_the_demo_command_creates_its_applicants_once(packs):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("portal_demo", stdout=StringIO())
+    again = StringIO()
+    call_command("portal_demo", stdout=again)
+
+    statuses = dict(Application.objects.values_list("user__email", "status"))
+    assert statuses == {"anna@lniana.example": Status.SUBMITTED,
+                        "jan@stahlwerk-becker.example": Status.DRAFT}
+    assert "exists, left as it is" in again.getvalue()

@@ -370,3 +370,42 @@ def test_user_input_is_escaped_everywhere(client, signed_in):
 
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Sell in the European Union region"),
+    ("de", "Verkaufen Sie in der Region Europäische Union"),
+    ("fr", "Vendez dans la région Union européenne"),
+    ("it", "Vendi nella regione Unione europea"),
+    ("es", "Vende en la región Unión Europea"),
+    ("nl", "Verkoop in de regio Europese Unie"),
+    ("pl", "Sprzedawaj w regionie Unia Europejska"),
+])
+def test_the_landing_page_in_every_portal_language(client, packs, lang, text):
+    html = client.get(f"/portal/eu/{lang}/").content.decode()
+
+    assert text in html
+    assert f'<html lang="{lang}">' in html
+
+
+def test_a_staff_account_is_told_it_is_not_an_applicant_and_stays_signed_in(client, eu_ops):
+    client.force_login(eu_ops)
+
+    response = client.get("/portal/eu/de/company/")
+
+    assert response.status_code == 403
+    assert "Das ist kein Lieferantenkonto" in response.content.decode()
+    assert "_auth_user_id" in client.session
+
+
+def test_a_uk_company_may_leave_the_vat_id_empty(client, packs):
+    application = make_applicant(region_code="uk", email="tom@mill.co.uk", language="en-gb")
+    sign_in(client, application)
+
+    response = client.post("/portal/uk/en-gb/company/", {
+        "legal_name": "Mill Textiles Ltd", "country": "GB", "vat_id": "",
+        "registration_number": "00445790", "street_address": "1 Mill Lane",
+        "postal_code": "M1 1AA", "city": "Manchester"})
+
+    assert response["Location"] == "/portal/uk/en-gb/contact/"
+    assert Application.objects.get().registration_number == "00445790"
