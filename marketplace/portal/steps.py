@@ -7,10 +7,12 @@ step is open, so "done" is decided in one place.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.portal.models import Application
+from regions.core.phones import normalize_phone
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,15 @@ def _company_done(application: Application) -> bool:
 
 
 def _contact_done(application: Application) -> bool:
-    return bool(application.contact_name and application.phone)
+    if not (application.contact_name and application.phone and application.country):
+        return False
+    # The phone was checked for the company's country when saved; if the company has moved
+    # country since, the contact step is open again.
+    try:
+        normalize_phone(application.phone, str(application.country))
+    except ValidationError:
+        return False
+    return True
 
 
 def _offer_done(application: Application) -> bool:

@@ -168,3 +168,16 @@ def test_the_demo_command_creates_its_applicants_once(packs):
     assert statuses == {"anna@lniana.example": Status.SUBMITTED,
                         "jan@stahlwerk-becker.example": Status.DRAFT}
     assert "exists, left as it is" in again.getvalue()
+
+
+def test_moving_the_company_to_another_country_reopens_the_contact_step(filled):
+    german = {"legal_name": "Lniana GmbH", "country": "DE", "vat_id": "DE136695976",
+              "registration_number": "Berlin (Charlottenburg) HRB 12345",
+              "street_address": "Hauptstraße 1", "postal_code": "10115", "city": "Berlin",
+              "country_area": ""}
+    services.save_company(filled, german)
+
+    with pytest.raises(services.SubmitRefused) as refused:
+        services.submit(filled)
+
+    assert [step.slug for step in refused.value.steps] == ["contact"]
