@@ -2,10 +2,11 @@
 prices, rates, VAT or names are configured later. Amounts were formatted by Babel for the
 buyer's locale when quoted; dates and country names are formatted here, in that locale."""
 
-from datetime import datetime
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 
 from marketplace.checkout.models import Order
@@ -41,10 +42,21 @@ def invoice_context(order: Order) -> dict:
         "reverse_charge": vat["treatment"] == REVERSE_CHARGE,
         # The law's wording in the buyer's language, and the region's configured legal note.
         "reverse_charge_note": reverse_charge_text(),
-        "rates": [{**rate, "rate": format_decimal(rate["rate"], locale=locale,
-                                                  format="#,##0.######")}
-                  for rate in snapshot["exchange_rates"]],
+        "rates": rates_for_display(snapshot["exchange_rates"], locale),
         "payment_method": snapshot["payment_method"],
         "total": snapshot["total"],
         "net_total": snapshot["net_total"],
     }
+
+
+def rates_for_display(rates: list[dict], locale: Locale | str) -> list[dict]:
+    """The exchange rates a quote used, the rate and its date formatted for the locale."""
+    return [{**rate, "rate": format_decimal(rate["rate"], locale=locale, format="#,##0.######"),
+             "as_of": format_date(date.fromisoformat(rate["as_of"]), format="medium",
+                                  locale=locale)}
+            for rate in rates]
+
+
+def local_datetime(moment: datetime, timezone: str, locale: Locale | str) -> str:
+    """A moment as the buyer reads it: their country's time zone, their locale's format."""
+    return format_datetime(moment, format="medium", tzinfo=ZoneInfo(timezone), locale=locale)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from marketplace.catalog.models import Listing
 from marketplace.checkout.buyers import buyer_form_fields, validate_buyer
-from marketplace.checkout.documents import invoice_context
+from marketplace.checkout.documents import invoice_context, local_datetime, rates_for_display
 from marketplace.checkout.errors import (
     CheckoutError,
     IdempotencyKeyReused,
@@ -26,7 +26,7 @@ from marketplace.checkout.orders import place_order
 from marketplace.checkout.quotes import market_of, quote
 from marketplace.localization.engine import for_localization, localize_many
 from regions.core.addresses import required_address_fields
-from regions.core.models import BuyerType
+from regions.core.models import BuyerType, Country
 
 FIELD_LABELS = {
     "company_name": gettext_lazy("Company name"),
@@ -83,7 +83,7 @@ def start(request: HttpRequest) -> HttpResponse:
                                        for m in messages],
               "quantity": params.get(f"quantity-{x.id}") or params.get("quantity") or x.moq}
              for index, x in enumerate(listings)]
-    context = {"market": market, "lines": lines,
+    context = {"market": market, "lines": lines, "step": "quote",
                "business": market.buyer_type == BuyerType.BUSINESS,
                "vat_id": params.get("vat_id", ""), "vat_id_errors": errors.get("vat_id", []),
                "other_errors": [m for field, messages in errors.items()
@@ -113,8 +113,11 @@ def quote_page(request: HttpRequest, pk) -> HttpResponse:
     stored = get_object_or_404(Quote, pk=pk)
     if hasattr(stored, "order"):
         return redirect("checkout:order", pk=stored.order.pk)
-    return _page(request, "quote.html", stored.language, {"quote": stored, "data": stored.data,
-                                                          "step": "quote"})
+    country = Country.objects.get(code=stored.country)
+    return _page(request, "quote.html", stored.language, {
+        "quote": stored, "data": stored.data, "step": "quote",
+        "rates": rates_for_display(stored.data["exchange_rates"], stored.data["locale"]),
+        "expires": local_datetime(stored.expires_at, country.timezone, stored.data["locale"])})
 
 
 @require_http_methods(["GET", "POST"])
