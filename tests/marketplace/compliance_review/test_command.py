@@ -6,8 +6,6 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from marketplace.compliance_review.models import ClaimReview
-from tests.marketplace.ai.conftest import FAKE_KEY
-from tests.marketplace.ai.fake_openai import FAKE_MODEL
 from tests.marketplace.compliance_review.review_fixtures import (
     EACH_KIND,
     finding,
@@ -16,17 +14,6 @@ from tests.marketplace.compliance_review.review_fixtures import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def ai_settings(settings, fake_openai):
-    settings.AI_API_KEY = FAKE_KEY
-    settings.AI_BASE_URL = fake_openai.base_url
-    settings.AI_MODEL = FAKE_MODEL
-    settings.AI_MAX_RETRIES = 0
-    settings.AI_PRICE_INPUT_PER_1K = "0.15"
-    settings.AI_PRICE_OUTPUT_PER_1K = "0.60"
-    return settings
 
 
 def review_claims(*args: str) -> str:

@@ -10,21 +10,9 @@ from marketplace.compliance_review.models import ClaimReview, ReviewStatus
 from marketplace.compliance_review.services import create_review
 from marketplace.compliance_review.tasks import enqueue_review, review_listing
 from marketplace.translation.tasks import MAX_RESCHEDULES, backoff
-from tests.marketplace.ai.conftest import FAKE_KEY
-from tests.marketplace.ai.fake_openai import FAKE_MODEL
 from tests.marketplace.compliance_review.review_fixtures import EACH_KIND, push_findings
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def ai_settings(settings, fake_openai):
-    """The default client pointed at the fake server, without retries of its own."""
-    settings.AI_API_KEY = FAKE_KEY
-    settings.AI_BASE_URL = fake_openai.base_url
-    settings.AI_MODEL = FAKE_MODEL
-    settings.AI_MAX_RETRIES = 0
-    return settings
 
 
 @pytest.fixture
