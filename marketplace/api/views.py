@@ -11,8 +11,10 @@ from marketplace.api.regions import RegionDetailSerializer, RegionSerializer, de
 from marketplace.api.representation import listing_json
 from marketplace.api.serializers import LocalizedListingSerializer
 from marketplace.catalog.models import Listing, ListingStatus
+from marketplace.localization.config_version import Version, configuration_version
 from marketplace.localization.engine import for_localization, localize, preview_order
-from marketplace.localization.market import MarketData, market_data_for
+from marketplace.localization.market import MarketData, market_context_for, market_data_for
+from regions.core.market import MarketContext
 from regions.core.models import Region
 
 MARKET_PARAMETERS = [
@@ -51,28 +53,40 @@ class ListingViewSet(viewsets.ViewSet):
         return for_localization(listings.order_by("-updated_at", "-pk"))
 
     def list(self, request):
-        market = market_from(request)
+        version = configuration_version()
+        market = _market(request, version)
         quantity = positive_int(request, "quantity", maximum=MAX_QUANTITY)
         paginator = self.pagination_class()
         positive_int(request, "page_size", maximum=paginator.max_page_size)
         page = paginator.paginate_queryset(self.get_queryset(), request, view=self)
-        data = market_data_for(market, page)
+        data = market_data_for(market, page, version=version)
         items = [self._represent(listing, data, quantity) for listing in page]
         return paginator.get_paginated_response(items)
 
     def retrieve(self, request, pk=None):
         if not str(pk).isdigit():
             raise ValidationError({"id": [f"“{pk}” is not a listing id (a whole number)."]})
-        market = market_from(request)
+        version = configuration_version()
+        market = _market(request, version)
         quantity = positive_int(request, "quantity", maximum=MAX_QUANTITY)
         listing = get_object_or_404(self.get_queryset(), pk=int(pk))
-        return Response(self._represent(listing, market_data_for(market, [listing]), quantity))
+        data = market_data_for(market, [listing], version=version)
+        return Response(self._represent(listing, data, quantity))
 
     @staticmethod
     def _represent(listing, data: MarketData, quantity: int | None) -> dict:
         localized = localize(listing, data)
         order = preview_order(localized, quantity, data) if quantity is not None else None
         return listing_json(localized, order)
+
+
+def _market(request, version: Version) -> MarketContext:
+    """The request's market context: resolved (four to five queries) once per distinct set of
+    market parameters and configuration version, then remembered (see market.py)."""
+    params = request.query_params
+    key = (*(params.get(name) or None for name in ("region", "country", "lang", "buyer")),
+           request.headers.get("Accept-Language", ""))
+    return market_context_for(key, lambda: market_from(request), version=version)
 
 
 class RegionViewSet(viewsets.ReadOnlyModelViewSet):

@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from moneyed import Money
 
 from marketplace.catalog.markup import sanitize
-from marketplace.catalog.models import Listing, ListingTranslation, PriceTier
+from marketplace.catalog.models import Listing, ListingAttribute, ListingTranslation, PriceTier
 from marketplace.localization.market import MarketData, market_data_for
 from marketplace.localization.vat import vat_treatment
-from marketplace.rates.services import round_money
+from marketplace.rates.services import RateTable, round_money
 from regions.compliance.evaluation import ComplianceSummary, summarize
 from regions.compliance.models import Certificate
 from regions.core.market import MarketContext
@@ -104,11 +104,14 @@ def for_localization(listings: QuerySet[Listing]) -> QuerySet[Listing]:
     """Prefetch everything `localize` reads, so a page of N listings costs a fixed number of
     queries whatever N is."""
     return listings.select_related("supplier").prefetch_related(
-        Prefetch("translations", queryset=ListingTranslation.objects.order_by("language"),
-                 to_attr=PREFETCHED["translations"]),
+        # Only the columns localize() reads (the QA notes, a JSON column, cost the most).
+        Prefetch("translations", to_attr=PREFETCHED["translations"],
+                 queryset=ListingTranslation.objects.order_by("language").only(
+                     "listing_id", "language", "title", "description", "state")),
         Prefetch("price_tiers", queryset=PriceTier.objects.order_by("min_quantity"),
                  to_attr=PREFETCHED["price_tiers"]),
-        Prefetch("attributes", to_attr=PREFETCHED["attributes"]),
+        Prefetch("attributes", to_attr=PREFETCHED["attributes"],
+                 queryset=ListingAttribute.objects.only("listing_id", "name", "value", "unit")),
         Prefetch("supplier__certificates", to_attr="localization_certificates",
                  queryset=Certificate.objects.prefetch_related(
                      Prefetch("listings", queryset=Listing.objects.only("pk"),
@@ -139,6 +142,9 @@ def localize(listing: Listing, data: MarketData) -> LocalizedListing:
     # The smallest order's goods value before tax, for options capped by it (IOSS: 150 EUR).
     lowest_goods = (Money(source_tiers[0].unit_price * listing.moq, listing.source_currency)
                     if source_tiers else None)
+    shipping = _shipping_with_production(
+        offers, data, listing.lead_time_min_days, listing.lead_time_max_days)
+    goods_in: dict[str, Money] = {}  # the lowest goods value per cap currency, converted once
     return LocalizedListing(
         id=listing.pk,
         supplier=listing.supplier.name,
@@ -147,7 +153,7 @@ def localize(listing: Listing, data: MarketData) -> LocalizedListing:
         requested_language=market.language,
         source_language=listing.source_language,
         title=title,
-        description=sanitize(description),
+        description=_sanitized(description),
         category=listing.category,
         attributes=tuple((a.name, a.value, a.unit) for a in _related(listing, "attributes")),
         moq=listing.moq,
@@ -158,10 +164,9 @@ def localize(listing: Listing, data: MarketData) -> LocalizedListing:
             method for method, limit in offers.payment_methods
             if lowest_order is None or limit is None or lowest_order <= limit),
         shipping_options=tuple(
-            _with_production(option, listing.lead_time_min_days, listing.lead_time_max_days)
-            for option, cap in offers.shipping_options
+            option for option, cap in shipping
             if cap is None or lowest_goods is None
-            or data.rates.convert(lowest_goods, cap.currency.code) <= cap),
+            or _goods_in(goods_in, lowest_goods, cap.currency.code, data) <= cap),
         compliance=_compliance(listing, data),
         exchange_rates_as_of=data.rates.as_of,
     )
@@ -176,6 +181,24 @@ class _Offers:
     # delivery_days here count handling and transit only; localize() adds production. Each
     # option comes with the goods value it may carry at most, if capped.
     shipping_options: tuple[tuple[LocalizedShippingOption, Money | None], ...]
+
+
+def _shipping_with_production(offers: _Offers, data: MarketData, low: int, high: int
+                              ) -> tuple[tuple[LocalizedShippingOption, Money | None], ...]:
+    # Listings with the same production lead time (most of a supplier's) share the options.
+    key = ("shipping", low, high)
+    options = data.memo.get(key)
+    if options is None:
+        options = data.memo[key] = tuple(
+            (_with_production(option, low, high), cap) for option, cap in offers.shipping_options)
+    return options
+
+
+def _goods_in(converted: dict[str, Money], goods: Money, currency: str, data: MarketData
+              ) -> Money:
+    if currency not in converted:
+        converted[currency] = data.rates.convert(goods, currency)
+    return converted[currency]
 
 
 def _with_production(option: LocalizedShippingOption, low: int, high: int
@@ -222,14 +245,29 @@ def _text(listing: Listing, market: MarketContext, region_language: str | None
           ) -> tuple[str, str, str]:
     """The best usable text along the fallback chain; the source itself ends the chain."""
     usable = {t.language: t for t in _related(listing, "translations") if t.usable}
-    chain = fallback_chain(market.language, region_default=region_language,
-                           source_language=listing.source_language)
+    chain = _fallback_chain(market.language, region_language, listing.source_language)
     for language in chain:
         if language == listing.source_language:
             break
         if language in usable:
             return language, usable[language].title, usable[language].description
     return listing.source_language, listing.title, listing.description
+
+
+@lru_cache(maxsize=1024)
+def _fallback_chain(language: str, region_language: str | None, source_language: str
+                    ) -> list[str]:
+    # Few distinct (market language, region default, source language) triples: worked out
+    # once each. Callers only read the list.
+    return fallback_chain(language, region_default=region_language,
+                          source_language=source_language)
+
+
+@lru_cache(maxsize=2048)
+def _sanitized(description: str) -> str:
+    """sanitize() remembered (a pure function): a page asked for again skips the HTML parser.
+    Bounded, as descriptions run to a few kilobytes."""
+    return sanitize(description)
 
 
 def _money(amount: Money, data: MarketData) -> LocalizedPrice:
@@ -249,11 +287,39 @@ def formatted_amount(amount: Decimal, currency: str, locale: Locale) -> str:
 
 
 def _price(listing: Listing, tier: PriceTier, data: MarketData) -> LocalizedPrice:
-    unit = Money(tier.unit_price, listing.source_currency)
-    if data.prices_include_tax and data.vat_rate is not None:
-        unit = unit * (1 + data.vat_rate / 100)
-    price = _money(unit, data)
-    return LocalizedPrice(tier.min_quantity, price.amount, price.currency, price.formatted)
+    terms = data.memo.get(("price_terms", listing.source_currency))
+    if terms is None:
+        terms = data.memo["price_terms", listing.source_currency] = _price_terms(
+            listing.source_currency, data)
+    amount, formatted = _tier_price(tier.unit_price, *terms)
+    return LocalizedPrice(tier.min_quantity, amount, data.currency, formatted)
+
+
+def _price_terms(source_currency: str, data: MarketData) -> tuple:
+    """Everything besides the amount that a tier's price in this market depends on."""
+    # Through the rate table once, so that a missing rate raises MissingRate as ever.
+    data.rates.rate(source_currency, data.currency)
+    # (.get: a listing priced in the market's own currency needs no rate for it.)
+    return (source_currency, data.rates.per_eur.get(source_currency), data.currency,
+            data.rates.per_eur.get(data.currency),
+            data.vat_rate if data.prices_include_tax and data.vat_rate is not None else None,
+            data.locale)
+
+
+@lru_cache(maxsize=65536)
+def _tier_price(unit_price: Decimal, source_currency: str, source_per_eur: Decimal | None,
+                currency: str, per_eur: Decimal | None, vat_rate: Decimal | None, locale: Locale
+                ) -> tuple[Decimal, str]:
+    """A unit price with VAT (if included), converted, rounded and formatted: a pure function
+    of its arguments (the rates themselves are among them), so it is remembered; the same
+    page asked for again costs a lookup per tier instead of ~20 µs of Money arithmetic."""
+    unit = Money(unit_price, source_currency)
+    if vat_rate is not None:
+        unit = unit * (1 + vat_rate / 100)
+    rates = RateTable(on=date.min, per_eur={source_currency: source_per_eur, currency: per_eur},
+                      dates={}, requested=frozenset((source_currency, currency)))
+    rounded = round_money(rates.convert(unit, currency))
+    return rounded.amount, formatted_amount(rounded.amount, currency, locale)
 
 
 def _vat_terms(data: MarketData) -> VatTerms:

@@ -3,9 +3,12 @@ queries and shared by every listing localized for that market."""
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
+from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from django.db.models import Prefetch, Q
@@ -139,56 +142,69 @@ class MarketData:
         )
 
 
-@dataclass
-class _CachedConfig:
-    version: Version
-    config: MarketConfig
-    shared: dict
-
-
-class _ConfigCache:
-    """MarketConfig per market and day in this process, each valid for one configuration
-    version. Bounded: the least recently used market goes first."""
+class _VersionedCache:
+    """Values per key in this process, each valid for one configuration version. Bounded:
+    the least recently used key goes first. Values are shared by requests and threads, so
+    they are never mutated once stored (dicts of derived values only grow)."""
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self._entries: OrderedDict[tuple, _CachedConfig] = OrderedDict()
+        self._entries: OrderedDict[Hashable, tuple[Version, Any]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, market: MarketContext, today: date) -> tuple[MarketConfig, dict]:
-        # The version is read before the configuration, so a configuration loaded here is at
-        # least as new as the version it is stored under: an edit committed in between
-        # changes the version and the next request loads again.
-        version = configuration_version()
-        key = (market.region.pk, market.country.pk, market.currency, market.buyer_type, today)
+    def get(self, key: Hashable, version: Version, load: Callable[[], Any]) -> Any:
         entry = self._entries.get(key)
-        if entry is None or entry.version != version:
-            entry = _CachedConfig(version, MarketConfig.load(market, today), {})
-            with self._lock:
-                self._entries[key] = entry
-                while len(self._entries) > self.size:
-                    self._entries.popitem(last=False)
-        else:
+        if entry is not None and entry[0] == version:
             with self._lock:
                 if key in self._entries:
                     self._entries.move_to_end(key)
-        return entry.config, entry.shared
+            return entry[1]
+        # `version` was read before `load` reads the configuration, so what is stored is at
+        # least as new as its version: an edit committed in between moves the version, and
+        # the next request loads again.
+        value = load()
+        with self._lock:
+            self._entries[key] = (version, value)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        """Forget everything (bench/localization.py measures a first request with it).
+        Invalidation never needs it: the configuration version does that."""
+        with self._lock:
+            self._entries.clear()
 
 
-_configs = _ConfigCache(size=512)
+_configs = _VersionedCache(size=512)
+_contexts = _VersionedCache(size=2048)
 
 
-def market_data_for(market: MarketContext, listings, today: date | None = None) -> MarketData:
+def market_context_for(key: Hashable, resolve: Callable[[], MarketContext], *,
+                       version: Version | None = None) -> MarketContext:
+    """`resolve()` (a market-context resolution from `key`, e.g. the request's market
+    parameters), remembered while the configuration version is unchanged: regions, countries
+    and their languages are part of it. Errors are raised by `resolve` and never remembered."""
+    return _contexts.get(key, configuration_version() if version is None else version, resolve)
+
+
+def market_data_for(market: MarketContext, listings, today: date | None = None, *,
+                    version: Version | None = None) -> MarketData:
     """The market's data with the exchange rates these listings' source currencies need.
 
     The configuration part comes from this process's cache when the configuration version in
-    the database says it is current (one query instead of eight); rates are always read."""
+    the database (read now, or passed in by a caller that read it at the start of the
+    request) says it is current: one query instead of eight. Rates are always read."""
     today = today or timezone.localdate()
-    config, shared = _configs.get(market, today)
+    key = (market.region.pk, market.country.pk, market.currency, market.buyer_type, today)
+    config, shared = _configs.get(
+        key, configuration_version() if version is None else version,
+        lambda: (MarketConfig.load(market, today), {}))
     return MarketData.assemble(market, config, today=today, shared=shared,
                                source_currencies={x.source_currency for x in listings})
 
 
+@lru_cache(maxsize=1024)
 def locale_for(language: str, country_code: str) -> Locale:
     """The CLDR locale for a language shown in a country: de + AT → de_AT, en + PL → en."""
     base = Locale.parse(language, sep="-")
