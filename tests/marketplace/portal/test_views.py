@@ -409,3 +409,28 @@ def test_a_uk_company_may_leave_the_vat_id_empty(client, packs):
 
     assert response["Location"] == "/portal/uk/en-gb/contact/"
     assert Application.objects.get().registration_number == "00445790"
+
+
+def test_an_expired_confirmation_link_confirms_nothing(client, packs, settings):
+    from marketplace.portal import services
+
+    application = make_applicant(confirmed=False)
+    token = services.confirmation_token(application)
+    settings.PORTAL_CONFIRMATION_MAX_AGE_SECONDS = -1  # every link is already too old
+
+    response = client.get(f"/portal/eu/pl/confirm/{token}/")
+
+    assert response.status_code == 400
+    assert "Ten link potwierdzający nie działa" in response.content.decode()
+    assert not Application.objects.get().email_confirmed
+
+
+def test_resending_the_confirmation_is_rate_limited(client, packs, settings):
+    settings.PORTAL_SIGNUP_RATE = "2/h"
+    application = make_applicant(confirmed=False)
+    sign_in(client, application)
+
+    for _ in range(4):
+        client.post("/portal/eu/pl/confirm/resend/")
+
+    assert len(mail.outbox) == 2
