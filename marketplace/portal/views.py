@@ -107,18 +107,26 @@ def _limited(request: HttpRequest, group: str, rate: str, *keys: str) -> bool:
 TOO_MANY = gettext_lazy("Too many attempts. Please wait a few minutes and try again.")
 
 
+def _too_many(request: HttpRequest, portal: Portal, template: str, form: object,
+              **extra) -> HttpResponse:
+    """The page again with a fresh form and the throttling message; nothing was checked."""
+    return render(request, template, _context(portal, form=form, error=TOO_MANY, **extra),
+                  status=429)
+
+
 # --- Account ---------------------------------------------------------------------------------
 
 @require_http_methods(["GET", "POST"])
 @portal_page(applicant=False)
 def signup(request: HttpRequest, portal: Portal) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect(portal_url(portal, portal.language))
     form = SignUpForm(request.POST or None)
-    status = 200
     if request.method == "POST":
         if _limited(request, "portal.signup", settings.PORTAL_SIGNUP_RATE, "ip"):
-            form.add_error(None, TOO_MANY)
-            status = 429
-        elif form.is_valid():
+            return _too_many(request, portal, "portal/signup.html",
+                             SignUpForm(initial={"email": request.POST.get("email", "")}))
+        if form.is_valid():
             try:
                 application = services.create_account(
                     region=portal.region, language=portal.language,
@@ -133,28 +141,28 @@ def signup(request: HttpRequest, portal: Portal) -> HttpResponse:
                     "Your account is ready. We sent you an email with a link to confirm your "
                     "address."))
                 return redirect(portal_url(portal, portal.language, "company"))
-    return render(request, "portal/signup.html", _context(portal, form=form), status=status)
+    return render(request, "portal/signup.html", _context(portal, form=form))
 
 
 @require_http_methods(["GET", "POST"])
 @portal_page(applicant=False)
 def login_view(request: HttpRequest, portal: Portal) -> HttpResponse:
     form = LoginForm(request.POST or None, request=request)
-    status = 200
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if request.method == "POST":
         if _limited(request, "portal.login", settings.PORTAL_LOGIN_RATE, "ip", "post:email"):
-            form.add_error(None, TOO_MANY)
-            status = 429
-        elif form.is_valid():
+            # The password is not even checked: a throttled guess must learn nothing.
+            return _too_many(request, portal, "portal/login.html", LoginForm(
+                initial={"email": request.POST.get("email", "")}, request=request),
+                next=next_url)
+        if form.is_valid():
             login(request, form.user)
             if next_url and url_has_allowed_host_and_scheme(
                     next_url, allowed_hosts={request.get_host()},
                     require_https=request.is_secure()):
                 return HttpResponseRedirect(next_url)
             return redirect(portal_url(portal, portal.language))
-    return render(request, "portal/login.html", _context(portal, form=form, next=next_url),
-                  status=status)
+    return render(request, "portal/login.html", _context(portal, form=form, next=next_url))
 
 
 @require_POST
