@@ -191,17 +191,33 @@ def _region_languages(region: Region) -> list[str]:
 
 
 def certificates_on_record(listing: Listing, region: Region) -> list[CertificateOnRecord]:
-    """The supplier's certificates of the region's types that cover this listing."""
+    """The supplier's certificates of the region's types whose scope covers this listing
+    (`Certificate.covers`: the compliance engine's own rule), whatever their status: the model
+    is told the status, and an expired or rejected one backs no claim."""
     certificates = (Certificate.objects
                     .filter(supplier_id=listing.supplier_id, certificate_type__region=region)
-                    .filter(Q(listings__isnull=True) | Q(listings=listing))
                     .select_related("certificate_type").prefetch_related("listings")
-                    .distinct().order_by("certificate_type__code", "pk"))
-    return [CertificateOnRecord(
-        type_code=c.certificate_type.code, type_name=c.certificate_type.name, number=c.number,
-        status=c.status, valid_until=c.valid_until.isoformat() if c.valid_until else None,
-        scope="this listing" if c.listings.all() else "all of the supplier's listings")
-        for c in certificates]
+                    .order_by("certificate_type__code", "pk"))
+    on_record = []
+    for certificate in certificates:
+        certificate.scope_listing_ids = {item.pk for item in certificate.listings.all()}
+        if not certificate.covers(listing):
+            continue
+        on_record.append(CertificateOnRecord(
+            type_code=certificate.certificate_type.code,
+            type_name=certificate.certificate_type.name, number=certificate.number,
+            status=certificate.status,
+            valid_until=certificate.valid_until.isoformat() if certificate.valid_until else None,
+            scope=_scope(certificate, listing)))
+    return on_record
+
+
+def _scope(certificate: Certificate, listing: Listing) -> str:
+    if listing.pk in certificate.scope_listing_ids:
+        return "this listing"
+    if certificate.categories:
+        return f"the supplier's {listing.category} listings"
+    return "all of the supplier's listings"
 
 
 def _with_decisions(review: ClaimReview, kept: list[CheckedFinding]) -> list[ClaimFinding]:

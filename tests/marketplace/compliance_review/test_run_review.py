@@ -447,3 +447,18 @@ def test_the_task_is_registered_with_the_celery_app():
 
     app.loader.import_default_modules()
     assert "compliance_review.review_listing" in app.tasks
+
+
+def test_certificates_scoped_by_category_are_sent_when_they_cover_the_listing(
+        fake_openai, make_client, speaker, packs):
+    rohs = CertificateType.objects.get(region=packs["eu"], code="rohs-test-report")
+    Certificate.objects.create(supplier=speaker.supplier, certificate_type=rohs, number="R-1",
+                               categories=["consumer_electronics"])
+    Certificate.objects.create(supplier=speaker.supplier, certificate_type=rohs, number="R-2",
+                               categories=["toys"])
+    push_findings(fake_openai, [])
+
+    run_review(speaker, packs["eu"], client=make_client())
+
+    assert [(c["number"], c["scope"]) for c in sent_payload(fake_openai)["certificates"]] == [
+        ("R-1", "the supplier's consumer_electronics listings")]
