@@ -462,3 +462,17 @@ def test_certificates_scoped_by_category_are_sent_when_they_cover_the_listing(
 
     assert [(c["number"], c["scope"]) for c in sent_payload(fake_openai)["certificates"]] == [
         ("R-1", "the supplier's consumer_electronics listings")]
+
+
+def test_a_server_without_json_schema_output_gets_the_schema_in_the_prompt(
+        fake_openai, make_client, speaker, packs):
+    # A self-hosted server (AI_STRUCTURED_OUTPUT=false) that wraps its JSON in a fence
+    fake_openai.push_content("```json\n" + json.dumps({"findings": EACH_KIND[:1]}) + "\n```")
+
+    review = run_review(speaker, packs["eu"], client=make_client(structured_output=False))
+
+    request = fake_openai.requests[0].body
+    assert "response_format" not in request
+    assert '"required": ["kind", "language", "evidence", "explanation"]' in (
+        request["messages"][0]["content"])
+    assert (review.status, review.findings.count()) == ("completed", 1)
