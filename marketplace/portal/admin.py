@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django_countries.filters import CountryFilter
 
+from marketplace.catalog.models import Supplier
 from marketplace.portal import services
 from marketplace.portal.context import default_portal_language
 from marketplace.portal.forms import RejectForm
@@ -76,7 +78,8 @@ class ApplicationAdmin(RegionScopedAdmin):
                                     "language", "submitted_at", "decided_at", "decided_by",
                                     "rejection_reason", "supplier"]}),
         ("Company", {"fields": ["legal_name", "country", "vat_id", "registration_number",
-                                "street_address", "postal_code", "city", "country_area"]}),
+                                "known_suppliers", "street_address", "postal_code", "city",
+                                "country_area"]}),
         ("Contact", {"fields": ["contact_name", "phone"]}),
         ("What they sell", {"fields": ["category_names", "origin_country"]}),
     ]
@@ -112,6 +115,22 @@ class ApplicationAdmin(RegionScopedAdmin):
     @admin.display(description="email", ordering="user__email")
     def email(self, application: Application) -> str:
         return application.user.email
+
+    @admin.display(description="suppliers with this VAT ID or number")
+    def known_suppliers(self, application: Application) -> str:
+        # A company applying twice (or an existing supplier applying again) is for ops to
+        # notice before approving a duplicate.
+        matches = Supplier.objects.exclude(pk=application.supplier_id)
+        query = Q(pk__in=[])
+        if application.vat_id:
+            query |= Q(vat_id=application.vat_id)
+        if application.registration_number:
+            query |= Q(registration_number=application.registration_number,
+                       country=application.country)
+        found = list(matches.filter(query)[:5])
+        if not found:
+            return "none"
+        return format_html_join(", ", "{}", ((supplier.name,) for supplier in found))
 
     @admin.display(description="categories")
     def category_names(self, application: Application) -> str:

@@ -78,3 +78,13 @@ def test_a_get_never_approves(client, submitted, eu_ops):
     client.get(f"/admin/portal/application/{submitted.pk}/approve/")
 
     assert Application.objects.get().status == Status.SUBMITTED
+
+
+def test_ops_see_an_existing_supplier_with_the_same_vat_id(client, submitted, eu_ops):
+    Supplier.objects.create(name="Lniana (old account)", slug="lniana-old", country="PL",
+                            vat_id="PL5260250995")
+    client.force_login(eu_ops)
+
+    html = client.get(f"/admin/portal/application/{submitted.pk}/change/").content.decode()
+
+    assert "Lniana (old account)" in html
