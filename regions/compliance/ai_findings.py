@@ -19,6 +19,12 @@ SEVERITY = {"open": "warning", "confirmed": "blocker"}  # dismissed: not a findi
 MAX_TEXT = 500
 
 
+def not_configured() -> tuple[tuple[Finding, ...], str, str]:
+    """What a report says about a listing never reviewed while no AI service is configured."""
+    return ((Finding(codes.AI_REVIEW_SKIPPED, "info", params=(("reason_code", "no_api_key"),)),),
+            SKIPPED, "AI review is off: no AI_API_KEY configured.")
+
+
 def _review_services():
     try:
         return importlib.import_module("marketplace.compliance_review.services")

@@ -51,6 +51,7 @@ TEMPLATES = {
     AI_REVIEW_FAILED: _(
         "The AI review of the listing's claims failed: %(reason)s"),
 }
+NO_API_KEY = _("no AI service is configured (AI_API_KEY is empty); the rule checks ran.")
 # AI findings: the reviewer's explanation follows, quoting the listing.
 AI_FINDING_OPEN = _("Possible problem for review (%(kind)s): “%(evidence)s”. %(explanation)s")
 AI_FINDING_CONFIRMED = _("Confirmed by our team (%(kind)s): “%(evidence)s”. %(explanation)s")
@@ -68,6 +69,8 @@ def render(code: str, params: Mapping[str, object]) -> str:
     if template is None:
         return code
     values = {key: "" if value is None else value for key, value in params.items()}
+    if values.get("reason_code") == "no_api_key":
+        values["reason"] = str(NO_API_KEY)
     if code == CERTIFICATE_EXPIRING and "date" in values:
         values["days"] = (date.fromisoformat(str(values["date"])) - timezone.localdate()).days
     try:

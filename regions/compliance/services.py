@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from regions.compliance import ai_findings
+from regions.compliance import ai_findings, codes
 from regions.compliance.checks import (
     ComplianceSummary,
     Finding,
@@ -136,11 +136,15 @@ def record_reports(listings: Sequence, region: Region, *, trigger: str,
         return []
     results = check_many(listings, region, today=today)
     ai = ai_findings.for_listings([listing.pk for listing in listings], region.pk)
+    # Never reviewed: with no AI service configured the report says the review was skipped;
+    # with one, that it has not run yet (the API's check runs it).
+    unreviewed = ((), ai_findings.NOT_RUN, "") if ai_findings.review_configured() \
+        else ai_findings.not_configured()
     now = timezone.now()
     states = {}
     for listing in listings:
         result = results[listing.pk]
-        extra, ai_status, ai_message = ai.get(listing.pk, ((), ai_findings.NOT_RUN, ""))
+        extra, ai_status, ai_message = ai.get(listing.pk, unreviewed)
         findings = sorted((*result.findings, *extra),
                           key=lambda f: (-_severity_rank(f), f.certificate_type, f.code))
         states[listing.pk] = (
@@ -202,11 +206,14 @@ def latest_reports(listing_ids: Iterable[int], region_id: int) -> dict[int, Comp
 
 def summary_from_report(report: ComplianceReport, market: MarketContext, *,
                         today: date | None = None) -> ComplianceSummary:
-    """What the stored report says for one market of its region (the sales gate)."""
+    """What the stored report says for one market of its region (the sales gate). A skipped
+    AI review stays in the report (and the API's report view) but is no finding about the
+    listing in a market: it neither blocks nor warns."""
     from regions.compliance.checks import Requirement
 
     return for_market([Requirement.from_json(r) for r in report.requirements],
-                      [Finding.from_json(f) for f in report.findings],
+                      [Finding.from_json(f) for f in report.findings
+                       if f["code"] != codes.AI_REVIEW_SKIPPED],
                       country=str(market.country.code), buyer_type=str(market.buyer_type),
                       today=today or timezone.localdate(), checked_at=report.checked_at,
                       ai_status=report.ai_status)

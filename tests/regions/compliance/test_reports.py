@@ -2,7 +2,10 @@
 
 import datetime
 
+from django.utils import translation
+
 from regions.compliance import codes
+from regions.compliance.checks import Finding
 from regions.compliance.models import (
     Certificate,
     CertificateType,
@@ -15,12 +18,32 @@ from regions.core.market import resolve_market_context
 TODAY = datetime.date(2026, 11, 24)
 
 
-def test_first_check_stores_a_report(packs, listing):
+def test_first_check_stores_a_report(packs, listing, settings):
+    settings.AI_API_KEY = "sk-test"
     [report] = record_reports([listing], packs["eu"], trigger="command", today=TODAY)
 
     assert report.is_latest and report.blockers > 0
     assert codes.CERTIFICATE_MISSING in report.codes
-    assert report.ai_status == "not_run"
+    assert report.ai_status == "not_run"  # configured, but no review has run yet
+    assert codes.AI_REVIEW_SKIPPED not in report.codes
+
+
+def test_without_an_ai_service_the_report_says_the_review_was_skipped(packs, listing,
+                                                                      settings):
+    settings.AI_API_KEY = ""
+    [report] = record_reports([listing], packs["eu"], trigger="command", today=TODAY)
+
+    assert report.ai_status == "skipped"
+    [skipped] = [f for f in report.findings if f["code"] == codes.AI_REVIEW_SKIPPED]
+    assert skipped["severity"] == "info"
+    with translation.override("en"):
+        assert "no AI service is configured" in Finding.from_json(skipped).message
+    with translation.override("zh-hans"):
+        assert "未配置 AI 服务" in Finding.from_json(skipped).message
+    # Said in the report, but no finding about the listing in a market.
+    summary = summary_from_report(report, resolve_market_context(region="eu", country="DE"),
+                                  today=TODAY)
+    assert codes.AI_REVIEW_SKIPPED not in {f.code for f in summary.findings}
 
 
 def test_an_unchanged_outcome_moves_checked_at_without_a_new_row(packs, listing):
