@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language_info
 from django_countries.filters import CountryFilter
 
 from marketplace.catalog.models import Supplier
@@ -215,7 +216,7 @@ class ApplicationAdmin(RegionScopedAdmin):
             "original": application,
             "form": form,
             "title": f"Reject the application of {application}",
-            "language_name": application.language,
+            "language_name": language_name(application.language),
         }
         return TemplateResponse(request, "admin/portal/application/reject.html", context)
 
@@ -223,7 +224,15 @@ class ApplicationAdmin(RegionScopedAdmin):
                     extra_context: dict | None = None):
         extra_context = {**(extra_context or {}), "can_decide": False}
         application = Application.objects.filter(pk=object_id).first()
-        if application is not None and application.status == Status.SUBMITTED:
-            extra_context["can_decide"] = True
+        if application is not None:
+            extra_context["language_name"] = language_name(application.language)
+            extra_context["can_decide"] = application.status == Status.SUBMITTED
         return super().change_view(request, object_id, form_url, extra_context)
 
+
+def language_name(code: str) -> str:
+    """`pl` → "Polish": ops write the rejection reason, ideally in the applicant's language."""
+    try:
+        return get_language_info(code)["name"]
+    except KeyError:
+        return code
