@@ -161,8 +161,9 @@ class ListingComplianceChecksView(APIView):
             raise ValidationError(body.errors)
         region = region_from(body.validated_data["region"])
         listing = listing_for(request, pk, region)
-        job = create_check_job(listing, region, request.user)
-        enqueue_check(job)
+        job, created = create_check_job(listing, region, request.user)
+        if created:
+            enqueue_check(job)
         url = reverse("compliance-check-job", args=[job.pk])
         return Response({"job": job.pk, "status": job.status, "with_ai": job.with_ai,
                          "status_url": request.build_absolute_uri(url)},

@@ -63,11 +63,17 @@ def enqueue_check(job: ComplianceCheckJob) -> None:
     transaction.on_commit(lambda: run_check.delay(job.pk))
 
 
-def create_check_job(listing, region, user=None) -> ComplianceCheckJob:
-    """A queued check; the AI review joins when it can run (the app is there, a key is set)."""
+def create_check_job(listing, region, user=None) -> tuple[ComplianceCheckJob, bool]:
+    """A queued check, and whether it is new. A check of the same listing and region still
+    waiting to run is returned instead: asking twice queues (and pays for) one run. The AI
+    review joins when it can run (the app is there, a key is set)."""
+    waiting = ComplianceCheckJob.objects.filter(listing=listing, region=region,
+                                                status=JobStatus.QUEUED).first()
+    if waiting is not None:
+        return waiting, False
     with_ai = ai_findings.review_configured() and ai_findings._review_services() is not None
     return ComplianceCheckJob.objects.create(listing=listing, region=region, requested_by=user,
-                                             with_ai=with_ai)
+                                             with_ai=with_ai), True
 
 
 @shared_task(name="compliance.recheck_due")

@@ -45,6 +45,16 @@ def test_a_member_queues_a_check_and_the_task_stores_the_report(
     assert ComplianceReport.objects.count() == 1
 
 
+def test_asking_twice_before_it_runs_queues_one_check(member, listing,
+                                                      django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        first = post_check(member, listing).json()
+        second = post_check(member, listing).json()
+
+    assert first["job"] == second["job"]
+    assert len(callbacks) == 1 and ComplianceCheckJob.objects.count() == 1
+
+
 def test_the_latest_report_in_the_merchants_language(member, listing):
     run_check(ComplianceCheckJob.objects.create(listing=listing, region=listing_region()).pk)
 
