@@ -1,11 +1,13 @@
 """localize(listing, market) → LocalizedListing: the one place a listing becomes what a buyer in
 one market sees. The API, the merchant preview and the checkout all call it."""
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
 from babel import Locale
 from babel.numbers import format_currency, format_decimal
@@ -100,23 +102,74 @@ PREFETCHED = {
 }
 
 
-def for_localization(listings: QuerySet[Listing]) -> QuerySet[Listing]:
+def for_localization(listings: QuerySet[Listing], *, text: bool = True) -> QuerySet[Listing]:
     """Prefetch everything `localize` reads, so a page of N listings costs a fixed number of
-    queries whatever N is."""
-    return listings.select_related("supplier").prefetch_related(
+    queries whatever N is.
+
+    With `text=False` translations and attributes are left out, and the caller hands the
+    fetched page to `attach_text` (the API's list does): plain rows instead of model
+    instances, and only the translations the market can show."""
+    text_prefetches = (
         # Only the columns localize() reads (the QA notes, a JSON column, cost the most).
         Prefetch("translations", to_attr=PREFETCHED["translations"],
                  queryset=ListingTranslation.objects.order_by("language").only(
                      "listing_id", "language", "title", "description", "state")),
-        Prefetch("price_tiers", queryset=PriceTier.objects.order_by("min_quantity"),
-                 to_attr=PREFETCHED["price_tiers"]),
         Prefetch("attributes", to_attr=PREFETCHED["attributes"],
                  queryset=ListingAttribute.objects.only("listing_id", "name", "value", "unit")),
+    ) if text else ()
+    return listings.select_related("supplier").prefetch_related(
+        *text_prefetches,
+        Prefetch("price_tiers", queryset=PriceTier.objects.order_by("min_quantity"),
+                 to_attr=PREFETCHED["price_tiers"]),
         Prefetch("supplier__certificates", to_attr="localization_certificates",
                  queryset=Certificate.objects.prefetch_related(
                      Prefetch("listings", queryset=Listing.objects.only("pk"),
                               to_attr="localization_scope"))),
     )
+
+
+class _TranslationRow(NamedTuple):
+    language: str
+    title: str
+    description: str
+    state: str
+
+    @property
+    def usable(self) -> bool:
+        return ListingTranslation.usable.fget(self)  # the model's rule, not a copy of it
+
+
+class _AttributeRow(NamedTuple):
+    name: str
+    value: str
+    unit: str
+
+
+def attach_text(listings: Sequence[Listing], data: MarketData) -> None:
+    """Translations and attributes of an already fetched page (from `for_localization(...,
+    text=False)`), in two queries of plain rows: a Django prefetch builds a model instance
+    per row and costs ~1 ms a relation even when it finds nothing (bench/localization.py).
+    Only the languages `_text` can pick for this market are read: the requested one, the
+    region default and their parents (the source text comes with the listing)."""
+    ids = [listing.pk for listing in listings]
+    if not ids:
+        return
+    languages = fallback_chain(data.market.language, region_default=data.region_language)
+    translations: dict[int, list[_TranslationRow]] = defaultdict(list)
+    for listing_id, *row in (
+            ListingTranslation.objects.filter(listing_id__in=ids, language__in=languages)
+            .order_by("language").values_list("listing_id", "language", "title",
+                                              "description", "state")):
+        translations[listing_id].append(_TranslationRow(*row))
+    attributes: dict[int, list[_AttributeRow]] = defaultdict(list)
+    for listing_id, *row in (
+            ListingAttribute.objects.filter(listing_id__in=ids)
+            .order_by(*ListingAttribute._meta.ordering)
+            .values_list("listing_id", "name", "value", "unit")):
+        attributes[listing_id].append(_AttributeRow(*row))
+    for listing in listings:
+        setattr(listing, PREFETCHED["translations"], translations.get(listing.pk, []))
+        setattr(listing, PREFETCHED["attributes"], attributes.get(listing.pk, []))
 
 
 def _related(listing: Listing, relation: str) -> list:

@@ -157,3 +157,32 @@ def test_fast_representation_matches_the_documented_serializer(listing):
     documented["order"] = dict(OrderSerializer(order).data)
     assert json.loads(json.dumps(listing_json(item, order))) == json.loads(
         json.dumps(documented))
+
+
+@pytest.mark.parametrize("market", [
+    {"country": "AT", "lang": "de-AT"},  # de-AT → de
+    {"country": "IT", "lang": "it"},  # no Italian: the region default, English
+    {"country": "FR", "lang": "fr", "buyer": "business"},
+    {"country": "PL", "lang": "pl"},  # Polish is waiting for review: the region default
+])
+def test_the_list_shows_what_the_engine_shows(client, listing, market):
+    # The API attaches translations and attributes to its page itself (attach_text, only the
+    # languages the market can show); the engine's own prefetch must give the same answer.
+    from marketplace.api.representation import listing_json
+    from marketplace.catalog.models import ListingAttribute, TranslationState
+
+    translate(listing, "fr", "Graveuse CNC 6090")
+    translate(listing, "en", "CNC engraver 6090")  # reviewed now: beats the machine text
+    translate(listing, "pl", "Grawerka CNC 6090", state=TranslationState.NEEDS_REVIEW)
+    for position, (name, value) in enumerate([("Spindle", "2.2"), ("Bed", "600x900")]):
+        ListingAttribute.objects.create(listing=listing, name=name, value=value, unit="",
+                                        position=10 - position)
+
+    [item] = client.get("/api/v1/listings/", {"region": "eu", **market}).json()["results"]
+
+    context = resolve_market_context(region="eu", country=market["country"],
+                                     language=market["lang"], buyer=market.get("buyer"))
+    [engine_item] = localize_many(for_localization(Listing.objects.filter(pk=listing.pk)),
+                                  context)
+    assert item == json.loads(json.dumps(listing_json(engine_item)))
+    assert [a["name"] for a in item["attributes"]] == ["Bed", "Spindle"]
