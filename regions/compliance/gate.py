@@ -66,12 +66,33 @@ def compliance_for(listing, market: MarketContext, rules: Iterable[ComplianceRul
                    today: date, memo: dict) -> ComplianceSummary:
     """The listing's compliance in one market. `rules` are the region's active rules with
     their certificate types (MarketData.rules); `memo` is shared by a page's listings."""
+    # Listings of one supplier and category usually share the answer (same findings: same
+    # fingerprint; same certificates: same live check), so each is worked out once per page.
     report = _latest_report(listing, market)
     if report is not None:
-        return summary_from_report(report, market, today=today)
+        key = ("compliance_report", report.fingerprint, report.checked_at)
+        if key not in memo:
+            memo[key] = summary_from_report(report, market, today=today)
+        return memo[key]
     if "compliance_rules" not in memo:
         memo["compliance_rules"] = market_rules(rules, market, today)
-    return ComplianceSummary(*_live(listing, market, memo["compliance_rules"]))
+    record_key = ("compliance_on_record", listing.supplier_id)
+    if record_key not in memo:
+        memo[record_key] = _on_record(listing, market)
+    on_record = memo[record_key]
+    key = ("compliance_live", listing.supplier_id, listing.category, listing.properties,
+           _covering(on_record, listing))
+    if key not in memo:
+        result = check_listing(listing.pk, listing.category, listing.properties, on_record,
+                               memo["compliance_rules"])
+        memo[key] = ComplianceSummary(result.requirements, result.findings)
+    return memo[key]
+
+
+def _covering(on_record: OnRecord, listing) -> tuple[int, ...]:
+    return tuple(sorted(certificate.pk for certificates in on_record.certificates.values()
+                        for certificate in certificates
+                        if certificate.covers(listing.pk, listing.category)))
 
 
 def _latest_report(listing, market: MarketContext) -> ComplianceReport | None:
@@ -108,12 +129,6 @@ def market_rules(rules: Iterable[ComplianceRule], market: MarketContext, today: 
                               rule.severity))
     return RegionRules(market.region.pk, today, settings.COMPLIANCE_EXPIRY_WARNING_DAYS,
                        views, types)
-
-
-def _live(listing, market: MarketContext, rules: RegionRules):
-    on_record = _on_record(listing, market)
-    result = check_listing(listing.pk, listing.category, listing.properties, on_record, rules)
-    return result.requirements, result.findings
 
 
 def _on_record(listing, market: MarketContext) -> OnRecord:
