@@ -236,11 +236,12 @@ class Certificate(models.Model):
         errors: dict[str, ValidationError] = {}
         kind = self.certificate_type if self.certificate_type_id else None
         if kind is not None and self.number and not kind.identifier_is_valid(self.number):
+            label = kind.identifier_label or kind.name
             errors["number"] = ValidationError(
-                _("“%(number)s” is not a valid %(label)s; expected the format “%(example)s”."),
+                _("This is not a valid %(label)s; expected the format such as “%(example)s”.")
+                if kind.identifier_example else _("This is not a valid %(label)s."),
                 code="invalid_identifier",
-                params={"number": self.number, "label": kind.identifier_label or kind.name,
-                        "example": kind.identifier_example or kind.identifier_pattern})
+                params={"label": label, "example": kind.identifier_example})
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
             errors["valid_until"] = ValidationError(
                 _("The validity cannot end before it starts."), code="ends_before_start")
