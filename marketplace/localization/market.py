@@ -1,5 +1,16 @@
 """Everything a market context contributes to localization, loaded once in a fixed number of
-queries and shared by every listing localized for that market."""
+queries and shared by every listing localized for that market.
+
+Across requests: the configuration part (MarketConfig) and the resolved market contexts are
+kept in this process and reused while the configuration version (config_version.py, one
+query) is unchanged; an edit anywhere, in any process, moves the version and the next
+request loads afresh. Exchange rates are read on every request. The checkout calls
+MarketData.load, which reads everything afresh.
+
+MarketData.memo holds what the engine derives for one request (it may depend on listings and
+certificates); MarketData.shared lives as long as the cached configuration and must only hold
+values derived from the configuration and what their keys name (locale, UI language, rates).
+"""
 
 import threading
 from collections import OrderedDict
