@@ -251,3 +251,39 @@ class ListingComplianceView(APIView):
                  "message": f.message} for f in findings],
             "market": market,
         }
+
+
+class ComplianceHistoryEntrySerializer(serializers.Serializer):
+    report_id = serializers.IntegerField()
+    first_seen_at = serializers.DateTimeField()
+    checked_at = serializers.DateTimeField(help_text="The last check with this outcome.")
+    is_latest = serializers.BooleanField()
+    blockers = serializers.IntegerField()
+    warnings = serializers.IntegerField()
+    codes = serializers.ListField(child=serializers.CharField())
+    ai_review = serializers.CharField()
+    trigger = serializers.CharField()
+
+
+HISTORY_LIMIT = 100
+
+
+class ListingComplianceHistoryView(APIView):
+    """GET ?region=eu: every distinct outcome of the listing's checks in the region, newest
+    first (a row per change; `checked_at` is the last check that confirmed it)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(parameters=[REGION_PARAMETER],
+                   responses=ComplianceHistoryEntrySerializer(many=True))
+    def get(self, request, pk: int):
+        region = region_from(request.query_params.get("region"))
+        listing = listing_for(request, pk, region)
+        reports = ComplianceReport.objects.filter(listing=listing, region=region).order_by(
+            "-created_at", "-pk")[:HISTORY_LIMIT]
+        return Response([
+            {"report_id": r.pk, "first_seen_at": r.created_at, "checked_at": r.checked_at,
+             "is_latest": r.is_latest, "blockers": r.blockers, "warnings": r.warnings,
+             "codes": r.codes, "ai_review": r.ai_status, "trigger": r.trigger}
+            for r in reports])
+

@@ -5,6 +5,7 @@ from django.urls import path
 from regions.compliance.api import (
     ComplianceCheckJobView,
     ListingComplianceChecksView,
+    ListingComplianceHistoryView,
     ListingComplianceView,
 )
 from regions.compliance.views import CertificateFileView
@@ -16,6 +17,8 @@ urlpatterns = [
          name="listing-compliance-checks"),
     path("listings/<int:pk>/compliance/", ListingComplianceView.as_view(),
          name="listing-compliance"),
+    path("listings/<int:pk>/compliance/history/", ListingComplianceHistoryView.as_view(),
+         name="listing-compliance-history"),
     path("compliance-checks/<int:pk>/", ComplianceCheckJobView.as_view(),
          name="compliance-check-job"),
 ]

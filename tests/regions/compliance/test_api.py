@@ -135,3 +135,25 @@ def test_the_openapi_schema_documents_the_endpoints(client, db):
     schema = client.get("/api/schema/").content.decode()
     assert "/api/v1/listings/{id}/compliance-checks/" in schema
     assert "/api/v1/listings/{id}/compliance/" in schema
+
+
+def test_the_history_lists_each_outcome_newest_first(member, listing, packs, uk_ops):
+    from regions.compliance.models import Certificate, CertificateType
+    from regions.compliance.services import record_reports
+
+    record_reports([listing], packs["eu"], trigger="command")
+    record_reports([listing], packs["eu"], trigger="beat")  # same outcome: no new row
+    Certificate.objects.create(
+        supplier=listing.supplier, number="WEEE-Reg.-Nr. DE 12345678", status="verified",
+        certificate_type=CertificateType.objects.get(region=packs["eu"], code="weee-de"))
+    record_reports([listing], packs["eu"], trigger="admin")
+
+    history = client_for(member).get(
+        f"/api/v1/listings/{listing.pk}/compliance/history/?region=eu").json()
+
+    assert [(h["trigger"], h["is_latest"]) for h in history] == [("admin", True),
+                                                                  ("command", False)]
+    assert history[0]["blockers"] < history[1]["blockers"]
+    assert client_for(uk_ops).get(
+        f"/api/v1/listings/{listing.pk}/compliance/history/?region=eu").status_code == 403
+
