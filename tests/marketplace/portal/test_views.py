@@ -293,7 +293,7 @@ def test_a_certificate_number_in_the_wrong_format_is_refused(client, signed_in):
         "valid_from": "2026-01-01", "valid_until": "2027-01-01"})
 
     [error] = response.context["form"].errors["number"]
-    assert error.startswith("„???” nie jest prawidłową wartością pola")
+    assert error.startswith("To nie jest prawidłowa wartość pola")
     assert Document.objects.count() == 0
 
 
