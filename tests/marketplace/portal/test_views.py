@@ -437,3 +437,12 @@ def test_resending_the_confirmation_is_rate_limited(client, packs, settings):
         client.post("/portal/eu/pl/confirm/resend/")
 
     assert len(mail.outbox) == 2
+
+
+def test_a_validity_that_ends_before_it_starts_is_refused_in_spanish(client, signed_in):
+    response = document_post(client, pdf_upload(), lang="es", valid_from="2026-06-01",
+                             valid_until="2026-01-01")
+
+    assert response.context["form"].errors["valid_until"] == [
+        "La validez no puede terminar antes de empezar."]
+    assert Document.objects.count() == 0
