@@ -31,6 +31,11 @@ class Supplier(models.Model):
     street_address = models.CharField(max_length=200, blank=True)
     postal_code = models.CharField(max_length=20, blank=True)
     city = models.CharField(max_length=100, blank=True)
+    country_area = models.CharField(
+        "state / province", max_length=100, blank=True,
+        help_text="Where the country's addresses need one (US state, Italian or Spanish "
+                  "province).")
+    contact_name = models.CharField(max_length=150, blank=True)
     phone = models.CharField(max_length=20, blank=True, help_text="E.164, e.g. +4930123456.")
     email = models.EmailField(blank=True)
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True,

@@ -251,6 +251,8 @@ def approve(application: Application, *, by: AbstractBaseUser, portal_url: str =
             street_address=locked.street_address,
             postal_code=locked.postal_code,
             city=locked.city,
+            country_area=locked.country_area,
+            contact_name=locked.contact_name,
             phone=locked.phone,
             email=locked.user.email,
         )

@@ -51,6 +51,8 @@ def test_approve_creates_the_supplier_its_member_and_pending_certificates(submit
             supplier.email) == (
         "Lniana Tkalnia Sp. z o.o.", "PL", "PL5260250995", "012100784", "ul. Piotrkowska 104",
         "90-926", "Łódź", "+48426323000", "anna@lniana.pl")
+    assert supplier.contact_name == submitted.contact_name != ""
+    assert supplier.country_area == submitted.country_area
     assert list(supplier.members.all()) == [submitted.user]
     certificate = Certificate.objects.get(supplier=supplier)
     document = submitted.documents.get()
