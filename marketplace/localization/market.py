@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 
 from marketplace.localization.config_version import Version, configuration_version
@@ -231,7 +231,9 @@ def _standard_rate(country, today: date) -> Decimal | None:
         VatRate.objects.filter(country=country, kind=RateKind.STANDARD)
         .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-        .order_by("-valid_from")
+        # Overlaps are refused by VatRate.clean; should one slip in (bulk writes), the dated
+        # rate wins on every database: PostgreSQL sorts NULLs first in a descending order.
+        .order_by(F("valid_from").desc(nulls_last=True))
         .first()
     )
     return row.rate if row else None

@@ -219,3 +219,12 @@ def test_the_configuration_is_kept_per_day(client, listing):
 
 def _tables(sql: str) -> set[str]:
     return set(re.findall(r'(?:FROM|JOIN)\s+"(\w+)"', sql))
+
+
+def test_a_dated_standard_rate_wins_over_an_undated_one_on_every_database(client, listing):
+    # Overlaps are refused by VatRate.clean; a bulk write can still leave two. PostgreSQL sorts
+    # NULL first in a descending order, so a naive "newest valid_from" picked the undated row.
+    VatRate.objects.create(country=german_vat().country, kind=RateKind.STANDARD,
+                           rate=Decimal("21.00"), valid_from=TODAY - datetime.timedelta(days=1))
+
+    assert "21" in item(client)["vat"]["note"]
