@@ -253,7 +253,7 @@ CHECKOUT_PAYMENT_PROVIDERS = {"default": "marketplace.checkout.payments.ManualPr
 # The languages the portal's UI is translated into (locale/<lang>/); a region's portal is
 # shown in those of its offered languages that are listed here.
 PORTAL_UI_LANGUAGES = env.list("PORTAL_UI_LANGUAGES", default=["en", "de", "fr", "it", "es", "nl",
-                                                               "pl"])
+                                                               "pl", "sv", "pt"])
 # django-ratelimit rates ("count/period", period s, m, h, d, optionally with a multiplier such
 # as 10/5m), counted per client IP in settings.CACHES["default"].
 PORTAL_SIGNUP_RATE = env.str("PORTAL_SIGNUP_RATE", default="5/h")
