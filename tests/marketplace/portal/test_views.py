@@ -33,7 +33,7 @@ def test_the_portal_speaks_the_languages_the_region_offers(client, packs):
     assert "Sprzedawaj w regionie Unia Europejska" in html
     # the switcher links to this page in every offered language with a catalog
     switcher = set(re.findall(r'href="/portal/eu/([a-z-]+)/" lang=', html))
-    assert switcher == {"en", "de", "fr", "it", "es", "nl"}
+    assert switcher == {"en", "de", "fr", "it", "es", "nl", "sv", "pt"}
 
 
 def test_an_unknown_region_is_not_found(client, packs):
@@ -42,8 +42,9 @@ def test_an_unknown_region_is_not_found(client, packs):
 
 
 def test_a_language_the_region_does_not_offer_redirects_to_its_default(client, packs):
-    # Japanese is not offered in the EU; Swedish is offered but the portal has no catalog.
-    for language in ("ja", "sv"):
+    # Japanese is not offered in the EU; Irish is offered (in Ireland) but the portal has no
+    # catalog for it.
+    for language in ("ja", "ga"):
         response = client.get(f"/portal/eu/{language}/signup/")
         assert response.status_code == 302
         assert response["Location"] == "/portal/eu/en/signup/"
