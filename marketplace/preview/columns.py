@@ -7,12 +7,13 @@ codes and the admin links that fix a finding.
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlencode
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from marketplace.catalog.models import Listing
+from marketplace.catalog.models import Listing, ListingStatus
 from marketplace.localization.engine import (
     LocalizedListing,
     LocalizedPaymentMethod,
@@ -78,6 +79,7 @@ class MarketColumn:
     payment_methods: tuple[PaymentRow, ...] = ()
     shipping_options: tuple[ShippingRow, ...] = ()
     requirements_met: int = 0
+    checkout_url: str = ""
 
 
 def build_columns(listing: Listing, markets: Iterable[MarketContext], *, today: date
@@ -124,7 +126,19 @@ def _column(listing: Listing, market: MarketContext,
                         label(VAT_TREATMENTS, option.vat_treatment))
             for option in localized.shipping_options),
         requirements_met=sum(1 for r in compliance.requirements if r.status == SATISFIED),
+        checkout_url=_checkout_url(listing, localized, market),
     )
+
+
+def _checkout_url(listing: Listing, localized: LocalizedListing, market: MarketContext) -> str:
+    """The buyer's checkout for this market, where a buyer could order it: published and
+    sellable there."""
+    if listing.status != ListingStatus.PUBLISHED or not localized.sellable:
+        return ""
+    query = urlencode({"region": market.region.code, "country": str(market.country.code),
+                       "lang": market.language, "buyer": market.buyer_type,
+                       "listing": listing.pk, "quantity": localized.moq})
+    return f"{reverse('checkout:start')}?{query}"
 
 
 def _status(localized: LocalizedListing, fixes: tuple[Fix, ...]) -> str:

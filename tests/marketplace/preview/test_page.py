@@ -244,3 +244,27 @@ def test_the_source_text_is_shown_when_a_listing_has_no_translation(signed_in, p
 
     assert "数控雕刻机 6090" in germany
     assert "There is no German translation: buyers here read the Chinese" in germany
+
+
+def test_a_sellable_market_links_to_the_buyers_checkout_and_a_blocked_one_does_not(
+        signed_in, packs, rates, supplier):
+    # No US rule covers a plain kitchen item; the EU still wants its responsible person.
+    listing = make_listing(supplier, category="kitchenware", radio=False,
+                           contains_battery=False)
+
+    html = signed_in.get(preview_url(listing, "DE-consumer", "US-business")).content.decode()
+
+    assert "/checkout/" not in column(html, "DE-consumer")  # blocked: nothing to order
+    us = column(html, "US-business")
+    assert 'class="badge badge--blocked"' not in us
+    assert (f'href="/checkout/?region=us&amp;country=US&amp;lang=en-US&amp;buyer=business'
+            f'&amp;listing={listing.pk}&amp;quantity={listing.moq}"') in us
+
+
+def test_a_draft_has_no_checkout_link(signed_in, packs, rates, supplier):
+    listing = make_listing(supplier, category="kitchenware", radio=False,
+                           contains_battery=False, status="draft")
+
+    html = signed_in.get(preview_url(listing, "US-business")).content.decode()
+
+    assert "/checkout/" not in html
