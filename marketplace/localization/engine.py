@@ -21,8 +21,8 @@ from marketplace.catalog.models import Listing, ListingAttribute, ListingTransla
 from marketplace.localization.market import MarketData, market_data_for
 from marketplace.localization.vat import vat_treatment
 from marketplace.rates.services import RateTable, round_money
-from regions.compliance.evaluation import ComplianceSummary, summarize
-from regions.compliance.models import Certificate
+from regions.compliance import gate
+from regions.compliance.checks import ComplianceSummary
 from regions.core.market import MarketContext
 from regions.languages.services import fallback_chain
 
@@ -121,10 +121,8 @@ def for_localization(listings: QuerySet[Listing], *, text: bool = True) -> Query
         *text_prefetches,
         Prefetch("price_tiers", queryset=PriceTier.objects.order_by("min_quantity"),
                  to_attr=PREFETCHED["price_tiers"]),
-        Prefetch("supplier__certificates", to_attr="localization_certificates",
-                 queryset=Certificate.objects.prefetch_related(
-                     Prefetch("listings", queryset=Listing.objects.only("pk"),
-                              to_attr="localization_scope"))),
+        # The latest compliance reports, the suppliers' certificates and responsible persons.
+        *gate.prefetches(),
     )
 
 
@@ -282,16 +280,9 @@ def _offers(data: MarketData) -> _Offers:
 
 
 def _compliance(listing: Listing, data: MarketData) -> ComplianceSummary:
-    # Listings of one supplier and category usually share the answer: compute it once.
-    certificates = _certificates_covering(listing)
-    key = ("compliance", listing.category, listing.properties,
-           tuple(sorted(c.pk for c in certificates)))
-    if key not in data.memo:
-        data.memo[key] = summarize(
-            data.rules, certificates, category=listing.category,
-            properties=listing.properties, buyer_type=data.market.buyer_type,
-            country_id=data.market.country.pk, today=data.today)
-    return data.memo[key]
+    # The sales gate: the latest stored report in the market's region (the rule check as of
+    # now when the listing has none yet); regions/compliance/gate.py says why.
+    return gate.compliance_for(listing, data.market, data.rules, data.today, data.memo)
 
 
 def _text(listing: Listing, market: MarketContext, region_language: str | None
@@ -437,22 +428,6 @@ def _vat_treatment(data: MarketData, kind: str, ships_from: str) -> str:
         reverse_charge_allowed=data.charges_vat and data.tax_policy.reverse_charge,
         warehouse_kind=kind, ships_from=ships_from,
         buyer_country=str(data.market.country.code))
-
-
-def _certificates_covering(listing: Listing) -> Sequence[Certificate]:
-    """The supplier's certificates whose scope includes the listing (empty scope: all)."""
-    covering = []
-    supplier = listing.supplier
-    certificates = getattr(supplier, "localization_certificates", None)
-    if certificates is None:
-        certificates = supplier.certificates.prefetch_related(
-            Prefetch("listings", queryset=Listing.objects.only("pk"),
-                     to_attr="localization_scope"))
-    for certificate in certificates:
-        scope = {covered.pk for covered in certificate.localization_scope}
-        if not scope or listing.pk in scope:
-            covering.append(certificate)
-    return covering
 
 
 @dataclass(frozen=True)

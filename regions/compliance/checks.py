@@ -226,13 +226,14 @@ def check_listing(listing_id: int, category: str, properties: frozenset[str],
                                         number, until, country, buyers))
         if status == SATISFIED:
             continue
-        code = FINDING_FOR_STATUS[status]
+        params = _params(kind, number, until, rules, on_record, status)
         if status == MISSING and kind.needs_responsible_person:
-            code = codes.RESPONSIBLE_PERSON_MISSING
+            # Still `certificate_missing` (clients and the checkout filter on it); the message
+            # asks for a responsible person rather than a document.
+            params = tuple(sorted((*params, ("proof", "responsible_person"))))
         findings.append(Finding(
-            code, Severity.WARNING.value if status == EXPIRING else severity, kind.code,
-            rule_codes, country, buyers,
-            _params(kind, number, until, rules, on_record, status)))
+            FINDING_FOR_STATUS[status], Severity.WARNING.value if status == EXPIRING
+            else severity, kind.code, rule_codes, country, buyers, params))
     return ListingCheck(tuple(sorted(requirements, key=_strictest_first)),
                         tuple(sorted(findings, key=_strictest_first)))
 

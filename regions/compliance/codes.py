@@ -8,7 +8,6 @@ CERTIFICATE_PENDING = "certificate_pending"
 CERTIFICATE_REJECTED = "certificate_rejected"
 CERTIFICATE_INVALID_IDENTIFIER = "certificate_invalid_identifier"
 CERTIFICATE_OUT_OF_SCOPE = "certificate_out_of_scope"
-RESPONSIBLE_PERSON_MISSING = "responsible_person_missing"
 AI_REVIEW_SKIPPED = "ai_review_skipped"
 AI_REVIEW_FAILED = "ai_review_failed"
 # AI findings keep the review app's own codes ("ai.<kind>", see compliance_review.models).
@@ -33,5 +32,5 @@ FINDING_FOR_STATUS = {
 ALL_CODES = (
     CERTIFICATE_MISSING, CERTIFICATE_EXPIRED, CERTIFICATE_EXPIRING, CERTIFICATE_PENDING,
     CERTIFICATE_REJECTED, CERTIFICATE_INVALID_IDENTIFIER, CERTIFICATE_OUT_OF_SCOPE,
-    RESPONSIBLE_PERSON_MISSING, AI_REVIEW_SKIPPED, AI_REVIEW_FAILED,
+    AI_REVIEW_SKIPPED, AI_REVIEW_FAILED,
 )

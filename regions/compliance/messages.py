@@ -22,7 +22,6 @@ from regions.compliance.codes import (
     CERTIFICATE_OUT_OF_SCOPE,
     CERTIFICATE_PENDING,
     CERTIFICATE_REJECTED,
-    RESPONSIBLE_PERSON_MISSING,
 )
 
 TEMPLATES = {
@@ -43,15 +42,15 @@ TEMPLATES = {
     CERTIFICATE_OUT_OF_SCOPE: _(
         "Your %(type)s no. %(number)s does not cover this product; extend its scope to this "
         "listing or its category, or upload one that does."),
-    RESPONSIBLE_PERSON_MISSING: _(
-        "Products sold to consumers here need a responsible person established in the "
-        "region (%(type)s); none is on record for your company."),
     AI_REVIEW_SKIPPED: _(
         "The AI review of the listing's claims was skipped: %(reason)s"),
     AI_REVIEW_FAILED: _(
         "The AI review of the listing's claims failed: %(reason)s"),
 }
 NO_API_KEY = _("no AI service is configured (AI_API_KEY is empty); the rule checks ran.")
+RESPONSIBLE_PERSON_MISSING = _(
+    "Products sold to consumers here need a responsible person established in the region "
+    "(%(type)s); none is on record for your company.")
 # AI findings: the reviewer's explanation follows, quoting the listing.
 AI_FINDING_OPEN = _("Possible problem for review (%(kind)s): “%(evidence)s”. %(explanation)s")
 AI_FINDING_CONFIRMED = _("Confirmed by our team (%(kind)s): “%(evidence)s”. %(explanation)s")
@@ -64,6 +63,8 @@ def render(code: str, params: Mapping[str, object]) -> str:
     if code.startswith("ai."):
         template = AI_FINDING_CONFIRMED if params.get("status") == "confirmed" else \
             AI_FINDING_OPEN
+    elif code == CERTIFICATE_MISSING and params.get("proof") == "responsible_person":
+        template = RESPONSIBLE_PERSON_MISSING
     else:
         template = TEMPLATES.get(code)
     if template is None:

@@ -131,7 +131,7 @@ def test_ops_see_only_their_regions_reports_and_filter_by_code(client, eu_ops, u
 
     shown = client.get(url(ComplianceReport)).context["cl"].result_list
     assert [r.region.code for r in shown] == ["eu"]
-    filtered = client.get(url(ComplianceReport) + "?code=responsible_person_missing")
+    filtered = client.get(url(ComplianceReport) + "?code=certificate_missing")
     assert len(filtered.context["cl"].result_list) == 1
     none = client.get(url(ComplianceReport) + "?code=certificate_expired")
     assert len(none.context["cl"].result_list) == 0

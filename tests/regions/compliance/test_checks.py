@@ -137,7 +137,8 @@ def test_a_covering_certificate_beats_an_expired_one(packs, supplier, listing):
 def test_responsible_person_missing_for_consumers(packs, listing):
     [finding] = of_type(findings(listing), "gpsr-eu-rp")
 
-    assert (finding.code, finding.severity) == (codes.RESPONSIBLE_PERSON_MISSING, "blocker")
+    assert (finding.code, finding.severity) == (codes.CERTIFICATE_MISSING, "blocker")
+    assert finding.message.startswith("Products sold to consumers here need a responsible")
     assert of_type(findings(listing, buyer="business"), "gpsr-eu-rp") == []
 
 

@@ -45,7 +45,6 @@ def test_without_a_report_the_api_shows_the_rule_check(packs, listing):
     assert "fcc-id" in {f["certificate_type"] for f in item["compliance"]["findings"]}
 
 
-@pytest.mark.xfail(strict=True, reason="until the engine reads the stored reports (gate.py)")
 def test_the_stored_report_decides_sellable(packs, listing):
     [blocked] = record_reports([listing], packs["us"], trigger="command")
     certify_everything(listing, "us")
