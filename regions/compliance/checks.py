@@ -29,7 +29,7 @@ from regions.compliance.codes import (
     SATISFIED,
     STATUS_RANK,
 )
-from regions.compliance.messages import render
+from regions.compliance.messages import render_cached
 from regions.compliance.models import RuleBuyers, Severity, VerificationStatus
 
 SEVERITY_ORDER = {Severity.INFO: 0, Severity.WARNING: 1, Severity.BLOCKER: 2}
@@ -47,11 +47,19 @@ class Finding:
     buyers: str = ALL_BUYERS
     # Sorted (name, value) pairs: hashable, and rendered into `message` on demand.
     params: tuple[tuple[str, Any], ...] = ()
+    # The message already rendered for one request's language (see `rendered`); not data.
+    text: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def message(self) -> str:
         """In the active language (the merchant's, set by the caller)."""
-        return render(self.code, dict(self.params))
+        return self.text if self.text is not None else render_cached(self.code, self.params)
+
+    def rendered(self) -> Finding:
+        """A copy whose message is fixed in the active language: for summaries shown many
+        times within one request (a page of listings), where the lookup would dominate."""
+        return Finding(self.code, self.severity, self.certificate_type, self.rules,
+                       self.country, self.buyers, self.params, self.message)
 
     def to_json(self) -> dict[str, Any]:
         return {"code": self.code, "severity": self.severity,
@@ -333,6 +341,13 @@ def for_market(requirements: Iterable[Requirement], findings: Iterable[Finding],
     return ComplianceSummary(tuple(kept_requirements),
                              tuple(sorted(kept_findings, key=_strictest_first)),
                              checked_at, ai_status)
+
+
+def rendered(summary: ComplianceSummary) -> ComplianceSummary:
+    """The summary with every message rendered once in the active language."""
+    return ComplianceSummary(summary.requirements,
+                             tuple(finding.rendered() for finding in summary.findings),
+                             summary.checked_at, summary.ai_status)
 
 
 def counts(findings: Iterable[Finding]) -> tuple[int, int]:

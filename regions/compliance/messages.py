@@ -7,8 +7,9 @@ reaches old reports too.
 
 from collections.abc import Mapping
 from datetime import date
+from functools import lru_cache
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
@@ -79,6 +80,19 @@ def render(code: str, params: Mapping[str, object]) -> str:
     except (KeyError, TypeError, ValueError):
         # A stored report from an older wording with other parameters: still say something.
         return str(template).split("%(")[0].strip() or code
+
+
+def render_cached(code: str, params: tuple[tuple[str, object], ...]) -> str:
+    """`render` for a finding's hashable parameters, remembered per language (and per day,
+    which the days left of an expiring certificate depend on): a page of listings shows the
+    same few findings many times over, and gettext is the costly part."""
+    return _render_memo(translation.get_language(), timezone.localdate(), code, params)
+
+
+@lru_cache(maxsize=4096)
+def _render_memo(language: str | None, today: date, code: str,
+                 params: tuple[tuple[str, object], ...]) -> str:
+    return render(code, dict(params))
 
 
 def render_html(code: str, params: Mapping[str, object]) -> str:
