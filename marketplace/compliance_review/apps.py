@@ -6,11 +6,7 @@ class ComplianceReviewConfig(AppConfig):
     name = "marketplace.compliance_review"
     label = "compliance_review"
     verbose_name = _("AI compliance review")
-
-    def ready(self) -> None:
-        from regions.core import operators
-
-        # Regional ops confirm and dismiss the AI findings of their regions (issue 5), so the
-        # "Regional ops" group gets this app's permissions like the regions' own apps. The
-        # admin still offers no add or delete, and `services.decide` checks the region.
-        operators.OPS_MODELS.setdefault(self.label, ["claimreview", "claimfinding"])
+    # Ops confirm and dismiss the AI findings of their regions; findings and reviews are
+    # never added or deleted by hand (the admin offers neither), and `services.decide`
+    # checks the region again.
+    ops_permissions = {"claimreview": ("view", "change"), "claimfinding": ("view", "change")}

@@ -25,7 +25,6 @@ from marketplace.portal.labels import category_label
 from marketplace.portal.models import Application, Document, Status, Warehouse
 from regions.compliance.documents import document_response
 from regions.core.admin_scoping import RegionScopedAdmin
-from regions.core.scoping import regions_for
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -40,7 +39,8 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
     def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
-        return ApplicationAdmin.is_reviewer(request)
+        # Documents and warehouses are part of the application: seeing it is seeing them.
+        return request.user.has_perm("portal.view_application")
 
 
 class DocumentInline(ReadOnlyInline):
@@ -86,20 +86,8 @@ class ApplicationAdmin(RegionScopedAdmin):
     ]
 
     # --- Who reviews ----------------------------------------------------------------------
-    # Applications are reviewed by the region's ops: membership of the region (checked by the
-    # scoped queryset) is the permission, not a model permission ops would need granted.
-
-    @staticmethod
-    def is_reviewer(request: HttpRequest) -> bool:
-        user = request.user
-        return user.is_active and user.is_staff and (
-            user.is_superuser or regions_for(user).exists())
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return self.is_reviewer(request)
-
-    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
-        return self.is_reviewer(request) and self._in_scope(request, obj)
+    # The region's ops (view permission from PortalConfig.ops_permissions; the scoped
+    # queryset decides which regions' applications).
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return False  # decisions go through approve/reject, never a field edit
@@ -156,8 +144,7 @@ class ApplicationAdmin(RegionScopedAdmin):
         it belongs to a region they do not operate."""
         application = get_object_or_404(Application.objects.select_related("user", "region"),
                                          pk=pk)
-        if not (self.is_reviewer(request)
-                and self.get_queryset(request).filter(pk=pk).exists()):
+        if not self.has_view_permission(request, application):
             raise PermissionDenied("This application belongs to a region you do not operate.")
         return application
 

@@ -6,3 +6,6 @@ class PortalConfig(AppConfig):
     name = "marketplace.portal"
     label = "portal"
     verbose_name = _("Supplier onboarding")
+    # Ops review their regions' applications: decisions go through approve/reject, never a
+    # field edit, so view is all the admin needs.
+    ops_permissions = {"application": ("view",)}

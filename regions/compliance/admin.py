@@ -24,7 +24,6 @@ from regions.compliance.models import (
 from regions.compliance.taxonomy import ProductCategory
 from regions.compliance.verification import recheck_for, reject, verify
 from regions.core.admin_scoping import RegionScopedAdmin, RegionScopedInline
-from regions.core.scoping import regions_for
 
 
 class ComplianceRuleInline(RegionScopedInline):
@@ -170,36 +169,8 @@ class CertificateAdmin(RegionScopedAdmin):
                                    "reason in their compliance report.", messages.SUCCESS)
 
 
-class OpsManagedAdmin(RegionScopedAdmin):
-    """For compliance models the ops group's permissions do not name (regions.core.operators
-    lists them per app): an operator of at least one region may manage them in that region;
-    the region scoping still decides which rows."""
-
-    def _operates(self, request: HttpRequest) -> bool:
-        return request.user.is_active and request.user.is_staff and \
-            regions_for(request.user).exists()
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return super().has_module_permission(request) or self._operates(request)
-
-    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
-        return (super().has_view_permission(request, obj)
-                or (self._operates(request) and self._in_scope(request, obj)))
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return super().has_add_permission(request) or self._operates(request)
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return (super().has_change_permission(request, obj)
-                or (self._operates(request) and self._in_scope(request, obj)))
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return (super().has_delete_permission(request, obj)
-                or (self._operates(request) and self._in_scope(request, obj)))
-
-
 @admin.register(ResponsiblePerson)
-class ResponsiblePersonAdmin(OpsManagedAdmin):
+class ResponsiblePersonAdmin(RegionScopedAdmin):
     list_display = ["supplier", "region", "name", "country", "city", "email"]
     list_filter = [("region", admin.RelatedOnlyFieldListFilter),
                    ("country", admin.RelatedOnlyFieldListFilter)]
@@ -240,7 +211,7 @@ class FindingCodeFilter(admin.SimpleListFilter):
 
 
 @admin.register(ComplianceReport)
-class ComplianceReportAdmin(OpsManagedAdmin):
+class ComplianceReportAdmin(RegionScopedAdmin):
     list_display = ["listing", "supplier", "region", "blockers", "warnings", "ai_status",
                     "is_latest", "created_at", "checked_at", "trigger"]
     list_filter = [("region", admin.RelatedOnlyFieldListFilter), SellableFilter,

@@ -1,10 +1,16 @@
 from django.apps import AppConfig
 
+from regions.core.permissions import ALL_ACTIONS
+
 
 class ComplianceConfig(AppConfig):
     name = "regions.compliance"
     label = "regions_compliance"
     verbose_name = "Compliance"
+    # Reports are written by the checks; ops read them (the admin offers no edits).
+    ops_permissions = {"certificatetype": ALL_ACTIONS, "compliancerule": ALL_ACTIONS,
+                       "certificate": ALL_ACTIONS, "responsibleperson": ALL_ACTIONS,
+                       "compliancereport": ("view",)}
 
     def ready(self) -> None:
         from regions.compliance import system_checks  # noqa: F401  (registers the checks)

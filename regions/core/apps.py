@@ -1,10 +1,18 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+from regions.core.permissions import ALL_ACTIONS
 
 
 class CoreConfig(AppConfig):
     name = "regions.core"
     label = "regions_core"
     verbose_name = "Regions"
+    # Regions themselves are created by superusers; ops view and edit their own.
+    ops_permissions = {"region": ("view", "change"), "country": ALL_ACTIONS}
 
     def ready(self) -> None:
         from regions.core import checks  # noqa: F401  (registers the system checks)
+        from regions.core.operators import refresh_ops_group
+
+        post_migrate.connect(refresh_ops_group, dispatch_uid="regions.core.refresh_ops_group")

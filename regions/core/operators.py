@@ -2,41 +2,39 @@
 
 from collections.abc import Iterable
 
+from django.apps import AppConfig, apps
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 
 from regions.core.models import Region, RegionOperator
+from regions.core.permissions import ops_permission_codenames
 
 OPS_GROUP = "Regional ops"
-
-# app label → models ops may view, add, change and delete within their regions.
-OPS_MODELS = {
-    "regions_core": ["country"],
-    "regions_languages": ["regionlanguage"],
-    "regions_payments": ["paymentmethod", "paymentmethodcurrency"],
-    "regions_compliance": ["certificatetype", "compliancerule", "certificate"],
-    "regions_warehouses": ["warehouse", "shippingoption"],
-    "regions_taxes": ["vatrate", "taxpolicy"],
-}
-# Regions themselves are created by superusers; ops may view and edit their own.
-OPS_REGION_ACTIONS = ["view", "change"]
 
 
 def ops_group() -> Group:
     """The group with every permission regional ops need, created or brought up to date."""
     group, _ = Group.objects.get_or_create(name=OPS_GROUP)
-    wanted = [
-        (app, f"{action}_{model}")
-        for app, models in OPS_MODELS.items()
-        for model in models
-        for action in ("view", "add", "change", "delete")
-    ] + [("regions_core", f"{action}_region") for action in OPS_REGION_ACTIONS]
-    permissions = [
-        Permission.objects.get(content_type__app_label=app, codename=codename)
-        for app, codename in wanted
-    ]
+    wanted = ops_permission_codenames()
+    match = Q(pk__in=[])
+    for app, codename in wanted:
+        match |= Q(content_type__app_label=app, codename=codename)
+    permissions = list(Permission.objects.filter(match).select_related("content_type"))
+    missing = set(wanted) - {(p.content_type.app_label, p.codename) for p in permissions}
+    if missing:
+        raise Permission.DoesNotExist(f"Unknown ops permissions {sorted(missing)}; migrate first.")
     group.permissions.set(permissions)
     return group
+
+
+def refresh_ops_group(sender: AppConfig, **kwargs: object) -> None:
+    """post_migrate: an existing ops group gains the permissions of newly installed apps.
+    Django creates each app's permissions in its own post_migrate, app by app: only after the
+    last app's are all of them there."""
+    if sender is list(apps.get_app_configs())[-1] and \
+            Group.objects.filter(name=OPS_GROUP).exists():
+        ops_group()
 
 
 @transaction.atomic
