@@ -375,4 +375,9 @@ def decide(finding: ClaimFinding, decision: str, reason: str, user) -> ClaimFind
         finding.decided_at = timezone.now()
         finding._history_user = user  # the history says who, also outside a request
         finding.save()
+    # The sales gate reads the stored report: a confirmed finding must block now, a dismissed
+    # one stop warning now, not at the next daily re-check.
+    from regions.compliance.services import record_reports  # the engine imports this app
+
+    record_reports([finding.listing], finding.region, trigger="ai_decision")
     return finding

@@ -12,6 +12,7 @@ from marketplace.compliance_review.services import (
     latest_reviews,
     run_review,
 )
+from regions.compliance.models import ComplianceReport
 from tests.marketplace.compliance_review.review_fixtures import (
     EACH_KIND,
     finding,
@@ -51,6 +52,23 @@ def test_confirm_records_who_and_when(reviewed, eu_ops):
         ("~", "confirmed", eu_ops), ("+", "open", None)]
     assert [(h.history_type, h.status) for h in reviewed.history.all()] == [
         ("~", "completed"), ("~", "running"), ("+", "queued")]
+
+
+def test_a_decision_reaches_the_sales_gate_at_once(reviewed, eu_ops, packs):
+    target = by_code(reviewed)["ai.unbacked_certification_claim"]
+    stored = ComplianceReport.objects.filter(listing=reviewed.listing, region=packs["eu"])
+
+    decide(target, "confirmed", "", eu_ops)
+
+    report = stored.latest("checked_at")
+    assert report.trigger == "ai_decision"
+    assert " ai.unbacked_certification_claim " in report.finding_codes
+    confirmed = [f for f in report.findings if f["code"] == "ai.unbacked_certification_claim"]
+    assert [f["severity"] for f in confirmed] == ["blocker"]
+
+    decide(target, "dismissed", "The CE DoC was uploaded after the review.", eu_ops)
+
+    assert " ai.unbacked_certification_claim " not in stored.latest("checked_at").finding_codes
 
 
 def test_dismiss_without_a_reason_is_refused_and_changes_nothing(reviewed, eu_ops):
