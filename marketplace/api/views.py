@@ -12,12 +12,7 @@ from marketplace.api.representation import listing_json
 from marketplace.api.serializers import LocalizedListingSerializer
 from marketplace.catalog.models import Listing, ListingStatus
 from marketplace.localization.config_version import Version, configuration_version
-from marketplace.localization.engine import (
-    attach_text,
-    for_localization,
-    localize,
-    preview_order,
-)
+from marketplace.localization.engine import attach_page, for_page, localize, preview_order
 from marketplace.localization.market import MarketData, market_context_for, market_data_for
 from regions.core.market import MarketContext
 from regions.core.models import Region
@@ -55,9 +50,9 @@ class ListingViewSet(viewsets.ViewSet):
             if status not in ListingStatus.values:
                 raise ValidationError({"status": [f"Use one of: {', '.join(ListingStatus)}."]})
             listings = listings.filter(status=status)
-        # Translations and attributes are attached to the page (attach_text) once the market
-        # data says which languages can be shown.
-        return for_localization(listings.order_by("-updated_at", "-pk"), text=False)
+        # Tiers, translations, attributes and compliance rows are attached to the page
+        # (attach_page) once the market data says which languages and region to read.
+        return for_page(listings.order_by("-updated_at", "-pk"))
 
     def list(self, request):
         version = configuration_version()
@@ -67,7 +62,7 @@ class ListingViewSet(viewsets.ViewSet):
         positive_int(request, "page_size", maximum=paginator.max_page_size)
         page = paginator.paginate_queryset(self.get_queryset(), request, view=self)
         data = market_data_for(market, page, version=version)
-        attach_text(page, data)
+        attach_page(page, data)
         items = [self._represent(listing, data, quantity) for listing in page]
         return paginator.get_paginated_response(items)
 
@@ -79,7 +74,7 @@ class ListingViewSet(viewsets.ViewSet):
         quantity = positive_int(request, "quantity", maximum=MAX_QUANTITY)
         listing = get_object_or_404(self.get_queryset(), pk=int(pk))
         data = market_data_for(market, [listing], version=version)
-        attach_text([listing], data)
+        attach_page([listing], data)
         return Response(self._represent(listing, data, quantity))
 
     @staticmethod

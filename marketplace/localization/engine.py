@@ -19,6 +19,7 @@ from moneyed import Money
 from marketplace.catalog.markup import sanitize
 from marketplace.catalog.models import Listing, ListingAttribute, ListingTranslation, PriceTier
 from marketplace.localization.market import MarketData, market_data_for
+from marketplace.localization.rows import select
 from marketplace.localization.vat import vat_treatment
 from marketplace.rates.services import RateTable, round_money
 from regions.compliance import gate
@@ -102,28 +103,27 @@ PREFETCHED = {
 }
 
 
-def for_localization(listings: QuerySet[Listing], *, text: bool = True) -> QuerySet[Listing]:
+def for_localization(listings: QuerySet[Listing]) -> QuerySet[Listing]:
     """Prefetch everything `localize` reads, so a page of N listings costs a fixed number of
-    queries whatever N is.
-
-    With `text=False` translations and attributes are left out, and the caller hands the
-    fetched page to `attach_text` (the API's list does): plain rows instead of model
-    instances, and only the translations the market can show."""
-    text_prefetches = (
+    queries whatever N is. (The API's list fetches `for_page` and hands the page to
+    `attach_page` instead: plain rows, fewer queries.)"""
+    return for_page(listings).prefetch_related(
         # Only the columns localize() reads (the QA notes, a JSON column, cost the most).
         Prefetch("translations", to_attr=PREFETCHED["translations"],
                  queryset=ListingTranslation.objects.order_by("language").only(
                      "listing_id", "language", "title", "description", "state")),
         Prefetch("attributes", to_attr=PREFETCHED["attributes"],
                  queryset=ListingAttribute.objects.only("listing_id", "name", "value", "unit")),
-    ) if text else ()
-    return listings.select_related("supplier").prefetch_related(
-        *text_prefetches,
         Prefetch("price_tiers", queryset=PriceTier.objects.order_by("min_quantity"),
                  to_attr=PREFETCHED["price_tiers"]),
         # The latest compliance reports, the suppliers' certificates and responsible persons.
         *gate.prefetches(),
     )
+
+
+def for_page(listings: QuerySet[Listing]) -> QuerySet[Listing]:
+    """The listings with their suppliers and nothing else: `attach_page` adds the rest."""
+    return listings.select_related("supplier")
 
 
 class _TranslationRow(NamedTuple):
@@ -143,31 +143,48 @@ class _AttributeRow(NamedTuple):
     unit: str
 
 
-def attach_text(listings: Sequence[Listing], data: MarketData) -> None:
-    """Translations and attributes of an already fetched page (from `for_localization(...,
-    text=False)`), in two queries of plain rows: a Django prefetch builds a model instance
-    per row and costs ~1 ms a relation even when it finds nothing (bench/localization.py).
-    Only the languages `_text` can pick for this market are read: the requested one, the
-    region default and their parents (the source text comes with the listing)."""
+class _TierRow(NamedTuple):
+    min_quantity: int
+    unit_price: Decimal
+
+
+def attach_page(listings: Sequence[Listing], data: MarketData) -> None:
+    """Everything `localize` reads besides the listing and its supplier, for an already
+    fetched page (from `for_page`), as plain rows in one hand-built query per table
+    (rows.py: the ORM's prefetches cost ~0.5 ms each, more than the rest of a small page):
+    price tiers, translations, attributes, and what the compliance gate reads in this
+    market. Only the languages `_text` can pick for this market are read: the requested one,
+    the region default and their parents (the source text comes with the listing)."""
     ids = [listing.pk for listing in listings]
     if not ids:
         return
+    tiers: dict[int, list[_TierRow]] = defaultdict(list)
+    for listing_id, *row in select(PriceTier, ("listing_id", "min_quantity", "unit_price"),
+                                   key="listing_id", values=ids,
+                                   order_by=("listing_id", "min_quantity")):
+        tiers[listing_id].append(_TierRow(*row))
     languages = fallback_chain(data.market.language, region_default=data.region_language)
     translations: dict[int, list[_TranslationRow]] = defaultdict(list)
-    for listing_id, *row in (
-            ListingTranslation.objects.filter(listing_id__in=ids, language__in=languages)
-            .order_by("language").values_list("listing_id", "language", "title",
-                                              "description", "state")):
+    for listing_id, *row in select(
+            ListingTranslation, ("listing_id", "language", "title", "description", "state"),
+            key="listing_id", values=ids, where=[("language", languages)],
+            order_by=("language",)):
         translations[listing_id].append(_TranslationRow(*row))
     attributes: dict[int, list[_AttributeRow]] = defaultdict(list)
-    for listing_id, *row in (
-            ListingAttribute.objects.filter(listing_id__in=ids)
-            .order_by(*ListingAttribute._meta.ordering)
-            .values_list("listing_id", "name", "value", "unit")):
+    for listing_id, *row in select(ListingAttribute, ("listing_id", "name", "value", "unit"),
+                                   key="listing_id", values=ids,
+                                   order_by=("listing_id", "position", "id")):
         attributes[listing_id].append(_AttributeRow(*row))
     for listing in listings:
+        setattr(listing, PREFETCHED["price_tiers"], tiers.get(listing.pk, []))
         setattr(listing, PREFETCHED["translations"], translations.get(listing.pk, []))
         setattr(listing, PREFETCHED["attributes"], attributes.get(listing.pk, []))
+    region_id = data.market.region.pk
+    types = data.shared.get(("certificate_types", region_id))
+    if types is None:
+        # Configuration (CertificateType is versioned): kept with the market's.
+        types = data.shared["certificate_types", region_id] = gate.certificate_types(region_id)
+    gate.attach(listings, data.market, types)
 
 
 def _related(listing: Listing, relation: str) -> list:

@@ -10,12 +10,17 @@ market. The localization engine calls `compliance_for`; nothing else decides `se
   review, which stores a report. So failing closed would only make every new listing
   unsellable until a worker caught up, without catching anything more. The summary's
   `checked_at` is None so callers can tell.
+
+A page reads what the gate needs in a fixed number of queries either way: `prefetches()` for
+a listing queryset (the preview, the checkout), or `attach()` for an already fetched page in
+one market (the API's list: plain rows, a query per table, no Django prefetch).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import NamedTuple
 
 from django.db.models import Prefetch
 
@@ -47,6 +52,7 @@ REPORTS = "compliance_latest_reports"
 CERTIFICATES = "compliance_certificates"
 SCOPE = "compliance_scope"
 RESPONSIBLE = "compliance_responsible_persons"
+ON_RECORD = "compliance_on_record"  # on a supplier (attach): {region id: OnRecord}
 
 
 def prefetches() -> list[Prefetch]:
@@ -69,6 +75,81 @@ def prefetches() -> list[Prefetch]:
         Prefetch("supplier__responsible_persons", to_attr=RESPONSIBLE,
                  queryset=ResponsiblePerson.objects.only("supplier_id", "region_id", "name")),
     ]
+
+
+class _ReportRow(NamedTuple):
+    """The columns of a ComplianceReport the gate reads (summary_from_report's)."""
+
+    listing_id: int
+    region_id: int
+    fingerprint: str
+    checked_at: datetime
+    requirements: list
+    findings: list
+    ai_status: str
+
+
+def attach(listings: Sequence, market: MarketContext, certificate_types: dict[int, str]
+           ) -> None:
+    """What `compliance_for` reads in `market`, for an already fetched page (the listings with
+    their suppliers), as plain rows instead of prefetches (see
+    marketplace/localization/rows.py): the latest reports 1 query, certificates 1, their
+    listing scope 1 (only when there are certificates), responsible persons 1.
+    `certificate_types` maps the region's certificate type ids to their identifier patterns
+    (configuration, which the caller keeps with the market's)."""
+    from marketplace.localization.rows import select
+
+    region_id = market.region.pk
+    reports: dict[int, list[_ReportRow]] = {}
+    for row in select(ComplianceReport, _ReportRow._fields, key="listing_id",
+                      values=[listing.pk for listing in listings],
+                      where=[("is_latest", True), ("region_id", region_id)]):
+        reports.setdefault(row[0], []).append(_ReportRow(*row))
+    suppliers = {listing.supplier_id for listing in listings}
+    records = {supplier_id: OnRecord({}) for supplier_id in suppliers}
+    certificates = [row for row in select(
+        Certificate, ("id", "supplier_id", "certificate_type_id", "number", "status",
+                      "valid_until", "rejection_reason", "categories"),
+        key="supplier_id", values=list(suppliers), order_by=("certificate_type_id", "id"))
+        if row[2] in certificate_types]
+    scopes: dict[int, list[int]] = {}
+    for certificate_id, listing_id in select(
+            Certificate.listings.through, ("certificate_id", "listing_id"),
+            key="certificate_id", values=[row[0] for row in certificates]):
+        scopes.setdefault(certificate_id, []).append(listing_id)
+    for row in certificates:
+        certificate = _CertificateRow(*row)
+        records[certificate.supplier_id].certificates.setdefault(
+            certificate.certificate_type_id, []).append(certificate_view(
+                certificate, certificate_types[certificate.certificate_type_id],
+                scopes.get(certificate.pk, ())))
+    for supplier_id, name in select(ResponsiblePerson, ("supplier_id", "name"),
+                                    key="supplier_id", values=list(suppliers),
+                                    where=[("region_id", region_id)]):
+        records[supplier_id].responsible_person = name
+    for listing in listings:
+        setattr(listing, REPORTS, reports.get(listing.pk, []))
+        # (Each listing has its own instance of a shared supplier.)
+        setattr(listing.supplier, ON_RECORD, {region_id: records[listing.supplier_id]})
+
+
+class _CertificateRow(NamedTuple):
+    pk: int
+    supplier_id: int
+    certificate_type_id: int
+    number: str
+    status: str
+    valid_until: date | None
+    rejection_reason: str
+    categories: list
+
+
+def certificate_types(region_id: int) -> dict[int, str]:
+    """The region's certificate type ids with their identifier patterns (for `attach`)."""
+    from regions.compliance.models import CertificateType
+
+    return dict(CertificateType.objects.filter(region_id=region_id)
+                .values_list("pk", "identifier_pattern"))
 
 
 def _listing_ids():
@@ -148,6 +229,9 @@ def market_rules(rules: Iterable[ComplianceRule], market: MarketContext, today: 
 
 def _on_record(listing, market: MarketContext) -> OnRecord:
     supplier = listing.supplier
+    attached = getattr(supplier, ON_RECORD, None)
+    if attached is not None and market.region.pk in attached:
+        return attached[market.region.pk]
     certificates = getattr(supplier, CERTIFICATES, None)
     if certificates is None:
         return records_for([listing.supplier_id], market.region)[listing.supplier_id]

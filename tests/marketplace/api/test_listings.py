@@ -166,8 +166,9 @@ def test_fast_representation_matches_the_documented_serializer(listing):
     {"country": "PL", "lang": "pl"},  # Polish is waiting for review: the region default
 ])
 def test_the_list_shows_what_the_engine_shows(client, listing, market):
-    # The API attaches translations and attributes to its page itself (attach_text, only the
-    # languages the market can show); the engine's own prefetch must give the same answer.
+    # The API attaches tiers, translations, attributes and compliance rows to its page itself
+    # (attach_page, only the languages the market can show); the engine's own prefetch must
+    # give the same answer.
     from marketplace.api.representation import listing_json
     from marketplace.catalog.models import ListingAttribute, TranslationState
 
@@ -186,3 +187,47 @@ def test_the_list_shows_what_the_engine_shows(client, listing, market):
                                   context)
     assert item == json.loads(json.dumps(listing_json(engine_item)))
     assert [a["name"] for a in item["attributes"]] == ["Bed", "Spindle"]
+
+
+@pytest.mark.parametrize("market", [
+    {"country": "DE", "lang": "de"}, {"country": "FR", "lang": "fr", "buyer": "business"}])
+def test_the_list_shows_the_compliance_the_engine_shows(client, listing, supplier, market):
+    # Given: a certificate scoped to one listing, one expired, a responsible person, and a
+    # stored report for one of three listings.
+    from marketplace.api.representation import listing_json
+    from regions.compliance.models import (
+        Certificate,
+        CertificateType,
+        ResponsiblePerson,
+        VerificationStatus,
+    )
+    from regions.compliance.services import record_reports
+    from regions.core.models import Country, Region
+
+    eu = Region.objects.get(code="eu")
+    scoped, reported = make_listing(supplier, title="Scoped"), make_listing(supplier, title="R")
+    weee = Certificate.objects.create(
+        supplier=supplier, number="WEEE-Reg.-Nr. DE 12345678",
+        certificate_type=CertificateType.objects.get(region=eu, code="weee-de"),
+        status=VerificationStatus.VERIFIED)
+    weee.listings.add(scoped)
+    Certificate.objects.create(
+        supplier=supplier, number="DoC-1", valid_until="2020-01-01",
+        certificate_type=CertificateType.objects.get(region=eu, code="eu-doc-ce"),
+        status=VerificationStatus.VERIFIED)
+    ResponsiblePerson.objects.create(
+        supplier=supplier, region=eu, name="Hexin B.V.", street_address="Keizersgracht 1",
+        postal_code="1015 CC", city="Amsterdam", country=Country.objects.get(code="NL"),
+        email="rp@hexin.example")
+    record_reports([reported], eu, trigger="command")
+
+    # When
+    items = client.get("/api/v1/listings/", {"region": "eu", **market}).json()["results"]
+
+    # Then
+    context = resolve_market_context(region="eu", country=market["country"],
+                                     language=market["lang"], buyer=market.get("buyer"))
+    engine_items = localize_many(for_localization(Listing.objects.order_by("-updated_at", "-pk")),
+                                 context)
+    assert len(items) == 3
+    assert items == [json.loads(json.dumps(listing_json(x))) for x in engine_items]

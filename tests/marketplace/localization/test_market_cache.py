@@ -228,3 +228,82 @@ def test_a_dated_standard_rate_wins_over_an_undated_one_on_every_database(client
                            rate=Decimal("21.00"), valid_from=TODAY - datetime.timedelta(days=1))
 
     assert "21" in item(client)["vat"]["note"]
+
+
+# The API's page reads the suppliers' certificates, responsible persons and the latest
+# reports on every request; only the region's certificate types (configuration, versioned)
+# are kept with the market's configuration. Each edit shows on the next request.
+
+
+def _compliance(client) -> dict[str, tuple[str, str | None]]:
+    return {r["certificate_type"]: (r["status"], r["certificate_number"])
+            for r in item(client)["compliance"]["requirements"]}
+
+
+def _weee(listing, number="WEEE-Reg.-Nr. DE 12345678"):
+    from regions.compliance.models import Certificate, CertificateType, VerificationStatus
+
+    return Certificate.objects.create(
+        supplier=listing.supplier, number=number, status=VerificationStatus.VERIFIED,
+        certificate_type=CertificateType.objects.get(region__code="eu", code="weee-de"))
+
+
+def test_a_new_certificate_shows_on_the_next_request(client, listing):
+    assert _compliance(client)["weee-de"][0] == "missing"
+
+    _weee(listing)
+
+    assert _compliance(client)["weee-de"] == ("satisfied", "WEEE-Reg.-Nr. DE 12345678")
+
+
+def test_a_certificate_scope_edit_shows_on_the_next_request(client, listing, supplier):
+    from tests.marketplace.localization.conftest import make_listing
+
+    certificate = _weee(listing)
+    assert _compliance(client)["weee-de"][0] == "satisfied"
+
+    # Now it covers only another listing (a draft, so the page still shows one).
+    certificate.listings.add(make_listing(supplier, title="Another", status="draft"))
+
+    assert _compliance(client)["weee-de"][0] != "satisfied"
+
+
+def test_a_certificate_type_pattern_edit_shows_on_the_next_request(client, listing):
+    from regions.compliance.models import CertificateType
+
+    _weee(listing)
+    assert _compliance(client)["weee-de"][0] == "satisfied"
+
+    kind = CertificateType.objects.get(region__code="eu", code="weee-de")
+    kind.identifier_pattern = r"DE\d{8}"
+    kind.save()
+
+    assert _compliance(client)["weee-de"][0] == "invalid_identifier"
+
+
+def test_a_responsible_person_shows_on_the_next_request(client, listing):
+    from regions.compliance.models import ResponsiblePerson
+
+    assert _compliance(client)["gpsr-eu-rp"][0] == "missing"
+
+    ResponsiblePerson.objects.create(
+        supplier=listing.supplier, region=Region.objects.get(code="eu"), name="Hexin B.V.",
+        street_address="Keizersgracht 1", postal_code="1015 CC", city="Amsterdam",
+        country=Country.objects.get(code="NL"), email="rp@hexin.example")
+
+    assert _compliance(client)["gpsr-eu-rp"] == ("satisfied", "Hexin B.V.")
+
+
+def test_a_new_report_shows_on_the_next_request(client, listing):
+    from regions.compliance.services import record_reports
+
+    eu = Region.objects.get(code="eu")
+    record_reports([listing], eu, trigger="command")
+    _weee(listing)
+    # The stored report decides until the next check...
+    assert _compliance(client)["weee-de"][0] == "missing"
+
+    record_reports([listing], eu, trigger="command")
+
+    # ...whose report shows on the next request.
+    assert _compliance(client)["weee-de"] == ("satisfied", "WEEE-Reg.-Nr. DE 12345678")

@@ -88,3 +88,75 @@ def test_a_page_costs_the_same_queries_whatever_its_size(packs, supplier, listin
         results = [gate.compliance_for(row, here, eu_rules, TODAY, memo) for row in rows]
 
     assert len(results) == 5
+
+
+def attached_page(here, *listings):
+    rows = list(Listing.objects.filter(pk__in=[x.pk for x in listings]).order_by("pk")
+                .select_related("supplier"))
+    gate.attach(rows, here, gate.certificate_types(here.region.pk))
+    return rows
+
+
+def test_attached_rows_answer_as_the_prefetches_do(packs, supplier, listing):
+    # Given: certificates in and out of scope, expired and in another region, a responsible
+    # person, a stored report for one listing and another supplier's listing.
+    from marketplace.catalog.models import Supplier
+    from regions.compliance.models import ResponsiblePerson
+    from regions.core.models import Country
+
+    others = [make_listing(supplier, title=f"Earbuds {n}") for n in range(3)]
+    toys = make_listing(Supplier.objects.create(name="Toys", slug="toys", country="CN"),
+                        category="toys", for_children=True)
+    eu = packs["eu"]
+    weee = Certificate.objects.create(
+        supplier=supplier, number="WEEE-Reg.-Nr. DE 12345678",
+        certificate_type=CertificateType.objects.get(region=eu, code="weee-de"),
+        status=VerificationStatus.VERIFIED)
+    weee.listings.add(others[0])
+    Certificate.objects.create(
+        supplier=supplier, number="DoC-2020-1", valid_until=TODAY - datetime.timedelta(days=1),
+        certificate_type=CertificateType.objects.get(region=eu, code="eu-doc-ce"),
+        status=VerificationStatus.VERIFIED, categories=["consumer_electronics"])
+    Certificate.objects.create(
+        supplier=supplier, number="FCC ID: 2AB12-X1",
+        certificate_type=CertificateType.objects.get(region=packs["us"], code="fcc-id"),
+        status=VerificationStatus.VERIFIED)
+    ResponsiblePerson.objects.create(
+        supplier=supplier, region=eu, name="Hexin Europe B.V.", street_address="Keizersgracht 1",
+        postal_code="1015 CC", city="Amsterdam", country=Country.objects.get(code="NL"),
+        email="rp@hexin-audio.example")
+    record_reports([others[1]], eu, trigger="command", today=TODAY)
+    everything = (listing, *others, toys)
+
+    for here in (market(), market("FR", "business"), market("US", region="us")):
+        # When: the same page read both ways.
+        prefetched = sorted(page(*everything), key=lambda row: row.pk)
+        attached = attached_page(here, *everything)
+
+        # Then: every listing's summary is the same.
+        region_rules = rules(here.region.code)
+        assert [gate.compliance_for(row, here, region_rules, TODAY, {}) for row in attached] \
+            == [gate.compliance_for(row, here, region_rules, TODAY, {}) for row in prefetched]
+
+
+def test_attaching_a_page_costs_the_same_queries_whatever_its_size(
+        packs, supplier, listing, django_assert_num_queries):
+    more = [make_listing(supplier, title=f"Earbuds {n}") for n in range(4)]
+    record_reports(more[:2], packs["eu"], trigger="command", today=TODAY)
+    Certificate.objects.create(
+        supplier=supplier, number="WEEE-Reg.-Nr. DE 12345678",
+        certificate_type=CertificateType.objects.get(region=packs["eu"], code="weee-de"),
+        status=VerificationStatus.VERIFIED)
+    here, types = market(), gate.certificate_types(packs["eu"].pk)
+    rows = list(Listing.objects.filter(pk__in=[listing.pk, *(x.pk for x in more)])
+                .select_related("supplier"))
+
+    # reports, certificates, their scope, responsible persons; then nothing per listing
+    with django_assert_num_queries(4):
+        gate.attach(rows[:1], here, types)
+    with django_assert_num_queries(4):
+        gate.attach(rows, here, types)
+    eu_rules = rules()
+    with django_assert_num_queries(0):
+        memo: dict = {}
+        assert len([gate.compliance_for(row, here, eu_rules, TODAY, memo) for row in rows]) == 5
