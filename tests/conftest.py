@@ -25,6 +25,10 @@ import pytest
 import redis
 from celery import Celery
 
+# Headless Chromium for browser tests in any folder: defined once here, so the whole session
+# shares one Playwright (a second sync Playwright in the same thread refuses to start).
+from tests.browser_fixtures import browser, page  # noqa: F401
+
 # =========================================================================================
 # Infrastructure: worker processes and external services
 # =========================================================================================

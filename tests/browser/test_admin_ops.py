@@ -3,7 +3,7 @@
 import pytest
 
 from regions.payments.models import PaymentMethod
-from tests.browser.conftest import screenshot
+from tests.browser_fixtures import screenshot
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

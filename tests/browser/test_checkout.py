@@ -5,7 +5,7 @@ import pytest
 
 from marketplace.checkout.models import Order
 from regions.warehouses.models import Warehouse
-from tests.browser.conftest import screenshot
+from tests.browser_fixtures import screenshot
 from tests.marketplace.checkout.conftest import (  # noqa: F401
     certified,
     compiled_checkout_translations,

@@ -9,7 +9,7 @@ from django.core import mail
 from marketplace.catalog.models import Supplier
 from marketplace.portal.models import Application, Status
 from regions.compliance.models import Certificate
-from tests.browser.conftest import screenshot
+from tests.browser_fixtures import screenshot
 from tests.marketplace.portal.conftest import (  # noqa: F401
     compiled_translations,
     isolated,

@@ -4,7 +4,7 @@ UI to Chinese."""
 import pytest
 from django.contrib.auth import get_user_model
 
-from tests.browser.conftest import screenshot
+from tests.browser_fixtures import screenshot
 from tests.marketplace.preview.conftest import (  # noqa: F401
     compiled_translations,
     make_listing,

@@ -5,7 +5,7 @@ import pytest
 
 from marketplace.compliance_review.models import ClaimFinding
 from marketplace.compliance_review.services import run_review
-from tests.browser.conftest import browser, page, screenshot  # noqa: F401
+from tests.browser_fixtures import screenshot
 from tests.marketplace.compliance_review.review_fixtures import (
     EACH_KIND,
     finding,
@@ -20,7 +20,7 @@ XSS_TITLE = 'Speaker <img src=x onerror="alert(1)"> CE certified'
 
 
 def test_eu_ops_dismiss_with_a_reason_and_confirm_in_the_browser(
-        page, live_server, packs, supplier, fake_openai, make_client):  # noqa: F811
+        page, live_server, packs, supplier, fake_openai, make_client):
     # Given an EU review whose evidence quotes markup from the listing's own title
     listing = make_listing(supplier, title=XSS_TITLE)
     push_findings(fake_openai, [
