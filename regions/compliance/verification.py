@@ -20,12 +20,16 @@ from regions.core.models import Region
 MAX_REASON = 300
 
 
+# The admin hands over its changelist queryset, whose select_related joins nullable relations
+# (who verified): PostgreSQL refuses to lock the nullable side of an outer join, so only the
+# certificates themselves are locked.
 @transaction.atomic
 def verify(certificates: QuerySet[Certificate], user) -> tuple[int, list[Certificate]]:
     """Mark as verified; returns (how many, those refused because their identifier is not in
     the type's format: ops cannot verify a number the rules would reject)."""
     done, refused = 0, []
-    for certificate in certificates.select_related("certificate_type").select_for_update():
+    for certificate in (certificates.select_related("certificate_type")
+                        .select_for_update(of=("self",))):
         if not certificate.certificate_type.identifier_is_valid(certificate.number):
             refused.append(certificate)
             continue
@@ -44,7 +48,7 @@ def reject(certificates: QuerySet[Certificate], user, reason: str) -> int:
         raise ValidationError(_("Keep the reason under %(max)s characters."),
                               code="reason_too_long", params={"max": MAX_REASON})
     count = 0
-    for certificate in certificates.select_for_update():
+    for certificate in certificates.select_for_update(of=("self",)):
         _set(certificate, VerificationStatus.REJECTED, reason, user)
         count += 1
     return count
