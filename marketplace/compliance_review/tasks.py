@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import math
-
 from celery import Task, shared_task
 from celery.exceptions import MaxRetriesExceededError
 from django.db import transaction
-from django.utils import timezone
 
 from marketplace.catalog.models import Listing
 from marketplace.compliance_review.models import ClaimReview, ReviewStatus
 from marketplace.compliance_review.services import create_review, run_review
-from marketplace.translation.tasks import MAX_RESCHEDULES, backoff
+from marketplace.translation.tasks import MAX_RESCHEDULES, reschedule_countdown
 from regions.core.models import Region
 
 # The reschedule policy (MAX_RESCHEDULES, backoff) is the translation task's: a model outage
@@ -37,12 +34,8 @@ def review_listing(self: Task, listing_id: int, region_code: str,
     if review is None:
         return MISSING
     review = run_review(listing, region, review=review)
-    if review.status == ReviewStatus.FAILED and review.resumable:
-        countdown = review.retry_after or backoff(self.request.retries)
-    elif review.status == ReviewStatus.RUNNING and review.lease_expires_at is not None:
-        remaining = (review.lease_expires_at - timezone.now()).total_seconds()
-        countdown = max(1, math.ceil(remaining) + 1)
-    else:
+    countdown = reschedule_countdown(review, self.request.retries)
+    if countdown is None:
         return review.status
     try:
         raise self.retry(args=(listing_id, region_code), kwargs={"review_id": review.pk},

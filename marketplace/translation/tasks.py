@@ -9,7 +9,7 @@ from celery.exceptions import MaxRetriesExceededError
 from django.db import transaction
 from django.utils import timezone
 
-from marketplace.translation.models import JobStatus, TranslationJob
+from marketplace.translation.models import TranslationJob
 from marketplace.translation.pipeline import run_job
 
 # A job stopped by a temporary failure (after the client's own retries) is tried again this
@@ -26,6 +26,20 @@ def backoff(retries: int) -> int:
     return min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2 ** retries)
 
 
+def reschedule_countdown(run, retries: int) -> int | None:
+    """Seconds until a leased AI run (a translation job, a claim review) should be tried
+    again, or None when it is settled: after a temporary failure, the server's Retry-After or
+    a backoff; while another live run holds it, until its lease would have expired."""
+    if run.status == "failed" and run.resumable:
+        return run.retry_after or backoff(retries)
+    if run.status == "running" and run.lease_expires_at is not None:
+        # A redelivery while the first worker still works, or a dead worker whose lease has
+        # not expired yet. Come back when it would have.
+        remaining = (run.lease_expires_at - timezone.now()).total_seconds()
+        return max(1, math.ceil(remaining) + 1)
+    return None
+
+
 @shared_task(bind=True, name="translation.translate_job", acks_late=True)
 def translate_job(self: Task, job_id: int) -> str:
     """Run the job's pending items; a done or cancelled job is left alone, and a job whose
@@ -35,14 +49,8 @@ def translate_job(self: Task, job_id: int) -> str:
     Retry-After) or when another live run holds the job (until its lease expires); a
     configuration error ends the job without a retry."""
     job = run_job(job_id)
-    if job.status == JobStatus.FAILED and job.resumable:
-        countdown = job.retry_after or backoff(self.request.retries)
-    elif job.status == JobStatus.RUNNING and job.lease_expires_at is not None:
-        # Another run holds it: a redelivery while the first worker still works, or a dead
-        # worker whose lease has not expired yet. Come back when it would have.
-        remaining = (job.lease_expires_at - timezone.now()).total_seconds()
-        countdown = max(1, math.ceil(remaining) + 1)
-    else:
+    countdown = reschedule_countdown(job, self.request.retries)
+    if countdown is None:
         return job.status
     try:
         raise self.retry(countdown=countdown, max_retries=MAX_RESCHEDULES)
