@@ -1,0 +1,9 @@
+# Import the module, not the class: Django picks the one AppConfig subclass named in apps.py.
+from regions.core import packs
+
+
+class AEPackConfig(packs.RegionPackConfig):
+    name = "regions.packs.ae"
+    label = "pack_ae"
+    verbose_name = "Region pack: United Arab Emirates"
+    region_code = "ae"

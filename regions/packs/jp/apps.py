@@ -1,0 +1,9 @@
+# Import the module, not the class: Django picks the one AppConfig subclass named in apps.py.
+from regions.core import packs
+
+
+class JPPackConfig(packs.RegionPackConfig):
+    name = "regions.packs.jp"
+    label = "pack_jp"
+    verbose_name = "Region pack: Japan"
+    region_code = "jp"
