@@ -59,9 +59,9 @@ INSTALLED_APPS = [
     "marketplace.checkout",
     "marketplace.portal",
     # Region packs: each contributes one market's data and code.
-    *env.list("REGION_PACKS", default=["regions.packs.eu", "regions.packs.uk", "regions.packs.us",
-                                          "regions.packs.jp", "regions.packs.ca", "regions.packs.au",
-                                          "regions.packs.ae"]),
+    *env.list("REGION_PACKS", default=[
+        "regions.packs.eu", "regions.packs.uk", "regions.packs.us", "regions.packs.jp",
+        "regions.packs.ca", "regions.packs.au", "regions.packs.ae"]),
 ]
 
 MIDDLEWARE = [

@@ -1,5 +1,6 @@
 # Import the module, not the class: Django picks the one AppConfig subclass named in apps.py.
 from regions.core import packs
+from regions.packs.eu.tax import EUVat
 
 
 class EUPackConfig(packs.RegionPackConfig):
@@ -7,3 +8,4 @@ class EUPackConfig(packs.RegionPackConfig):
     label = "pack_eu"
     verbose_name = "Region pack: EU"
     region_code = "eu"
+    tax_calculator = EUVat()
