@@ -141,6 +141,13 @@ def test_every_certificate_type_example_matches_its_pattern():
         assert re.fullmatch(kind["identifier_pattern"], kind["identifier_example"]), kind["code"]
 
 
+def test_the_canadian_representative_is_the_packs_representative_type():
+    codes = {t["code"] for t in DATA["certificate_types"]}
+
+    assert DATA["pack"]["representative_types"] == ["ised-canadian-representative"]
+    assert set(DATA["pack"]["representative_types"]) <= codes
+
+
 @pytest.mark.parametrize(("code", "number", "valid"), [
     ("ised-radio-certification", "IC: 4104A-WM1234", True),
     ("ised-radio-certification", "IC:21846A-BTS100", True),
