@@ -124,6 +124,8 @@ def test_installed_distributions_are_left_alone_except_region_packs(tmp_path, se
                                                                    monkeypatch):
     make_app(tmp_path, "plain_dist", JA_PO)
     make_app(tmp_path, "zz_pack", JA_PO, apps_py=PACK_APPS_PY)
+    (tmp_path / "zz_pack" / "pack.toml").write_text(
+        '[pack]\nregion = "zz"\nname = "Test pack"\nas_of = 2026-12-02\n')
     monkeypatch.syspath_prepend(str(tmp_path))
     # As if both were pip-installed (non-editable) into site-packages.
     site_packages = compile_translations._site_packages()
