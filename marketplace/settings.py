@@ -123,6 +123,10 @@ LANGUAGES = [
     ("pt", "Português"),
     ("sv", "Svenska"),
     ("zh-hans", "简体中文"),
+    # The languages of the jp and ae packs (catalogs in regions/packs/{jp,ae}/locale/), listed
+    # here until settings read each pack's `[pack] languages`; drop these two lines then.
+    ("ja", "日本語"),
+    ("ar", "العربية"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"

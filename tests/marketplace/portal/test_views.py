@@ -29,7 +29,7 @@ def test_the_portal_speaks_the_languages_the_region_offers(client, packs):
 
     assert page.status_code == 200
     html = page.content.decode()
-    assert '<html lang="pl">' in html
+    assert '<html lang="pl" dir="ltr">' in html
     assert "Sprzedawaj w regionie Unia Europejska" in html
     # the switcher links to this page in every offered language with a catalog
     switcher = set(re.findall(r'href="/portal/eu/([a-z-]+)/" lang=', html))
@@ -389,7 +389,7 @@ def test_the_landing_page_in_every_portal_language(client, packs, lang, text):
     html = client.get(f"/portal/eu/{lang}/").content.decode()
 
     assert text in html
-    assert f'<html lang="{lang}">' in html
+    assert f'<html lang="{lang}" dir="ltr">' in html
 
 
 def test_a_staff_account_is_told_it_is_not_an_applicant_and_stays_signed_in(client, eu_ops):
