@@ -4,7 +4,10 @@ collects), and none on a business's purchase for resale against an exemption cer
 (market_facts_2.md §5.3, §5.4). Local rates come from `local_rates` when a deployment plugs a
 provider in; the state base rates are the pack's data."""
 
-from regions.taxes.interface import ADDED, EXEMPT, Sale, TaxBook
+from babel import Locale
+from django.utils.translation import gettext as _
+
+from regions.taxes.interface import ADDED, EXEMPT, Components, Sale, TaxBook
 from regions.taxes.standard import StandardTax
 
 
@@ -13,3 +16,11 @@ class USSalesTax(StandardTax):
         if sale.is_business and sale.exemption:
             return EXEMPT
         return ADDED
+
+    def listing_note(self, book: TaxBook, components: Components, *, is_business: bool,
+                     shown: str, pending: str, locale: Locale) -> str:
+        if not components.complete:
+            return _("Prices exclude sales tax, which is calculated at checkout for the "
+                     "delivery address.")
+        return super().listing_note(book, components, is_business=is_business, shown=shown,
+                                    pending=pending, locale=locale)
