@@ -4,6 +4,7 @@ from regions.core import packs
 
 class USPackConfig(packs.RegionPackConfig):
     name = "regions.packs.us"
+    preview_markets = ("US-business",)
     label = "pack_us"
     verbose_name = "Region pack: US"
     region_code = "us"
