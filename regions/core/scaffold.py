@@ -97,10 +97,13 @@ def write_project(target: Path, names: ProjectNames, market: Market, *,
 
 
 def format_sections() -> list[tuple[str, list[str]]]:
-    """The sections of FORMAT.md's example file, as (name, lines) in order."""
+    """The sections of FORMAT.md's example pack.toml (its TOML blocks that have a [pack]
+    table), as (name, lines) in order."""
     text = FORMAT_FILE.read_text(encoding="utf-8")
     sections: list[tuple[str, list[str]]] = []
     for block in re.findall(r"```toml\n(.*?)```", text, re.DOTALL):
+        if not re.search(r"^\[pack\]", block, re.MULTILINE):
+            continue
         for line in block.splitlines():
             header = SECTION_HEADER.match(line)
             if header:
