@@ -500,8 +500,8 @@ def test_a_pack_demo_file_is_skipped_while_its_region_is_not_loaded(uk_pack_demo
 
     call_command("load_demo", "--file", str(empty), stdout=out)
 
-    assert out.getvalue().splitlines()[1] == (
-        f"  skipped {uk_pack_demo}: region “uk” is not loaded (python manage.py load_region uk)")
+    assert out.getvalue().splitlines()[-1] == (
+        f"Skipped {uk_pack_demo}: region “uk” is not loaded (python manage.py load_region uk)")
 
 
 @pytest.mark.django_db

@@ -38,8 +38,6 @@ class Command(BaseCommand):
         except DemoError as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(self.style.SUCCESS(summary(report)))
-        for line in report.skipped:
-            self.stdout.write(f"  skipped {line}")
         if report.outdated_translations:
             self.stdout.write(f"  {report.outdated_translations} translation(s) marked outdated: "
                               "their source text changed.")
@@ -52,6 +50,8 @@ class Command(BaseCommand):
             for login in report.logins:
                 self.stdout.write(f"  {login.username.ljust(width)}  password "
                                   f"{login.password.ljust(pad)}  {login.supplier}")
+        for line in report.skipped:
+            self.stdout.write(f"Skipped {line}")
 
 
 def summary(report: DemoReport) -> str:
