@@ -17,10 +17,9 @@ from babel.core import get_global
 from babel.languages import get_official_languages
 from babel.numbers import get_currency_precision, get_territory_currencies
 
-import regions.packs
-
 TEMPLATES = Path(__file__).resolve().parent / "pack_template"
-FORMAT_FILE = Path(regions.packs.__file__).resolve().parent / "FORMAT.md"
+# By path, not by importing regions.packs: the core does not depend on the packs.
+FORMAT_FILE = Path(__file__).resolve().parent.parent / "packs" / "FORMAT.md"
 ENTRY_POINT_GROUP = "marketplace_regions.packs"
 # pack.toml sections the scaffold fills in; the others are copied commented out.
 FILLED_SECTIONS = ("pack", "countries", "languages", "tax_policy", "payment_methods",
