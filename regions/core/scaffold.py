@@ -20,7 +20,6 @@ from babel.numbers import get_currency_precision, get_territory_currencies
 TEMPLATES = Path(__file__).resolve().parent / "pack_template"
 # By path, not by importing regions.packs: the core does not depend on the packs.
 FORMAT_FILE = Path(__file__).resolve().parent.parent / "packs" / "FORMAT.md"
-ENTRY_POINT_GROUP = "marketplace_regions.packs"
 # pack.toml sections the scaffold fills in; the others are copied commented out.
 FILLED_SECTIONS = ("pack", "countries", "languages", "tax_policy", "payment_methods",
                    "payment_methods.currencies", "warehouses", "warehouses.shipping_options")
