@@ -64,10 +64,20 @@ class RegionPackConfig(AppConfig):
     region_code: str = ""
     data_filename = "pack.toml"
     tax_calculator: Any = None
+    # Optional demo data beside pack.toml, in the format of fixtures/demo_catalog.toml;
+    # `load_demo` loads it after the global file.
+    demo_filename = "demo.toml"
+    # The markets the merchant preview shows first when none is picked, such as
+    # ("DE-consumer", "FR-business"); empty: the region's first country, consumers.
+    preview_markets: tuple[str, ...] = ()
 
     @property
     def data_file(self) -> Path:
         return Path(self.path) / self.data_filename
+
+    @property
+    def demo_file(self) -> Path:
+        return Path(self.path) / self.demo_filename
 
     def read_data(self) -> dict[str, Any]:
         try:

@@ -5,6 +5,7 @@ from regions.packs.eu.tax import EUVat
 
 class EUPackConfig(packs.RegionPackConfig):
     name = "regions.packs.eu"
+    preview_markets = ("DE-consumer", "FR-business", "PL-consumer")
     label = "pack_eu"
     verbose_name = "Region pack: EU"
     region_code = "eu"

@@ -5,6 +5,7 @@ from regions.packs.us.tax import USSalesTax
 
 class USPackConfig(packs.RegionPackConfig):
     name = "regions.packs.us"
+    preview_markets = ("US-business",)
     label = "pack_us"
     verbose_name = "Region pack: US"
     region_code = "us"

@@ -10,6 +10,7 @@ from django.test import Client
 
 from marketplace.portal.models import Application, Document, Status
 from regions.compliance.models import CertificateType
+from regions.core.models import Region
 from tests.marketplace.portal.conftest import (
     PASSWORD,
     POLISH_COMPANY,
@@ -447,3 +448,12 @@ def test_a_validity_that_ends_before_it_starts_is_refused_in_spanish(client, sig
     assert response.context["form"].errors["valid_until"] == [
         "La validez no puede terminar antes de empezar."]
     assert Document.objects.count() == 0
+
+
+def test_a_region_name_no_catalog_translates_is_shown_as_the_pack_wrote_it(client, packs):
+    # Region names come from the pack (Region.name), not from a list in the portal.
+    Region.objects.filter(code="eu").update(name="Atlantis")
+
+    html = client.get("/portal/eu/de/").content.decode()
+
+    assert "Verkaufen Sie in der Region Atlantis" in html
