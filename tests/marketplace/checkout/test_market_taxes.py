@@ -5,7 +5,7 @@ exemption. 10 units reach the CNY 720 tier = EUR 90 = CAD 135.00 = USD 99.00 per
 import pytest
 from django.core.management import call_command
 
-from marketplace.checkout.models import Quote
+from marketplace.checkout.models import Order, Quote
 from regions.compliance.models import Certificate, CertificateType
 from tests.marketplace.checkout.conftest import make_listing, quote_body
 
@@ -89,3 +89,36 @@ def test_an_unknown_subdivision_names_the_allowed_ones(api, sellable):
 
     [message] = response.json()["subdivision"]
     assert message.startswith("“CA-XX” is not a subdivision of CA; use one of: CA-AB, CA-BC")
+
+
+QUEBEC_BUYER = {"name": "Marie Tremblay", "email": "marie@example.com", "phone": "514 555 0199",
+                "street_address": "1000 rue Sherbrooke Ouest", "city": "Montréal",
+                "postal_code": "H3A 3G4", "country_area": "QC"}
+
+
+def quebec_order(api, sellable, **buyer):
+    quoted = api.post(URL, quote_body(sellable, subdivision="CA-QC", **CANADA), format="json")
+    assert quoted.status_code == 201, quoted.json()
+    return api.post("/api/v1/orders/", {
+        "quote": quoted.json()["id"], "payment_method": "card",
+        "shipping_option": "ca-mississauga:ground",
+        "buyer": {**QUEBEC_BUYER, **buyer}}, format="json", HTTP_IDEMPOTENCY_KEY="k-1")
+
+
+def test_an_order_keeps_the_quebec_tax_lines(api, sellable):
+    response = quebec_order(api, sellable)
+
+    assert response.status_code == 201, response.json()
+    vat = response.json()["snapshot"]["vat"]
+    assert [(x["label"], x["amount"]["amount"]) for x in vat["lines"]] == [
+        ("GST", "68.10"), ("QST", "135.85")]
+
+
+def test_an_address_in_another_province_than_the_quote_is_refused(api, sellable):
+    response = quebec_order(api, sellable, street_address="100 Queen St W", city="Toronto",
+                            postal_code="M5H 2N2", country_area="ON")
+
+    assert response.status_code == 400
+    [message] = response.json()["buyer.country_area"]
+    assert message.startswith("This quote's tax was computed for delivery to Quebec")
+    assert not Order.objects.exists()
