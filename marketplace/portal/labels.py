@@ -7,9 +7,11 @@ keeps its own. A category without a label here shows the taxonomy's English one.
 from collections.abc import Mapping
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from regions.compliance.taxonomy import ProductCategory
+from regions.core import declarations
 
 CATEGORIES: Mapping[str, Promise] = {
     ProductCategory.CONSUMER_ELECTRONICS: _("Consumer electronics"),
@@ -27,11 +29,14 @@ CATEGORIES: Mapping[str, Promise] = {
 
 
 def category_choices() -> list[tuple[str, str]]:
-    return [(value, CATEGORIES.get(value, label)) for value, label in ProductCategory.choices]
+    # A pack's category is translated by the pack's own catalogs (locale/ of the pack).
+    return [(value, CATEGORIES.get(value, gettext(label)))
+            for value, label in declarations.category_choices()]
 
 
 def category_label(code: str) -> str:
-    return str(CATEGORIES.get(code, dict(ProductCategory.choices).get(code, code)))
+    labels = dict(declarations.category_choices())
+    return str(CATEGORIES.get(code, gettext(labels[code]) if code in labels else code))
 
 
 # Region names are pack data in English; the portal greets applicants in their language.

@@ -25,6 +25,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from regions.compliance.models import CertificateType, ComplianceRule
+from regions.core import declarations
 from regions.core.models import Country, PackLoad, PackRecord, Region
 from regions.core.packs import RegionPackConfig
 from regions.languages.models import RegionLanguage
@@ -83,6 +84,9 @@ class _DryRun(Exception):
 LIST_SECTIONS = ("countries", "languages", "vat_rates", "certificate_types",
                  "compliance_rules", "payment_methods", "warehouses")
 CHILD_SECTIONS = {"payment_methods": "currencies", "warehouses": "shipping_options"}
+# Lists of tables that declare entries of open lists (categories, settlement kinds...): read by
+# regions.core.declarations at startup, accepted here and never loaded as rows.
+DECLARATION_SECTIONS = declarations.DECLARATION_SECTIONS
 
 
 def load_pack(pack: RegionPackConfig, *, force: bool = False, dry_run: bool = False) -> LoadReport:
@@ -118,8 +122,8 @@ def check_shape(data: dict[str, Any], file: str) -> list[str]:
         if name in ("pack", "tax_policy"):
             if not isinstance(value, dict):
                 errors.append(f"{file}: [{name}] must be a table")
-        elif name not in LIST_SECTIONS:
-            known = ", ".join(("pack", "tax_policy", *LIST_SECTIONS))
+        elif name not in LIST_SECTIONS + DECLARATION_SECTIONS:
+            known = ", ".join(("pack", "tax_policy", *LIST_SECTIONS, *DECLARATION_SECTIONS))
             errors.append(f"{file}: unknown section “{name}” (known: {known})")
         elif not (isinstance(value, list) and all(isinstance(r, dict) for r in value)):
             errors.append(f"{file}: {name} must be written as [[{name}]] tables")
