@@ -7,7 +7,6 @@ keeps its own. A category without a label here shows the taxonomy's English one.
 from collections.abc import Mapping
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from regions.compliance.taxonomy import ProductCategory
@@ -30,13 +29,12 @@ CATEGORIES: Mapping[str, Promise] = {
 
 def category_choices() -> list[tuple[str, str]]:
     # A pack's category is translated by the pack's own catalogs (locale/ of the pack).
-    return [(value, CATEGORIES.get(value, gettext(label)))
-            for value, label in declarations.category_choices()]
+    return [(value, CATEGORIES.get(value) or declarations.label("categories", value))
+            for value, _label in declarations.category_choices()]
 
 
 def category_label(code: str) -> str:
-    labels = dict(declarations.category_choices())
-    return str(CATEGORIES.get(code, gettext(labels[code]) if code in labels else code))
+    return str(CATEGORIES.get(code) or declarations.label("categories", code))
 
 
 # Region names are pack data in English; the portal greets applicants in their language.

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from babel import Locale, UnknownLocaleError
 from django.utils.functional import Promise
-from django.utils.translation import get_language, gettext, to_locale
+from django.utils.translation import get_language, to_locale
 from django.utils.translation import gettext_lazy as _
 
 from regions.core import declarations
@@ -91,10 +91,7 @@ def label(labels: Mapping[str, Promise], code: str) -> str:
 def declared_label(labels: Mapping[str, Promise], section: str, code: str) -> str:
     """A code of an open list (regions.core.declarations): our word for it, else the name its
     pack declares (translated by the pack's catalogs), else the code."""
-    if code in labels:
-        return str(labels[code])
-    names = {entry.code: entry.name for entry in declarations.entries(section)}
-    return gettext(names[code]) if code in names else code
+    return str(labels[code]) if code in labels else declarations.label(section, code)
 
 
 def language_name(tag: str) -> str:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core import checks
+from django.utils.translation import gettext
 
 # pack.toml sections that declare list entries rather than rows: the loader accepts them and
 # loads nothing from them.
@@ -241,6 +242,13 @@ def settlement_choices() -> list[tuple[str, str]]:
 
 CHOICES = {category_choices: "categories", property_choices: "product_properties",
            settlement_choices: "settlement_kinds"}
+
+
+def label(section: str, code: str) -> str:
+    """The declared name of `code` in the active language (a pack's locale/ catalogs translate
+    its names), or the code itself when nobody declares it."""
+    entry = declarations().lists[section].get(code)
+    return gettext(entry.name) if entry is not None else code
 
 
 def implied_properties(category: str) -> frozenset[str]:

@@ -116,6 +116,8 @@ def test_the_installed_packs_extend_the_lists():
     assert declarations.pack_languages()["pack_jp"] == ("ja", "en")
     assert declarations.pack_languages()["pack_ae"] == ("ar", "en")
     assert declarations.declarations().problems == []
+    assert declarations.label("categories", "food") == "Food and beverages"
+    assert declarations.label("settlement_kinds", "barter") == "barter"
 
 
 def test_responsible_person_types_come_from_the_packs():
