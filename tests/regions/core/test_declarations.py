@@ -13,8 +13,9 @@ from regions.compliance.models import ComplianceRule
 from regions.compliance.services import responsible_person_types
 from regions.core import declarations
 from regions.core.declarations import Problem, collect
-from regions.core.loading import check_shape
+from regions.core.loading import check_shape, load_pack
 from regions.core.pack_languages import app_folder, declared_languages, with_pack_languages
+from regions.core.packs import get_pack
 from regions.payments.models import PaymentMethod
 
 PACKS = Path(settings.BASE_DIR) / "regions" / "packs"
@@ -212,3 +213,16 @@ def test_pack_languages_are_named_in_their_own_language():
 def test_settings_offer_the_installed_packs_languages():
     assert {("ja", "日本語"), ("ar", "العربيّة")} <= set(settings.LANGUAGES)
     assert {"ja", "ar"} <= set(settings.PORTAL_UI_LANGUAGES)
+
+
+def test_the_api_filters_by_pack_categories_and_refuses_unknown_ones(db, client):
+    load_pack(get_pack("jp"))
+    market = {"region": "jp", "country": "JP", "lang": "ja", "buyer": "consumer"}
+
+    refused = client.get("/api/v1/listings/", {**market, "category": "groceries"})
+    accepted = client.get("/api/v1/listings/", {**market, "category": "food"})
+
+    assert refused.status_code == 400
+    assert refused.json()["category"][0].startswith("Use one of: batteries, consumer_electronics,")
+    assert "food" in refused.json()["category"][0]
+    assert (accepted.status_code, accepted.json()["count"]) == (200, 0)
