@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core import checks
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.translation import gettext
 
 # pack.toml sections that declare list entries rather than rows: the loader accepts them and
@@ -81,6 +83,13 @@ def register_core(section: str, choices: Iterable[tuple[Any, Any]]) -> None:
 def reset() -> None:
     """Forget the merged lists; the next use reads the installed packs again."""
     declarations.cache_clear()
+
+
+@receiver(setting_changed)
+def _forget_when_apps_change(setting: str, **kwargs: Any) -> None:
+    # A test that installs another pack (override_settings(INSTALLED_APPS=...)) sees its lists.
+    if setting == "INSTALLED_APPS":
+        reset()
 
 
 @functools.cache

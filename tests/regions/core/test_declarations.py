@@ -226,3 +226,12 @@ def test_the_api_filters_by_pack_categories_and_refuses_unknown_ones(db, client)
     assert refused.json()["category"][0].startswith("Use one of: batteries, consumer_electronics,")
     assert "food" in refused.json()["category"][0]
     assert (accepted.status_code, accepted.json()["count"]) == (200, 0)
+
+
+def test_installing_other_apps_forgets_the_merged_lists(settings):
+    assert "konbini" in declarations.codes("settlement_kinds")
+
+    settings.INSTALLED_APPS = [app for app in settings.INSTALLED_APPS
+                               if app != "regions.packs.jp"]
+
+    assert "konbini" not in declarations.codes("settlement_kinds")
