@@ -20,7 +20,7 @@ def load_twice(region: str) -> tuple[LoadReport, LoadReport]:
 
 
 def load_demo_of(region: str) -> DemoReport:
-    return load_demo_catalog(get_pack(region).data_file.with_name("demo.toml"))
+    return load_demo_catalog(get_pack(region).demo_file)
 
 
 def demo_listings(supplier: str) -> dict[str, Listing]:
