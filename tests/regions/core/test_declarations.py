@@ -122,7 +122,9 @@ def test_the_installed_packs_extend_the_lists():
 
 
 def test_responsible_person_types_come_from_the_packs():
-    assert responsible_person_types() == frozenset({"gpsr-eu-rp", "uk-economic-operator"})
+    assert responsible_person_types() == frozenset({
+        "gpsr-eu-rp", "uk-economic-operator", "ised-canadian-representative",
+        "au-responsible-supplier"})
 
 
 def test_model_fields_and_forms_take_the_merged_lists():
@@ -160,8 +162,8 @@ def test_the_loader_accepts_declaration_sections_and_names_them_when_misspelt():
 
     assert check_shape(data, "pack.toml") == []
     [error] = check_shape({"pack": {}, "category": []}, "pack.toml")
-    assert error.startswith("pack.toml: unknown section “category” (known: pack, tax_policy, ")
-    assert error.endswith("warehouses, categories, product_properties, settlement_kinds)")
+    assert error.startswith("pack.toml: unknown section “category” (known: pack, countries, ")
+    assert error.endswith(", categories, product_properties, settlement_kinds)")
 
 
 def test_check_names_the_pack_of_a_clash(db, monkeypatch):
