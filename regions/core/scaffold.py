@@ -21,7 +21,8 @@ TEMPLATES = Path(__file__).resolve().parent / "pack_template"
 # By path, not by importing regions.packs: the core does not depend on the packs.
 FORMAT_FILE = Path(__file__).resolve().parent.parent / "packs" / "FORMAT.md"
 # pack.toml sections the scaffold fills in; the others are copied commented out.
-FILLED_SECTIONS = ("pack", "countries", "languages", "tax_policy", "payment_methods",
+FILLED_SECTIONS = ("pack", "countries", "languages", "tax_policy", "taxes", "tax_rates",
+                   "payment_methods",
                    "payment_methods.currencies", "warehouses", "warehouses.shipping_options")
 SECTION_HEADER = re.compile(r"^\[\[?([A-Za-z0-9_.]+)\]\]?")
 # A placeholder shipping cost: 25 in the market's currency, written with its decimals.
