@@ -237,3 +237,11 @@ def test_installing_other_apps_forgets_the_merged_lists(settings):
                                if app != "regions.packs.jp"]
 
     assert "konbini" not in declarations.codes("settlement_kinds")
+
+
+def test_check_leaves_history_rows_alone(region):
+    method = PaymentMethod.objects.create(region=region, code="old", name="Old",
+                                          settlement="card")
+    PaymentMethod.history.filter(id=method.pk).update(settlement="voucher_old")
+
+    assert [m for m in declarations.check_messages() if m.id == "regions.E011"] == []
