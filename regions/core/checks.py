@@ -2,6 +2,7 @@
 
 from django.core import checks
 
+from regions.core import declarations
 from regions.core.packs import PackError, RegionPackConfig
 from regions.core.validators import REGION_CODE_RE
 
@@ -41,3 +42,10 @@ def check_region_packs(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
                     hint="Remove it from one pack's pack.toml.", id="regions.E004"))
             countries[code] = config.label
     return messages
+
+
+@checks.register()
+def check_pack_declarations(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """Open-list declarations of the packs: clashes, bad entries, codes records use that no
+    installed pack declares (regions.core.declarations)."""
+    return declarations.check_messages()
