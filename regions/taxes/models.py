@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 from regions.core.fields import require_same_region
 from regions.core.models import Country, Region
 from regions.core.subdivisions import validate_subdivision
+from regions.taxes.rates import percent_text
 from regions.taxes.validators import validate_labels, validate_tax_code
 
 
@@ -108,7 +109,7 @@ class TaxRate(models.Model):
         if clash is not None:
             raise ValidationError(
                 f"{self.subdivision or self.country.code} already has a standard {self.tax} rate "
-                f"of {clash.rate} % for part of "
+                f"of {percent_text(clash.rate)} % for part of "
                 "this period; end that one first.",
                 code="overlapping_standard_rate",
             )

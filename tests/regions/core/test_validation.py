@@ -215,7 +215,7 @@ def test_two_standard_rates_cannot_overlap(region):
     TaxRate.objects.create(country=de, kind="standard", rate=Decimal("19"))
     errors = errors_of(TaxRate(country=de, kind="standard", rate=Decimal("16")))
     assert errors["__all__"] == [
-        "DE already has a standard rate of 19.00 % for part of this period; end that one first."
+        "DE already has a standard vat rate of 19.00 % for part of this period; end that one first."
     ]
 
 
