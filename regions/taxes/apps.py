@@ -22,3 +22,6 @@ class TaxesConfig(AppConfig):
     )
     market_config_models = ("regions_taxes.TaxPolicy", "regions_taxes.Tax",
                             "regions_taxes.TaxRate", "regions_taxes.TaxClass")
+
+    def ready(self) -> None:
+        from regions.taxes import checks  # noqa: F401  (registers the system checks)

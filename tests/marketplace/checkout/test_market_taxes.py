@@ -189,3 +189,28 @@ def test_the_uae_charges_5_percent_vat_on_an_arabic_page(api, client, world):
     page = client.get(f"/checkout/q/{quoted['id']}/").content.decode()
     assert '<html lang="ar" dir="rtl">' in page
     assert quoted["goods_total"]["formatted"] in page
+
+
+@pytest.mark.parametrize(("extra", "field"), [
+    ({"province": "QC"}, "province"),                         # the field is called subdivision
+    ({"buyer_details": {"vat_id": "x"}}, "buyer_details"),
+])
+def test_a_field_the_quote_does_not_know_is_refused_not_ignored(api, sellable, extra, field):
+    response = api.post(URL, {**quote_body(sellable, subdivision="CA-ON", **CANADA), **extra},
+                        format="json")
+
+    assert response.status_code == 400
+    [message] = response.json()[field]
+    assert message.startswith("Unknown field; the fields are: region, country, subdivision,")
+    assert not Quote.objects.exists()
+
+
+def test_an_unknown_field_in_a_line_is_refused(api, sellable):
+    body = quote_body(sellable, subdivision="CA-ON", **CANADA)
+    body["lines"][0]["qty"] = 3
+
+    response = api.post(URL, body, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["lines[0].qty"] == [
+        "Unknown field; the fields are: listing, quantity, unit_price."]
