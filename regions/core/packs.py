@@ -6,10 +6,14 @@ INSTALLED_APPS registers it; `load_region <code>` loads its `pack.toml`.
 
 import datetime
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import AppConfig, apps
+
+if TYPE_CHECKING:
+    from regions.core.registration import RegistrationScheme
 
 
 class PackError(Exception):
@@ -45,6 +49,15 @@ class RegionPackConfig(AppConfig):
         if not isinstance(header.get("as_of"), datetime.date):
             raise PackError(f"{self.data_file}: [pack] as_of must be a date such as 2026-11-24")
         return data
+
+    # --- Code hooks: what the market's own code answers (documented in packs/FORMAT.md) ------
+
+    def registration_schemes(self) -> Sequence["RegistrationScheme"]:
+        """The tax registrations and company registers of the pack's countries (VAT, GST, JCT
+        T-number, ABN...), as `regions.core.registration.RegistrationScheme`s; per country and
+        kind the main one first. Checkout, the portal and the admin validate numbers with them.
+        Default: none (numbers of the pack's countries are then not checked)."""
+        return ()
 
 
 def installed_packs() -> dict[str, RegionPackConfig]:

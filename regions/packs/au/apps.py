@@ -1,5 +1,6 @@
 # Import the module, not the class: Django picks the one AppConfig subclass named in apps.py.
 from regions.core import packs
+from regions.packs.au import registration
 
 
 class AUPackConfig(packs.RegionPackConfig):
@@ -7,3 +8,6 @@ class AUPackConfig(packs.RegionPackConfig):
     label = "pack_au"
     verbose_name = "Region pack: Australia"
     region_code = "au"
+
+    def registration_schemes(self) -> tuple[registration.RegistrationScheme, ...]:
+        return registration.SCHEMES
