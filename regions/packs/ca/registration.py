@@ -25,10 +25,7 @@ def _business_number(value: str) -> str:
     number = compact(value)
     if not _BN_SHAPE.fullmatch(number):
         raise InvalidFormat()  # checked first: a QST number is not a BN with a bad check digit
-    try:
-        return bn.validate(number)
-    except InvalidFormat:
-        raise WrongScheme() from None  # a program identifier other than RC, RM, RP, RT
+    return bn.validate(number)  # the Luhn check digit; program identifiers RC, RM, RP, RT
 
 
 def validate_gst_hst_number(value: str) -> str:
