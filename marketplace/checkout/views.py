@@ -26,6 +26,7 @@ from marketplace.checkout.orders import place_order
 from marketplace.checkout.quotes import market_of, quote
 from marketplace.localization.engine import for_localization, localize_many
 from regions.core.addresses import required_address_fields
+from regions.core.business_ids import tax_id_label
 from regions.core.models import BuyerType, Country
 
 FIELD_LABELS = {
@@ -86,6 +87,7 @@ def start(request: HttpRequest) -> HttpResponse:
     context = {"market": market, "lines": lines, "step": "quote",
                "business": market.buyer_type == BuyerType.BUSINESS,
                "vat_id": params.get("vat_id", ""), "vat_id_errors": errors.get("vat_id", []),
+               "vat_id_label": tax_id_label(str(market.country.code)),
                "other_errors": [m for field, messages in errors.items()
                                 if not field.startswith("lines[") and field != "vat_id"
                                 for m in messages]}
@@ -142,7 +144,9 @@ def details(request: HttpRequest, pk) -> HttpResponse:
     required = required_address_fields(stored.country) | {"name", "email", "phone"}
     if stored.buyer_type == BuyerType.BUSINESS:
         required.add("company_name")
-    form = [{"name": name, "label": FIELD_LABELS[name], "value": values.get(name, ""),
+    # The tax registration is called what the buyer's market calls it (T-number, ABN, TRN).
+    labels = {**FIELD_LABELS, "vat_id": tax_id_label(stored.country)}
+    form = [{"name": name, "label": labels[name], "value": values.get(name, ""),
              "errors": errors.get(name, []), "required": name in required,
              "readonly": name == "vat_id" and bool(stored.vat_id)} for name in fields]
     other = {name: messages for name, messages in errors.items() if name not in fields}

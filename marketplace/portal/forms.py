@@ -29,6 +29,7 @@ from regions.core.business_ids import (
     company_id_scheme,
     normalize_company_id,
     normalize_vat_id,
+    tax_id_label,
     tax_id_required,
     vat_id_example,
 )
@@ -163,6 +164,7 @@ def company_field_hints(region: Region) -> dict[str, dict]:
         scheme = company_id_scheme(code)
         hints[code] = {
             "vat_id": vat_id_example(code),
+            "vat_label": str(tax_id_label(code)),
             "registration_number": scheme.example if scheme else "",
             "registration_label": str(scheme.label) if scheme else "",
             "postal_code": postal_code_example(code),

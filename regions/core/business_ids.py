@@ -11,6 +11,7 @@ from regions.core.registration import (
     company_id_scheme,
     normalize_tax_id,
     tax_id_example,
+    tax_id_label,
     tax_id_required,
     validate_company_id,
     validate_tax_id,
@@ -36,5 +37,6 @@ def vat_id_example(country: str) -> str:
 
 __all__ = [
     "RegistrationScheme", "check_tax_id", "company_id_scheme", "normalize_company_id",
-    "normalize_tax_id", "normalize_vat_id", "tax_id_required", "vat_id_example",
+    "normalize_tax_id", "normalize_vat_id", "tax_id_label", "tax_id_required",
+    "vat_id_example",
 ]

@@ -194,6 +194,12 @@ def tax_id_required(country: str) -> bool:
     return any(scheme.required for scheme in schemes_for(country, "tax"))
 
 
+def tax_id_label(country: str) -> str | Promise:
+    """What the country's main tax registration is called ("VAT ID" where no pack says)."""
+    scheme = tax_id_scheme(country)
+    return scheme.label if scheme else _("VAT ID")
+
+
 def tax_id_example(country: str) -> str:
     scheme = tax_id_scheme(country)
     return scheme.example if scheme else ""

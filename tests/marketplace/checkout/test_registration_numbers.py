@@ -85,3 +85,9 @@ def test_a_quote_refuses_a_japanese_corporate_number_without_the_t(client, new_m
     assert response.status_code == 400
     [message] = response.json()["vat_id"]  # in Japanese once the pack's catalog has it
     assert "T5835678256246" in message
+
+
+def test_the_start_page_asks_for_the_number_by_the_markets_name(client, new_markets):
+    page = client.get("/checkout/", {"country": "CA", "buyer": "business"}).content.decode()
+
+    assert '<label for="vat_id">Numéro d’inscription à la TPS/TVH (NE + RT0001) <span' in page

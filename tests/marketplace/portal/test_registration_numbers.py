@@ -73,5 +73,7 @@ def test_a_canadian_income_tax_account_is_not_the_gst_hst_number():
 def test_the_hints_show_the_markets_examples_and_labels():
     hints = company_field_hints(region_of("jp", "JP", "JPY", "ja", "Asia/Tokyo"))["JP"]
 
-    assert (hints["vat_id"], hints["registration_number"], hints["registration_label"]) == (
-        "T5835678256246", "5835678256246", "Corporate Number (法人番号)")
+    assert (hints["vat_id"], hints["vat_label"], hints["registration_number"],
+            hints["registration_label"]) == (
+        "T5835678256246", "Qualified invoice issuer number (T-number)", "5835678256246",
+        "Corporate Number (法人番号)")
