@@ -83,8 +83,8 @@ def test_a_quote_refuses_a_japanese_corporate_number_without_the_t(client, new_m
                            content_type="application/json")
 
     assert response.status_code == 400
-    [message] = response.json()["vat_id"]  # in Japanese once the pack's catalog has it
-    assert "T5835678256246" in message
+    assert response.json()["vat_id"] == [  # in the market's language, from the jp pack
+        "日本の適格請求書発行事業者登録番号（T番号）として有効ではありません（例：T5835678256246）。"]
 
 
 def test_the_start_page_asks_for_the_number_by_the_markets_name(client, new_markets):

@@ -5,6 +5,7 @@ import importlib.util
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from regions.core.registration import schemes_for, validate_company_id, validate_tax_id
 
@@ -39,3 +40,13 @@ def test_bad_trns_are_refused_with_the_format_and_an_example(value, code, messag
 def test_there_is_no_company_register_scheme():
     assert [scheme.code for scheme in schemes_for("AE")] == ["ae.trn"]
     assert validate_company_id("AE", " DED  123456 ") == "DED 123456"  # kept as entered
+
+
+def test_a_bad_trn_is_refused_in_arabic():
+    with translation.override("ar"), pytest.raises(ValidationError) as caught:
+        validate_tax_id("AE", "1001")
+
+    with translation.override("ar"):
+        assert caught.value.messages == [
+            "عدد أحرف رقم التسجيل الضريبي (TRN) غير صحيح بالنسبة إلى الإمارات العربية المتحدة "
+            "(مثال: 100123456700003)."]

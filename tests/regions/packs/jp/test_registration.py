@@ -3,6 +3,7 @@ stdnum.jp.cn) and the corporate number."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from regions.core.registration import validate_company_id, validate_tax_id
 from regions.packs.jp.registration import SCHEMES
@@ -54,3 +55,13 @@ def test_the_t_number_is_printed_on_invoices_but_removes_no_tax():
 
     assert flags == {"jp.tnumber": ("tax", False, True, False),
                      "jp.cn": ("company", False, False, False)}
+
+
+def test_a_bad_t_number_is_refused_in_japanese():
+    with translation.override("ja"), pytest.raises(ValidationError) as caught:
+        validate_tax_id("JP", "T2835678256246")
+
+    with translation.override("ja"):
+        assert caught.value.messages == [
+            "適格請求書発行事業者登録番号（T番号）が正しくありません：チェックディジットが一致しません。"
+            "入力ミスがないかご確認ください（有効な番号の例：T5835678256246）。"]
