@@ -9,6 +9,7 @@ from regions.core.registration import (
     RegistrationScheme,
     check_tax_id,
     company_id_scheme,
+    find_tax_scheme,
     normalize_tax_id,
     tax_id_example,
     tax_id_label,
@@ -36,7 +37,8 @@ def vat_id_example(country: str) -> str:
 
 
 __all__ = [
-    "RegistrationScheme", "check_tax_id", "company_id_scheme", "normalize_company_id",
+    "RegistrationScheme", "check_tax_id", "company_id_scheme", "find_tax_scheme",
+    "normalize_company_id",
     "normalize_tax_id", "normalize_vat_id", "tax_id_label", "tax_id_required",
     "vat_id_example",
 ]

@@ -1,6 +1,7 @@
 # Import the module, not the class: Django picks the one AppConfig subclass named in apps.py.
 from regions.core import packs
 from regions.packs.au import registration
+from regions.packs.au.tax import AustralianGst
 
 
 class AUPackConfig(packs.RegionPackConfig):
@@ -8,6 +9,7 @@ class AUPackConfig(packs.RegionPackConfig):
     label = "pack_au"
     verbose_name = "Region pack: Australia"
     region_code = "au"
+    tax_calculator = AustralianGst()
 
     def registration_schemes(self) -> tuple[registration.RegistrationScheme, ...]:
         return registration.SCHEMES

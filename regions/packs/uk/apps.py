@@ -5,6 +5,7 @@ from regions.packs.uk import registration
 
 class UKPackConfig(packs.RegionPackConfig):
     name = "regions.packs.uk"
+    preview_markets = ("GB-consumer",)
     label = "pack_uk"
     verbose_name = "Region pack: UK"
     region_code = "uk"
