@@ -11,6 +11,7 @@ import environ
 
 from regions.core.pack_discovery import BUILTIN_REGION_PACKS as DEFAULT_BUILTIN_PACKS
 from regions.core.pack_discovery import entry_point_packs, region_pack_apps
+from regions.core.pack_languages import declared_languages, with_pack_languages
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -133,11 +134,11 @@ LANGUAGES = [
     ("pt", "Português"),
     ("sv", "Svenska"),
     ("zh-hans", "简体中文"),
-    # The languages of the jp and ae packs (catalogs in regions/packs/{jp,ae}/locale/), listed
-    # here until settings read each pack's `[pack] languages`; drop these two lines then.
-    ("ja", "日本語"),
-    ("ar", "العربية"),
 ]
+# Each installed region pack adds the languages it brings (`[pack] languages` in its pack.toml;
+# regions.core.declarations, read here without the app registry).
+PACK_LANGUAGES = declared_languages(INSTALLED_APPS)
+LANGUAGES = with_pack_languages(LANGUAGES, PACK_LANGUAGES)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
@@ -246,10 +247,8 @@ CERTIFICATE_MAX_UPLOAD_BYTES = env.int("CERTIFICATE_MAX_UPLOAD_BYTES", default=1
 COMPLIANCE_EXPIRY_WARNING_DAYS = env.int("COMPLIANCE_EXPIRY_WARNING_DAYS", default=30)
 # When (UTC hour) Celery beat runs the daily re-check.
 COMPLIANCE_RECHECK_HOUR = env.int("COMPLIANCE_RECHECK_HOUR", default=3)
-# Certificate types that a ResponsiblePerson on record satisfies (GPSR Art. 4: an economic
-# operator established in the region); a certificate of the type still counts too.
-COMPLIANCE_RESPONSIBLE_PERSON_TYPES = env.list("COMPLIANCE_RESPONSIBLE_PERSON_TYPES",
-                                               default=["gpsr-eu-rp"])
+# Certificate types that a ResponsiblePerson on record satisfies are declared by the packs
+# (`[pack] representative_types`, regions.core.declarations).
 
 # --- Company identifiers (regions.core.business_ids) ----------------------------------------
 # Checking VAT IDs against the EU's VIES service is off by default (no network needed); when on,
@@ -266,10 +265,13 @@ CHECKOUT_QUOTE_VALIDITY_MINUTES = env.int("CHECKOUT_QUOTE_VALIDITY_MINUTES", def
 CHECKOUT_PAYMENT_PROVIDERS = {"default": "marketplace.checkout.payments.ManualProvider"}
 
 # --- Supplier portal (marketplace.portal) --------------------------------------------------
-# The languages the portal's UI is translated into (locale/<lang>/); a region's portal is
-# shown in those of its offered languages that are listed here.
-PORTAL_UI_LANGUAGES = env.list("PORTAL_UI_LANGUAGES", default=["en", "de", "fr", "it", "es", "nl",
-                                                               "pl", "sv", "pt"])
+# The languages the portal's UI is translated into (locale/<lang>/, and the locale/ of each
+# pack for the languages it brings); a region's portal is shown in those of its offered
+# languages that are listed here. Set in the environment, the list replaces the default whole.
+_PORTAL_CORE_LANGUAGES = ["en", "de", "fr", "it", "es", "nl", "pl", "sv", "pt"]
+PORTAL_UI_LANGUAGES = env.list("PORTAL_UI_LANGUAGES", default=[
+    *_PORTAL_CORE_LANGUAGES, *(tag for tag in PACK_LANGUAGES if tag not in _PORTAL_CORE_LANGUAGES),
+])
 # django-ratelimit rates ("count/period", period s, m, h, d, optionally with a multiplier such
 # as 10/5m), counted per client IP in settings.CACHES["default"].
 PORTAL_SIGNUP_RATE = env.str("PORTAL_SIGNUP_RATE", default="5/h")

@@ -14,16 +14,26 @@ class PriceSerializer(serializers.Serializer):
 
 
 class MoneySerializer(serializers.Serializer):
-    amount = serializers.DecimalField(max_digits=16, decimal_places=2, coerce_to_string=True)
+    amount = serializers.CharField(help_text="A decimal string with the currency's digits "
+                                   "(\"1428.00\" EUR, \"1539\" JPY).")
     currency = serializers.CharField()
     formatted = serializers.CharField()
 
 
+class TaxLineSerializer(serializers.Serializer):
+    tax = serializers.CharField(help_text="The tax's code, such as “gst” or “qst”.")
+    label = serializers.CharField(help_text="What the market calls it, in the buyer's language.")
+    rate = serializers.CharField(help_text="Percent, such as “9.975”.")
+    jurisdiction = serializers.CharField(help_text="ISO 3166-1 or 3166-2, such as “CA-QC”.")
+
+
 class VatSerializer(serializers.Serializer):
     system = serializers.CharField()
-    rate = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
+    rate = serializers.CharField(allow_null=True, help_text="The sum of the tax rates in "
+                                 "percent; null until the delivery address is known.")
     included = serializers.BooleanField()
     note = serializers.CharField()
+    lines = TaxLineSerializer(many=True)
 
 
 class PaymentMethodSerializer(serializers.Serializer):

@@ -14,6 +14,7 @@ from marketplace.catalog.models import Listing, ListingStatus
 from marketplace.localization.config_version import Version, configuration_version
 from marketplace.localization.engine import attach_page, for_page, localize, preview_order
 from marketplace.localization.market import MarketData, market_context_for, market_data_for
+from regions.core import declarations
 from regions.core.market import MarketContext
 from regions.core.models import Region
 
@@ -47,6 +48,10 @@ class ListingViewSet(viewsets.ViewSet):
         listings = Listing.objects.visible_to(self.request.user)
         category = self.request.query_params.get("category")
         if category:
+            # Core and pack categories alike; a typo is a clear 400, not an empty page.
+            known = declarations.codes("categories")
+            if category not in known:
+                raise ValidationError({"category": [f"Use one of: {', '.join(sorted(known))}."]})
             listings = listings.filter(category=category)
         status = self.request.query_params.get("status")
         if status:

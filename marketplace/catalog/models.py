@@ -12,6 +12,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from regions.compliance.taxonomy import ProductCategory, ProductProperty
+from regions.core import declarations
 from regions.core.fields import LanguageTagField
 from regions.core.validators import COUNTRY_FIELD_ERRORS
 
@@ -97,7 +98,7 @@ class Listing(models.Model):
         help_text="Limited markup: paragraphs, lists, tables, bold and italic. Everything else "
         "is removed."
     )
-    category = models.CharField(max_length=40, choices=ProductCategory.choices)
+    category = models.CharField(max_length=40, choices=declarations.category_choices)
     contains_battery = models.BooleanField(default=False)
     radio = models.BooleanField("transmits radio", default=False)
     for_children = models.BooleanField("made for children", default=False)
@@ -151,6 +152,7 @@ class Listing(models.Model):
             found.add(ProductProperty.FOR_CHILDREN)
         if self.category == ProductCategory.KITCHENWARE:
             found.add(ProductProperty.FOOD_CONTACT)
+        found |= declarations.implied_properties(self.category)
         return frozenset(str(p) for p in found)
 
 

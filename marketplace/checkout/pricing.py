@@ -20,8 +20,13 @@ from moneyed import Money
 
 from marketplace.catalog.models import Listing
 from marketplace.checkout.errors import CheckoutError
-from marketplace.localization import taxes
-from marketplace.localization.engine import for_localization, localize, preview_order
+from marketplace.localization import offers, taxes
+from marketplace.localization.engine import (
+    for_localization,
+    localize,
+    preview_order,
+    source_tiers,
+)
 from marketplace.localization.market import MarketData
 from marketplace.rates.errors import RatesError
 from marketplace.rates.services import amount_text, round_money
@@ -85,7 +90,7 @@ def _line(index: int, listing: Listing, quantity: int, data: MarketData) -> dict
         raise CheckoutError.single(f"{field}.quantity", _(
             "%(quantity)s is below the minimum order quantity of %(moq)s for “%(title)s”.")
             % {"quantity": quantity, "moq": localized.moq, "title": localized.title})
-    tiers = [t for t in _source_tiers(listing) if t.min_quantity <= quantity]
+    tiers = [t for t in source_tiers(listing) if t.min_quantity <= quantity]
     source_tier = tiers[-1]
     return {
         "listing": listing.pk,
@@ -105,11 +110,6 @@ def _line(index: int, listing: Listing, quantity: int, data: MarketData) -> dict
         "warnings": [f.message for f in localized.compliance.findings
                      if f.severity == Severity.WARNING],
     }
-
-
-def _source_tiers(listing: Listing) -> list:
-    prefetched = getattr(listing, "localization_tiers", None)
-    return prefetched if prefetched is not None else list(listing.price_tiers.all())
 
 
 def _quote(basket: Basket, data: MarketData, lines: list[dict], listings: Sequence[Listing]
@@ -150,11 +150,11 @@ def _quote(basket: Basket, data: MarketData, lines: list[dict], listings: Sequen
 def _option(option, data: MarketData, basket: Basket, lines: list[dict], goods: Decimal,
             goods_source: list[Money], production: tuple[int, int]) -> dict | None:
     warehouse = option.warehouse
-    if option.max_goods_value is not None:
-        value = sum((data.rates.convert(m, option.cost_currency).amount for m in goods_source),
-                    Decimal(0))
-        if value > option.max_goods_value:
-            return None
+    cap = offers.goods_cap(option)
+    if cap is not None and not offers.within_cap(
+            sum((data.rates.convert(m, cap.currency.code) for m in goods_source),
+                Money(0, cap.currency.code)), cap):
+        return None
     treatment = taxes.treatment(
         data, warehouse_kind=warehouse.kind, ships_from=str(warehouse.location),
         tax_id_valid=basket.vat_id_valid, exemption=basket.exemption, goods_value=goods)
@@ -184,8 +184,7 @@ def _option(option, data: MarketData, basket: Basket, lines: list[dict], goods: 
         "incoterm_name": Incoterm(option.incoterm).label,
         "transit_days": [option.transit_days_min, option.transit_days_max],
         # Production (the slowest line) + handling + transit.
-        "delivery_days": [production[0] + warehouse.handling_days_min + option.transit_days_min,
-                          production[1] + warehouse.handling_days_max + option.transit_days_max],
+        "delivery_days": list(offers.delivery_days(option, production)),
         "cost": _money(cost, data),
         "vat": {
             "treatment": treatment,
@@ -208,7 +207,7 @@ def _payment_methods(data: MarketData, options: list[dict]) -> list[dict]:
     methods = []
     for method, limits in data.payment_methods:
         fits = [option["id"] for option in options
-                if _within(Decimal(option["total"]["amount"]), limits)]
+                if offers.can_pay(limits, Decimal(option["total"]["amount"]))]
         for option in options:
             if option["id"] in fits:
                 option.setdefault("payment_methods", []).append(method.code)
@@ -228,11 +227,6 @@ def _payment_methods(data: MarketData, options: list[dict]) -> list[dict]:
     for option in options:
         option.setdefault("payment_methods", [])
     return methods
-
-
-def _within(amount: Decimal, limits) -> bool:
-    return ((limits.min_amount is None or amount >= limits.min_amount)
-            and (limits.max_amount is None or amount <= limits.max_amount))
 
 
 def _rates_used(data: MarketData, listings: Sequence[Listing]) -> list[dict]:

@@ -17,8 +17,9 @@ from moneyed import Money
 
 from marketplace.catalog.markup import sanitize
 from marketplace.catalog.models import Listing, ListingAttribute, ListingTranslation, PriceTier
-from marketplace.localization import taxes
+from marketplace.localization import offers, taxes
 from marketplace.localization.market import MarketData, market_data_for
+from marketplace.localization.offers import can_pay, within_cap
 from marketplace.localization.rows import select
 from marketplace.localization.taxes import VatTerms
 from marketplace.rates.services import RateTable, round_money
@@ -26,6 +27,7 @@ from regions.compliance import gate
 from regions.compliance.checks import ComplianceSummary
 from regions.core.market import MarketContext
 from regions.languages.services import fallback_chain
+from regions.payments.models import PaymentMethodCurrency
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,11 @@ def attach_page(listings: Sequence[Listing], data: MarketData) -> None:
     gate.attach(listings, data.market, types)
 
 
+def source_tiers(listing: Listing) -> list:
+    """The listing's price tiers in its source currency, lowest quantity first."""
+    return _related(listing, "price_tiers")
+
+
 def _related(listing: Listing, relation: str) -> list:
     """The prefetched rows of a relation, or a query when `listing` was not prefetched."""
     prefetched = getattr(listing, PREFETCHED[relation], None)
@@ -194,7 +201,7 @@ def localize_many(listings: Iterable[Listing], market: MarketContext, *,
 
 def localize(listing: Listing, data: MarketData) -> LocalizedListing:
     market = data.market
-    offers = _offers(data)
+    offered = _offers(data)
     language, title, description = _text(listing, market, data.region_language)
     source_tiers = _related(listing, "price_tiers")
     tiers = tuple(_price(listing, tier, data) for tier in source_tiers)
@@ -204,7 +211,7 @@ def localize(listing: Listing, data: MarketData) -> LocalizedListing:
     lowest_goods = (Money(source_tiers[0].unit_price * listing.moq, listing.source_currency)
                     if source_tiers else None)
     shipping = _shipping_with_production(
-        offers, data, listing.lead_time_min_days, listing.lead_time_max_days)
+        offered, data, listing.lead_time_min_days, listing.lead_time_max_days)
     goods_in: dict[str, Money] = {}  # the lowest goods value per cap currency, converted once
     return LocalizedListing(
         id=listing.pk,
@@ -222,12 +229,12 @@ def localize(listing: Listing, data: MarketData) -> LocalizedListing:
         price_tiers=tiers,
         vat=taxes.listing_terms(data, tax_kind),
         payment_methods=tuple(
-            method for method, limit in offers.payment_methods
-            if lowest_order is None or limit is None or lowest_order <= limit),
+            method for method, limits in offered.payment_methods
+            if lowest_order is None or can_pay(limits, lowest_order, or_more=True)),
         shipping_options=tuple(
             option for option, cap in shipping
             if cap is None or lowest_goods is None
-            or _goods_in(goods_in, lowest_goods, cap.currency.code, data) <= cap),
+            or within_cap(_goods_in(goods_in, lowest_goods, cap.currency.code, data), cap)),
         compliance=_compliance(listing, data),
         exchange_rates_as_of=data.rates.as_of,
     )
@@ -237,20 +244,20 @@ def localize(listing: Listing, data: MarketData) -> LocalizedListing:
 class _Offers:
     """The listing-independent part of a market: worked out once, shared by its listings."""
 
-    payment_methods: tuple[tuple[LocalizedPaymentMethod, Decimal | None], ...]
+    payment_methods: tuple[tuple[LocalizedPaymentMethod, PaymentMethodCurrency], ...]
     # delivery_days here count handling and transit only; localize() adds production. Each
     # option comes with the goods value it may carry at most, if capped.
     shipping_options: tuple[tuple[LocalizedShippingOption, Money | None], ...]
 
 
-def _shipping_with_production(offers: _Offers, data: MarketData, low: int, high: int
+def _shipping_with_production(offered: _Offers, data: MarketData, low: int, high: int
                               ) -> tuple[tuple[LocalizedShippingOption, Money | None], ...]:
     # Listings with the same production lead time (most of a supplier's) share the options.
     key = ("shipping", low, high)
     options = data.memo.get(key)
     if options is None:
         options = data.memo[key] = tuple(
-            (_with_production(option, low, high), cap) for option, cap in offers.shipping_options)
+            (_with_production(option, low, high), cap) for option, cap in offered.shipping_options)
     return options
 
 
@@ -376,16 +383,16 @@ def _tier_price(unit_price: Decimal, source_currency: str, source_per_eur: Decim
 
 
 def _payment_methods(data: MarketData
-                     ) -> tuple[tuple[LocalizedPaymentMethod, Decimal | None], ...]:
-    """Each method with its upper limit: a listing offers those that can pay its smallest
-    possible order (MOQ at its tier price)."""
+                     ) -> tuple[tuple[LocalizedPaymentMethod, PaymentMethodCurrency], ...]:
+    """Each method with its limits: a listing offers those that can pay its smallest
+    possible order (MOQ at its tier price) or more."""
     return tuple(
         (LocalizedPaymentMethod(
             code=method.code, name=method.name, settlement=method.settlement,
             terms=method.terms,
             max_amount=(formatted_amount(limits.max_amount, data.currency, data.locale)
                         if limits.max_amount is not None else None)),
-         limits.max_amount)
+         limits)
         for method, limits in data.payment_methods)
 
 
@@ -394,19 +401,16 @@ def _shipping_options(data: MarketData
     options = []
     for option in data.shipping_options:
         warehouse = option.warehouse
-        cap = (Money(option.max_goods_value, option.cost_currency)
-               if option.max_goods_value is not None else None)
         options.append((LocalizedShippingOption(
             code=option.code, name=option.name, warehouse=warehouse.name,
             warehouse_kind=warehouse.kind, ships_from=str(warehouse.location),
             mode=option.mode, incoterm=option.incoterm,
             transit_days=(option.transit_days_min, option.transit_days_max),
-            delivery_days=(warehouse.handling_days_min + option.transit_days_min,
-                           warehouse.handling_days_max + option.transit_days_max),
+            delivery_days=offers.delivery_days(option),
             cost=_money(Money(option.cost_amount, option.cost_currency), data),
             vat_treatment=taxes.treatment(data, warehouse_kind=warehouse.kind,
                                           ships_from=str(warehouse.location)),
-        ), cap))
+        ), offers.goods_cap(option)))
     return tuple(options)
 
 

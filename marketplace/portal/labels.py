@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from regions.compliance.taxonomy import ProductCategory
+from regions.core import declarations
 
 CATEGORIES: Mapping[str, Promise] = {
     ProductCategory.CONSUMER_ELECTRONICS: _("Consumer electronics"),
@@ -28,11 +29,13 @@ CATEGORIES: Mapping[str, Promise] = {
 
 
 def category_choices() -> list[tuple[str, str]]:
-    return [(value, CATEGORIES.get(value, label)) for value, label in ProductCategory.choices]
+    # A pack's category is translated by the pack's own catalogs (locale/ of the pack).
+    return [(value, CATEGORIES.get(value) or declarations.label("categories", value))
+            for value, _label in declarations.category_choices()]
 
 
 def category_label(code: str) -> str:
-    return str(CATEGORIES.get(code, dict(ProductCategory.choices).get(code, code)))
+    return str(CATEGORIES.get(code) or declarations.label("categories", code))
 
 
 def region_name(region) -> str:

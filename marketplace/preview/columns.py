@@ -28,6 +28,7 @@ from marketplace.preview.labels import (
     TRANSPORT_MODES,
     VAT_TREATMENTS,
     WAREHOUSE_KINDS,
+    declared_label,
     label,
     language_name,
 )
@@ -117,8 +118,9 @@ def _column(listing: Listing, market: MarketContext,
         requested_language_name=language_name(localized.requested_language),
         fell_back=localized.language != localized.requested_language,
         fixes=tuple(sorted(fixes, key=lambda fix: -SEVERITY_ORDER[fix.severity])),
-        payment_methods=tuple(PaymentRow(method, label(SETTLEMENTS, method.settlement))
-                              for method in localized.payment_methods),
+        payment_methods=tuple(
+            PaymentRow(method, declared_label(SETTLEMENTS, "settlement_kinds", method.settlement))
+            for method in localized.payment_methods),
         shipping_options=tuple(
             ShippingRow(option, countries.name(option.ships_from) or option.ships_from,
                         label(WAREHOUSE_KINDS, option.warehouse_kind),

@@ -11,6 +11,8 @@ from django.utils.functional import Promise
 from django.utils.translation import get_language, to_locale
 from django.utils.translation import gettext_lazy as _
 
+from regions.core import declarations
+
 BUYER_TYPES: Mapping[str, Promise] = {
     "consumer": _("Consumer"),
     "business": _("Business"),
@@ -84,6 +86,12 @@ LISTING_STATUSES: Mapping[str, Promise] = {
 
 def label(labels: Mapping[str, Promise], code: str) -> str:
     return str(labels.get(code, code))
+
+
+def declared_label(labels: Mapping[str, Promise], section: str, code: str) -> str:
+    """A code of an open list (regions.core.declarations): our word for it, else the name its
+    pack declares (translated by the pack's catalogs), else the code."""
+    return str(labels[code]) if code in labels else declarations.label(section, code)
 
 
 def language_name(tag: str) -> str:

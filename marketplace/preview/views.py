@@ -10,7 +10,13 @@ from django.views.decorators.http import require_GET
 from marketplace.localization.engine import for_localization
 from marketplace.preview.access import previewable_listings
 from marketplace.preview.columns import admin_url, build_columns
-from marketplace.preview.labels import CATEGORIES, LISTING_STATUSES, label, language_name
+from marketplace.preview.labels import (
+    CATEGORIES,
+    LISTING_STATUSES,
+    declared_label,
+    label,
+    language_name,
+)
 from marketplace.preview.markets import (
     MAX_MARKETS,
     MarketSelectionError,
@@ -28,8 +34,8 @@ def listing_index(request: HttpRequest) -> HttpResponse:
     listings = (previewable_listings(request.user).select_related("supplier")
                 .order_by("supplier__name", "-updated_at", "-pk"))
     page = Paginator(listings, LISTINGS_PER_PAGE).get_page(request.GET.get("page"))
-    rows = [(listing, label(CATEGORIES, listing.category), label(LISTING_STATUSES, listing.status))
-            for listing in page]
+    rows = [(listing, declared_label(CATEGORIES, "categories", listing.category),
+             label(LISTING_STATUSES, listing.status)) for listing in page]
     return render(request, "preview/index.html", {"page": page, "rows": rows})
 
 
@@ -40,7 +46,7 @@ def listing_preview(request: HttpRequest, pk: int) -> HttpResponse:
     selection = requested_markets(request.GET)
     context = {
         "listing": listing,
-        "category": label(CATEGORIES, listing.category),
+        "category": declared_label(CATEGORIES, "categories", listing.category),
         "source_language": language_name(listing.source_language),
         "edit_url": admin_url("catalog", "listing", "change", listing.pk),
         "max_markets": MAX_MARKETS,

@@ -21,8 +21,8 @@ from regions.compliance.models import (
     ResponsiblePerson,
     VerificationStatus,
 )
-from regions.compliance.taxonomy import ProductCategory
 from regions.compliance.verification import recheck_for, reject, verify
+from regions.core import declarations
 from regions.core.admin_scoping import RegionScopedAdmin, RegionScopedInline
 
 
@@ -73,7 +73,7 @@ class VerdictForm(ActionForm):
 
 class CertificateForm(forms.ModelForm):
     categories = forms.MultipleChoiceField(
-        choices=ProductCategory.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        choices=declarations.category_choices, required=False, widget=forms.CheckboxSelectMultiple,
         help_text="Categories it covers, besides the listings chosen. Neither: all of the "
         "supplier's listings.")
 

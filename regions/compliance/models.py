@@ -10,12 +10,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+# Imported for its registration of the core categories and properties with the declarations.
+from regions.compliance import taxonomy  # noqa: F401
 from regions.compliance.documents import (
     document_upload_to,
     private_storage,
     validate_document,
 )
-from regions.compliance.taxonomy import ProductCategory, ProductProperty
+from regions.core import declarations
 from regions.core.fields import require_same_region
 from regions.core.models import Country, Region
 from regions.core.validators import validate_regex
@@ -137,9 +139,10 @@ class ComplianceRule(models.Model):
     certificate_type = models.ForeignKey(
         CertificateType, on_delete=models.PROTECT, related_name="rules"
     )
-    category = models.CharField(max_length=40, blank=True, choices=ProductCategory.choices)
+    category = models.CharField(max_length=40, blank=True,
+                                choices=declarations.category_choices)
     product_property = models.CharField(
-        max_length=40, blank=True, choices=ProductProperty.choices
+        max_length=40, blank=True, choices=declarations.property_choices
     )
     buyers = models.CharField(max_length=10, choices=RuleBuyers.choices, default=RuleBuyers.ALL)
     severity = models.CharField(max_length=10, choices=Severity.choices, default=Severity.BLOCKER)
@@ -262,7 +265,7 @@ class Certificate(models.Model):
             errors["categories"] = ValidationError(
                 _("Unknown categories: %(unknown)s. Use: %(known)s."), code="unknown_category",
                 params={"unknown": ", ".join(unknown),
-                        "known": ", ".join(ProductCategory.values)})
+                        "known": ", ".join(sorted(declarations.codes("categories")))})
         if self.status == VerificationStatus.REJECTED and not self.rejection_reason.strip():
             errors["rejection_reason"] = ValidationError(
                 _("Say why the certificate was rejected."), code="reason_required")
@@ -274,7 +277,8 @@ class Certificate(models.Model):
     def _unknown_categories(self) -> list[str]:
         if not isinstance(self.categories, list):
             return [str(self.categories)]
-        return [str(c) for c in self.categories if c not in ProductCategory.values]
+        known = declarations.codes("categories")
+        return [str(c) for c in self.categories if c not in known]
 
     def _validate_new_file(self, errors: dict) -> None:
         try:

@@ -42,13 +42,15 @@ from regions.compliance.models import (
     ComplianceRule,
     ResponsiblePerson,
 )
+from regions.core import declarations
 from regions.core.market import MarketContext
 from regions.core.models import Region
 
 
 def responsible_person_types() -> frozenset[str]:
-    """Certificate type codes a ResponsiblePerson on record satisfies (GPSR's EU RP)."""
-    return frozenset(settings.COMPLIANCE_RESPONSIBLE_PERSON_TYPES)
+    """Certificate type codes a ResponsiblePerson on record satisfies (GPSR's EU RP), as the
+    installed packs declare them (`[pack] representative_types`)."""
+    return declarations.representative_types()
 
 
 def region_rules(region: Region, today: date | None = None) -> RegionRules:

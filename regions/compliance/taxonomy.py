@@ -1,9 +1,13 @@
-"""The product categories and properties that compliance rules key on.
+"""The core product categories and properties that compliance rules key on.
 
-Kept small and real: each entry is something a regime in the region packs names.
+Kept small and real: each entry is something a regime in the region packs names. Region packs
+add their own (`[[categories]]`, `[[product_properties]]`); model fields and forms use the merged
+lists of regions.core.declarations.
 """
 
 from django.db import models
+
+from regions.core import declarations
 
 
 class ProductCategory(models.TextChoices):
@@ -28,3 +32,7 @@ class ProductProperty(models.TextChoices):
     FOR_CHILDREN = "for_children", "Made for children"
     FOOD_CONTACT = "food_contact", "Comes into contact with food"
     PACKAGED = "packaged", "Ships in packaging"
+
+
+declarations.register_core("categories", ProductCategory.choices)
+declarations.register_core("product_properties", ProductProperty.choices)

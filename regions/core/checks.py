@@ -2,6 +2,7 @@
 
 from django.core import checks
 
+from regions.core import declarations
 from regions.core.packs import PackError, RegionPackConfig
 from regions.core.validators import REGION_CODE_RE
 
@@ -44,6 +45,13 @@ def check_region_packs(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
 
 
 @checks.register()
+def check_pack_declarations(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """Open-list declarations of the packs: clashes, bad entries, codes records use that no
+    installed pack declares (regions.core.declarations)."""
+    return declarations.check_messages()
+
+
+@checks.register()
 def check_registration_schemes(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     """Each pack's `registration_schemes()` hook answers with valid schemes (their examples
     pass their own validation) and scheme codes are unique across packs."""
@@ -63,11 +71,11 @@ def check_registration_schemes(app_configs=None, **kwargs) -> list[checks.CheckM
         except Exception as exc:
             messages.append(checks.Error(
                 f"Region pack {config.label!r}: registration_schemes() raised "
-                f"{type(exc).__name__}: {exc}", id="regions.E010"))
+                f"{type(exc).__name__}: {exc}", id="regions.E020"))
             continue
         for problem in problems:
             messages.append(checks.Error(f"Region pack {config.label!r}: {problem}.",
-                                         id="regions.E011"))
+                                         id="regions.E021"))
         for scheme in schemes if not problems else ():
             if not isinstance(scheme, RegistrationScheme):
                 continue
@@ -75,6 +83,6 @@ def check_registration_schemes(app_configs=None, **kwargs) -> list[checks.CheckM
                 messages.append(checks.Error(
                     f"Registration scheme {scheme.code!r} is in both region packs "
                     f"{owners[scheme.code]!r} and {config.label!r}; scheme codes are unique.",
-                    id="regions.E012"))
+                    id="regions.E022"))
             owners[scheme.code] = config.label
     return messages

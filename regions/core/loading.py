@@ -25,6 +25,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from regions.core import declarations
 from regions.core.models import Country, PackLoad, PackRecord, Region
 from regions.core.packs import PackSection, RegionPackConfig, pack_sections
 
@@ -78,6 +79,9 @@ class _DryRun(Exception):
 # Sections the loader itself reads; every other one is declared by a concern's app
 # (PackSection in its AppConfig.pack_sections).
 HEADER, COUNTRIES = "pack", "countries"
+# Lists of tables that declare entries of open lists (categories, settlement kinds...): read by
+# regions.core.declarations at startup, accepted here and never loaded as rows.
+DECLARATION_SECTIONS = declarations.DECLARATION_SECTIONS
 _COUNTRY_SECTION = PackSection(COUNTRIES, "regions_core.Country", key=("code",))
 
 
@@ -112,13 +116,14 @@ def check_shape(data: dict[str, Any], file: str) -> list[str]:
     errors = []
     sections = {section.name: section for section in pack_sections()}
     singles = {HEADER, *(name for name, section in sections.items() if section.single)}
-    lists = {COUNTRIES, *(name for name, section in sections.items() if not section.single)}
+    lists = {COUNTRIES, *DECLARATION_SECTIONS,
+             *(name for name, section in sections.items() if not section.single)}
     for name, value in data.items():
         if name in singles:
             if not isinstance(value, dict):
                 errors.append(f"{file}: [{name}] must be a table")
         elif name not in lists:
-            known = ", ".join((HEADER, COUNTRIES, *sections))
+            known = ", ".join((HEADER, COUNTRIES, *sections, *DECLARATION_SECTIONS))
             errors.append(f"{file}: unknown section “{name}” (known: {known})")
         elif not (isinstance(value, list) and all(isinstance(r, dict) for r in value)):
             errors.append(f"{file}: {name} must be written as [[{name}]] tables")

@@ -5,6 +5,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from regions.core import declarations
 from regions.core.fields import CurrencyField, require_same_region
 from regions.core.models import Country, Region
 
@@ -20,13 +21,17 @@ class SettlementKind(models.TextChoices):
     TRADE_TERMS = "trade_terms", "Trade terms (T/T, L/C)"
 
 
+# Packs add their own kinds ([[settlement_kinds]]), so the field takes the merged list.
+declarations.register_core("settlement_kinds", SettlementKind.choices)
+
+
 class PaymentMethod(models.Model):
     region_path = "region"
 
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="payment_methods")
     code = models.SlugField(max_length=50, help_text="Stable code, such as “blik”.")
     name = models.CharField(max_length=100)
-    settlement = models.CharField(max_length=20, choices=SettlementKind.choices)
+    settlement = models.CharField(max_length=20, choices=declarations.settlement_choices)
     countries = models.ManyToManyField(
         Country, related_name="payment_methods", help_text="Countries where buyers can use it."
     )

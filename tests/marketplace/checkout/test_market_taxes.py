@@ -122,3 +122,70 @@ def test_an_address_in_another_province_than_the_quote_is_refused(api, sellable)
     [message] = response.json()["buyer.country_area"]
     assert message.startswith("This quote's tax was computed for delivery to Quebec")
     assert not Order.objects.exists()
+
+
+@pytest.fixture
+def world(packs, rates, supplier):
+    """Japan, Australia and the UAE loaded, a standard-rated pot set and a food listing whose
+    supplier holds every certificate type: nothing blocks."""
+    call_command("load_region", "jp", "au", "ae", verbosity=0)
+    for kind in CertificateType.objects.all():
+        Certificate.objects.create(supplier=supplier, certificate_type=kind,
+                                   number=kind.identifier_example or f"{kind.code}-001",
+                                   status="verified")
+    pots = make_listing(supplier, title="Stainless steel pot set, 5 pieces")
+    tea = make_listing(supplier, title="Sencha green tea, 100 g", category="food",
+                       hs_code="090210")
+    return pots, tea
+
+
+def quote_of(api, body):
+    response = api.post(URL, body, format="json")
+    assert response.status_code == 201, response.json()
+    return response.json()
+
+
+def test_japan_charges_10_and_8_percent_in_one_order_with_tax_per_rate(api, world):
+    pots, tea = world
+    body = quote_body(pots, region="jp", country="JP", lang="ja", buyer="consumer")
+    body["lines"].append({"listing": tea.pk, "quantity": 10})
+
+    quoted = quote_of(api, body)
+
+    # Net JPY 14,400 a unit: shown with 10 % (15,840) and 8 % (15,552) included.
+    assert [line["unit_price"]["amount"] for line in quoted["lines"]] == ["15840", "15552"]
+    [option] = [o for o in quoted["shipping_options"] if o["id"] == "jp-ichikawa:takkyubin"]
+    vat = option["vat"]
+    # 158,400 + shipping 900 at 10 %, 155,520 at 8 %: each tax computed once per rate.
+    assert [(x["label"], x["rate"], x["base"]["amount"], x["amount"]["amount"])
+            for x in vat["lines"]] == [("消費税", "10.00", "144818", "14482"),
+                                       ("消費税", "8.00", "144000", "11520")]
+    assert (vat["treatment"], vat["amount"]["amount"], option["total"]["amount"]) == (
+        "included", "26002", "314820")
+    assert option["total"]["formatted"] == "￥314,820"
+
+
+def test_australian_consumer_prices_include_gst(api, world):
+    pots, _ = world
+    quoted = quote_of(api, quote_body(pots, region="au", country="AU", lang="en-AU",
+                                      buyer="consumer"))
+
+    # Net AUD 144.00 a unit, shown with 10 % GST included.
+    assert quoted["lines"][0]["unit_price"]["formatted"] == "$158.40"
+    [option] = [o for o in quoted["shipping_options"] if o["id"].startswith("au-sydney:")][:1]
+    assert option["vat"]["treatment"] == "included"
+    [line] = option["vat"]["lines"]
+    assert (line["label"], line["rate"]) == ("GST", "10.00")
+
+
+def test_the_uae_charges_5_percent_vat_on_an_arabic_page(api, client, world):
+    pots, _ = world
+    quoted = quote_of(api, quote_body(pots, region="ae", country="AE", lang="ar",
+                                      buyer="consumer"))
+
+    [option] = quoted["shipping_options"][:1]
+    [line] = option["vat"]["lines"]
+    assert (line["label"], line["rate"]) == ("ضريبة القيمة المضافة", "5.00")
+    page = client.get(f"/checkout/q/{quoted['id']}/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in page
+    assert quoted["goods_total"]["formatted"] in page

@@ -283,12 +283,13 @@ def test_ops_record_an_offline_payment_as_received(api, business_quote, superuse
       "buyer": {"name": "Jonas Weber", "email": "jonas@example.com", "phone": "0170 1234567",
                 "street_address": "Hauptstraße 5", "postal_code": "80331", "city": "München"}},
      ("included", "171,78\u00a0€", "1.075,90\u00a0€", "+491701234567")),
-    ({"region": "us", "country": "US", "lang": "en-US", "buyer": "consumer"},
+    ({"region": "us", "country": "US", "subdivision": "US-CA", "lang": "en-US",
+      "buyer": "consumer"},
      {"payment_method": "card", "shipping_option": "us-ontario-ca:ground",
       "buyer": {"name": "Sam Lee", "email": "sam@example.com", "phone": "(415) 555-0132",
                 "street_address": "1 Market St", "city": "San Francisco",
                 "country_area": "california", "postal_code": "94105"}},
-     ("sales_tax", "$0.00", "$997.95", "+14155550132")),
+     ("added", "$72.35", "$1,070.30", "+14155550132")),  # California's 7.25 %
 ])
 def test_consumers_order_too(api, listing, market, order, expected):
     quote = api.post("/api/v1/checkout/quotes/", quote_body(listing, **market),

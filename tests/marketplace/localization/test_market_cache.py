@@ -13,6 +13,7 @@ from simple_history.utils import bulk_update_with_history
 
 from marketplace.localization.config_version import configuration_version, watched_models
 from marketplace.localization.market import MarketConfig, market_data_for
+from marketplace.localization.taxes import components
 from marketplace.rates.loading import load_ecb_rates
 from regions.compliance.models import ComplianceRule
 from regions.core.market import resolve_market_context
@@ -212,9 +213,10 @@ def test_the_configuration_is_kept_per_day(client, listing):
                            rate=Decimal("25.00"), valid_from=TODAY + datetime.timedelta(days=1))
     market = resolve_market_context(country="DE", language="de")
 
-    assert market_data_for(market, [listing], TODAY).vat_rate == Decimal("19.00")
+    today = market_data_for(market, [listing], TODAY)
     tomorrow = market_data_for(market, [listing], TODAY + datetime.timedelta(days=1))
-    assert tomorrow.vat_rate == Decimal("25.00")
+    assert components(today, "standard").total_rate == Decimal("19.00")
+    assert components(tomorrow, "standard").total_rate == Decimal("25.00")
 
 
 def _tables(sql: str) -> set[str]:

@@ -197,7 +197,7 @@ def test_manage_py_check_names_the_pack_whose_hook_raises(monkeypatch):
     messages = region_checks.check_registration_schemes(apps.get_app_configs())
 
     assert [(m.id, m.msg) for m in messages] == [
-        ("regions.E010", "Region pack 'pack_jp': registration_schemes() raised KeyError: 'T'")]
+        ("regions.E020", "Region pack 'pack_jp': registration_schemes() raised KeyError: 'T'")]
 
 
 def test_manage_py_check_names_the_pack_that_returns_nonsense(monkeypatch):
@@ -206,7 +206,7 @@ def test_manage_py_check_names_the_pack_that_returns_nonsense(monkeypatch):
     messages = region_checks.check_registration_schemes(apps.get_app_configs())
 
     assert [(m.id, m.msg) for m in messages] == [
-        ("regions.E011", "Region pack 'pack_au': registration_schemes() returned None, not a "
+        ("regions.E021", "Region pack 'pack_au': registration_schemes() returned None, not a "
                          "RegistrationScheme.")]
 
 
@@ -216,7 +216,7 @@ def test_manage_py_check_refuses_a_scheme_code_in_two_packs(monkeypatch):
 
     messages = region_checks.check_registration_schemes(apps.get_app_configs())
 
-    assert [m.id for m in messages] == ["regions.E012"]
+    assert [m.id for m in messages] == ["regions.E022"]
     assert "'au.abn' is in both region packs 'pack_au' and 'pack_ae'" in messages[0].msg
 
 
