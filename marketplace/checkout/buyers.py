@@ -8,7 +8,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from regions.core.addresses import address_fields, normalize_address, required_address_fields
-from regions.core.business_ids import normalize_vat_id
+from regions.core.business_ids import normalize_tax_id, normalize_vat_id
 from regions.core.models import BuyerType
 from regions.core.phones import format_phone_national, normalize_phone
 from regions.core.subdivisions import subdivision_of_area, subdivisions
@@ -103,8 +103,7 @@ def _vat_id(value: str, country: str, business: bool, quote_vat_id: str,
         if exc.code != "vies_unavailable" or not quote_vat_id:
             errors["vat_id"] = exc.messages
             return ""
-        normalized = quote_vat_id if value.replace(" ", "").upper().endswith(
-            quote_vat_id[2:]) else ""
+        normalized = normalize_tax_id(country, value)
     if normalized != quote_vat_id:
         errors["vat_id"] = [_(
             "This VAT ID differs from the one the quote was priced with (%(quoted)s); VAT "

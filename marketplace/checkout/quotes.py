@@ -1,7 +1,6 @@
 """quote(): the service behind POST /api/v1/checkout/quotes/ and the quote page. Validates the
 request, prices it (pricing.py), stores it with an expiry and returns it."""
 
-import re
 from collections.abc import Mapping
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
@@ -15,7 +14,7 @@ from django.utils.translation import override
 from marketplace.checkout.errors import CheckoutError
 from marketplace.checkout.models import Quote
 from marketplace.checkout.pricing import Basket, price_basket
-from regions.core.business_ids import normalize_vat_id
+from regions.core.business_ids import check_tax_id, normalize_tax_id
 from regions.core.market import MarketContext, MarketContextError, resolve_market_context
 from regions.core.models import BuyerType
 
@@ -163,8 +162,10 @@ def whole_number(value) -> int | None:
 
 
 def _vat_id(raw, market: MarketContext) -> tuple[str, bool]:
-    """(normalized VAT ID, validated). Malformed IDs are refused with the reason; an ID that
-    VIES cannot confirm right now is kept but not trusted: VAT is charged (fail closed)."""
+    """(normalized tax registration number, trusted for the business treatment). Malformed
+    numbers are refused with the reason. A number is trusted only when its scheme qualifies the
+    buyer (reverse charge, B2B zero-rating: a pack's flag); one that the pack's registry (VIES)
+    cannot confirm right now is kept but not trusted: tax is charged (fail closed)."""
     if raw in (None, ""):
         return "", False
     if not isinstance(raw, str):
@@ -172,12 +173,15 @@ def _vat_id(raw, market: MarketContext) -> tuple[str, bool]:
     if market.buyer_type != BuyerType.BUSINESS:
         raise CheckoutError.single("vat_id", _(
             "Only business buyers give a VAT ID; ask with buyer=business."))
+    country = str(market.country.code)
     try:
-        return normalize_vat_id(raw, str(market.country.code)), True
+        scheme, number = check_tax_id(country, raw)
     except ValidationError as exc:
         if exc.code == "vies_unavailable":
-            return _unconfirmed(raw, str(market.country.code)), False
+            # Format and check digits passed (the registry is asked only after them).
+            return normalize_tax_id(country, raw), False
         raise CheckoutError({"vat_id": exc.messages}) from None
+    return number, scheme.reverse_charge
 
 
 MAX_EXEMPTION_LENGTH = 60
@@ -197,11 +201,3 @@ def _exemption(raw, market: MarketContext) -> str:
         raise CheckoutError.single("tax_exemption", _(
             "Only business buyers give an exemption certificate; ask with buyer=business."))
     return raw.strip()
-
-
-def _unconfirmed(raw: str, country: str) -> str:
-    """An ID whose format and check digits passed (VIES is asked only after them) but that
-    VIES could not confirm: compacted for display, never trusted for reverse charge."""
-    compact = re.sub(r"[\s.\-/]", "", raw).upper()
-    prefix = "EL" if country == "GR" else country
-    return compact if compact[:2].isalpha() else prefix + compact

@@ -27,6 +27,7 @@ from marketplace.checkout.orders import place_order
 from marketplace.checkout.quotes import market_of, quote
 from marketplace.localization.engine import for_localization, localize_many
 from regions.core.addresses import required_address_fields
+from regions.core.business_ids import find_tax_scheme, tax_id_label
 from regions.core.models import BuyerType, Country
 from regions.core.subdivisions import subdivisions
 from regions.taxes.book import load_tax_book
@@ -98,6 +99,7 @@ def start(request: HttpRequest) -> HttpResponse:
                "tax_exemption_errors": errors.get("tax_exemption", []),
                "business": market.buyer_type == BuyerType.BUSINESS,
                "vat_id": params.get("vat_id", ""), "vat_id_errors": errors.get("vat_id", []),
+               "vat_id_label": tax_id_label(str(market.country.code)),
                "other_errors": [m for field, messages in errors.items()
                                 if not field.startswith("lines[")
                                 and field not in ("vat_id", "subdivision", "tax_exemption")
@@ -129,8 +131,20 @@ def quote_page(request: HttpRequest, pk) -> HttpResponse:
     country = Country.objects.get(code=stored.country)
     return _page(request, "quote.html", stored.language, {
         "quote": stored, "data": stored.data, "step": "quote",
+        "vat_id_label": tax_id_label(stored.country),
+        "vat_id_unconfirmed": _tax_id_unconfirmed(stored),
         "rates": rates_for_display(stored.data["exchange_rates"], stored.data["locale"]),
         "expires": local_datetime(stored.expires_at, country.timezone, stored.data["locale"])})
+
+
+def _tax_id_unconfirmed(stored: Quote) -> bool:
+    """Whether the buyer's number would have removed the tax but could not be confirmed (the
+    registry did not answer), so tax is charged. A valid number that never removes the tax
+    (a Japanese T-number) is not "unconfirmed"."""
+    if not stored.vat_id or stored.vat_id_valid:
+        return False
+    scheme = find_tax_scheme(stored.country, stored.vat_id)
+    return scheme is None or scheme.reverse_charge
 
 
 @require_http_methods(["GET", "POST"])
@@ -155,7 +169,9 @@ def details(request: HttpRequest, pk) -> HttpResponse:
     required = required_address_fields(stored.country) | {"name", "email", "phone"}
     if stored.buyer_type == BuyerType.BUSINESS:
         required.add("company_name")
-    form = [{"name": name, "label": FIELD_LABELS[name], "value": values.get(name, ""),
+    # The tax registration is called what the buyer's market calls it (T-number, ABN, TRN).
+    labels = {**FIELD_LABELS, "vat_id": tax_id_label(stored.country)}
+    form = [{"name": name, "label": labels[name], "value": values.get(name, ""),
              "errors": errors.get(name, []), "required": name in required,
              "readonly": name == "vat_id" and bool(stored.vat_id)} for name in fields]
     other = {name: messages for name, messages in errors.items() if name not in fields}

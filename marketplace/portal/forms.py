@@ -27,9 +27,10 @@ from regions.core.addresses import (
 )
 from regions.core.business_ids import (
     company_id_scheme,
-    is_eu_vat_country,
     normalize_company_id,
     normalize_vat_id,
+    tax_id_label,
+    tax_id_required,
     vat_id_example,
 )
 from regions.core.models import Region
@@ -135,9 +136,10 @@ class CompanyForm(forms.Form):
         if not country:
             return cleaned  # the field already says what is wrong; the rest depends on it
         vat_id = cleaned.get("vat_id", "")
-        # Required in the EU (reverse charge depends on it); elsewhere (a UK company under the
-        # VAT threshold, a US company) optional, but checked when given.
-        if vat_id or is_eu_vat_country(country):
+        # Required where the market's pack says so (the EU: reverse charge depends on it);
+        # elsewhere (a UK company under the VAT threshold, a US company) optional, but checked
+        # when given.
+        if vat_id or tax_id_required(country):
             try:
                 cleaned["vat_id"] = normalize_vat_id(vat_id, country)
             except ValidationError as error:
@@ -162,8 +164,9 @@ def company_field_hints(region: Region) -> dict[str, dict]:
         scheme = company_id_scheme(code)
         hints[code] = {
             "vat_id": vat_id_example(code),
+            "vat_label": str(tax_id_label(code)),
             "registration_number": scheme.example if scheme else "",
-            "registration_label": scheme.name if scheme else "",
+            "registration_label": str(scheme.label) if scheme else "",
             "postal_code": postal_code_example(code),
             "phone": phone_example(code),
             "address_fields": address_fields(code),

@@ -49,3 +49,40 @@ def check_pack_declarations(app_configs=None, **kwargs) -> list[checks.CheckMess
     """Open-list declarations of the packs: clashes, bad entries, codes records use that no
     installed pack declares (regions.core.declarations)."""
     return declarations.check_messages()
+
+
+@checks.register()
+def check_registration_schemes(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """Each pack's `registration_schemes()` hook answers with valid schemes (their examples
+    pass their own validation) and scheme codes are unique across packs."""
+    from django.apps import apps
+
+    from regions.core.registration import RegistrationScheme, scheme_problems
+
+    messages: list[checks.CheckMessage] = []
+    owners: dict[str, str] = {}
+    for config in apps.get_app_configs():
+        if not isinstance(config, RegionPackConfig):
+            continue
+        # A pack's code may fail in any way: name the pack and what it raised.
+        try:
+            schemes = config.registration_schemes()
+            problems = scheme_problems(schemes)
+        except Exception as exc:
+            messages.append(checks.Error(
+                f"Region pack {config.label!r}: registration_schemes() raised "
+                f"{type(exc).__name__}: {exc}", id="regions.E020"))
+            continue
+        for problem in problems:
+            messages.append(checks.Error(f"Region pack {config.label!r}: {problem}.",
+                                         id="regions.E021"))
+        for scheme in schemes if not problems else ():
+            if not isinstance(scheme, RegistrationScheme):
+                continue
+            if scheme.code in owners:
+                messages.append(checks.Error(
+                    f"Registration scheme {scheme.code!r} is in both region packs "
+                    f"{owners[scheme.code]!r} and {config.label!r}; scheme codes are unique.",
+                    id="regions.E022"))
+            owners[scheme.code] = config.label
+    return messages

@@ -6,12 +6,15 @@ INSTALLED_APPS registers it; `load_region <code>` loads its `pack.toml`.
 
 import datetime
 import tomllib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import AppConfig, apps
+
+if TYPE_CHECKING:
+    from regions.core.registration import RegistrationScheme
 
 
 class PackError(Exception):
@@ -59,6 +62,7 @@ class RegionPackConfig(AppConfig):
     regions/packs/FORMAT.md):
     - `tax_calculator`: a regions.taxes.interface.TaxCalculator; None means StandardTax,
       which the pack's data drives alone.
+    - `registration_schemes()`: the tax and company registration numbers of its countries.
     """
 
     region_code: str = ""
@@ -98,6 +102,15 @@ class RegionPackConfig(AppConfig):
         if not isinstance(header.get("as_of"), datetime.date):
             raise PackError(f"{self.data_file}: [pack] as_of must be a date such as 2026-11-24")
         return data
+
+    # --- Code hooks: what the market's own code answers (documented in packs/FORMAT.md) ------
+
+    def registration_schemes(self) -> Sequence["RegistrationScheme"]:
+        """The tax registrations and company registers of the pack's countries (VAT, GST, JCT
+        T-number, ABN...), as `regions.core.registration.RegistrationScheme`s; per country and
+        kind the main one first. Checkout, the portal and the admin validate numbers with them.
+        Default: none (numbers of the pack's countries are then not checked)."""
+        return ()
 
 
 def installed_packs() -> dict[str, RegionPackConfig]:

@@ -1,5 +1,6 @@
 # Import the module, not the class: Django picks the one AppConfig subclass named in apps.py.
 from regions.core import packs
+from regions.packs.ae import registration
 
 
 class AEPackConfig(packs.RegionPackConfig):
@@ -7,3 +8,6 @@ class AEPackConfig(packs.RegionPackConfig):
     label = "pack_ae"
     verbose_name = "Region pack: United Arab Emirates"
     region_code = "ae"
+
+    def registration_schemes(self) -> tuple[registration.RegistrationScheme, ...]:
+        return registration.SCHEMES

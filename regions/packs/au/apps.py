@@ -1,5 +1,6 @@
 # Import the module, not the class: Django picks the one AppConfig subclass named in apps.py.
 from regions.core import packs
+from regions.packs.au import registration
 from regions.packs.au.tax import AustralianGst
 
 
@@ -9,3 +10,6 @@ class AUPackConfig(packs.RegionPackConfig):
     verbose_name = "Region pack: Australia"
     region_code = "au"
     tax_calculator = AustralianGst()
+
+    def registration_schemes(self) -> tuple[registration.RegistrationScheme, ...]:
+        return registration.SCHEMES

@@ -1,5 +1,6 @@
 # Import the module, not the class: Django picks the one AppConfig subclass named in apps.py.
 from regions.core import packs
+from regions.packs.eu import registration
 from regions.packs.eu.tax import EUVat
 
 
@@ -10,3 +11,6 @@ class EUPackConfig(packs.RegionPackConfig):
     verbose_name = "Region pack: EU"
     region_code = "eu"
     tax_calculator = EUVat()
+
+    def registration_schemes(self) -> tuple[registration.RegistrationScheme, ...]:
+        return registration.SCHEMES

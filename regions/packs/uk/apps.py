@@ -1,5 +1,6 @@
 # Import the module, not the class: Django picks the one AppConfig subclass named in apps.py.
 from regions.core import packs
+from regions.packs.uk import registration
 
 
 class UKPackConfig(packs.RegionPackConfig):
@@ -8,3 +9,6 @@ class UKPackConfig(packs.RegionPackConfig):
     label = "pack_uk"
     verbose_name = "Region pack: UK"
     region_code = "uk"
+
+    def registration_schemes(self) -> tuple[registration.RegistrationScheme, ...]:
+        return registration.SCHEMES

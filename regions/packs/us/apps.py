@@ -1,5 +1,6 @@
 # Import the module, not the class: Django picks the one AppConfig subclass named in apps.py.
 from regions.core import packs
+from regions.packs.us import registration
 from regions.packs.us.tax import USSalesTax
 
 
@@ -10,3 +11,6 @@ class USPackConfig(packs.RegionPackConfig):
     verbose_name = "Region pack: US"
     region_code = "us"
     tax_calculator = USSalesTax()
+
+    def registration_schemes(self) -> tuple[registration.RegistrationScheme, ...]:
+        return registration.SCHEMES

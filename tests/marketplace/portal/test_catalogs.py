@@ -14,8 +14,11 @@ SOURCES = [
     "marketplace/portal/forms.py", "marketplace/portal/labels.py",
     "marketplace/portal/steps.py", "marketplace/portal/services.py",
     "marketplace/portal/views.py", "marketplace/portal/models.py",
-    "regions/core/business_ids.py", "regions/core/phones.py", "regions/core/addresses.py",
-    "regions/compliance/documents.py",
+    "regions/core/business_ids.py", "regions/core/registration.py", "regions/core/phones.py",
+    "regions/core/addresses.py", "regions/compliance/documents.py",
+    # Registration schemes: their labels and refusals reach the portal's company step.
+    *sorted(str(path.relative_to(ROOT))
+            for path in (ROOT / "regions/packs").glob("*/registration.py")),
 ]
 # Texts only ops read in the (English) admin.
 ADMIN_ONLY = {
