@@ -25,6 +25,7 @@ from marketplace.checkout.errors import (
     QuoteAlreadyOrdered,
     QuoteChanged,
 )
+from marketplace.checkout.invoices import invoice_terms
 from marketplace.checkout.models import Order, Payment, Quote
 from marketplace.checkout.payments import provider_for
 from marketplace.checkout.quotes import reprice
@@ -193,6 +194,8 @@ def _snapshot(stored: Quote, option: dict, method: dict, buyer: dict) -> dict:
     moment (prices, rates, VAT, names, translations) never change it."""
     data = stored.data
     supplier_ids = sorted({line["supplier_id"] for line in data["lines"]})
+    sellers = [_seller(supplier) for supplier in
+               Supplier.objects.filter(pk__in=supplier_ids).order_by("pk")]
     return {
         "language": stored.language,
         "locale": data["locale"],
@@ -209,8 +212,8 @@ def _snapshot(stored: Quote, option: dict, method: dict, buyer: dict) -> dict:
         "net_total": option["net_total"],
         "total": option["total"],
         "buyer": buyer,
-        "sellers": [_seller(supplier) for supplier in
-                    Supplier.objects.filter(pk__in=supplier_ids).order_by("pk")],
+        "sellers": sellers,
+        "invoice": invoice_terms(stored, sellers, buyer),
         "quote": {"id": str(stored.pk), "created_at": stored.created_at.isoformat(),
                   "expires_at": stored.expires_at.isoformat()},
     }

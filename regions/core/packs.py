@@ -62,12 +62,15 @@ class RegionPackConfig(AppConfig):
     regions/packs/FORMAT.md):
     - `tax_calculator`: a regions.taxes.interface.TaxCalculator; None means StandardTax,
       which the pack's data drives alone.
+    - `invoice_requirements`: a regions.taxes.invoices.InvoiceRequirements; None means the
+      default (the seller's tax registration, tax per rate).
     - `registration_schemes()`: the tax and company registration numbers of its countries.
     """
 
     region_code: str = ""
     data_filename = "pack.toml"
     tax_calculator: Any = None
+    invoice_requirements: Any = None
     # Optional demo data beside pack.toml, in the format of fixtures/demo_catalog.toml;
     # `load_demo` loads it after the global file.
     demo_filename = "demo.toml"
