@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "marketplace.rates",
     "marketplace.ai",
     "marketplace.catalog",
+    "marketplace.compliance",
     "marketplace.translation",
     "marketplace.compliance_review",
     "marketplace.preview",

@@ -35,7 +35,8 @@ from marketplace.catalog.models import (
     TranslationState,
 )
 from marketplace.catalog.services import save_listing, write_translation
-from regions.compliance.models import Certificate, CertificateType
+from marketplace.compliance.models import Certificate
+from regions.compliance.models import CertificateType
 
 DEMO_CATALOG = settings.BASE_DIR / "fixtures" / "demo_catalog.toml"
 LOAD_PACKS_HINT = "load the region packs first (`python manage.py load_region --all`)"

@@ -14,7 +14,7 @@ from collections import Counter
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from marketplace.catalog.models import Listing
-from regions.compliance.services import record_reports
+from marketplace.compliance.services import record_reports
 from regions.core.models import Region
 
 CHUNK = 500

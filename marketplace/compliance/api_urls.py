@@ -2,13 +2,13 @@
 
 from django.urls import path
 
-from regions.compliance.api import (
+from marketplace.compliance.api import (
     ComplianceCheckJobView,
     ListingComplianceChecksView,
     ListingComplianceHistoryView,
     ListingComplianceView,
 )
-from regions.compliance.views import CertificateFileView
+from marketplace.compliance.views import CertificateFileView
 
 urlpatterns = [
     path("certificates/<int:pk>/file/", CertificateFileView.as_view(),

@@ -21,12 +21,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from marketplace.catalog.models import Listing
-from regions.compliance.access import may_see_compliance
+from marketplace.compliance.access import may_see_compliance
+from marketplace.compliance.models import ComplianceCheckJob, ComplianceReport
+from marketplace.compliance.recheck import merchant_language
+from marketplace.compliance.services import check_many, latest_reports
+from marketplace.compliance.tasks import create_check_job, enqueue_check
 from regions.compliance.checks import Finding, Requirement, for_market
-from regions.compliance.models import ComplianceCheckJob, ComplianceReport
-from regions.compliance.recheck import merchant_language
-from regions.compliance.services import check_many, latest_reports
-from regions.compliance.tasks import create_check_job, enqueue_check
 from regions.core.models import Country, Region
 
 REGION_PARAMETER = OpenApiParameter("region", OpenApiTypes.STR, required=True,

@@ -22,8 +22,13 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import NamedTuple
 
+from django.conf import settings
 from django.db.models import Prefetch
 
+from marketplace.catalog.models import Listing
+from marketplace.compliance.models import Certificate, ComplianceReport, ResponsiblePerson
+from marketplace.compliance.services import records_for, summary_from_report
+from marketplace.localization.rows import select
 from regions.compliance.checks import (
     ComplianceSummary,
     OnRecord,
@@ -34,18 +39,8 @@ from regions.compliance.checks import (
     check_listing,
     rendered,
 )
-from regions.compliance.models import (
-    Certificate,
-    ComplianceReport,
-    ComplianceRule,
-    ResponsiblePerson,
-    RuleBuyers,
-)
-from regions.compliance.services import (
-    records_for,
-    responsible_person_types,
-    summary_from_report,
-)
+from regions.compliance.models import CertificateType, ComplianceRule, RuleBuyers
+from regions.compliance.services import responsible_person_types
 from regions.core.market import MarketContext
 
 REPORTS = "compliance_latest_reports"
@@ -97,8 +92,6 @@ def attach(listings: Sequence, market: MarketContext, certificate_types: dict[in
     listing scope 1 (only when there are certificates), responsible persons 1.
     `certificate_types` maps the region's certificate type ids to their identifier patterns
     (configuration, which the caller keeps with the market's)."""
-    from marketplace.localization.rows import select
-
     region_id = market.region.pk
     reports: dict[int, list[_ReportRow]] = {}
     for row in select(ComplianceReport, _ReportRow._fields, key="listing_id",
@@ -146,15 +139,11 @@ class _CertificateRow(NamedTuple):
 
 def certificate_types(region_id: int) -> dict[int, str]:
     """The region's certificate type ids with their identifier patterns (for `attach`)."""
-    from regions.compliance.models import CertificateType
-
     return dict(CertificateType.objects.filter(region_id=region_id)
                 .values_list("pk", "identifier_pattern"))
 
 
 def _listing_ids():
-    from marketplace.catalog.models import Listing
-
     return Listing.objects.only("pk")
 
 
@@ -203,8 +192,6 @@ def market_rules(rules: Iterable[ComplianceRule], market: MarketContext, today: 
                  ) -> RegionRules:
     """The rules that apply in this market (country, buyer type, in force today), reduced for
     `check_listing`."""
-    from django.conf import settings
-
     country_id, buyer = market.country.pk, str(market.buyer_type)
     rp_types = responsible_person_types()
     views, types = [], {}

@@ -7,16 +7,16 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 
 from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
-from regions.compliance import ai_findings
-from regions.compliance.models import ComplianceCheckJob, JobStatus
-from regions.compliance.services import record_reports
+from marketplace.compliance import findings_sources
+from marketplace.compliance.models import ComplianceCheckJob, JobStatus
+from marketplace.compliance.recheck import recheck_and_notify
+from marketplace.compliance.services import record_reports
 
 logger = logging.getLogger(__name__)
 
@@ -35,8 +35,7 @@ def run_check(job_id: int) -> str:
         [report] = record_reports([job.listing], job.region, trigger="api")
         message = ""
         if job.with_ai:
-            review = _run_ai_review(job)
-            message = f"AI review {review.status}: {review.message}".strip()
+            message = _run_sources(job)
             [report] = record_reports([job.listing], job.region, trigger="api")
         _finish(job, JobStatus.DONE, message, report)
     except Exception as error:
@@ -47,10 +46,15 @@ def run_check(job_id: int) -> str:
     return JobStatus.DONE
 
 
-def _run_ai_review(job: ComplianceCheckJob):
-    # Synchronously inside this task: the report that follows must include its findings.
-    services = importlib.import_module("marketplace.compliance_review.services")
-    return services.run_review(job.listing, job.region)
+def _run_sources(job: ComplianceCheckJob) -> str:
+    """Run every findings source that can run (the AI review), synchronously inside this task:
+    the report that follows must include its findings. Returns what they said."""
+    said = []
+    for source in findings_sources.registered():
+        if source.can_run():
+            result = source.run(job.listing, job.region)
+            said.append(f"{source.label} {result.status}: {result.message}".strip())
+    return " ".join(said)
 
 
 def _finish(job: ComplianceCheckJob, status: str, message: str, report) -> None:
@@ -71,7 +75,7 @@ def create_check_job(listing, region, user=None) -> tuple[ComplianceCheckJob, bo
                                                 status=JobStatus.QUEUED).first()
     if waiting is not None:
         return waiting, False
-    with_ai = ai_findings.review_configured() and ai_findings._review_services() is not None
+    with_ai = any(source.can_run() for source in findings_sources.registered())
     return ComplianceCheckJob.objects.create(listing=listing, region=region, requested_by=user,
                                              with_ai=with_ai), True
 
@@ -80,6 +84,4 @@ def create_check_job(listing, region, user=None) -> tuple[ComplianceCheckJob, bo
 def recheck_due() -> dict[str, int]:
     """Re-check listings whose certificates expire soon or whose region's rules changed since
     their last report, and tell their suppliers (see recheck.py)."""
-    from regions.compliance.recheck import recheck_and_notify
-
     return recheck_and_notify()

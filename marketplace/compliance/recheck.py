@@ -17,20 +17,17 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db.models import F, Max, OuterRef, Subquery
+from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from marketplace.catalog.models import Listing, ListingStatus, Supplier
+from marketplace.compliance import findings_sources
+from marketplace.compliance.models import Certificate, ComplianceReport
+from marketplace.compliance.services import record_reports
 from regions.compliance.checks import Finding
-from regions.compliance.models import (
-    Certificate,
-    CertificateType,
-    ComplianceReport,
-    ComplianceRule,
-)
-from regions.compliance.services import record_reports
+from regions.compliance.models import CertificateType, ComplianceRule
 from regions.core.models import Region
 
 CHUNK = 2000
@@ -57,20 +54,15 @@ def due_listing_ids(region: Region, today: date) -> set[int]:
         due |= set(reports.filter(checked_at__lt=changed).values_list("listing_id", flat=True))
     due |= set(Listing.objects.filter(status=ListingStatus.PUBLISHED)
                .exclude(pk__in=reports.values("listing_id")).values_list("pk", flat=True))
-    due |= _ai_decisions_since_report(region, reports)
+    due |= _decisions_since_report(region, reports)
     return due
 
 
-def _ai_decisions_since_report(region: Region, reports) -> set[int]:
-    """Listings whose AI findings ops confirmed or dismissed after their latest report."""
-    try:
-        from marketplace.compliance_review.models import ClaimFinding
-    except ImportError:
-        return set()
-    latest = reports.filter(listing_id=OuterRef("listing_id")).values("checked_at")[:1]
-    return set(ClaimFinding.objects.filter(region=region, decided_at__isnull=False)
-               .annotate(reported=Subquery(latest))
-               .filter(decided_at__gt=F("reported")).values_list("listing_id", flat=True))
+def _decisions_since_report(region: Region, reports) -> set[int]:
+    """Listings whose findings (the AI review's) ops confirmed or dismissed after their latest
+    report."""
+    return {listing_id for source in findings_sources.registered()
+            for listing_id in source.decided_since(region, reports)}
 
 
 def recheck_and_notify(today: date | None = None) -> dict[str, int]:

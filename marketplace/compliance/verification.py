@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.catalog.models import Listing
-from regions.compliance.models import Certificate, VerificationStatus
-from regions.compliance.services import record_reports
+from marketplace.compliance.models import Certificate
+from marketplace.compliance.services import record_reports
+from regions.compliance.models import VerificationStatus
 from regions.core.models import Region
 
 MAX_REASON = 300

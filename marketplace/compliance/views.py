@@ -8,9 +8,9 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.views import APIView
 
-from regions.compliance.access import may_see_compliance
+from marketplace.compliance.access import may_see_compliance
+from marketplace.compliance.models import Certificate
 from regions.compliance.documents import document_response
-from regions.compliance.models import Certificate
 
 
 class CertificateFileView(APIView):
