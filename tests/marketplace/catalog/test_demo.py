@@ -26,7 +26,8 @@ from marketplace.catalog.models import (
     TranslationOrigin,
     TranslationState,
 )
-from regions.compliance.models import Certificate, VerificationStatus
+from marketplace.compliance.models import Certificate
+from regions.compliance.models import VerificationStatus
 
 DATA = tomllib.loads(DEMO_CATALOG.read_text())
 CERTIFICATES = [cert for supplier in DATA["suppliers"] for cert in supplier["certificates"]]

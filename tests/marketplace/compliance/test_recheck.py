@@ -6,17 +6,12 @@ from django.core import mail
 from django.utils import timezone
 
 from marketplace.catalog.models import Listing
-from regions.compliance.models import (
-    Certificate,
-    CertificateType,
-    ComplianceReport,
-    ComplianceRule,
-    VerificationStatus,
-)
-from regions.compliance.recheck import due_listing_ids
-from regions.compliance.services import record_reports
-from regions.compliance.tasks import recheck_due
-from tests.regions.compliance.conftest import make_listing
+from marketplace.compliance.models import Certificate, ComplianceReport
+from marketplace.compliance.recheck import due_listing_ids
+from marketplace.compliance.services import record_reports
+from marketplace.compliance.tasks import recheck_due
+from regions.compliance.models import CertificateType, ComplianceRule, VerificationStatus
+from tests.marketplace.compliance.conftest import make_listing
 
 
 def today():

@@ -4,9 +4,10 @@ code, nothing stored; files kept privately and served only to those who may see 
 import pytest
 from django.core.exceptions import ValidationError
 
+from marketplace.compliance.models import Certificate
 from regions.compliance.documents import private_storage, validate_document
-from regions.compliance.models import Certificate, CertificateType
-from tests.regions.compliance.conftest import image_bytes, pdf_bytes, upload
+from regions.compliance.models import CertificateType
+from tests.marketplace.compliance.conftest import image_bytes, pdf_bytes, upload
 
 
 def refusal_code(file) -> str:

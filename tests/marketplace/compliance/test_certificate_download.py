@@ -3,8 +3,9 @@
 import pytest
 from rest_framework.test import APIClient
 
-from regions.compliance.models import Certificate, CertificateType
-from tests.regions.compliance.conftest import pdf_bytes, upload
+from marketplace.compliance.models import Certificate
+from regions.compliance.models import CertificateType
+from tests.marketplace.compliance.conftest import pdf_bytes, upload
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from regions.compliance.models import Certificate, CertificateType, VerificationStatus
+from marketplace.compliance.models import Certificate
+from regions.compliance.models import CertificateType, VerificationStatus
 
 
 def kind(packs, region: str, code: str) -> CertificateType:
@@ -105,7 +106,7 @@ def test_scope_categories_must_be_known(packs, supplier):
 
 
 def test_scope_covers_listings_and_categories(packs, supplier, listing):
-    from tests.regions.compliance.conftest import make_listing
+    from tests.marketplace.compliance.conftest import make_listing
     toy = make_listing(supplier, title="Plush bear", category="toys", radio=False,
                        contains_battery=False)
     doc = kind(packs, "eu", "eu-doc-ce")

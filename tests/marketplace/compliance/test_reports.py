@@ -4,15 +4,11 @@ import datetime
 
 from django.utils import translation
 
+from marketplace.compliance.models import Certificate, ComplianceReport
+from marketplace.compliance.services import latest_reports, record_reports, summary_from_report
 from regions.compliance import codes
 from regions.compliance.checks import Finding
-from regions.compliance.models import (
-    Certificate,
-    CertificateType,
-    ComplianceReport,
-    VerificationStatus,
-)
-from regions.compliance.services import latest_reports, record_reports, summary_from_report
+from regions.compliance.models import CertificateType, VerificationStatus
 from regions.core.market import resolve_market_context
 
 TODAY = datetime.date(2026, 11, 24)

@@ -6,9 +6,10 @@ import datetime
 import pytest
 from rest_framework.test import APIClient
 
+from marketplace.compliance.models import Certificate
+from marketplace.compliance.services import check, record_reports
 from marketplace.rates.models import ExchangeRate
-from regions.compliance.models import Certificate, CertificateType, VerificationStatus
-from regions.compliance.services import check, record_reports
+from regions.compliance.models import CertificateType, VerificationStatus
 from regions.core.market import resolve_market_context
 
 

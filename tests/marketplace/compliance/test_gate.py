@@ -4,17 +4,12 @@
 import datetime
 
 from marketplace.catalog.models import Listing
-from regions.compliance import gate
-from regions.compliance.models import (
-    Certificate,
-    CertificateType,
-    ComplianceReport,
-    ComplianceRule,
-    VerificationStatus,
-)
-from regions.compliance.services import check, record_reports
+from marketplace.compliance import gate
+from marketplace.compliance.models import Certificate, ComplianceReport
+from marketplace.compliance.services import check, record_reports
+from regions.compliance.models import CertificateType, ComplianceRule, VerificationStatus
 from regions.core.market import resolve_market_context
-from tests.regions.compliance.conftest import make_listing
+from tests.marketplace.compliance.conftest import make_listing
 
 TODAY = datetime.date(2026, 11, 24)
 
@@ -101,7 +96,7 @@ def test_attached_rows_answer_as_the_prefetches_do(packs, supplier, listing):
     # Given: certificates in and out of scope, expired and in another region, a responsible
     # person, a stored report for one listing and another supplier's listing.
     from marketplace.catalog.models import Supplier
-    from regions.compliance.models import ResponsiblePerson
+    from marketplace.compliance.models import ResponsiblePerson
     from regions.core.models import Country
 
     others = [make_listing(supplier, title=f"Earbuds {n}") for n in range(3)]

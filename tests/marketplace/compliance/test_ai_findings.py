@@ -3,9 +3,9 @@
 
 from django.utils import timezone
 
+from marketplace.compliance.services import record_reports, summary_from_report
 from marketplace.compliance_review.models import ClaimFinding, ClaimReview
 from regions.compliance.messages import render_html
-from regions.compliance.services import record_reports, summary_from_report
 from regions.core.market import resolve_market_context
 
 

@@ -5,8 +5,8 @@ failing or malformed reply fails the review, not the check."""
 import pytest
 from rest_framework.test import APIClient
 
-from regions.compliance.models import ComplianceCheckJob, ComplianceReport
-from regions.compliance.tasks import run_check
+from marketplace.compliance.models import ComplianceCheckJob, ComplianceReport
+from marketplace.compliance.tasks import run_check
 from tests.marketplace.ai.conftest import FAKE_KEY, fake_openai  # noqa: F401
 from tests.marketplace.ai.fake_openai import FAKE_MODEL
 from tests.marketplace.compliance_review.review_fixtures import (

@@ -5,8 +5,8 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from regions.compliance.models import ComplianceReport
-from tests.regions.compliance.conftest import make_listing
+from marketplace.compliance.models import ComplianceReport
+from tests.marketplace.compliance.conftest import make_listing
 
 
 def run(*args) -> str:

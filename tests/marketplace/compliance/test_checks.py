@@ -5,17 +5,13 @@ import datetime
 
 from django.utils import translation
 
+from marketplace.compliance.models import Certificate, ResponsiblePerson
+from marketplace.compliance.services import check, check_many, region_rules
 from regions.compliance import codes
-from regions.compliance.models import (
-    Certificate,
-    CertificateType,
-    ResponsiblePerson,
-    VerificationStatus,
-)
-from regions.compliance.services import check, check_many, region_rules
+from regions.compliance.models import CertificateType, VerificationStatus
 from regions.core.market import resolve_market_context
 from regions.core.models import Country
-from tests.regions.compliance.conftest import make_listing
+from tests.marketplace.compliance.conftest import make_listing
 
 TODAY = datetime.date(2026, 11, 24)
 

@@ -5,20 +5,15 @@ stored."""
 import pytest
 from django.urls import reverse
 
-from regions.compliance.models import (
-    Certificate,
-    CertificateType,
-    ComplianceReport,
-    ResponsiblePerson,
-    VerificationStatus,
-)
-from regions.compliance.services import record_reports
+from marketplace.compliance.models import Certificate, ComplianceReport, ResponsiblePerson
+from marketplace.compliance.services import record_reports
+from regions.compliance.models import CertificateType, VerificationStatus
 from regions.core.models import Country
-from tests.regions.compliance.conftest import pdf_bytes, upload
+from tests.marketplace.compliance.conftest import pdf_bytes, upload
 
 
 def url(model, view="changelist", *args) -> str:
-    return reverse(f"admin:regions_compliance_{model._meta.model_name}_{view}", args=args)
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
 @pytest.fixture
