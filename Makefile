@@ -13,7 +13,7 @@ STAMP := $(VENV)/.installed
 
 help:
 	@echo "make install    create $(VENV) and install the project with its dev extras"
-	@echo "make run        migrate, load the eu/uk/us regions and demo users, start a worker"
+	@echo "make run        migrate, load every installed region pack and the demo data, start a worker"
 	@echo "                and the dev server on http://127.0.0.1:$(PORT)/admin/ (PORT=...)"
 	@echo "make worker     a Celery worker in the foreground"
 	@echo "make test       the whole test suite, slow and browser tests included"

@@ -9,6 +9,9 @@ from pathlib import Path
 
 import environ
 
+from regions.core.pack_discovery import BUILTIN_REGION_PACKS as DEFAULT_BUILTIN_PACKS
+from regions.core.pack_discovery import entry_point_packs, region_pack_apps
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -29,6 +32,14 @@ ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=[] if PRODUCTION else ["localhost", "127.0.0.1", "[::1]", "testserver"]
 )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# --- Region packs (regions.core.pack_discovery) ----------------------------------------
+# Installed: the built-in packs, then REGION_PACKS (app modules added to them, not replacing
+# them), then the packs that pip-installed distributions announce in the entry-point group
+# "marketplace_regions.packs". BUILTIN_REGION_PACKS narrows the built-ins (empty: none).
+BUILTIN_REGION_PACKS = env.list("BUILTIN_REGION_PACKS", default=list(DEFAULT_BUILTIN_PACKS))
+REGION_PACKS = env.list("REGION_PACKS", default=[])
+REGION_PACK_ENTRY_POINTS = env.bool("REGION_PACK_ENTRY_POINTS", default=True)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -59,10 +70,9 @@ INSTALLED_APPS = [
     "marketplace.preview",
     "marketplace.checkout",
     "marketplace.portal",
-    # Region packs: each contributes one market's data and code.
-    *env.list("REGION_PACKS", default=["regions.packs.eu", "regions.packs.uk", "regions.packs.us",
-                                          "regions.packs.jp", "regions.packs.ca", "regions.packs.au",
-                                          "regions.packs.ae"]),
+    # Region packs: each contributes one market's data and code (see REGION_PACKS below).
+    *region_pack_apps(BUILTIN_REGION_PACKS, REGION_PACKS,
+                      entry_point_packs() if REGION_PACK_ENTRY_POINTS else ()),
 ]
 
 MIDDLEWARE = [
@@ -124,6 +134,10 @@ LANGUAGES = [
     ("pt", "Português"),
     ("sv", "Svenska"),
     ("zh-hans", "简体中文"),
+    # The languages of the jp and ae packs (catalogs in regions/packs/{jp,ae}/locale/), listed
+    # here until settings read each pack's `[pack] languages`; drop these two lines then.
+    ("ja", "日本語"),
+    ("ar", "العربية"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"

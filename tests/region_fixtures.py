@@ -10,8 +10,17 @@ from regions.core.operators import make_operator
 
 @pytest.fixture
 def packs(db):
-    """The EU, UK and US packs loaded from their real pack.toml files."""
+    """The EU, UK and US packs loaded from their real pack.toml files: the markets that the
+    tests written against them expect, whatever else is installed. Every installed pack is
+    loaded and checked by tests/regions/core/test_installed_packs.py."""
     call_command("load_region", "eu", "uk", "us", verbosity=0, stdout=_Null())
+    return {region.code: region for region in Region.objects.all()}
+
+
+@pytest.fixture
+def all_packs(db):
+    """Every installed pack (built-in, REGION_PACKS, entry point) loaded, by region code."""
+    call_command("load_region", "--all", verbosity=0, stdout=_Null())
     return {region.code: region for region in Region.objects.all()}
 
 

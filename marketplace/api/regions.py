@@ -6,12 +6,13 @@ from rest_framework import serializers
 from regions.compliance.models import ComplianceRule
 from regions.core.models import Country, PackLoad, Region
 from regions.payments.models import PaymentMethod
+from regions.taxes.rates import percent_text
 from regions.warehouses.models import ShippingOption, Warehouse
 
 
 def detail_prefetches() -> list:
     return [
-        Prefetch("countries", queryset=Country.objects.prefetch_related("vat_rates")),
+        Prefetch("countries", queryset=Country.objects.prefetch_related("tax_rates")),
         "languages__country",
         Prefetch("payment_methods", queryset=PaymentMethod.objects.filter(active=True)
                  .prefetch_related("countries", "currencies__country")),
@@ -30,12 +31,18 @@ class CountryCodeField(serializers.CharField):
         return str(value)
 
 
-class VatRateSerializer(serializers.Serializer):
+class TaxRateSerializer(serializers.Serializer):
+    subdivision = serializers.CharField()
+    tax = serializers.CharField()
     kind = serializers.CharField()
-    rate = serializers.DecimalField(max_digits=5, decimal_places=2)
+    rate = serializers.SerializerMethodField()
     applies_to = serializers.CharField()
     valid_from = serializers.DateField()
     valid_until = serializers.DateField()
+
+
+    def get_rate(self, row) -> str:
+        return percent_text(row.rate)
 
 
 class CountrySerializer(serializers.Serializer):
@@ -44,7 +51,7 @@ class CountrySerializer(serializers.Serializer):
     currency = serializers.CharField()
     default_language = serializers.CharField()
     timezone = serializers.CharField()
-    vat_rates = VatRateSerializer(many=True)
+    tax_rates = TaxRateSerializer(many=True)
 
 
 class LanguageSerializer(serializers.Serializer):

@@ -9,16 +9,14 @@ for the OpenAPI schema; tests compare the two.
 from typing import Any
 
 from marketplace.localization.engine import LocalizedListing, LocalizedPrice, OrderPreview
-
-
-def _decimal(value) -> str | None:
-    return None if value is None else f"{value:.2f}"
+from marketplace.rates.services import amount_text
+from regions.taxes.rates import percent_text
 
 
 def _money(price: LocalizedPrice | None) -> dict[str, Any] | None:
     if price is None:
         return None
-    return {"amount": _decimal(price.amount), "currency": price.currency,
+    return {"amount": amount_text(price.amount, price.currency), "currency": price.currency,
             "formatted": price.formatted}
 
 
@@ -38,8 +36,11 @@ def listing_json(item: LocalizedListing, order: OrderPreview | None = None) -> d
         "moq": item.moq,
         "currency": item.currency,
         "price_tiers": [{"min_quantity": t.min_quantity, **_money(t)} for t in item.price_tiers],
-        "vat": {"system": item.vat.system, "rate": _decimal(item.vat.rate),
-                "included": item.vat.included, "note": item.vat.note},
+        "vat": {"system": item.vat.system,
+                "rate": None if item.vat.rate is None else percent_text(item.vat.rate),
+                "included": item.vat.included, "note": item.vat.note,
+                "lines": [{"tax": line.tax, "label": line.label, "rate": percent_text(line.rate),
+                           "jurisdiction": line.jurisdiction} for line in item.vat.lines]},
         "payment_methods": [
             {"code": m.code, "name": m.name, "settlement": m.settlement, "terms": m.terms,
              "max_amount": m.max_amount} for m in item.payment_methods],

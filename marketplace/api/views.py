@@ -20,6 +20,9 @@ from regions.core.models import Region
 MARKET_PARAMETERS = [
     OpenApiParameter("region", OpenApiTypes.STR, description="Region code, such as “eu”."),
     OpenApiParameter("country", OpenApiTypes.STR, description="ISO 3166-1 alpha-2, such as “DE”."),
+    OpenApiParameter("subdivision", OpenApiTypes.STR,
+                     description="ISO 3166-2 of the delivery address, such as “CA-QC”: tax may "
+                     "vary by it."),
     OpenApiParameter("lang", OpenApiTypes.STR, description="BCP 47 language, such as “de”."),
     OpenApiParameter("buyer", OpenApiTypes.STR, enum=["consumer", "business"]),
     OpenApiParameter("quantity", OpenApiTypes.INT,
@@ -88,7 +91,8 @@ def _market(request, version: Version) -> MarketContext:
     """The request's market context: resolved (four to five queries) once per distinct set of
     market parameters and configuration version, then remembered (see market.py)."""
     params = request.query_params
-    key = (*(params.get(name) or None for name in ("region", "country", "lang", "buyer")),
+    key = (*(params.get(name) or None for name in ("region", "country", "subdivision", "lang",
+                                                      "buyer")),
            request.headers.get("Accept-Language", ""))
     return market_context_for(key, lambda: market_from(request), version=version)
 

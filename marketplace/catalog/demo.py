@@ -1,5 +1,11 @@
 """Load the demo catalog: suppliers with their merchant logins and certificates, and listings
-with prices, attributes and human translations (fixtures/demo_catalog.toml).
+with prices, attributes and human translations (fixtures/demo_catalog.toml), then each
+installed region pack's optional `demo.toml` in the same format.
+
+A pack's file may use the suppliers and listings of the files loaded before it: a listing names
+its supplier's slug, a certificate covers listings by key, and a `[[suppliers]]` record with only
+`slug` (and `members` or `certificates`) adds to a supplier defined earlier. A pack's file is
+skipped, and the report says so, while its region is not loaded.
 
 Idempotent: each record is matched to the row it made last time and rewritten only when it
 differs, so a second load changes nothing. One transaction: one bad record and nothing is
@@ -37,6 +43,8 @@ from marketplace.catalog.models import (
 from marketplace.catalog.services import save_listing, write_translation
 from marketplace.compliance.models import Certificate
 from regions.compliance.models import CertificateType
+from regions.core.models import Region
+from regions.core.packs import installed_packs
 
 DEMO_CATALOG = settings.BASE_DIR / "fixtures" / "demo_catalog.toml"
 LOAD_PACKS_HINT = "load the region packs first (`python manage.py load_region --all`)"
@@ -55,7 +63,8 @@ LISTING_FIELDS = ("status", "source_language", "source_currency", "title", "desc
                   "moq", "lead_time_min_days", "lead_time_max_days")
 SHAPES: dict[str, tuple[set[str], set[str]]] = {
     # kind: (required keys, optional keys)
-    "suppliers": ({"slug", "name", "country"}, {"members", "certificates"}),
+    # name and country are required where the supplier is defined (see _Loader.load_supplier)
+    "suppliers": ({"slug"}, {"name", "country", "members", "certificates"}),
     "members": ({"username", "password"}, {"email"}),
     "certificates": ({"type", "region", "number", "status"},
                      {"issuer", "valid_from", "valid_until", "rejection_reason", "listings"}),
@@ -97,12 +106,14 @@ class Login:
 
 @dataclass
 class DemoReport:
-    file: str
+    file: str  # the files loaded, comma-separated
     actions: dict[str, Counter] = field(default_factory=lambda: {k: Counter() for k in KINDS})
     outdated_translations: int = 0
     logins: list[Login] = field(default_factory=list)
     # Listings of the demo suppliers that the file no longer describes: kept, never deleted.
     not_in_file: list[str] = field(default_factory=list)
+    # Pack demo files left out, each with the reason.
+    skipped: list[str] = field(default_factory=list)
 
     def count(self, kind: str, action: str | None = None) -> int:
         counts = self.actions[kind]
@@ -113,30 +124,58 @@ class DemoReport:
         return any(counts[CREATED] or counts[UPDATED] for counts in self.actions.values())
 
 
-def load_demo_catalog(path: Path | str = DEMO_CATALOG) -> DemoReport:
-    """Load the demo file into the database; see the module docstring for the rules."""
+def pack_demo_files() -> tuple[list[Path], list[str]]:
+    """The installed packs' demo files whose region is loaded, by region code, and a line for
+    each one left out because its region is not loaded."""
+    loaded = set(Region.objects.values_list("code", flat=True))
+    files, skipped = [], []
+    for code, pack in sorted(installed_packs().items()):
+        if not pack.demo_file.is_file():
+            continue
+        if code in loaded:
+            files.append(pack.demo_file)
+        else:
+            skipped.append(f"{_display_path(pack.demo_file)}: region “{code}” is not loaded "
+                           f"(python manage.py load_region {code})")
+    return files, skipped
+
+
+def load_demo(path: Path | str = DEMO_CATALOG, *, packs: bool = True) -> DemoReport:
+    """The demo file, then (unless `packs` is false) each loaded pack's demo.toml."""
+    files, skipped = pack_demo_files() if packs else ([], [])
+    report = load_demo_catalog(path, *files)
+    report.skipped = skipped
+    return report
+
+
+def load_demo_catalog(*paths: Path | str) -> DemoReport:
+    """Load the demo files, in order and in one transaction, into the database (the global
+    file when none is given); see the module docstring for the rules."""
     if settings.PRODUCTION:
         raise DemoRefused(
             "The demo catalog publishes merchant passwords; refusing in production."
         )
-    path = Path(path)
-    file = _display_path(path)
-    try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except FileNotFoundError:
-        raise DemoError(f"{file}: no such file") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise DemoDataError([f"{file}: not valid TOML: {exc}"]) from None
-    shape_errors = _check_shape(data, file)
+    sources = [_read(Path(path)) for path in paths or (DEMO_CATALOG,)]
+    shape_errors = [error for file, data in sources for error in _check_shape(data, file)]
     if shape_errors:
         raise DemoDataError(shape_errors)
-    loader = _Loader(data, file)
+    loader = _Loader(sources)
     with transaction.atomic():
         loader.run()
         if loader.errors:
             raise DemoDataError(loader.errors)
     return loader.report
+
+
+def _read(path: Path) -> tuple[str, dict[str, Any]]:
+    file = _display_path(path)
+    try:
+        with path.open("rb") as handle:
+            return file, tomllib.load(handle)
+    except FileNotFoundError:
+        raise DemoError(f"{file}: no such file") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise DemoDataError([f"{file}: not valid TOML: {exc}"]) from None
 
 
 # --- the shape of the file, before anything is looked up ----------------------------------
@@ -205,16 +244,28 @@ def _values(obj: models.Model, names: tuple[str, ...]) -> dict[str, Any]:
 
 
 class _Loader:
-    def __init__(self, data: dict[str, Any], file: str):
-        self.data = data
-        self.file = file
+    """Loads (file, data) sources in order; what one source defined (suppliers, listing keys,
+    merchant logins) the later ones can use but not define again."""
+
+    def __init__(self, sources: list[tuple[str, dict[str, Any]]]):
+        self.sources = sources
+        self.file, self.data = sources[0]  # the source being loaded
         self.errors: list[str] = []
-        self.report = DemoReport(file=file)
+        self.report = DemoReport(file=", ".join(file for file, _data in sources))
         self.suppliers: dict[str, Supplier] = {}  # slug → saved supplier
+        self.supplier_file: dict[str, str] = {}  # slug → the file that defines it
         self.listings: dict[str, Listing] = {}  # key → saved listing
         self.failed_keys: set[str] = set()  # listings already reported as bad
-        self.listing_supplier: dict[str, str] = {}  # key → supplier slug, from the file
+        self.listing_supplier: dict[str, str] = {}  # key → supplier slug, from the files
+        self.seen_keys: set[str] = set()
+        self.seen_usernames: set[str] = set()
+        self.matched: set[int] = set()  # listings the files describe
         self.certificate_types: dict[tuple[str, str], CertificateType | None] = {}
+        # slug → the titles the files give its listings (a rename is told from a new one)
+        self.titles: dict[str, set[str]] = {}
+        for _file, data in sources:
+            for record in data.get("listings", []):
+                self.titles.setdefault(str(record["supplier"]), set()).add(record["title"])
 
     def error(self, where: str, message: str) -> None:
         self.errors.append(f"{self.file}: {where}: {message}")
@@ -223,15 +274,28 @@ class _Loader:
         self.report.actions[kind][action] += 1
 
     def run(self) -> None:
-        suppliers = self.data.get("suppliers", [])
-        listings = self.data.get("listings", [])
-        self.require_packs(suppliers)
+        loaded = set(CertificateType.objects.values_list("region__code", flat=True))
+        for file, data in self.sources:
+            self.file, self.data = file, data
+            self.require_packs(data.get("suppliers", []), loaded)
         if self.errors:
             return  # without certificate types every certificate would repeat the same hint
+        for file, data in self.sources:
+            self.file, self.data = file, data
+            self.run_source()
+        for supplier in self.suppliers.values():
+            self.report.not_in_file += [
+                f"{supplier.slug}: {listing.title}"
+                for listing in supplier.listings.exclude(pk__in=self.matched).order_by("pk")
+            ]
+
+    def run_source(self) -> None:
+        suppliers = self.data.get("suppliers", [])
+        known_before = set(self.suppliers)
         for index, record in enumerate(suppliers):
-            self.load_supplier(index, record)
+            self.load_supplier(index, record, known_before)
         self.load_members(suppliers)
-        self.load_listings(listings)
+        self.load_listings(self.data.get("listings", []))
         for index, record in enumerate(suppliers):
             supplier = self.suppliers.get(record["slug"])
             for cert_index, cert in enumerate(record.get("certificates", [])):
@@ -239,10 +303,9 @@ class _Loader:
                     self.load_certificate(f"suppliers[{index}].certificates[{cert_index}]",
                                           supplier, cert)
 
-    def require_packs(self, suppliers: list[dict[str, Any]]) -> None:
+    def require_packs(self, suppliers: list[dict[str, Any]], loaded: set[str]) -> None:
         wanted = {str(cert["region"]) for record in suppliers
                   for cert in record.get("certificates", [])}
-        loaded = set(CertificateType.objects.values_list("region__code", flat=True))
         missing = sorted(wanted - loaded)
         if missing:
             regions = ", ".join(f"“{code}”" for code in missing)
@@ -251,11 +314,25 @@ class _Loader:
 
     # --- suppliers and their merchant logins ---------------------------------------------
 
-    def load_supplier(self, index: int, record: dict[str, Any]) -> None:
+    def load_supplier(self, index: int, record: dict[str, Any], known_before: set[str]
+                      ) -> None:
         slug = record["slug"]
         where = f"suppliers[{index}] ({slug})"
+        defines = [name for name in SUPPLIER_FIELDS if name != "slug" and name in record]
+        if slug in known_before:
+            # An earlier file defines it: this record only adds members or certificates.
+            if defines:
+                self.error(where, f"{defines[0]}: supplier “{slug}” is defined in "
+                                  f"{self.supplier_file[slug]}; give only its slug here "
+                                  "(with members or certificates to add)")
+            return
         if slug in self.suppliers:
             self.error(where, "slug: listed twice in the file")
+            return
+        missing = [name for name in SUPPLIER_FIELDS if name not in record]
+        if missing:
+            for name in missing:
+                self.error(where, f"{name}: required (no supplier “{slug}” in an earlier file)")
             return
         supplier = Supplier.objects.filter(slug=slug).first()
         before = None if supplier is None else _values(supplier, SUPPLIER_FIELDS)
@@ -275,15 +352,16 @@ class _Loader:
             supplier.save()
             self.note("suppliers", CREATED if before is None else UPDATED)
         self.suppliers[slug] = supplier
+        self.supplier_file[slug] = self.file
 
     def load_members(self, suppliers: list[dict[str, Any]]) -> None:
-        seen: set[str] = set()
+        seen = self.seen_usernames
         for index, record in enumerate(suppliers):
             supplier = self.suppliers.get(record["slug"])
             for member_index, member in enumerate(record.get("members", [])):
                 where = f"suppliers[{index}].members[{member_index}] ({member['username']})"
                 if member["username"] in seen:
-                    self.error(where, "username: listed twice in the file")
+                    self.error(where, "username: listed twice in the demo files")
                 elif supplier is not None:
                     self.load_member(where, supplier, member)
                 seen.add(member["username"])
@@ -324,11 +402,8 @@ class _Loader:
     # --- listings ------------------------------------------------------------------------
 
     def load_listings(self, records: list[dict[str, Any]]) -> None:
-        titles: dict[str, set[str]] = {}  # slug → the titles the file gives its listings
-        for record in records:
-            titles.setdefault(str(record["supplier"]), set()).add(record["title"])
-        matched: set[int] = set()
-        seen_keys: set[str] = set()
+        matched = self.matched
+        seen_keys = self.seen_keys
         for index, record in enumerate(records):
             where = f"listings[{index}] ({record['title']})"
             key = record["key"]
@@ -340,21 +415,18 @@ class _Loader:
             supplier = self.suppliers.get(record["supplier"])
             if supplier is None:
                 if not any(s.get("slug") == record["supplier"]
-                           for s in self.data.get("suppliers", [])):
-                    self.error(where, f"supplier: no supplier “{record['supplier']}” in the file")
+                           for _file, data in self.sources for s in data.get("suppliers", [])):
+                    self.error(where, f"supplier: no supplier “{record['supplier']}” in the "
+                                      "file or an earlier one")
                 self.failed_keys.add(key)  # a bad supplier is reported once, at the supplier
                 continue
-            listing = self.load_listing(where, supplier, record, titles[supplier.slug], matched)
+            listing = self.load_listing(where, supplier, record, self.titles[supplier.slug],
+                                        matched)
             if listing is None:
                 self.failed_keys.add(key)
             else:
                 matched.add(listing.pk)
                 self.listings[key] = listing
-        for supplier in self.suppliers.values():
-            self.report.not_in_file += [
-                f"{supplier.slug}: {listing.title}"
-                for listing in supplier.listings.exclude(pk__in=matched).order_by("pk")
-            ]
 
     def find_listing(self, supplier: Supplier, title: str, description: str,
                      file_titles: set[str], matched: set[int]) -> Listing | None:
@@ -561,7 +633,8 @@ class _Loader:
             if key in self.failed_keys:
                 return None, []
             if key not in self.listing_supplier:
-                problems.append(f"listings: no listing with key “{key}” in the file")
+                problems.append(f"listings: no listing with key “{key}” in the file or an "
+                                "earlier one")
             elif self.listing_supplier[key] != supplier.slug:
                 problems.append(f"listings: “{key}” is a listing of another supplier")
             else:

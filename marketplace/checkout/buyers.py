@@ -11,6 +11,7 @@ from regions.core.addresses import address_fields, normalize_address, required_a
 from regions.core.business_ids import normalize_vat_id
 from regions.core.models import BuyerType
 from regions.core.phones import format_phone_national, normalize_phone
+from regions.core.subdivisions import subdivision_of_area, subdivisions
 
 TEXT_FIELDS = ("company_name", "name", "email", "phone", "vat_id")
 MAX_LENGTH = 200
@@ -22,8 +23,8 @@ def buyer_form_fields(country: str, buyer_type: str) -> list[str]:
     return [*company, "name", "email", "phone", *address_fields(country)]
 
 
-def validate_buyer(raw: Mapping, *, country: str, buyer_type: str, quote_vat_id: str
-                   ) -> dict:
+def validate_buyer(raw: Mapping, *, country: str, buyer_type: str, quote_vat_id: str,
+                   subdivision: str = "") -> dict:
     """The buyer's details normalized, or ValidationError({field: [messages]}) naming every
     field that is missing or wrong, with the reason."""
     if not isinstance(raw, Mapping):
@@ -60,6 +61,15 @@ def validate_buyer(raw: Mapping, *, country: str, buyer_type: str, quote_vat_id:
     except ValidationError as exc:
         for name, messages in exc.message_dict.items():
             errors.setdefault(name, []).extend(messages)
+    # Tax was computed for the quote's subdivision: the goods must go there.
+    area = address.get("country_area", "")
+    if subdivision and "country_area" not in errors and subdivision_of_area(
+            country, area) != subdivision:
+        errors["country_area"] = [_(
+            "This quote's tax was computed for delivery to %(quoted)s; this address is in "
+            "%(area)s. Ask for a new quote for this address.") % {
+            "quoted": subdivisions(country).get(subdivision, subdivision),
+            "area": area or "—"}]
     if errors:
         raise ValidationError(errors)
     return {

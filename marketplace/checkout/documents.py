@@ -3,6 +3,7 @@ prices, rates, VAT or names are configured later. Amounts were formatted by Babe
 buyer's locale when quoted; dates and country names are formatted here, in that locale."""
 
 from datetime import date, datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -10,8 +11,8 @@ from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 
 from marketplace.checkout.models import Order
-from marketplace.checkout.pricing import reverse_charge_text
-from marketplace.localization.vat import ADDED, INCLUDED, REVERSE_CHARGE
+from regions.taxes.interface import INCLUDED, REVERSE_CHARGE
+from regions.taxes.rates import percent_shown
 
 
 def invoice_context(order: Order) -> dict:
@@ -36,12 +37,12 @@ def invoice_context(order: Order) -> dict:
         "shipping": snapshot["shipping"],
         "ships_from": country(snapshot["shipping"]["ships_from"]),
         "vat": vat,
-        "vat_rate": (format_decimal(vat["rate"], locale=locale)
-                     if vat["treatment"] in (INCLUDED, ADDED) and vat["rate"] else None),
+        # One line per tax and rate (Japan's qualified invoice: tax per rate), each labelled
+        # as the market calls the tax, the rate written as the buyer's locale writes it.
+        "tax_lines": [{**line, "rate_shown": percent_shown(Decimal(line["rate"]), locale)}
+                      for line in vat.get("lines", [])],
         "vat_included": vat["treatment"] == INCLUDED,
         "reverse_charge": vat["treatment"] == REVERSE_CHARGE,
-        # The law's wording in the buyer's language, and the region's configured legal note.
-        "reverse_charge_note": reverse_charge_text(),
         "rates": rates_for_display(snapshot["exchange_rates"], locale),
         "payment_method": snapshot["payment_method"],
         "total": snapshot["total"],

@@ -11,10 +11,14 @@ class Quote(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     region = models.CharField(max_length=20)
     country = models.CharField(max_length=2)
+    subdivision = models.CharField(max_length=6, blank=True,
+                                   help_text="ISO 3166-2 of the delivery address, if tax needs it.")
     language = models.CharField(max_length=20)
     buyer_type = models.CharField(max_length=10)
     vat_id = models.CharField("buyer's VAT ID", max_length=20, blank=True)
     vat_id_valid = models.BooleanField(default=False)
+    tax_exemption = models.CharField(max_length=60, blank=True,
+                                     help_text="An exemption (resale) certificate's number.")
     # What was asked: [{"listing": id, "quantity": n}], to price it again at order time.
     lines = models.JSONField()
     # What was answered (pricing.price_basket), exactly as the API returned it.

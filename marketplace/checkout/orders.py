@@ -28,6 +28,7 @@ from marketplace.checkout.errors import (
 from marketplace.checkout.models import Order, Payment, Quote
 from marketplace.checkout.payments import provider_for
 from marketplace.checkout.quotes import reprice
+from marketplace.rates.services import amount_text
 
 MAX_KEY_LENGTH = 255
 
@@ -119,7 +120,8 @@ def _choices(payload: Mapping, data: dict) -> tuple[dict, dict]:
 def _buyer(raw, stored: Quote) -> dict:
     try:
         return validate_buyer(raw if raw is not None else {}, country=stored.country,
-                              buyer_type=stored.buyer_type, quote_vat_id=stored.vat_id)
+                              buyer_type=stored.buyer_type, quote_vat_id=stored.vat_id,
+                              subdivision=stored.subdivision)
     except ValidationError as exc:
         raise CheckoutError({f"buyer.{field}": messages
                              for field, messages in exc.message_dict.items()}) from None
@@ -266,7 +268,8 @@ def order_json(order: Order) -> dict:
         "quote": str(order.quote_id),
         "payment": {"provider": payment.provider, "method": payment.method,
                     "status": payment.status, "reference": payment.reference,
-                    "amount": str(payment.amount), "currency": payment.currency}
+                    "amount": amount_text(payment.amount, payment.currency),
+                    "currency": payment.currency}
         if payment else None,
         "snapshot": order.snapshot,
     }

@@ -13,30 +13,24 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from moneyed import Money
 
 from marketplace.catalog.models import Listing
 from marketplace.checkout.errors import CheckoutError
+from marketplace.localization import taxes
 from marketplace.localization.engine import for_localization, localize, preview_order
 from marketplace.localization.market import MarketData
-from marketplace.localization.vat import (
-    ADDED,
-    IMPORT_VAT,
-    INCLUDED,
-    REVERSE_CHARGE,
-    SALES_TAX,
-    vat_treatment,
-)
 from marketplace.rates.errors import RatesError
-from marketplace.rates.services import round_money
+from marketplace.rates.services import amount_text, round_money
 from regions.compliance.models import Severity
 from regions.core.market import MarketContext
+from regions.core.subdivisions import subdivisions
+from regions.taxes.interface import ADDED, INCLUDED
+from regions.taxes.rates import percent_text
 from regions.warehouses.incoterms import Incoterm
-
-HUNDRED = Decimal(100)
 
 
 @dataclass(frozen=True)
@@ -45,6 +39,7 @@ class Basket:
     lines: tuple[tuple[int, int], ...]  # (listing id, quantity), quantities already whole
     vat_id: str  # normalized, or "" when none was given
     vat_id_valid: bool  # validated (format, check digits, VIES when on); False fails closed
+    exemption: str = ""  # a tax exemption the business buyer claims (a resale certificate)
 
 
 def price_basket(basket: Basket, *, today: date) -> dict:
@@ -64,6 +59,11 @@ def price_basket(basket: Basket, *, today: date) -> dict:
                                source_currencies={x.source_currency for x in listings.values()})
     except RatesError as exc:
         raise CheckoutError.single("country", str(exc)) from None
+    if data.tax_book.varies_by_subdivision and not market.subdivision:
+        raise CheckoutError.single("subdivision", _(
+            "Tax in %(country)s depends on the delivery address: give its subdivision, one "
+            "of %(allowed)s.") % {"country": market.country.code,
+                                  "allowed": ", ".join(subdivisions(str(market.country.code)))})
     with override(market.language):
         lines = [_line(i, listings[pk], quantity, data) for i, (pk, quantity)
                  in enumerate(basket.lines)]
@@ -94,6 +94,7 @@ def _line(index: int, listing: Listing, quantity: int, data: MarketData) -> dict
         "supplier": listing.supplier.name,
         "supplier_id": listing.supplier_id,
         "hs_code": listing.hs_code,
+        "tax_class": data.tax_book.kind_for(listing.category),
         "quantity": quantity,
         "moq": localized.moq,
         "tier_min_quantity": preview.unit_price.min_quantity,
@@ -119,13 +120,15 @@ def _quote(basket: Basket, data: MarketData, lines: list[dict], listings: Sequen
                           line["source_unit_price"]["currency"]) for line in lines]
     production = (max(x.lead_time_min_days for x in listings),
                   max(x.lead_time_max_days for x in listings))
-    options = [_option(option, data, basket, goods, goods_source, production)
+    options = [_option(option, data, basket, lines, goods, goods_source, production)
                for option in data.shipping_options]
     options = [option for option in options if option is not None]
     methods = _payment_methods(data, options)
-    policy = data.tax_policy
+    policy = data.tax_book.policy
+    standard = taxes.components(data, "standard")
     return {
         "market": {"region": data.market.region.code, "country": str(data.market.country.code),
+                   "subdivision": data.market.subdivision,
                    "language": data.market.language, "buyer": data.market.buyer_type},
         "locale": str(data.locale),
         "currency": data.currency,
@@ -134,9 +137,9 @@ def _quote(basket: Basket, data: MarketData, lines: list[dict], listings: Sequen
         "buyer_vat_id": basket.vat_id,
         "buyer_vat_id_valid": basket.vat_id_valid,
         "prices_include_vat": data.prices_include_tax,
-        "vat_rate": str(data.vat_rate) if data.vat_rate is not None and data.charges_vat
-        else None,
-        "tax_system": policy.tax_system if policy else None,
+        "tax_exemption": basket.exemption,
+        "vat_rate": percent_text(standard.total_rate) if standard.lines else None,
+        "tax_system": policy.system if policy else None,
         "lines": lines,
         "goods_total": _money(goods, data),
         "shipping_options": options,
@@ -144,7 +147,7 @@ def _quote(basket: Basket, data: MarketData, lines: list[dict], listings: Sequen
     }
 
 
-def _option(option, data: MarketData, basket: Basket, goods: Decimal,
+def _option(option, data: MarketData, basket: Basket, lines: list[dict], goods: Decimal,
             goods_source: list[Money], production: tuple[int, int]) -> dict | None:
     warehouse = option.warehouse
     if option.max_goods_value is not None:
@@ -152,16 +155,23 @@ def _option(option, data: MarketData, basket: Basket, goods: Decimal,
                     Decimal(0))
         if value > option.max_goods_value:
             return None
-    policy = data.tax_policy
-    treatment = vat_treatment(
-        charges_vat=data.charges_vat, prices_include_tax=data.prices_include_tax,
-        is_business=data.is_business,
-        reverse_charge_allowed=data.charges_vat and policy.reverse_charge,
-        warehouse_kind=warehouse.kind, ships_from=str(warehouse.location),
-        buyer_country=str(data.market.country.code), valid_vat_id=basket.vat_id_valid)
+    treatment = taxes.treatment(
+        data, warehouse_kind=warehouse.kind, ships_from=str(warehouse.location),
+        tax_id_valid=basket.vat_id_valid, exemption=basket.exemption, goods_value=goods)
     cost = round_money(data.rates.convert(Money(option.cost_amount, option.cost_currency),
                                           data.currency)).amount
-    vat, net, total = _vat_split(treatment, goods + cost, data.vat_rate, data.currency)
+    # Shipping pays the standard rate; each line the rate of its tax class.
+    amounts = {"standard": cost}
+    for line in lines:
+        amounts[line["tax_class"]] = (amounts.get(line["tax_class"], Decimal(0))
+                                      + Decimal(line["total"]["amount"]))
+    tax_lines = taxes.tax_lines(data, treatment, amounts)
+    tax = round_money(Money(sum((line["amount"] for line in tax_lines), Decimal(0)),
+                            data.currency)).amount
+    gross = goods + cost
+    net, total = ((gross - tax, gross) if treatment == INCLUDED
+                  else (gross, gross + tax) if treatment == ADDED else (gross, gross))
+    rates = {line["rate"] for line in tax_lines}
     return {
         "id": f"{warehouse.code}:{option.code}",
         "name": option.name,
@@ -179,61 +189,17 @@ def _option(option, data: MarketData, basket: Basket, goods: Decimal,
         "cost": _money(cost, data),
         "vat": {
             "treatment": treatment,
-            "rate": str(data.vat_rate) if treatment in (INCLUDED, ADDED) else None,
-            "amount": _money(vat, data),
-            "note": _vat_note(treatment, data),
-            "legal_note": (policy.reverse_charge_note if treatment == REVERSE_CHARGE else ""),
+            # One rate when the sale pays one tax at one rate (most of them); see lines.
+            "rate": rates.pop() if len(rates) == 1 and len(tax_lines) == 1 else None,
+            "amount": _money(tax, data),
+            "note": taxes.sale_note(data, treatment, amounts),
+            "legal_note": data.tax.legal_note(data.tax_book, treatment),
+            "lines": [{**line, "base": _money(line["base"], data),
+                       "amount": _money(line["amount"], data)} for line in tax_lines],
         },
         "net_total": _money(net, data),
         "total": _money(total, data),
     }
-
-
-def _vat_split(treatment: str, amount: Decimal, rate: Decimal | None, currency: str
-               ) -> tuple[Decimal, Decimal, Decimal]:
-    """(VAT, net, total) of `amount` (goods + shipping as priced) under `treatment`."""
-    if treatment == INCLUDED and rate is not None:
-        vat = _round(amount * rate / (HUNDRED + rate), currency)
-        return vat, amount - vat, amount
-    if treatment == ADDED and rate is not None:
-        vat = _round(amount * rate / HUNDRED, currency)
-        return vat, amount, amount + vat
-    return _round(Decimal(0), currency), amount, amount
-
-
-def _round(amount: Decimal, currency: str) -> Decimal:
-    # VAT is computed on the document total and rounded once, half up, to the currency's
-    # minor unit (round_money), not per line.
-    return round_money(Money(amount, currency)).amount
-
-
-def _vat_note(treatment: str, data: MarketData) -> str:
-    rate = (format_decimal(data.vat_rate, locale=data.locale)
-            if data.vat_rate is not None else "")
-    if treatment == INCLUDED:
-        return _("Prices include %(rate)s %% VAT.") % {"rate": rate}
-    if treatment == ADDED:
-        if data.is_business and data.tax_policy.reverse_charge and not data.prices_include_tax:
-            return _("%(rate)s %% VAT is added: without a validated VAT ID, or when the goods "
-                     "do not leave the member state, no reverse charge applies.") % {
-                "rate": rate}
-        return _("%(rate)s %% VAT is added.") % {"rate": rate}
-    if treatment == REVERSE_CHARGE:
-        return reverse_charge_text()
-    if treatment == IMPORT_VAT:
-        return _("No VAT on this invoice: the goods come from outside the customs territory, "
-                 "and import VAT is due when they are released for free circulation.")
-    if treatment == SALES_TAX:
-        return _("Sales tax is not included: it depends on the delivery address (state, "
-                 "county, city) and is calculated and collected separately.")
-    return ""
-
-
-def reverse_charge_text() -> str:
-    """The reverse-charge note in the active language (the region's configured legal note is
-    printed beside it)."""
-    return _("Reverse charge: VAT to be accounted for by the recipient (Article 196 of "
-             "Council Directive 2006/112/EC).")
 
 
 def _payment_methods(data: MarketData, options: list[dict]) -> list[dict]:
@@ -286,7 +252,7 @@ def _rates_used(data: MarketData, listings: Sequence[Listing]) -> list[dict]:
 
 
 def _money(amount: Decimal, data: MarketData) -> dict:
-    return {"amount": str(amount), "currency": data.currency,
+    return {"amount": amount_text(amount, data.currency), "currency": data.currency,
             "formatted": format_currency(amount, data.currency, locale=data.locale)}
 
 

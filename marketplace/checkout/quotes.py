@@ -31,7 +31,8 @@ def quote(payload: Mapping, *, today: date | None = None) -> Quote:
     with override(market.language):
         lines = _lines(payload.get("lines"))
         vat_id, vat_id_valid = _vat_id(payload.get("vat_id"), market)
-        basket = Basket(market, tuple(lines), vat_id, vat_id_valid)
+        exemption = _exemption(payload.get("tax_exemption"), market)
+        basket = Basket(market, tuple(lines), vat_id, vat_id_valid, exemption)
         today = today or timezone.localdate()
         data = price_basket(basket, today=today)
         _check_shown_prices(payload["lines"], data["lines"])
@@ -41,8 +42,10 @@ def quote(payload: Mapping, *, today: date | None = None) -> Quote:
                 "country": market.country.code})
     now = timezone.now()
     return Quote.objects.create(
-        region=market.region.code, country=str(market.country.code), language=market.language,
+        region=market.region.code, country=str(market.country.code),
+        subdivision=market.subdivision, language=market.language,
         buyer_type=market.buyer_type, vat_id=vat_id, vat_id_valid=vat_id_valid,
+        tax_exemption=exemption,
         lines=[{"listing": pk, "quantity": quantity} for pk, quantity in lines],
         data=data, priced_on=today, created_at=now,
         expires_at=now + timedelta(minutes=settings.CHECKOUT_QUOTE_VALIDITY_MINUTES))
@@ -53,9 +56,10 @@ def reprice(stored: Quote) -> dict:
     exchange rates and VAT rates hold while it is valid). Raises CheckoutError when the
     basket can no longer be quoted at all (MOQ raised, listing blocked)."""
     market = resolve_market_context(region=stored.region, country=stored.country,
+                                    subdivision=stored.subdivision or None,
                                     language=stored.language, buyer=stored.buyer_type)
     basket = Basket(market, tuple((line["listing"], line["quantity"]) for line in stored.lines),
-                    stored.vat_id, stored.vat_id_valid)
+                    stored.vat_id, stored.vat_id_valid, stored.tax_exemption)
     return price_basket(basket, today=stored.priced_on)
 
 
@@ -68,6 +72,7 @@ def market_of(payload: Mapping) -> MarketContext:
 
     try:
         return resolve_market_context(region=text("region"), country=text("country"),
+                                      subdivision=text("subdivision"),
                                       language=text("lang"), buyer=text("buyer"))
     except MarketContextError as exc:
         raise CheckoutError.single(exc.field, exc.message) from None
@@ -154,6 +159,25 @@ def _vat_id(raw, market: MarketContext) -> tuple[str, bool]:
         if exc.code == "vies_unavailable":
             return _unconfirmed(raw, str(market.country.code)), False
         raise CheckoutError({"vat_id": exc.messages}) from None
+
+
+MAX_EXEMPTION_LENGTH = 60
+
+
+def _exemption(raw, market: MarketContext) -> str:
+    """The number of the tax exemption (resale) certificate a business buyer gives. Kept on
+    the quote and the order; whether it exempts the sale is the market's tax rule."""
+    if raw in (None, ""):
+        return ""
+    if not isinstance(raw, str) or not raw.strip() or len(raw) > MAX_EXEMPTION_LENGTH or any(
+            not character.isprintable() for character in raw):
+        raise CheckoutError.single("tax_exemption", _(
+            "Give the exemption certificate's number as text of at most %(max)s printable "
+            "characters.") % {"max": MAX_EXEMPTION_LENGTH})
+    if market.buyer_type != BuyerType.BUSINESS:
+        raise CheckoutError.single("tax_exemption", _(
+            "Only business buyers give an exemption certificate; ask with buyer=business."))
+    return raw.strip()
 
 
 def _unconfirmed(raw: str, country: str) -> str:

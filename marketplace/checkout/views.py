@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy, override
 from django.views.decorators.http import require_http_methods
 
@@ -27,6 +28,8 @@ from marketplace.checkout.quotes import market_of, quote
 from marketplace.localization.engine import for_localization, localize_many
 from regions.core.addresses import required_address_fields
 from regions.core.models import BuyerType, Country
+from regions.core.subdivisions import subdivisions
+from regions.taxes.book import load_tax_book
 
 FIELD_LABELS = {
     "company_name": gettext_lazy("Company name"),
@@ -59,7 +62,7 @@ def start(request: HttpRequest) -> HttpResponse:
     params = request.POST if request.method == "POST" else request.GET
     try:
         market = market_of({name: params.get(name) or None
-                            for name in ("region", "country", "lang", "buyer")})
+                            for name in ("region", "country", "subdivision", "lang", "buyer")})
     except CheckoutError as exc:
         return _page(request, "start.html", "en", {"market_errors": exc.errors}, status=400)
     ids = [int(pk) for pk in params.getlist("listing") if pk.isdigit()][:MAX_START_LINES]
@@ -68,7 +71,9 @@ def start(request: HttpRequest) -> HttpResponse:
     errors: dict = {}
     if request.method == "POST":
         payload = {"region": market.region.code, "country": str(market.country.code),
+                   "subdivision": params.get("subdivision") or None,
                    "lang": market.language, "buyer": market.buyer_type,
+                   "tax_exemption": params.get("tax_exemption", ""),
                    "vat_id": params.get("vat_id", ""),
                    "lines": [{"listing": x.id, "quantity": params.get(f"quantity-{x.id}")}
                              for x in listings]}
@@ -83,11 +88,19 @@ def start(request: HttpRequest) -> HttpResponse:
                                        for m in messages],
               "quantity": params.get(f"quantity-{x.id}") or params.get("quantity") or x.moq}
              for index, x in enumerate(listings)]
+    # Where tax depends on the province or state, the buyer names it before the quote.
+    varies = load_tax_book(market.country, timezone.localdate()).varies_by_subdivision
     context = {"market": market, "lines": lines, "step": "quote",
+               "subdivisions": subdivisions(str(market.country.code)) if varies else {},
+               "subdivision": params.get("subdivision") or market.subdivision,
+               "subdivision_errors": errors.get("subdivision", []),
+               "tax_exemption": params.get("tax_exemption", ""),
+               "tax_exemption_errors": errors.get("tax_exemption", []),
                "business": market.buyer_type == BuyerType.BUSINESS,
                "vat_id": params.get("vat_id", ""), "vat_id_errors": errors.get("vat_id", []),
                "other_errors": [m for field, messages in errors.items()
-                                if not field.startswith("lines[") and field != "vat_id"
+                                if not field.startswith("lines[")
+                                and field not in ("vat_id", "subdivision", "tax_exemption")
                                 for m in messages]}
     return _page(request, "start.html", market.language, context, status=400 if errors else 200)
 
@@ -133,7 +146,7 @@ def details(request: HttpRequest, pk) -> HttpResponse:
         with override(stored.language):
             try:
                 validate_buyer(values, country=stored.country, buyer_type=stored.buyer_type,
-                               quote_vat_id=stored.vat_id)
+                               quote_vat_id=stored.vat_id, subdivision=stored.subdivision)
             except ValidationError as exc:
                 errors = exc.message_dict
         if not errors:

@@ -28,20 +28,16 @@ from functools import cache
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Model
 
-from regions.compliance.models import CertificateType, ComplianceRule
-from regions.core.models import Country, Region
-from regions.languages.models import RegionLanguage
-from regions.payments.models import PaymentMethod, PaymentMethodCurrency
-from regions.taxes.models import TaxPolicy, VatRate
-from regions.warehouses.models import ShippingOption, Warehouse
+from regions.core.packs import market_config_models
 
-# The models whose rows MarketData.load reads (tests/marketplace/localization checks that no
-# table it queries is missing). Many-to-many changes (PaymentMethod.countries,
-# Warehouse.countries_served) are recorded as a history row of the model that declares them.
-WATCHED_MODELS: tuple[type[Model], ...] = (
-    Region, Country, RegionLanguage, PaymentMethod, PaymentMethodCurrency, Warehouse,
-    ShippingOption, TaxPolicy, VatRate, ComplianceRule, CertificateType,
-)
+
+def watched_models() -> tuple[type[Model], ...]:
+    """The models whose rows MarketData.load reads: each concern app declares its own
+    (AppConfig.market_config_models; tests/marketplace/localization checks that no table it
+    queries is missing). Many-to-many changes (PaymentMethod.countries,
+    Warehouse.countries_served) are recorded as a history row of the model that declares
+    them."""
+    return tuple(market_config_models())
 
 Version = tuple
 
@@ -60,7 +56,7 @@ def _version_sql(using: str) -> str:
     # table and column names from the models' metadata, quoted, go into it: no user input.
     quote = connections[using].ops.quote_name
     parts = []
-    for model in WATCHED_MODELS:
+    for model in watched_models():
         table = quote(model.history.model._meta.db_table)
         parts += [f"(SELECT COUNT(*) FROM {table})",  # noqa: S608
                   f"(SELECT MAX({quote('history_id')}) FROM {table})",  # noqa: S608

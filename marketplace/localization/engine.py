@@ -10,18 +10,18 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from babel import Locale
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 from moneyed import Money
 
 from marketplace.catalog.markup import sanitize
 from marketplace.catalog.models import Listing, ListingAttribute, ListingTranslation, PriceTier
 from marketplace.compliance import gate
+from marketplace.localization import taxes
 from marketplace.localization.market import MarketData, market_data_for
 from marketplace.localization.rows import select
-from marketplace.localization.vat import vat_treatment
+from marketplace.localization.taxes import VatTerms
 from marketplace.rates.services import RateTable, round_money
 from regions.compliance.checks import ComplianceSummary
 from regions.core.market import MarketContext
@@ -34,14 +34,6 @@ class LocalizedPrice:
     amount: Decimal
     currency: str
     formatted: str
-
-
-@dataclass(frozen=True)
-class VatTerms:
-    system: str  # "vat" or "sales_tax"
-    rate: Decimal | None
-    included: bool
-    note: str
 
 
 @dataclass(frozen=True)
@@ -207,6 +199,7 @@ def localize(listing: Listing, data: MarketData) -> LocalizedListing:
     source_tiers = _related(listing, "price_tiers")
     tiers = tuple(_price(listing, tier, data) for tier in source_tiers)
     lowest_order = tiers[0].amount * listing.moq if tiers else None
+    tax_kind = data.tax_book.kind_for(listing.category)
     # The smallest order's goods value before tax, for options capped by it (IOSS: 150 EUR).
     lowest_goods = (Money(source_tiers[0].unit_price * listing.moq, listing.source_currency)
                     if source_tiers else None)
@@ -227,7 +220,7 @@ def localize(listing: Listing, data: MarketData) -> LocalizedListing:
         moq=listing.moq,
         currency=data.currency,
         price_tiers=tiers,
-        vat=offers.vat,
+        vat=taxes.listing_terms(data, tax_kind),
         payment_methods=tuple(
             method for method, limit in offers.payment_methods
             if lowest_order is None or limit is None or lowest_order <= limit),
@@ -244,7 +237,6 @@ def localize(listing: Listing, data: MarketData) -> LocalizedListing:
 class _Offers:
     """The listing-independent part of a market: worked out once, shared by its listings."""
 
-    vat: VatTerms
     payment_methods: tuple[tuple[LocalizedPaymentMethod, Decimal | None], ...]
     # delivery_days here count handling and transit only; localize() adds production. Each
     # option comes with the goods value it may carry at most, if capped.
@@ -290,8 +282,7 @@ def _offers(data: MarketData) -> _Offers:
                tuple((c, data.rates.per_eur.get(c), data.rates.dates.get(c)) for c in currencies))
         offers = data.shared.get(key)
         if offers is None:
-            offers = data.shared[key] = _Offers(_vat_terms(data), _payment_methods(data),
-                                                _shipping_options(data))
+            offers = data.shared[key] = _Offers(_payment_methods(data), _shipping_options(data))
         data.memo["offers"] = offers
     return offers
 
@@ -348,23 +339,24 @@ def formatted_amount(amount: Decimal, currency: str, locale: Locale) -> str:
 
 
 def _price(listing: Listing, tier: PriceTier, data: MarketData) -> LocalizedPrice:
-    terms = data.memo.get(("price_terms", listing.source_currency))
+    kind = data.tax_book.kind_for(listing.category)
+    terms = data.memo.get(("price_terms", listing.source_currency, kind))
     if terms is None:
-        terms = data.memo["price_terms", listing.source_currency] = _price_terms(
-            listing.source_currency, data)
+        terms = data.memo["price_terms", listing.source_currency, kind] = _price_terms(
+            listing.source_currency, kind, data)
     amount, formatted = _tier_price(tier.unit_price, *terms)
     return LocalizedPrice(tier.min_quantity, amount, data.currency, formatted)
 
 
-def _price_terms(source_currency: str, data: MarketData) -> tuple:
+def _price_terms(source_currency: str, kind: str, data: MarketData) -> tuple:
     """Everything besides the amount that a tier's price in this market depends on."""
+    included = taxes.included_rate(data, kind)
     # Through the rate table once, so that a missing rate raises MissingRate as ever.
     data.rates.rate(source_currency, data.currency)
     # (.get: a listing priced in the market's own currency needs no rate for it.)
     return (source_currency, data.rates.per_eur.get(source_currency), data.currency,
             data.rates.per_eur.get(data.currency),
-            data.vat_rate if data.prices_include_tax and data.vat_rate is not None else None,
-            data.locale)
+            included or None, data.locale)
 
 
 @lru_cache(maxsize=65536)
@@ -381,26 +373,6 @@ def _tier_price(unit_price: Decimal, source_currency: str, source_per_eur: Decim
                       dates={}, requested=frozenset((source_currency, currency)))
     rounded = round_money(rates.convert(unit, currency))
     return rounded.amount, formatted_amount(rounded.amount, currency, locale)
-
-
-def _vat_terms(data: MarketData) -> VatTerms:
-    policy = data.tax_policy
-    if not data.charges_vat:
-        return VatTerms("sales_tax", None, False,
-                        _("Prices exclude sales tax, which is calculated at checkout for the "
-                          "delivery address."))
-    rate = data.vat_rate
-    shown_rate = format_decimal(rate, locale=data.locale) if rate is not None else "?"
-    if data.prices_include_tax:
-        note = _("Prices include %(rate)s %% VAT.") % {"rate": shown_rate}
-    elif policy.reverse_charge:
-        note = _("Prices exclude VAT. %(rate)s %% VAT is added, unless the goods ship to you "
-                 "from another member state and you give a valid VAT ID: then no VAT is charged "
-                 "(reverse charge).") % {"rate": shown_rate}
-    else:
-        note = _("Prices exclude VAT; %(rate)s %% VAT is added at checkout.") % {
-            "rate": shown_rate}
-    return VatTerms("vat", rate, data.prices_include_tax, note)
 
 
 def _payment_methods(data: MarketData
@@ -432,19 +404,10 @@ def _shipping_options(data: MarketData
             delivery_days=(warehouse.handling_days_min + option.transit_days_min,
                            warehouse.handling_days_max + option.transit_days_max),
             cost=_money(Money(option.cost_amount, option.cost_currency), data),
-            vat_treatment=_vat_treatment(data, warehouse.kind, str(warehouse.location)),
+            vat_treatment=taxes.treatment(data, warehouse_kind=warehouse.kind,
+                                          ships_from=str(warehouse.location)),
         ), cap))
     return tuple(options)
-
-
-def _vat_treatment(data: MarketData, kind: str, ships_from: str) -> str:
-    """How VAT applies to goods shipped this way (the rule itself lives in vat.py)."""
-    return vat_treatment(
-        charges_vat=data.charges_vat, prices_include_tax=data.prices_include_tax,
-        is_business=data.is_business,
-        reverse_charge_allowed=data.charges_vat and data.tax_policy.reverse_charge,
-        warehouse_kind=kind, ships_from=ships_from,
-        buyer_country=str(data.market.country.code))
 
 
 @dataclass(frozen=True)

@@ -17,12 +17,11 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
-from django.db.models import F, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from marketplace.localization.config_version import Version, configuration_version
@@ -32,7 +31,8 @@ from regions.core.market import MarketContext
 from regions.core.models import BuyerType
 from regions.languages.services import default_language
 from regions.payments.models import PaymentMethod, PaymentMethodCurrency
-from regions.taxes.models import RateKind, TaxPolicy, TaxSystem, VatRate
+from regions.taxes.book import calculator_for, load_tax_book
+from regions.taxes.interface import TaxBook, TaxCalculator
 from regions.warehouses.models import ShippingOption, Warehouse
 
 
@@ -42,8 +42,7 @@ class MarketConfig:
     across requests while the configuration version is unchanged (see config_version.py)."""
 
     region_language: str | None
-    tax_policy: TaxPolicy | None
-    vat_rate: Decimal | None
+    tax_book: TaxBook
     payment_methods: list[tuple[PaymentMethod, PaymentMethodCurrency]]
     shipping_options: list[ShippingOption]
     rules: list[ComplianceRule]
@@ -72,8 +71,7 @@ class MarketConfig:
         )
         return cls(
             region_language=default_language(region),
-            tax_policy=TaxPolicy.objects.filter(region=region).first(),
-            vat_rate=_standard_rate(country, today),
+            tax_book=load_tax_book(country, today),
             payment_methods=[(m, _limits(m)) for m in methods if _limits(m) is not None],
             shipping_options=options,
             rules=list(ComplianceRule.objects.filter(region=region, active=True)
@@ -91,8 +89,8 @@ class MarketData:
     today: date
     locale: Locale
     region_language: str | None
-    tax_policy: TaxPolicy | None
-    vat_rate: Decimal | None
+    tax_book: TaxBook
+    tax: TaxCalculator  # the region's pack's
     payment_methods: list[tuple[PaymentMethod, PaymentMethodCurrency]]
     shipping_options: list[ShippingOption]
     rules: list[ComplianceRule]
@@ -113,16 +111,13 @@ class MarketData:
         return self.market.buyer_type == BuyerType.BUSINESS
 
     @property
-    def charges_vat(self) -> bool:
-        return self.tax_policy is not None and self.tax_policy.tax_system == TaxSystem.VAT
-
-    @property
     def prices_include_tax(self) -> bool:
-        if not self.charges_vat:
+        policy = self.tax_book.policy
+        if policy is None:
             return False
         if self.is_business:
-            return self.tax_policy.business_prices_include_tax
-        return self.tax_policy.consumer_prices_include_tax
+            return policy.business_prices_include_tax
+        return policy.consumer_prices_include_tax
 
     @classmethod
     def load(cls, market: MarketContext, *, source_currencies: set[str], today: date
@@ -142,8 +137,8 @@ class MarketData:
             today=today,
             locale=locale_for(market.language, str(market.country.code)),
             region_language=config.region_language,
-            tax_policy=config.tax_policy,
-            vat_rate=config.vat_rate,
+            tax_book=config.tax_book,
+            tax=calculator_for(market.region.code),
             payment_methods=config.payment_methods,
             shipping_options=config.shipping_options,
             rules=config.rules,
@@ -224,19 +219,6 @@ def locale_for(language: str, country_code: str) -> Locale:
                             f"{country_code}")
     except (UnknownLocaleError, ValueError):
         return base
-
-
-def _standard_rate(country, today: date) -> Decimal | None:
-    row = (
-        VatRate.objects.filter(country=country, kind=RateKind.STANDARD)
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-        # Overlaps are refused by VatRate.clean; should one slip in (bulk writes), the dated
-        # rate wins on every database: PostgreSQL sorts NULLs first in a descending order.
-        .order_by(F("valid_from").desc(nulls_last=True))
-        .first()
-    )
-    return row.rate if row else None
 
 
 def _limits(method: PaymentMethod) -> PaymentMethodCurrency | None:

@@ -7,6 +7,7 @@ keeps its own. A category without a label here shows the taxonomy's English one.
 from collections.abc import Mapping
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from regions.compliance.taxonomy import ProductCategory
@@ -34,13 +35,12 @@ def category_label(code: str) -> str:
     return str(CATEGORIES.get(code, dict(ProductCategory.choices).get(code, code)))
 
 
-# Region names are pack data in English; the portal greets applicants in their language.
-REGION_NAMES: Mapping[str, Promise] = {
-    "eu": _("European Union"),
-    "uk": _("United Kingdom"),
-    "us": _("United States"),
-}
-
-
 def region_name(region) -> str:
-    return str(REGION_NAMES.get(region.code, region.name))
+    """The region's name (pack data, in English) in the applicant's language.
+
+    No list of regions here: the name is looked up in the gettext catalogs, which hold the
+    built-in packs' names (locale/) and any pack's own (its locale/ folder, which Django
+    searches for every installed app). A name no catalog translates is shown as the pack
+    wrote it.
+    """
+    return gettext(region.name) if region.name else region.code

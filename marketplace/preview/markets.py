@@ -8,6 +8,7 @@ reported with the resolver's own message rather than silently dropped.
 
 import re
 from dataclasses import dataclass
+from itertools import zip_longest
 
 from django.http import QueryDict
 from django.utils.translation import gettext as _
@@ -15,9 +16,9 @@ from django.utils.translation import gettext as _
 from marketplace.preview.labels import BUYER_TYPES, label, language_name
 from regions.core.market import MarketContext, MarketContextError, resolve_market_context
 from regions.core.models import BuyerType, Country, Region
+from regions.core.packs import installed_packs
 from regions.languages.services import offered_languages_by_country
 
-DEFAULT_MARKETS = ("DE-consumer", "FR-business", "PL-consumer", "GB-consumer", "US-business")
 # Side by side, more columns than this stop being readable (and each costs queries).
 MAX_MARKETS = 8
 # The shape of a market key or a language tag. Anything else (NUL bytes, kilobytes of text)
@@ -86,11 +87,28 @@ class MarketSelection:
     explicit: bool
 
 
+def default_markets() -> tuple[str, ...]:
+    """The markets shown when the query names none: each active region's featured markets
+    (its pack's `preview_markets`, else its first country's consumers), taken in turn, one
+    of each region before a second of any, up to MAX_MARKETS."""
+    packs = installed_packs()
+    featured = []
+    for region in Region.objects.filter(active=True).prefetch_related("countries"):
+        pack = packs.get(region.code)
+        keys = tuple(pack.preview_markets) if pack is not None else ()
+        if not keys:
+            first = next(iter(region.countries.all()), None)
+            keys = (market_key(str(first.code), BuyerType.CONSUMER.value),) if first else ()
+        featured.append(keys)
+    in_turn = [key for round_ in zip_longest(*featured) for key in round_ if key]
+    return tuple(dict.fromkeys(in_turn))[:MAX_MARKETS]
+
+
 def requested_markets(params: QueryDict) -> MarketSelection:
     """The markets in the query, in order and without repeats; the defaults when none."""
     keys = params.getlist("market")
     requests = []
-    for key in dict.fromkeys(key.strip() for key in keys or DEFAULT_MARKETS):
+    for key in dict.fromkeys(key.strip() for key in keys or default_markets()):
         country, _sep, buyer = key.partition("-")
         requests.append(MarketRequest(key=key, country=country, buyer=buyer,
                                       language=params.get(language_param(key), "").strip()))

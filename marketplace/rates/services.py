@@ -134,6 +134,12 @@ def round_money(money: Money) -> Money:
     return Money(money.amount.quantize(quantum, rounding=ROUND_HALF_UP), money.currency)
 
 
+def amount_text(amount: Decimal, currency: str) -> str:
+    """An amount for JSON: a string with the currency's decimals ("1539" for JPY, "12.30"
+    for EUR), never a float."""
+    return str(round_money(Money(amount, currency)).amount)
+
+
 def rates_are_stale(as_of: date, today: date | None = None) -> bool:
     """Whether rates published for `as_of` are older than EXCHANGE_RATES_MAX_AGE_DAYS.
 

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 
+from regions.core.packs import PackSection
 from regions.core.permissions import ALL_ACTIONS
 
 
@@ -10,6 +11,14 @@ class ComplianceConfig(AppConfig):
     # The suppliers' records (certificates, responsible persons, reports) and their
     # permissions: marketplace.compliance (app label supplier_compliance).
     ops_permissions = {"certificatetype": ALL_ACTIONS, "compliancerule": ALL_ACTIONS}
+    pack_sections = (
+        PackSection("certificate_types", "regions_compliance.CertificateType", key=("code",),
+                    references={"country": "countries"}),
+        PackSection("compliance_rules", "regions_compliance.ComplianceRule", key=("code",),
+                    references={"country": "countries", "certificate_type": "certificate_types"}),
+    )
+    market_config_models = ("regions_compliance.ComplianceRule",
+                            "regions_compliance.CertificateType")
 
     def ready(self) -> None:
         from regions.compliance import system_checks  # noqa: F401  (registers the checks)

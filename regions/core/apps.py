@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Regions"
     # Regions themselves are created by superusers; ops view and edit their own.
     ops_permissions = {"region": ("view", "change"), "country": ALL_ACTIONS}
+    market_config_models = ("regions_core.Region", "regions_core.Country")
 
     def ready(self) -> None:
         from regions.core import checks  # noqa: F401  (registers the system checks)

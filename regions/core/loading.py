@@ -20,17 +20,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from regions.compliance.models import CertificateType, ComplianceRule
 from regions.core.models import Country, PackLoad, PackRecord, Region
-from regions.core.packs import RegionPackConfig
-from regions.languages.models import RegionLanguage
-from regions.payments.models import PaymentMethod, PaymentMethodCurrency
-from regions.taxes.models import TaxPolicy, VatRate
-from regions.warehouses.models import ShippingOption, Warehouse
+from regions.core.packs import PackSection, RegionPackConfig, pack_sections
 
 CREATED, UPDATED, UNCHANGED, KEPT, RESET, KEPT_DELETED = (
     "created",
@@ -79,10 +75,10 @@ class _DryRun(Exception):
     pass
 
 
-# Top-level sections of pack.toml: lists of tables, except the single [tax_policy] table.
-LIST_SECTIONS = ("countries", "languages", "vat_rates", "certificate_types",
-                 "compliance_rules", "payment_methods", "warehouses")
-CHILD_SECTIONS = {"payment_methods": "currencies", "warehouses": "shipping_options"}
+# Sections the loader itself reads; every other one is declared by a concern's app
+# (PackSection in its AppConfig.pack_sections).
+HEADER, COUNTRIES = "pack", "countries"
+_COUNTRY_SECTION = PackSection(COUNTRIES, "regions_core.Country", key=("code",))
 
 
 def load_pack(pack: RegionPackConfig, *, force: bool = False, dry_run: bool = False) -> LoadReport:
@@ -114,22 +110,24 @@ def load_pack(pack: RegionPackConfig, *, force: bool = False, dry_run: bool = Fa
 def check_shape(data: dict[str, Any], file: str) -> list[str]:
     """Misspelt sections and records that are not tables, before anything is looked up."""
     errors = []
+    sections = {section.name: section for section in pack_sections()}
+    singles = {HEADER, *(name for name, section in sections.items() if section.single)}
+    lists = {COUNTRIES, *(name for name, section in sections.items() if not section.single)}
     for name, value in data.items():
-        if name in ("pack", "tax_policy"):
+        if name in singles:
             if not isinstance(value, dict):
                 errors.append(f"{file}: [{name}] must be a table")
-        elif name not in LIST_SECTIONS:
-            known = ", ".join(("pack", "tax_policy", *LIST_SECTIONS))
+        elif name not in lists:
+            known = ", ".join((HEADER, COUNTRIES, *sections))
             errors.append(f"{file}: unknown section “{name}” (known: {known})")
         elif not (isinstance(value, list) and all(isinstance(r, dict) for r in value)):
             errors.append(f"{file}: {name} must be written as [[{name}]] tables")
-        else:
-            child = CHILD_SECTIONS.get(name)
+        elif (child := sections.get(name) and sections[name].children) is not None:
             for index, record in enumerate(value):
-                rows = record.get(child, []) if child else []
+                rows = record.get(child.name, [])
                 if not (isinstance(rows, list) and all(isinstance(r, dict) for r in rows)):
-                    errors.append(f"{file}: {name}[{index}].{child} must be written as "
-                                  f"[[{name}.{child}]] tables")
+                    errors.append(f"{file}: {name}[{index}].{child.name} must be written as "
+                                  f"[[{name}.{child.name}]] tables")
     return errors
 
 
@@ -159,7 +157,8 @@ class _Loader:
         self.report = LoadReport(region=pack.region_code, pack=pack.label, as_of=header["as_of"])
         self.region: Region | None = None
         self.countries: dict[str, Country] = {}
-        self.certificate_types: dict[str, CertificateType] = {}
+        # Rows loaded in this run by section and code, for records that name them.
+        self.loaded: dict[str, dict[str, models.Model]] = {}
 
     # --- sections ------------------------------------------------------------------------
 
@@ -171,22 +170,16 @@ class _Loader:
         if self.region is None:
             return
         self.load_countries()
-        self.each("languages", RegionLanguage, key=("country", "language"),
-                  fks={"country": self.country})
-        if "tax_policy" in self.data:
-            self.record("tax_policy", TaxPolicy, dict(self.data["tax_policy"]), key=())
-        self.each("vat_rates", VatRate, key=("country", "kind", "applies_to", "valid_from"),
-                  fks={"country": self.country}, scoped=False)
-        for obj in self.each("certificate_types", CertificateType, key=("code",),
-                             fks={"country": self.country}):
-            self.certificate_types[obj.code] = obj
-        self.each("compliance_rules", ComplianceRule, key=("code",),
-                  fks={"country": self.country, "certificate_type": self.certificate_type})
-        self.each("payment_methods", PaymentMethod, key=("code",), m2m=("countries",),
-                  children=("currencies", PaymentMethodCurrency, "method", ("currency", "country"),
-                            {"country": self.country}))
-        self.each("warehouses", Warehouse, key=("code",), m2m=("countries_served",),
-                  children=("shipping_options", ShippingOption, "warehouse", ("code",), {}))
+        for section in pack_sections():
+            if section.single:
+                if section.name in self.data:
+                    self.record(section, dict(self.data[section.name]))
+                continue
+            loaded = self.loaded.setdefault(section.name, {})
+            for index, record in enumerate(self.data.get(section.name, [])):
+                obj = self.record(section, dict(record), index=index)
+                if obj is not None and hasattr(obj, "code"):
+                    loaded[str(obj.code)] = obj
 
     def load_countries(self) -> None:
         self.countries = {str(c.code): c for c in Country.objects.filter(region=self.region)}
@@ -198,7 +191,7 @@ class _Loader:
                 self.error(where, f"code: {holder.code} already belongs to region "
                                   f"“{holder.region.code}”; a country belongs to one region only.")
                 continue
-            obj = self.record("countries", Country, record, key=("code",), index=index)
+            obj = self.record(_COUNTRY_SECTION, dict(record), index=index)
             if obj is not None:
                 self.countries[str(obj.code)] = obj
 
@@ -210,34 +203,29 @@ class _Loader:
         except KeyError:
             raise LookupError(f"“{code}” is not a country of region “{self.region.code}”") from None
 
-    def certificate_type(self, code: str) -> CertificateType:
-        try:
-            return self.certificate_types[code]
-        except KeyError:
-            raise LookupError(f"no certificate type “{code}” in this pack") from None
+    def referenced(self, section: str) -> Callable[[str], models.Model]:
+        if section == COUNTRIES:
+            return self.country
+
+        def lookup(code: str) -> models.Model:
+            try:
+                return self.loaded[section][code]
+            except KeyError:
+                raise LookupError(f"no {section} record “{code}” in this pack") from None
+        return lookup
 
     # --- generic record handling ---------------------------------------------------------
 
-    def each(self, section: str, model: type[models.Model], *, key: tuple[str, ...],
-             fks: dict[str, Callable] | None = None, m2m: tuple[str, ...] = (),
-             children: tuple | None = None, scoped: bool = True) -> list[models.Model]:
-        loaded = []
-        for index, record in enumerate(self.data.get(section, [])):
-            obj = self.record(section, model, dict(record), key=key, fks=fks, m2m=m2m,
-                              children=children, scoped=scoped, index=index)
-            if obj is not None:
-                loaded.append(obj)
-        return loaded
-
-    def record(self, section: str, model: type[models.Model], record: dict[str, Any], *,
-               key: tuple[str, ...], fks: dict[str, Callable] | None = None,
-               m2m: tuple[str, ...] = (), children: tuple | None = None, scoped: bool = True,
-               index: int | None = None, parent: tuple[str, models.Model] | None = None
-               ) -> models.Model | None:
-        label = f"{section}[{index}]" if index is not None else section
+    def record(self, section: PackSection, record: dict[str, Any], *, index: int | None = None,
+               prefix: str = "", parent: models.Model | None = None) -> models.Model | None:
+        model = apps.get_model(section.model)
+        key, m2m = section.key, section.m2m
+        fks = {name: self.referenced(source) for name, source in section.references.items()}
+        children = section.children
+        label = f"{prefix}{section.name}[{index}]" if index is not None else section.name
         where = f"{label} ({', '.join(str(record.get(k)) for k in key if record.get(k))})"
-        child_records = record.pop(children[0], []) if children else []
-        unknown = self.unknown_fields(model, record, m2m)
+        child_records = record.pop(children.name, []) if children else []
+        unknown = self.unknown_fields(model, record, m2m, section)
         problems = [f"{name}: not a field of {model._meta.verbose_name}" for name in unknown]
         resolved: dict[str, Any] = {}
         for name, value in record.items():
@@ -255,8 +243,8 @@ class _Loader:
             return None
         lookup: dict[str, Any] = {}
         if parent is not None:
-            lookup[parent[0]] = parent[1]
-        elif scoped and model is not Region:
+            lookup[section.parent_field] = parent
+        elif section.scoped and model is not Region:
             lookup["region"] = self.region
         for name in key:
             default = model._meta.get_field(name).get_default()
@@ -264,16 +252,16 @@ class _Loader:
         relations = {name: resolved.pop(name) for name in m2m if name in resolved}
         obj = self.upsert(where, model, lookup, resolved, relations)
         if obj is not None and children:
-            _, child_model, parent_field, child_key, child_fks = children
             for child_index, child in enumerate(child_records):
-                self.record(f"{label}.{children[0]}", child_model, dict(child), key=child_key,
-                            fks=child_fks, index=child_index, parent=(parent_field, obj))
+                self.record(children, dict(child), index=child_index, prefix=f"{label}.",
+                            parent=obj)
         return obj
 
     @staticmethod
-    def unknown_fields(model: type[models.Model], record: dict, m2m: tuple) -> list[str]:
+    def unknown_fields(model: type[models.Model], record: dict, m2m: tuple,
+                       section: PackSection) -> list[str]:
         # The region and parent rows come from the pack's structure, never from a record.
-        fixed = {"id", "region", "method", "warehouse"}
+        fixed = {"id", "region", section.parent_field}
         names = {f.name for f in model._meta.concrete_fields} | set(m2m)
         return [name for name in record if name not in names or name in fixed]
 

@@ -1,4 +1,5 @@
-"""The market context: (region, country, language, buyer type), resolved once at the edge.
+"""The market context: (region, country, subdivision, language, buyer type), resolved once at
+the edge.
 
 Front doors (API, pages, checkout) call `market_context_from_request` and pass the result
 down; nothing below them reads the request again.
@@ -7,9 +8,11 @@ down; nothing below them reads the request again.
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from regions.core.models import BuyerType, Country, Region
+from regions.core.subdivisions import validate_subdivision
 from regions.core.validators import canonical_language_tag
 from regions.languages.services import default_language, negotiate, offered_languages
 
@@ -27,6 +30,8 @@ class MarketContext:
     country: Country
     language: str
     buyer_type: BuyerType
+    # ISO 3166-2 of the delivery address (CA-QC, US-NY), "" when not known: tax may vary by it.
+    subdivision: str = ""
 
     @property
     def currency(self) -> str:
@@ -49,6 +54,7 @@ def resolve_market_context(
     language: str | None = None,
     buyer: str | None = None,
     accept_language: str = "",
+    subdivision: str | None = None,
 ) -> MarketContext:
     country_row = _country(country) if country else None
     region_row = _region(region) if region else (country_row.region if country_row else None)
@@ -68,11 +74,13 @@ def resolve_market_context(
         country=country_row,
         language=_language(region_row, country_row, language, accept_language),
         buyer_type=_buyer_type(buyer),
+        subdivision=_subdivision(subdivision, country_row) if subdivision else "",
     )
 
 
 def market_context_from_request(request: HttpRequest) -> MarketContext:
-    """From query parameters `region`, `country`, `lang`, `buyer` and Accept-Language."""
+    """From query parameters `region`, `country`, `subdivision`, `lang`, `buyer` and
+    Accept-Language."""
     params: Mapping[str, str] = request.GET
     return resolve_market_context(
         region=params.get("region") or None,
@@ -80,6 +88,7 @@ def market_context_from_request(request: HttpRequest) -> MarketContext:
         language=params.get("lang") or None,
         buyer=params.get("buyer") or None,
         accept_language=request.headers.get("Accept-Language", ""),
+        subdivision=params.get("subdivision") or None,
     )
 
 
@@ -144,6 +153,13 @@ def _language(region: Region, country: Country, requested: str | None, header: s
         return chosen
     chosen = negotiate(parse_accept_language(header), offered, fallback)
     return chosen or fallback or "en"
+
+
+def _subdivision(value: str, country: Country) -> str:
+    try:
+        return validate_subdivision(value, str(country.code))
+    except ValidationError as exc:
+        raise MarketContextError("subdivision", exc.messages[0]) from None
 
 
 def _buyer_type(value: str | None) -> BuyerType:

@@ -6,6 +6,8 @@ INSTALLED_APPS registers it; `load_region <code>` loads its `pack.toml`.
 
 import datetime
 import tomllib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,15 +18,66 @@ class PackError(Exception):
     """A pack file that cannot be read; the message names the file and the problem."""
 
 
+@dataclass(frozen=True)
+class PackSection:
+    """A section of pack.toml that a concern's app loads into one of its models.
+
+    Each concern's AppConfig lists its sections in `pack_sections`; the loader walks the app
+    registry in INSTALLED_APPS order, so nothing central names the models."""
+
+    name: str  # the TOML section, such as "tax_rates"
+    model: str  # "app_label.ModelName"
+    key: tuple[str, ...]  # the fields that identify a record (its natural key)
+    # Fields that name another record by its code: field → the section it comes from
+    # ("countries" for the region's countries).
+    references: Mapping[str, str] = field(default_factory=dict)
+    m2m: tuple[str, ...] = ()  # many-to-many fields given as lists of country codes or "*"
+    children: "PackSection | None" = None  # [[section.children]] tables
+    parent_field: str = ""  # on a child: the field that points at its parent
+    scoped: bool = True  # the model has a `region` field the loader fills in
+    single: bool = False  # one [table] per pack, not a list of [[tables]]
+
+
+def pack_sections() -> Iterator[PackSection]:
+    """Every installed concern's pack sections, in INSTALLED_APPS order."""
+    for config in apps.get_app_configs():
+        yield from getattr(config, "pack_sections", ())
+
+
+def market_config_models() -> Iterator[type]:
+    """The models whose rows make up a market's configuration (the configuration version
+    watches them): each app's `market_config_models`, as "app_label.ModelName"."""
+    for config in apps.get_app_configs():
+        for label in getattr(config, "market_config_models", ()):
+            yield apps.get_model(label)
+
+
 class RegionPackConfig(AppConfig):
-    """Base AppConfig of a region pack. Subclasses set `region_code`."""
+    """Base AppConfig of a region pack. Subclasses set `region_code`.
+
+    Market-specific code plugs in through these attributes (each documented in
+    regions/packs/FORMAT.md):
+    - `tax_calculator`: a regions.taxes.interface.TaxCalculator; None means StandardTax,
+      which the pack's data drives alone.
+    """
 
     region_code: str = ""
     data_filename = "pack.toml"
+    tax_calculator: Any = None
+    # Optional demo data beside pack.toml, in the format of fixtures/demo_catalog.toml;
+    # `load_demo` loads it after the global file.
+    demo_filename = "demo.toml"
+    # The markets the merchant preview shows first when none is picked, such as
+    # ("DE-consumer", "FR-business"); empty: the region's first country, consumers.
+    preview_markets: tuple[str, ...] = ()
 
     @property
     def data_file(self) -> Path:
         return Path(self.path) / self.data_filename
+
+    @property
+    def demo_file(self) -> Path:
+        return Path(self.path) / self.demo_filename
 
     def read_data(self) -> dict[str, Any]:
         try:

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 
+from regions.core.packs import PackSection
 from regions.core.permissions import ALL_ACTIONS
 
 
@@ -8,3 +9,8 @@ class LanguagesConfig(AppConfig):
     label = "regions_languages"
     verbose_name = "Languages"
     ops_permissions = {"regionlanguage": ALL_ACTIONS}
+    pack_sections = (
+        PackSection("languages", "regions_languages.RegionLanguage", key=("country", "language"),
+                    references={"country": "countries"}),
+    )
+    market_config_models = ("regions_languages.RegionLanguage",)

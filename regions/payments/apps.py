@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 
+from regions.core.packs import PackSection
 from regions.core.permissions import ALL_ACTIONS
 
 
@@ -8,3 +9,12 @@ class PaymentsConfig(AppConfig):
     label = "regions_payments"
     verbose_name = "Payments"
     ops_permissions = {"paymentmethod": ALL_ACTIONS, "paymentmethodcurrency": ALL_ACTIONS}
+    pack_sections = (
+        PackSection("payment_methods", "regions_payments.PaymentMethod", key=("code",),
+                    m2m=("countries",),
+                    children=PackSection("currencies", "regions_payments.PaymentMethodCurrency",
+                                         key=("currency", "country"), parent_field="method",
+                                         references={"country": "countries"})),
+    )
+    market_config_models = ("regions_payments.PaymentMethod",
+                            "regions_payments.PaymentMethodCurrency")

@@ -2,11 +2,11 @@ from django.contrib import admin
 
 from regions.core.admin import CountryAdmin, RegionAdmin
 from regions.core.admin_scoping import RegionScopedAdmin, RegionScopedInline, ScopedChoicesMixin
-from regions.taxes.models import TaxPolicy, VatRate
+from regions.taxes.models import TaxPolicy, TaxRate
 
 
-class VatRateInline(RegionScopedInline):
-    model = VatRate
+class TaxRateInline(RegionScopedInline):
+    model = TaxRate
     fields = ["kind", "rate", "applies_to", "valid_from", "valid_until"]
     show_change_link = False
 
@@ -15,12 +15,12 @@ class TaxPolicyInline(ScopedChoicesMixin, admin.StackedInline):
     model = TaxPolicy
 
 
-CountryAdmin.inlines.append(VatRateInline)
+CountryAdmin.inlines.append(TaxRateInline)
 RegionAdmin.inlines.append(TaxPolicyInline)
 
 
-@admin.register(VatRate)
-class VatRateAdmin(RegionScopedAdmin):
+@admin.register(TaxRate)
+class TaxRateAdmin(RegionScopedAdmin):
     list_display = ["country", "kind", "rate", "applies_to", "valid_from", "valid_until"]
     list_filter = [("country__region", admin.RelatedOnlyFieldListFilter), "kind",
                    ("country", admin.RelatedOnlyFieldListFilter)]

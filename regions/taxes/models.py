@@ -5,7 +5,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from regions.core.fields import require_same_region
 from regions.core.models import Country, Region
+from regions.core.subdivisions import validate_subdivision
+from regions.taxes.validators import validate_labels, validate_tax_code
 
 
 class RateKind(models.TextChoices):
@@ -16,16 +19,56 @@ class RateKind(models.TextChoices):
     ZERO = "zero", "Zero"
 
 
-class VatRate(models.Model):
+class Tax(models.Model):
+    """One tax of a region (VAT, GST, HST, QST, sales tax...) and what buyers call it."""
+
+    region_path = "region"
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="taxes")
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, null=True, blank=True,
+                                related_name="+", help_text="Empty: every country of the region.")
+    code = models.CharField(max_length=20, validators=[validate_tax_code],
+                            help_text="Lowercase, such as “vat”, “gst” or “qst”.")
+    name = models.CharField(max_length=60, help_text="The English label printed on invoices.")
+    labels = models.JSONField(default=dict, blank=True, validators=[validate_labels],
+                              help_text="Label per language tag, such as {\"fr\": \"TPS\"}.")
+    replaces = models.CharField(
+        max_length=20, blank=True,
+        help_text="A national tax this one replaces where it has a rate for the buyer's "
+        "subdivision (HST replaces GST).")
+    source = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["region", "code"]
+        constraints = [models.UniqueConstraint(fields=["region", "country", "code"],
+                                               name="unique_tax_code_per_country")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+    def clean(self) -> None:
+        require_same_region(self, "country", self.region_id)
+
+
+class TaxRate(models.Model):
+    """A rate of one tax in a country or one of its subdivisions (ISO 3166-2)."""
+
     region_path = "country__region"
 
-    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="vat_rates")
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="tax_rates")
+    subdivision = models.CharField(
+        max_length=6, blank=True,
+        help_text="ISO 3166-2, such as “CA-QC”; empty for the whole country.")
+    tax = models.CharField(max_length=20, default="vat", validators=[validate_tax_code],
+                           help_text="The code of one of the region's taxes.")
     kind = models.CharField(max_length=15, choices=RateKind.choices)
     rate = models.DecimalField(
-        max_digits=5,
-        decimal_places=2,
+        max_digits=6,
+        decimal_places=3,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
-        help_text="Percent, such as 19.00.",
+        help_text="Percent, such as 19.00 or 9.975.",
     )
     applies_to = models.CharField(
         max_length=200, blank=True, help_text="What the rate covers, such as “food, books”."
@@ -37,23 +80,26 @@ class VatRate(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["country", "kind", "-rate"]
-        verbose_name = "VAT rate"
+        ordering = ["country", "subdivision", "tax", "kind", "-rate"]
 
     def __str__(self) -> str:
-        return f"{self.country.code} {self.get_kind_display().lower()} {self.rate} %"
+        where = self.subdivision or self.country.code
+        return f"{where} {self.tax} {self.get_kind_display().lower()} {self.rate} %"
 
     def clean(self) -> None:
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
             raise ValidationError(
                 {"valid_until": "A rate cannot end before it starts."}, code="ends_before_start"
             )
+        if self.subdivision and self.country_id:
+            validate_subdivision(self.subdivision, str(self.country.code), field="subdivision")
         if self.kind == RateKind.STANDARD and self.country_id:
             self._refuse_overlapping_standard_rate()
 
     def _refuse_overlapping_standard_rate(self) -> None:
         # Two standard rates valid on the same day would make the price ambiguous.
-        others = VatRate.objects.filter(country_id=self.country_id, kind=RateKind.STANDARD)
+        others = TaxRate.objects.filter(country_id=self.country_id, kind=RateKind.STANDARD,
+                                        subdivision=self.subdivision, tax=self.tax)
         if self.valid_from:
             others = others.exclude(valid_until__lt=self.valid_from)
         if self.valid_until:
@@ -61,10 +107,38 @@ class VatRate(models.Model):
         clash = others.exclude(pk=self.pk).first()
         if clash is not None:
             raise ValidationError(
-                f"{self.country.code} already has a standard rate of {clash.rate} % for part of "
+                f"{self.subdivision or self.country.code} already has a standard {self.tax} rate "
+                f"of {clash.rate} % for part of "
                 "this period; end that one first.",
                 code="overlapping_standard_rate",
             )
+
+
+class TaxClass(models.Model):
+    """Which rate kind a product category pays (Japan: food at the reduced 8 %). Categories
+    without a class pay the standard rate."""
+
+    region_path = "region"
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="tax_classes")
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, null=True, blank=True,
+                                related_name="+", help_text="Empty: every country of the region.")
+    category = models.CharField(max_length=40, help_text="A product category code.")
+    kind = models.CharField(max_length=15, choices=RateKind.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["region", "category"]
+        verbose_name_plural = "tax classes"
+        constraints = [models.UniqueConstraint(fields=["region", "country", "category"],
+                                               name="unique_tax_class_per_category")]
+
+    def __str__(self) -> str:
+        return f"{self.category}: {self.kind}"
+
+    def clean(self) -> None:
+        require_same_region(self, "country", self.region_id)
 
 
 class TaxSystem(models.TextChoices):

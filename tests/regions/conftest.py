@@ -1,1 +1,8 @@
-from tests.region_fixtures import eu_ops, packs, region, superuser, uk_ops  # noqa: F401
+from tests.region_fixtures import (  # noqa: F401
+    all_packs,
+    eu_ops,
+    packs,
+    region,
+    superuser,
+    uk_ops,
+)

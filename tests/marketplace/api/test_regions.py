@@ -22,7 +22,7 @@ def test_region_detail_has_the_whole_configuration(client, packs):
     assert (de["currency"], de["default_language"], de["timezone"]) == (
         "EUR", "de", "Europe/Berlin")
     assert {"kind": "standard", "rate": "19.00"}.items() <= next(
-        r for r in de["vat_rates"] if r["kind"] == "standard").items()
+        r for r in de["tax_rates"] if r["kind"] == "standard").items()
     blik = next(m for m in eu["payment_methods"] if m["code"] == "blik")
     assert blik["countries"] == ["PL"]
     assert blik["limits"][0]["currency"] == "PLN"

@@ -9,6 +9,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
@@ -16,6 +17,7 @@ from marketplace.catalog.demo import (
     DEMO_CATALOG,
     DemoDataError,
     DemoRefused,
+    load_demo,
     load_demo_catalog,
 )
 from marketplace.catalog.models import (
@@ -28,6 +30,7 @@ from marketplace.catalog.models import (
 )
 from marketplace.compliance.models import Certificate
 from regions.compliance.models import VerificationStatus
+from regions.core.packs import installed_packs
 
 DATA = tomllib.loads(DEMO_CATALOG.read_text())
 CERTIFICATES = [cert for supplier in DATA["suppliers"] for cert in supplier["certificates"]]
@@ -394,4 +397,144 @@ def test_command_reports_bad_records_and_writes_nothing(region_packs, tmp_path):
     assert str(caught.value).startswith(
         "The demo catalog has 1 problem(s); nothing was changed:\n"
         f"  {bad}: listings[")
+    assert Supplier.objects.count() == 0
+
+
+# --- a region pack's own demo.toml --------------------------------------------------------
+
+PACK_DEMO = '''
+# Adds to a supplier of the global file (slug only) and defines one of its own.
+[[suppliers]]
+slug = "sz-hexin-audio"
+
+[[suppliers.certificates]]
+region = "uk"
+type = "ukca-or-ce-doc"
+number = "HX-UKCA-X1-2026-01"
+status = "verified"
+listings = ["sz-earbuds-x1", "uk-demo-earbuds-x2"]
+
+[[suppliers]]
+slug = "uk-demo-lamps"
+name = "Ningbo Lamp Works (UK demo)"
+country = "CN"
+
+[[suppliers.members]]
+username = "uk-demo-lamps"
+password = "uk-demo-lamps-2026"
+
+[[listings]]
+key = "uk-demo-earbuds-x2"
+supplier = "sz-hexin-audio"
+source_language = "en"
+source_currency = "USD"
+title = "X2 wireless earbuds, UK plug charger"
+description = "<p>X2 earbuds with a UK three-pin charger.</p>"
+category = "radio_devices"
+radio = true
+hs_code = "851830"
+moq = 100
+lead_time_min_days = 10
+lead_time_max_days = 20
+price_tiers = [{ min_quantity = 100, unit_price = "9.50" }]
+
+[[listings]]
+key = "uk-demo-lamp"
+supplier = "uk-demo-lamps"
+source_language = "en"
+source_currency = "USD"
+title = "LED desk lamp, UK plug"
+description = "<p>A desk lamp.</p>"
+category = "lighting"
+hs_code = "940520"
+moq = 50
+lead_time_min_days = 10
+lead_time_max_days = 20
+price_tiers = [{ min_quantity = 50, unit_price = "6.20" }]
+'''
+
+
+@pytest.fixture
+def uk_pack_demo(tmp_path, monkeypatch) -> Path:
+    """A demo.toml for the UK pack, in a temporary folder (the real packs may have none)."""
+    path = tmp_path / "demo.toml"
+    path.write_text(PACK_DEMO)
+    monkeypatch.setattr(apps.get_app_config("pack_uk"), "demo_filename", str(path))
+    for config in installed_packs().values():
+        if config.label != "pack_uk" and config.demo_file.is_file():
+            # Only the temporary file: other packs' real demo data is not this test's subject.
+            monkeypatch.setattr(config, "demo_filename", str(tmp_path / "none.toml"))
+    return path
+
+
+@pytest.mark.django_db
+def test_a_pack_demo_file_loads_after_the_global_one_and_uses_its_suppliers(region_packs,
+                                                                              uk_pack_demo):
+    first, second = StringIO(), StringIO()
+
+    call_command("load_demo", stdout=first)
+    call_command("load_demo", stdout=second)
+
+    assert Supplier.objects.count() == len(DATA["suppliers"]) + 1
+    assert Listing.objects.count() == len(DATA["listings"]) + 2
+    hexin = Supplier.objects.get(slug="sz-hexin-audio")
+    certificate = Certificate.objects.get(number="HX-UKCA-X1-2026-01")
+    assert certificate.supplier == hexin
+    assert sorted(certificate.listings.values_list("title", flat=True)) == [
+        "X1 真无线蓝牙耳机 蓝牙5.3 主动降噪 30小时续航", "X2 wireless earbuds, UK plug charger"]
+    assert Listing.objects.get(title="LED desk lamp, UK plug").supplier.slug == "uk-demo-lamps"
+    assert first.getvalue().splitlines()[0].startswith(
+        f"Demo catalog (fixtures/demo_catalog.toml, {uk_pack_demo}): "
+        f"{len(DATA['suppliers']) + 1} suppliers ({len(DATA['suppliers']) + 1} created)")
+    # Idempotent across files, and the global file's suppliers do not report the pack's
+    # listings as "no longer in the file".
+    assert "is up to date: nothing changed" in second.getvalue().splitlines()[0]
+    assert "kept, no longer in the file" not in second.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_pack_demo_file_is_skipped_while_its_region_is_not_loaded(uk_pack_demo):
+    call_command("load_region", "eu", "us", stdout=StringIO())
+    empty = uk_pack_demo.parent / "empty.toml"
+    empty.write_text("")
+    out = StringIO()
+
+    call_command("load_demo", "--file", str(empty), stdout=out)
+
+    assert out.getvalue().splitlines()[-1] == (
+        f"Skipped {uk_pack_demo}: region “uk” is not loaded (python manage.py load_region uk)")
+
+
+@pytest.mark.django_db
+def test_a_pack_demo_may_not_redefine_a_supplier_of_the_global_file(region_packs,
+                                                                     uk_pack_demo):
+    uk_pack_demo.write_text(PACK_DEMO.replace('slug = "sz-hexin-audio"\n',
+                                              'slug = "sz-hexin-audio"\nname = "Other"\n', 1))
+
+    with pytest.raises(DemoDataError) as caught:
+        load_demo()
+
+    assert caught.value.errors == [
+        f"{uk_pack_demo}: suppliers[0] (sz-hexin-audio): name: supplier “sz-hexin-audio” is "
+        "defined in fixtures/demo_catalog.toml; give only its slug here (with members or "
+        "certificates to add)"
+    ]
+    assert Supplier.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_pack_demo_with_an_unknown_supplier_says_so_and_writes_nothing(region_packs,
+                                                                        uk_pack_demo):
+    uk_pack_demo.write_text(PACK_DEMO.replace('slug = "sz-hexin-audio"', 'slug = "nobody"', 1)
+                            .replace('supplier = "sz-hexin-audio"', 'supplier = "nobody"'))
+
+    with pytest.raises(DemoDataError) as caught:
+        load_demo()
+
+    assert caught.value.errors == [
+        f"{uk_pack_demo}: suppliers[0] (nobody): name: required (no supplier “nobody” in an "
+        "earlier file)",
+        f"{uk_pack_demo}: suppliers[0] (nobody): country: required (no supplier “nobody” in "
+        "an earlier file)",
+    ]
     assert Supplier.objects.count() == 0

@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 from marketplace.catalog.models import PriceTier
 from marketplace.checkout.models import Order, Payment, Quote
 from regions.payments.models import PaymentMethod
-from regions.taxes.models import VatRate
+from regions.taxes.models import TaxRate
 from regions.warehouses.models import ShippingOption
 from tests.marketplace.checkout.conftest import quote_body
 
@@ -182,7 +182,7 @@ def _reprice(listing):
 
 
 def _vat(listing):
-    VatRate.objects.filter(country__code="DE", kind="standard").update(rate=Decimal("21.00"))
+    TaxRate.objects.filter(country__code="DE", kind="standard").update(rate=Decimal("21.00"))
 
 
 def _shipping(listing):

@@ -49,7 +49,7 @@ def test_a_german_business_checks_out_in_german(client, listing):
     confirmation = client.get(placed["Location"]).content.decode()
     assert order.number in confirmation
     invoice = client.get(f"/checkout/orders/{order.pk}/invoice/").content.decode()
-    assert '<html lang="de">' in invoice
+    assert '<html lang="de" dir="ltr">' in invoice
     assert "Proforma-Rechnung" in invoice
     assert "DAP – Delivered at Place" in invoice
     assert "171,93\u00a0€" in invoice and "USt. 19 %" in invoice

@@ -58,9 +58,10 @@ VAT_TABLE = [
     # UK business: 20 % added, no EU reverse charge
     ({"region": "uk", "country": "GB", "lang": "en", "buyer": "business"},
      "gb-daventry:parcel-business", ("added", "20.00", "768.95", "153.79", "922.74")),
-    # US consumer: no VAT; sales tax depends on the delivery address
-    ({"region": "us", "country": "US", "lang": "en-US", "buyer": "consumer"},
-     "us-ontario-ca:ground", ("sales_tax", None, "997.95", "0.00", "997.95")),
+    # US consumer in New York: the state's 4 % sales tax added for the delivery address
+    ({"region": "us", "country": "US", "subdivision": "US-NY", "lang": "en-US",
+      "buyer": "consumer"},
+     "us-ontario-ca:ground", ("added", "4.00", "997.95", "39.92", "1037.87")),
 ]
 
 

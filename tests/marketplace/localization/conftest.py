@@ -20,7 +20,8 @@ from tests.region_fixtures import packs  # noqa: F401
 
 TODAY = datetime.date(2026, 11, 24)
 # Units of currency per EUR, as the ECB publishes them.
-RATES = {"CNY": "8.0000", "PLN": "4.2500", "SEK": "11.0000", "GBP": "0.8500", "USD": "1.1000"}
+RATES = {"CNY": "8.0000", "PLN": "4.2500", "SEK": "11.0000", "GBP": "0.8500", "USD": "1.1000",
+         "CAD": "1.5000", "JPY": "160.00", "AUD": "1.6000", "AED": "4.0000"}
 
 
 @pytest.fixture

@@ -243,4 +243,4 @@ def test_a_page_costs_the_same_queries_for_3_or_30_listings(packs, rates, suppli
     # both find it there, then check that a cold page costs a fixed number more.
     cold = queries(3)
     assert queries(3) == queries(30)
-    assert cold - queries(30) == 7
+    assert cold - queries(30) == 9

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from simple_history.utils import bulk_update_with_history
 
-from marketplace.localization.config_version import WATCHED_MODELS, configuration_version
+from marketplace.localization.config_version import configuration_version, watched_models
 from marketplace.localization.market import MarketConfig, market_data_for
 from marketplace.rates.loading import load_ecb_rates
 from regions.compliance.models import ComplianceRule
@@ -19,7 +19,7 @@ from regions.core.market import resolve_market_context
 from regions.core.models import Country, Region
 from regions.languages.models import RegionLanguage
 from regions.payments.models import PaymentMethod, PaymentMethodCurrency
-from regions.taxes.models import RateKind, TaxPolicy, VatRate
+from regions.taxes.models import RateKind, TaxPolicy, TaxRate
 from regions.warehouses.models import ShippingOption, Warehouse
 from tests.marketplace.localization.conftest import RATES, TODAY
 
@@ -40,8 +40,8 @@ def method_codes(result: dict) -> set[str]:
     return {method["code"] for method in result["payment_methods"]}
 
 
-def german_vat() -> VatRate:
-    return VatRate.objects.get(country__code="DE", kind=RateKind.STANDARD)
+def german_vat() -> TaxRate:
+    return TaxRate.objects.get(country__code="DE", kind=RateKind.STANDARD)
 
 
 def test_a_payment_limit_edit_shows_on_the_next_request(client, listing):
@@ -148,7 +148,7 @@ def test_an_edit_made_by_another_process_shows_on_the_next_request(client, listi
 
     rate = german_vat()
     rate.rate = Decimal("20.00")
-    bulk_update_with_history([rate], VatRate, ["rate"])
+    bulk_update_with_history([rate], TaxRate, ["rate"])
 
     assert item(client)["vat"]["rate"] == "20.00"
 
@@ -162,7 +162,7 @@ def test_an_unchanged_configuration_is_served_from_the_cache(client, listing):
     # (Regions, countries and languages are still read: resolving the market needs them.)
     read = {table for query in captured for table in _tables(query["sql"])}
     assert not read & {model._meta.db_table for model in (
-        PaymentMethod, PaymentMethodCurrency, Warehouse, ShippingOption, VatRate, TaxPolicy,
+        PaymentMethod, PaymentMethodCurrency, Warehouse, ShippingOption, TaxRate, TaxPolicy,
         ComplianceRule)}
     assert "rates_exchangerate" in read  # rates are read on every request
 
@@ -196,7 +196,7 @@ def test_the_version_watches_every_table_the_market_configuration_reads(packs):
         MarketConfig.load(market, TODAY)
 
     watched = set()
-    for model in WATCHED_MODELS:
+    for model in watched_models():
         watched.add(model._meta.db_table)
         # Many-to-many changes are recorded in the history of the model declaring the field.
         watched |= {field.remote_field.through._meta.db_table
@@ -208,7 +208,7 @@ def test_the_version_watches_every_table_the_market_configuration_reads(packs):
 def test_the_configuration_is_kept_per_day(client, listing):
     # A VAT rate that starts tomorrow must not be served today, nor missed tomorrow: the day
     # is part of the cache key (VAT rates and rules have validity dates).
-    VatRate.objects.create(country=Country.objects.get(code="DE"), kind=RateKind.STANDARD,
+    TaxRate.objects.create(country=Country.objects.get(code="DE"), kind=RateKind.STANDARD,
                            rate=Decimal("25.00"), valid_from=TODAY + datetime.timedelta(days=1))
     market = resolve_market_context(country="DE", language="de")
 
@@ -222,9 +222,9 @@ def _tables(sql: str) -> set[str]:
 
 
 def test_a_dated_standard_rate_wins_over_an_undated_one_on_every_database(client, listing):
-    # Overlaps are refused by VatRate.clean; a bulk write can still leave two. PostgreSQL sorts
+    # Overlaps are refused by TaxRate.clean; a bulk write can still leave two. PostgreSQL sorts
     # NULL first in a descending order, so a naive "newest valid_from" picked the undated row.
-    VatRate.objects.create(country=german_vat().country, kind=RateKind.STANDARD,
+    TaxRate.objects.create(country=german_vat().country, kind=RateKind.STANDARD,
                            rate=Decimal("21.00"), valid_from=TODAY - datetime.timedelta(days=1))
 
     assert "21" in item(client)["vat"]["note"]

@@ -46,8 +46,8 @@ print(vat_rate(), flush=True)
 EDIT = """
 import django; django.setup()
 from decimal import Decimal
-from regions.taxes.models import VatRate
-rate = VatRate.objects.get(country__code="DE", kind="standard")
+from regions.taxes.models import TaxRate
+rate = TaxRate.objects.get(country__code="DE", kind="standard")
 rate.rate = Decimal("21.00")
 rate.save()
 """

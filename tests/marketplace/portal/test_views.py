@@ -10,6 +10,7 @@ from django.test import Client
 
 from marketplace.portal.models import Application, Document, Status
 from regions.compliance.models import CertificateType
+from regions.core.models import Region
 from tests.marketplace.portal.conftest import (
     PASSWORD,
     POLISH_COMPANY,
@@ -29,7 +30,7 @@ def test_the_portal_speaks_the_languages_the_region_offers(client, packs):
 
     assert page.status_code == 200
     html = page.content.decode()
-    assert '<html lang="pl">' in html
+    assert '<html lang="pl" dir="ltr">' in html
     assert "Sprzedawaj w regionie Unia Europejska" in html
     # the switcher links to this page in every offered language with a catalog
     switcher = set(re.findall(r'href="/portal/eu/([a-z-]+)/" lang=', html))
@@ -389,7 +390,7 @@ def test_the_landing_page_in_every_portal_language(client, packs, lang, text):
     html = client.get(f"/portal/eu/{lang}/").content.decode()
 
     assert text in html
-    assert f'<html lang="{lang}">' in html
+    assert f'<html lang="{lang}" dir="ltr">' in html
 
 
 def test_a_staff_account_is_told_it_is_not_an_applicant_and_stays_signed_in(client, eu_ops):
@@ -447,3 +448,12 @@ def test_a_validity_that_ends_before_it_starts_is_refused_in_spanish(client, sig
     assert response.context["form"].errors["valid_until"] == [
         "La validez no puede terminar antes de empezar."]
     assert Document.objects.count() == 0
+
+
+def test_a_region_name_no_catalog_translates_is_shown_as_the_pack_wrote_it(client, packs):
+    # Region names come from the pack (Region.name), not from a list in the portal.
+    Region.objects.filter(code="eu").update(name="Atlantis")
+
+    html = client.get("/portal/eu/de/").content.decode()
+
+    assert "Verkaufen Sie in der Region Atlantis" in html

@@ -6,6 +6,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from marketplace.preview.management.commands import compile_translations
+
 PO = '''\
 msgid ""
 msgstr ""
@@ -77,3 +79,64 @@ def test_the_projects_catalogs_compile(settings):
 
     assert "locale/zh_Hans/LC_MESSAGES/django.po → django.mo" in out.getvalue()
     assert "0 fuzzy skipped, 0 untranslated." in out.getvalue()
+
+
+def make_app(root, name: str, po_text: str, apps_py: str = "") -> None:
+    """A minimal Django app `name` under `root`, with a ja catalog."""
+    package = root / name
+    (package / "locale" / "ja" / "LC_MESSAGES").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    if apps_py:
+        (package / "apps.py").write_text(apps_py)
+    (package / "locale" / "ja" / "LC_MESSAGES" / "django.po").write_text(po_text,
+                                                                        encoding="utf-8")
+
+
+JA_PO = PO.replace("合规", "コンプライアンス")
+PACK_APPS_PY = '''\
+from regions.core import packs
+
+
+class ZZPackConfig(packs.RegionPackConfig):
+    name = "zz_pack"
+    label = "pack_zz"
+    region_code = "zz"
+'''
+
+
+def test_an_installed_apps_own_catalogs_are_compiled(tmp_path, settings, monkeypatch):
+    make_app(tmp_path, "extra_app", JA_PO)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    settings.INSTALLED_APPS = [*settings.INSTALLED_APPS, "extra_app"]
+    out = StringIO()
+
+    call_command("compile_translations", stdout=out)
+
+    assert f"Compiled {tmp_path}/extra_app/locale/ja/LC_MESSAGES/django.po → django.mo: " \
+           "1 translated, 1 fuzzy skipped, 1 untranslated." in out.getvalue()
+    with (tmp_path / "extra_app/locale/ja/LC_MESSAGES/django.mo").open("rb") as mo_file:
+        assert gettext.GNUTranslations(mo_file).gettext("Compliance") == "コンプライアンス"
+    # Django's own apps ship compiled catalogs in site-packages: not ours to rewrite.
+    assert "django/contrib" not in out.getvalue()
+
+
+def test_installed_distributions_are_left_alone_except_region_packs(tmp_path, settings,
+                                                                   monkeypatch):
+    make_app(tmp_path, "plain_dist", JA_PO)
+    make_app(tmp_path, "zz_pack", JA_PO, apps_py=PACK_APPS_PY)
+    (tmp_path / "zz_pack" / "pack.toml").write_text(
+        '[pack]\nregion = "zz"\nname = "Test pack"\nas_of = 2026-12-02\n')
+    monkeypatch.syspath_prepend(str(tmp_path))
+    # As if both were pip-installed (non-editable) into site-packages.
+    site_packages = compile_translations._site_packages()
+    monkeypatch.setattr(compile_translations, "_site_packages",
+                        lambda: {*site_packages, tmp_path.resolve()})
+    settings.INSTALLED_APPS = [*settings.INSTALLED_APPS, "plain_dist", "zz_pack"]
+    out = StringIO()
+
+    call_command("compile_translations", stdout=out)
+
+    assert f"{tmp_path}/zz_pack/locale/ja/LC_MESSAGES/django.po → django.mo" in out.getvalue()
+    assert (tmp_path / "zz_pack/locale/ja/LC_MESSAGES/django.mo").exists()
+    assert "plain_dist" not in out.getvalue()
+    assert not (tmp_path / "plain_dist/locale/ja/LC_MESSAGES/django.mo").exists()

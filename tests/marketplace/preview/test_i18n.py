@@ -40,7 +40,7 @@ def test_accept_language_chooses_the_chinese_ui(client, merchant, listing):
     html = client.get(preview_url(listing, "DE-consumer"),
                       headers={"accept-language": "zh-Hans"}).content.decode()
 
-    assert '<html lang="zh-hans">' in html
+    assert '<html lang="zh-hans" dir="ltr">' in html
     assert "合规" in html and "显示预览" in html and "不可销售" in html
 
 

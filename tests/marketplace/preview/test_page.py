@@ -11,10 +11,11 @@ from django.utils.html import escape
 from marketplace.catalog.models import Listing, ListingAttribute
 from marketplace.catalog.services import save_listing
 from marketplace.compliance.models import Certificate
+from marketplace.preview.markets import default_markets
 from marketplace.rates.models import ExchangeRate
 from regions.compliance.models import CertificateType
 from regions.core.market import MarketContextError, resolve_market_context
-from regions.core.models import Region
+from regions.core.models import Country, Region
 from tests.marketplace.preview.conftest import make_listing, preview_url, translate
 
 pytestmark = pytest.mark.django_db
@@ -41,8 +42,8 @@ def signed_in(client, merchant):
 
 def test_without_a_choice_the_default_markets_are_shown(signed_in, listing):
     html = signed_in.get(preview_url(listing)).content.decode()
-    assert markets_shown(html) == ["DE-consumer", "FR-business", "PL-consumer", "GB-consumer",
-                                   "US-business"]
+    assert markets_shown(html) == ["DE-consumer", "GB-consumer", "US-business", "FR-business",
+                                   "PL-consumer"]
 
 
 def test_each_market_shows_its_language_prices_vat_payment_and_shipping(signed_in, listing):
@@ -185,7 +186,7 @@ def test_default_markets_this_installation_lacks_are_left_out(signed_in, listing
 
     html = signed_in.get(preview_url(listing)).content.decode()
 
-    assert markets_shown(html) == ["DE-consumer", "FR-business", "PL-consumer", "GB-consumer"]
+    assert markets_shown(html) == ["DE-consumer", "GB-consumer", "FR-business", "PL-consumer"]
 
 
 def test_listing_text_is_escaped_and_only_the_sanitized_description_is_markup(signed_in,
@@ -269,3 +270,15 @@ def test_a_draft_has_no_checkout_link(signed_in, packs, rates, supplier):
     html = signed_in.get(preview_url(listing, "US-business")).content.decode()
 
     assert "/checkout/" not in html
+
+
+def test_default_markets_take_one_of_each_region_in_turn_from_the_packs(packs):
+    # A region whose pack names no preview markets shows its first country's consumers.
+    other = Region.objects.create(code="zz", name="Elsewhere")
+    Country.objects.create(code="NZ", region=other, currency="NZD", default_language="en",
+                           timezone="Pacific/Auckland")
+    Country.objects.create(code="FJ", region=other, currency="FJD", default_language="en",
+                           timezone="Pacific/Fiji")
+
+    assert default_markets() == ("DE-consumer", "GB-consumer", "US-business", "FJ-consumer",
+                                 "FR-business", "PL-consumer")

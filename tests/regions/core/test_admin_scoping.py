@@ -8,7 +8,7 @@ from django.urls import reverse
 from regions.compliance.models import ComplianceRule
 from regions.core.models import Country, Region
 from regions.payments.models import PaymentMethod
-from regions.taxes.models import VatRate
+from regions.taxes.models import TaxRate
 from regions.warehouses.models import Warehouse
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ SCOPED = [
     (PaymentMethod, "region"),
     (ComplianceRule, "region"),
     (Warehouse, "region"),
-    (VatRate, "country__region"),
+    (TaxRate, "country__region"),
 ]
 
 

@@ -12,7 +12,7 @@ from regions.compliance.models import ComplianceRule
 from regions.core.checks import check_region_packs
 from regions.core.models import Country, RegionOperator
 from regions.payments.models import PaymentMethod, PaymentMethodCurrency
-from regions.taxes.models import VatRate
+from regions.taxes.models import TaxRate
 from regions.warehouses.models import ShippingOption, Warehouse
 
 
@@ -80,7 +80,7 @@ def test_demo_users_are_refused_in_production(settings):
         ("admin:regions_warehouses_warehouse_changelist", Warehouse),
         ("admin:regions_warehouses_shippingoption_changelist", ShippingOption),
         ("admin:regions_compliance_compliancerule_changelist", ComplianceRule),
-        ("admin:regions_taxes_vatrate_changelist", VatRate),
+        ("admin:regions_taxes_taxrate_changelist", TaxRate),
         ("admin:regions_core_country_changelist", Country),
     ],
 )
@@ -97,7 +97,7 @@ def test_changelists_cost_the_same_queries_for_few_or_many_rows(client, superuse
     rows = model.objects.count()
     keep = list(model.objects.order_by("pk").values_list("pk", flat=True)[:2])
     if model is Country:
-        VatRate.objects.all().delete()
+        TaxRate.objects.all().delete()
         PaymentMethodCurrency.objects.all().delete()
     model.objects.exclude(pk__in=keep).delete()
 

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from regions.core.loading import load_pack
 from regions.core.models import Country, PackLoad, Region
 from regions.payments.models import PaymentMethod, PaymentMethodCurrency
-from regions.taxes.models import VatRate
+from regions.taxes.models import TaxRate
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,7 @@ timezone = "Europe/Berlin"
 language = "en"
 is_default = true
 
-[[vat_rates]]
+[[tax_rates]]
 country = "PL"
 kind = "standard"
 rate = "23.00"
@@ -77,7 +77,7 @@ def table_counts() -> dict[str, int]:
         "countries": Country.objects.count(),
         "methods": PaymentMethod.objects.count(),
         "limits": PaymentMethodCurrency.objects.count(),
-        "rates": VatRate.objects.count(),
+        "rates": TaxRate.objects.count(),
     }
 
 
@@ -135,7 +135,7 @@ def test_pack_update_applies_to_rows_ops_did_not_touch(eu_pack):
 
     assert "updated from pack: regions_taxes.vatrate" in out
     assert "rate: database '23', pack '24'" in out
-    assert VatRate.objects.get().rate == Decimal("24")
+    assert TaxRate.objects.get().rate == Decimal("24")
 
 
 def test_row_deleted_by_ops_stays_deleted_unless_forced(eu_pack):
@@ -175,7 +175,7 @@ def test_bad_record_is_reported_with_file_and_record_and_nothing_is_written(eu_p
 def test_bad_file_leaves_an_existing_region_unchanged(eu_pack):
     run("eu")
     before = table_counts()
-    Path(eu_pack.data_file).write_text(PACK + '\n[[vat_rates]]\ncountry = "FR"\nkind = "standard"'
+    Path(eu_pack.data_file).write_text(PACK + '\n[[tax_rates]]\ncountry = "FR"\nkind = "standard"'
                                        '\nrate = "20.00"\n')
 
     with pytest.raises(CommandError, match="“FR” is not a country of region “eu”"):
@@ -191,7 +191,7 @@ def test_unknown_fields_and_floats_are_refused(eu_pack):
     with pytest.raises(CommandError) as caught:
         run("eu")
 
-    assert "vat_rates[0] (PL, standard): colour: not a field of VAT rate" in str(caught.value)
+    assert "tax_rates[0] (PL, standard): colour: not a field of tax rate" in str(caught.value)
     assert 'rate: write 23.0 as a string ("23.0") so it is not rounded' in str(caught.value)
 
 

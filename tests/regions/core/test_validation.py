@@ -9,7 +9,7 @@ from regions.compliance.models import CertificateType, ComplianceRule
 from regions.core.models import Country, Region
 from regions.languages.models import RegionLanguage
 from regions.payments.models import PaymentMethod, PaymentMethodCurrency
-from regions.taxes.models import VatRate
+from regions.taxes.models import TaxRate
 from regions.warehouses.models import ShippingOption, Warehouse
 
 pytestmark = pytest.mark.django_db
@@ -200,11 +200,11 @@ def test_rule_cannot_use_another_regions_certificate_type(region):
 
 def test_vat_rate_bounds_and_period(region):
     de = region.countries.get(code="DE")
-    errors = errors_of(VatRate(country=de, kind="standard", rate=Decimal("119")))
+    errors = errors_of(TaxRate(country=de, kind="standard", rate=Decimal("119")))
     assert errors["rate"] == ["Ensure this value is less than or equal to 100."]
     import datetime
 
-    errors = errors_of(VatRate(country=de, kind="reduced", rate=Decimal("7"),
+    errors = errors_of(TaxRate(country=de, kind="reduced", rate=Decimal("7"),
                                valid_from=datetime.date(2026, 2, 1),
                                valid_until=datetime.date(2026, 1, 1)))
     assert errors["valid_until"] == ["A rate cannot end before it starts."]
@@ -212,8 +212,8 @@ def test_vat_rate_bounds_and_period(region):
 
 def test_two_standard_rates_cannot_overlap(region):
     de = region.countries.get(code="DE")
-    VatRate.objects.create(country=de, kind="standard", rate=Decimal("19"))
-    errors = errors_of(VatRate(country=de, kind="standard", rate=Decimal("16")))
+    TaxRate.objects.create(country=de, kind="standard", rate=Decimal("19"))
+    errors = errors_of(TaxRate(country=de, kind="standard", rate=Decimal("16")))
     assert errors["__all__"] == [
         "DE already has a standard rate of 19.00 % for part of this period; end that one first."
     ]

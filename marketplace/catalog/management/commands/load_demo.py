@@ -8,24 +8,27 @@ from marketplace.catalog.demo import (
     DemoDataError,
     DemoError,
     DemoReport,
-    load_demo_catalog,
+    load_demo,
 )
 
 
 class Command(BaseCommand):
     help = (
         "Load the demo catalog: suppliers, their merchant logins and certificates, listings "
-        "with prices and human translations. Running it again changes nothing. Needs the "
-        "region packs (load_region --all). Not in production."
+        "with prices and human translations; then each loaded region pack's demo.toml. "
+        "Running it again changes nothing. Needs the region packs (load_region --all). Not "
+        "in production."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--file", default=str(DEMO_CATALOG),
                             help="the catalog file (default: fixtures/demo_catalog.toml)")
+        parser.add_argument("--no-packs", action="store_true",
+                            help="leave out the region packs' demo.toml files")
 
-    def handle(self, *args, file: str, **options) -> None:
+    def handle(self, *args, file: str, no_packs: bool, **options) -> None:
         try:
-            report = load_demo_catalog(file)
+            report = load_demo(file, packs=not no_packs)
         except DemoDataError as exc:
             lines = "\n".join(f"  {error}" for error in exc.errors)
             raise CommandError(
@@ -47,6 +50,8 @@ class Command(BaseCommand):
             for login in report.logins:
                 self.stdout.write(f"  {login.username.ljust(width)}  password "
                                   f"{login.password.ljust(pad)}  {login.supplier}")
+        for line in report.skipped:
+            self.stdout.write(f"Skipped {line}")
 
 
 def summary(report: DemoReport) -> str:

@@ -1,4 +1,5 @@
-"""Compile the project's gettext catalogs (.po → .mo) with Babel.
+"""Compile the project's gettext catalogs (.po → .mo) with Babel: LOCALE_PATHS and every
+installed app's locale/ folder, so a region pack's own languages are compiled with the rest.
 
 Django's `compilemessages` needs GNU gettext's `msgfmt`, which the machines may lack; Babel is
 a dependency already. Fuzzy entries are left out, as msgfmt does: a guessed translation must
@@ -7,6 +8,8 @@ whose placeholders do not fit its message stops the build.
 """
 
 import os
+import site
+import sysconfig
 import tempfile
 from pathlib import Path
 
@@ -18,18 +21,21 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from regions.core.packs import RegionPackConfig
+
 
 class Command(BaseCommand):
     help = ("Compile every locale/*/LC_MESSAGES/*.po of the project (LOCALE_PATHS and the "
-            "project's apps' own locale/ folders, or the folders given) to .mo with Babel, "
-            "skipping fuzzy entries.")
+            "locale/ folders of the installed apps, region packs included, or the folders "
+            "given) to .mo with Babel, skipping fuzzy entries.")
     # Like compilemessages: runs before migrate on a fresh checkout, needs no database.
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "locale_dirs", nargs="*", metavar="LOCALE_DIR",
-            help="Folders holding <language>/LC_MESSAGES/*.po (default: LOCALE_PATHS).")
+            help=("Folders holding <language>/LC_MESSAGES/*.po (default: LOCALE_PATHS and "
+                  "the installed apps' locale/ folders)."))
 
     def handle(self, *args: object, locale_dirs: list[str], **options: object) -> None:
         roots = [Path(folder) for folder in locale_dirs or _project_locale_dirs()]
@@ -64,16 +70,26 @@ class Command(BaseCommand):
                 f"{fuzzy} fuzzy skipped, {untranslated} untranslated.")
 
 
-_PROJECT_PACKAGES = {"marketplace", "regions"}
-
-
 def _project_locale_dirs() -> list[Path]:
-    # Where Django looks up catalogs: LOCALE_PATHS, then each app's locale/ folder. Only the
-    # project's own apps (the virtualenv may live inside BASE_DIR): installed packages ship
-    # compiled catalogs.
+    # Where Django looks up catalogs: LOCALE_PATHS, then each installed app's locale/ folder,
+    # which is where a region pack brings its languages. Apps of installed distributions
+    # (Django's own, DRF...) ship compiled catalogs in a folder that is not ours to write, so
+    # they are left alone, except a region pack's: its catalogs are part of the project's UI.
     app_dirs = [Path(app.path) / "locale" for app in apps.get_app_configs()
-                if app.name.partition(".")[0] in _PROJECT_PACKAGES]
+                if isinstance(app, RegionPackConfig) or not _in_installed_distribution(app.path)]
     return [Path(folder) for folder in settings.LOCALE_PATHS] + app_dirs
+
+
+def _in_installed_distribution(path: str) -> bool:
+    """Whether `path` is inside site-packages (the virtualenv may live inside BASE_DIR)."""
+    resolved = Path(path).resolve()
+    return any(resolved.is_relative_to(root) for root in _site_packages())
+
+
+def _site_packages() -> set[Path]:
+    paths = sysconfig.get_paths()
+    return {Path(paths[key]).resolve() for key in ("purelib", "platlib")} | {
+        Path(folder).resolve() for folder in (*site.getsitepackages(), site.getusersitepackages())}
 
 
 def _shown(path: Path) -> str:

@@ -1,0 +1,125 @@
+"""Exact taxes per market, from the packs' own data and tax code: Canadian provinces (HST, GST
++ QST and GST + PST as separate lines on the price before tax), US states and a resale
+exemption. 10 units reach the CNY 720 tier = EUR 90 = CAD 135.00 = USD 99.00 per unit."""
+
+import pytest
+from django.core.management import call_command
+
+from marketplace.checkout.models import Order, Quote
+from marketplace.compliance.models import Certificate
+from regions.compliance.models import CertificateType
+from tests.marketplace.checkout.conftest import make_listing, quote_body
+
+URL = "/api/v1/checkout/quotes/"
+
+
+@pytest.fixture
+def sellable(packs, rates, supplier):
+    call_command("load_region", "ca", verbosity=0)
+    for kind in CertificateType.objects.all():
+        Certificate.objects.create(supplier=supplier, certificate_type=kind,
+                                   number=kind.identifier_example or f"{kind.code}-001",
+                                   status="verified")
+    return make_listing(supplier, title="Stainless steel pot set, 5 pieces")
+
+
+def taxes(api, listing, option_id, **market):
+    response = api.post(URL, quote_body(listing, **market), format="json")
+    assert response.status_code == 201, response.json()
+    [option] = [o for o in response.json()["shipping_options"] if o["id"] == option_id]
+    return ([(line["label"], line["rate"], line["amount"]["amount"])
+             for line in option["vat"]["lines"]],
+            option["vat"]["treatment"], option["total"]["amount"])
+
+
+CANADA = {"region": "ca", "country": "CA", "lang": "en-CA", "buyer": "consumer"}
+
+
+# 10 x CAD 135.00 + ground CAD 11.95 = CAD 1,361.95 before tax.
+@pytest.mark.parametrize(("subdivision", "lines", "total"), [
+    ("CA-ON", [("HST", "13.00", "177.05")], "1539.00"),
+    ("CA-QC", [("GST", "5.00", "68.10"), ("QST", "9.975", "135.85")], "1565.90"),
+    ("CA-BC", [("GST", "5.00", "68.10"), ("PST", "7.00", "95.34")], "1525.39"),
+    ("CA-AB", [("GST", "5.00", "68.10")], "1430.05"),
+])
+def test_canadian_provinces(api, sellable, subdivision, lines, total):
+    assert taxes(api, sellable, "ca-mississauga:ground", subdivision=subdivision,
+                 **CANADA) == (lines, "added", total)
+
+
+def test_quebec_in_french_reads_tps_and_tvq(api, sellable):
+    found, _, _ = taxes(api, sellable, "ca-mississauga:ground", subdivision="QC",
+                        **{**CANADA, "lang": "fr-CA"})
+
+    assert [label for label, _, _ in found] == ["TPS", "TVQ"]
+
+
+US = {"region": "us", "country": "US", "lang": "en-US"}
+
+
+# 10 x USD 99.00 + ground USD 7.95 = USD 997.95 before tax.
+@pytest.mark.parametrize(("market", "expected"), [
+    ({"subdivision": "US-NY", "buyer": "consumer"},
+     ([("Sales tax", "4.00", "39.92")], "added", "1037.87")),
+    ({"subdivision": "US-OR", "buyer": "consumer"}, ([], "added", "997.95")),
+    ({"subdivision": "US-NY", "buyer": "business", "tax_exemption": "NY ST-120 0042"},
+     ([], "exempt", "997.95")),
+])
+def test_us_states_and_a_resale_certificate(api, sellable, market, expected):
+    assert taxes(api, sellable, "us-ontario-ca:ground", **US, **market) == expected
+
+
+@pytest.mark.parametrize(("market", "field"), [
+    ({**CANADA}, "subdivision"),                                    # tax needs the province
+    ({**CANADA, "subdivision": "US-NY"}, "subdivision"),            # another country's
+    ({**CANADA, "subdivision": "CA-XX"}, "subdivision"),            # unknown
+    ({**US, "buyer": "consumer", "subdivision": "US-NY", "tax_exemption": "X"},
+     "tax_exemption"),                                              # consumers are not exempt
+])
+def test_bad_subdivisions_and_exemptions_are_refused_naming_the_field(api, sellable, market,
+                                                                      field):
+    response = api.post(URL, quote_body(sellable, **market), format="json")
+
+    assert response.status_code == 400
+    assert list(response.json()) == [field]
+    assert not Quote.objects.exists()
+
+
+def test_an_unknown_subdivision_names_the_allowed_ones(api, sellable):
+    response = api.post(URL, quote_body(sellable, subdivision="CA-XX", **CANADA), format="json")
+
+    [message] = response.json()["subdivision"]
+    assert message.startswith("“CA-XX” is not a subdivision of CA; use one of: CA-AB, CA-BC")
+
+
+QUEBEC_BUYER = {"name": "Marie Tremblay", "email": "marie@example.com", "phone": "514 555 0199",
+                "street_address": "1000 rue Sherbrooke Ouest", "city": "Montréal",
+                "postal_code": "H3A 3G4", "country_area": "QC"}
+
+
+def quebec_order(api, sellable, **buyer):
+    quoted = api.post(URL, quote_body(sellable, subdivision="CA-QC", **CANADA), format="json")
+    assert quoted.status_code == 201, quoted.json()
+    return api.post("/api/v1/orders/", {
+        "quote": quoted.json()["id"], "payment_method": "card",
+        "shipping_option": "ca-mississauga:ground",
+        "buyer": {**QUEBEC_BUYER, **buyer}}, format="json", HTTP_IDEMPOTENCY_KEY="k-1")
+
+
+def test_an_order_keeps_the_quebec_tax_lines(api, sellable):
+    response = quebec_order(api, sellable)
+
+    assert response.status_code == 201, response.json()
+    vat = response.json()["snapshot"]["vat"]
+    assert [(x["label"], x["amount"]["amount"]) for x in vat["lines"]] == [
+        ("GST", "68.10"), ("QST", "135.85")]
+
+
+def test_an_address_in_another_province_than_the_quote_is_refused(api, sellable):
+    response = quebec_order(api, sellable, street_address="100 Queen St W", city="Toronto",
+                            postal_code="M5H 2N2", country_area="ON")
+
+    assert response.status_code == 400
+    [message] = response.json()["buyer.country_area"]
+    assert message.startswith("This quote's tax was computed for delivery to Quebec")
+    assert not Order.objects.exists()
