@@ -18,7 +18,7 @@ help:
 	@echo "make worker     a Celery worker in the foreground"
 	@echo "make test       the whole test suite, slow and browser tests included"
 	@echo "make test-fast  the suite without slow tests (no worker processes, no browser)"
-	@echo "make lint       ruff check"
+	@echo "make lint       ruff check, then lint-imports (import boundaries in pyproject.toml)"
 	@echo "make bench      every bench/*.py: localization, translation, compliance, ..."
 
 install: $(STAMP)
@@ -44,6 +44,7 @@ test-fast: install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 
 bench: install
 	@set -e; for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script; done

@@ -36,8 +36,9 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from marketplace.catalog.models import Listing, Supplier, source_hash  # noqa: E402
-from regions.compliance.models import Certificate, CertificateType  # noqa: E402
-from regions.compliance.services import check_many, record_reports  # noqa: E402
+from marketplace.compliance.models import Certificate  # noqa: E402
+from marketplace.compliance.services import check_many, record_reports  # noqa: E402
+from regions.compliance.models import CertificateType  # noqa: E402
 from regions.compliance.taxonomy import ProductCategory  # noqa: E402
 from regions.core.models import Region  # noqa: E402
 

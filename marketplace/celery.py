@@ -22,7 +22,7 @@ def schedule_periodic_tasks(sender: Celery, **kwargs) -> None:
     from django.conf import settings
 
     # Daily: re-check listings whose certificates expire soon or whose region's rules changed,
-    # and e-mail their suppliers (regions.compliance.recheck).
+    # and e-mail their suppliers (marketplace.compliance.recheck).
     sender.add_periodic_task(
         crontab(hour=settings.COMPLIANCE_RECHECK_HOUR, minute=0),
         sender.signature("compliance.recheck_due"), name="compliance: daily re-check")

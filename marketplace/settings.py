@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "marketplace.rates",
     "marketplace.ai",
     "marketplace.catalog",
+    "marketplace.compliance",
     "marketplace.translation",
     "marketplace.compliance_review",
     "marketplace.preview",

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 admin.site.site_header = "Marketplace Regions"
@@ -8,6 +8,12 @@ admin.site.index_title = "Regional configuration"
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
+    # The suppliers' compliance records moved from the app regions_compliance to
+    # supplier_compliance: bookmarks and links to their old admin pages still arrive.
+    re_path(r"^admin/regions_compliance/(?P<rest>(?:certificate|responsibleperson|"
+            r"compliancereport|compliancecheckjob)/.*)$",
+            RedirectView.as_view(url="/admin/supplier_compliance/%(rest)s", query_string=True,
+                                 permanent=True)),
     path("admin/", admin.site.urls),
     path("api/", include("marketplace.api.urls")),
     path("preview/", include("marketplace.preview.urls")),

@@ -13,7 +13,7 @@ urlpatterns = [
     path("v1/listings/<int:pk>/translations/", ListingTranslationsView.as_view(),
          name="listing-translations"),
     path("v1/translation-jobs/<int:pk>/", TranslationJobView.as_view(), name="translation-job"),
-    path("v1/", include("regions.compliance.api_urls")),
+    path("v1/", include("marketplace.compliance.api_urls")),
     path("v1/", include("marketplace.checkout.api_urls")),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -41,7 +41,8 @@ from marketplace.catalog.models import (
     TranslationState,
 )
 from marketplace.catalog.services import save_listing, write_translation
-from regions.compliance.models import Certificate, CertificateType
+from marketplace.compliance.models import Certificate
+from regions.compliance.models import CertificateType
 from regions.core.models import Region
 from regions.core.packs import installed_packs
 

@@ -10,3 +10,11 @@ class ComplianceReviewConfig(AppConfig):
     # never added or deleted by hand (the admin offers neither), and `services.decide`
     # checks the region again.
     ops_permissions = {"claimreview": ("view", "change"), "claimfinding": ("view", "change")}
+
+    def ready(self) -> None:
+        # The compliance reports read the AI review's findings through this registration;
+        # marketplace.compliance never imports this app.
+        from marketplace.compliance import findings_sources
+        from marketplace.compliance_review.findings import AIReviewFindings
+
+        findings_sources.register(AIReviewFindings())

@@ -43,6 +43,8 @@ from marketplace.ai.errors import (
 )
 from marketplace.ai.models import UsageRecord
 from marketplace.catalog.models import Listing, ListingTranslation
+from marketplace.compliance.models import Certificate
+from marketplace.compliance.services import record_reports
 from marketplace.compliance_review.checks import (
     CheckedFinding,
     check_findings,
@@ -65,7 +67,6 @@ from marketplace.compliance_review.prompts import (
     ReviewText,
     build_payload,
 )
-from regions.compliance.models import Certificate
 from regions.core.models import Region
 from regions.core.scoping import regions_for
 from regions.languages.models import RegionLanguage
@@ -377,7 +378,5 @@ def decide(finding: ClaimFinding, decision: str, reason: str, user) -> ClaimFind
         finding.save()
     # The sales gate reads the stored report: a confirmed finding must block now, a dismissed
     # one stop warning now, not at the next daily re-check.
-    from regions.compliance.services import record_reports  # the engine imports this app
-
     record_reports([finding.listing], finding.region, trigger="ai_decision")
     return finding

@@ -17,13 +17,13 @@ from moneyed import Money
 
 from marketplace.catalog.markup import sanitize
 from marketplace.catalog.models import Listing, ListingAttribute, ListingTranslation, PriceTier
+from marketplace.compliance import gate
 from marketplace.localization import offers, taxes
 from marketplace.localization.market import MarketData, market_data_for
 from marketplace.localization.offers import can_pay, within_cap
 from marketplace.localization.rows import select
 from marketplace.localization.taxes import VatTerms
 from marketplace.rates.services import RateTable, round_money
-from regions.compliance import gate
 from regions.compliance.checks import ComplianceSummary
 from regions.core.market import MarketContext
 from regions.languages.services import fallback_chain
@@ -296,7 +296,7 @@ def _offers(data: MarketData) -> _Offers:
 
 def _compliance(listing: Listing, data: MarketData) -> ComplianceSummary:
     # The sales gate: the latest stored report in the market's region (the rule check as of
-    # now when the listing has none yet); regions/compliance/gate.py says why.
+    # now when the listing has none yet); marketplace/compliance/gate.py says why.
     return gate.compliance_for(listing, data.market, data.rules, data.today, data.memo)
 
 

@@ -14,11 +14,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from marketplace.compliance.models import Certificate
 from marketplace.portal.labels import category_choices
 from marketplace.portal.models import Application
 from marketplace.portal.services import email_taken, normalize_email
 from regions.compliance.documents import validate_document
-from regions.compliance.models import Certificate, CertificateType
+from regions.compliance.models import CertificateType
 from regions.core.addresses import (
     address_fields,
     normalize_address,

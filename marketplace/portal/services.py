@@ -21,11 +21,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.catalog.models import Supplier
+from marketplace.compliance.access import operates_region
+from marketplace.compliance.models import Certificate
 from marketplace.portal import emails
 from marketplace.portal.models import Application, Document, Status, Warehouse
 from marketplace.portal.steps import missing_steps
-from regions.compliance.access import operates_region
-from regions.compliance.models import Certificate, VerificationStatus
+from regions.compliance.models import VerificationStatus
 from regions.core.models import Region
 
 CONFIRMATION_SALT = "marketplace.portal.confirm-email"

@@ -160,7 +160,7 @@ def _compliance_fixes(localized: LocalizedListing, market: MarketContext,
     fixes = []
     for finding in localized.compliance.findings:
         type_id = certificate_types.get((market.region.pk, finding.certificate_type))
-        url = admin_url("regions_compliance", "certificate", "add")
+        url = admin_url("supplier_compliance", "certificate", "add")
         if type_id is not None:
             url = f"{url}?certificate_type={type_id}"
         fixes.append(Fix(finding.severity, label(SEVERITIES, finding.severity), finding.message,

@@ -8,10 +8,9 @@ class ComplianceConfig(AppConfig):
     name = "regions.compliance"
     label = "regions_compliance"
     verbose_name = "Compliance"
-    # Reports are written by the checks; ops read them (the admin offers no edits).
-    ops_permissions = {"certificatetype": ALL_ACTIONS, "compliancerule": ALL_ACTIONS,
-                       "certificate": ALL_ACTIONS, "responsibleperson": ALL_ACTIONS,
-                       "compliancereport": ("view",)}
+    # The suppliers' records (certificates, responsible persons, reports) and their
+    # permissions: marketplace.compliance (app label supplier_compliance).
+    ops_permissions = {"certificatetype": ALL_ACTIONS, "compliancerule": ALL_ACTIONS}
     pack_sections = (
         PackSection("certificate_types", "regions_compliance.CertificateType", key=("code",),
                     references={"country": "countries"}),

@@ -1,6 +1,7 @@
 """The rule check: which certificates a listing needs in a region and what the supplier has on
 record for them. Pure functions over plain, preloaded inputs (`RegionRules`, `OnRecord`);
-`services.py` loads those in a fixed number of queries for any number of listings.
+`services.py` (the rules) and marketplace/compliance/services.py (the suppliers' records) load
+those in a fixed number of queries for any number of listings.
 
 A check covers the whole region at once: each requirement and finding carries the country
 (None: every country) and the buyers ("all", "consumer", "business") of the rules behind it,

@@ -2,8 +2,11 @@
 imports SATISFIED and SEVERITY_ORDER from here). The rules themselves live in one place:
 
 - checks.py: the rule check (what a listing needs in a region, what is on record);
-- services.py: loading rules and records in a fixed number of queries, storing reports;
-- gate.py: what the localized listing (and the checkout) says, from the latest report.
+- services.py: loading a region's rules in one query;
+- marketplace/compliance/services.py: loading suppliers' records in a fixed number of
+  queries, storing reports;
+- marketplace/compliance/gate.py: what the localized listing (and the checkout) says, from
+  the latest report.
 """
 
 from regions.compliance.checks import (

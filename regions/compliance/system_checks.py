@@ -1,5 +1,6 @@
 """System checks for compliance settings (`manage.py check`). Named apart from checks.py, which
-holds the rule check itself."""
+holds the rule check itself. The daily re-check's hour is checked where the re-check lives
+(marketplace/compliance/system_checks.py)."""
 
 from pathlib import Path
 
@@ -27,8 +28,4 @@ def check_private_documents(app_configs=None, **kwargs) -> list[checks.CheckMess
     if settings.COMPLIANCE_EXPIRY_WARNING_DAYS < 0:
         messages.append(checks.Error(
             "COMPLIANCE_EXPIRY_WARNING_DAYS must be 0 or more.", id="compliance.E003"))
-    if not 0 <= settings.COMPLIANCE_RECHECK_HOUR <= 23:
-        messages.append(checks.Error(
-            f"COMPLIANCE_RECHECK_HOUR is {settings.COMPLIANCE_RECHECK_HOUR}; use an hour from "
-            "0 to 23.", id="compliance.E004"))
     return messages

@@ -2,7 +2,8 @@
 
 import pytest
 
-from regions.compliance.models import Certificate, CertificateType, ComplianceReport
+from marketplace.compliance.models import Certificate, ComplianceReport
+from regions.compliance.models import CertificateType
 from tests.browser_fixtures import screenshot
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,8 +19,8 @@ def log_in(page, live_server, username: str, password: str) -> None:
 
 def test_eu_ops_verify_and_reject_certificates(page, live_server, packs, tmp_path, settings):
     from marketplace.catalog.models import Supplier
+    from tests.marketplace.compliance.conftest import make_listing
     from tests.region_fixtures import operator
-    from tests.regions.compliance.conftest import make_listing
 
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     operator("eu-operator", "eu")
@@ -36,7 +37,7 @@ def test_eu_ops_verify_and_reject_certificates(page, live_server, packs, tmp_pat
     log_in(page, live_server, "eu-operator", "pw-eu-operator")
 
     # Only the EU's certificates, pending first.
-    page.goto(f"{live_server.url}/admin/regions_compliance/certificate/")
+    page.goto(f"{live_server.url}/admin/supplier_compliance/certificate/")
     numbers = page.locator("#result_list tbody tr td.field-number").all_inner_texts()
     screenshot(page, "admin-compliance-certificates-to-verify")
     assert set(numbers) == {weee.number, lucid.number}
@@ -68,9 +69,9 @@ def test_eu_ops_verify_and_reject_certificates(page, live_server, packs, tmp_pat
 
     # The re-checked report, with the rejection reason shown to the supplier.
     report = ComplianceReport.objects.get(listing=listing, region__code="eu", is_latest=True)
-    page.goto(f"{live_server.url}/admin/regions_compliance/compliancereport/")
+    page.goto(f"{live_server.url}/admin/supplier_compliance/compliancereport/")
     screenshot(page, "admin-compliance-reports")
-    page.goto(f"{live_server.url}/admin/regions_compliance/compliancereport/{report.pk}/change/")
+    page.goto(f"{live_server.url}/admin/supplier_compliance/compliancereport/{report.pk}/change/")
     findings = page.locator(".field-findings_table").inner_text()
     screenshot(page, "admin-compliance-report-detail")
     assert "certificate_rejected" in findings
@@ -79,5 +80,5 @@ def test_eu_ops_verify_and_reject_certificates(page, live_server, packs, tmp_pat
 
     # Another region's certificate is refused.
     response = page.goto(
-        f"{live_server.url}/admin/regions_compliance/certificate/{fcc.pk}/change/")
+        f"{live_server.url}/admin/supplier_compliance/certificate/{fcc.pk}/change/")
     assert response.status == 403

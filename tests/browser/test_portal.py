@@ -7,8 +7,8 @@ import pytest
 from django.core import mail
 
 from marketplace.catalog.models import Supplier
+from marketplace.compliance.models import Certificate
 from marketplace.portal.models import Application, Status
-from regions.compliance.models import Certificate
 from tests.browser_fixtures import screenshot
 from tests.marketplace.portal.conftest import (  # noqa: F401
     compiled_translations,

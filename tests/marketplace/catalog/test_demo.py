@@ -28,7 +28,8 @@ from marketplace.catalog.models import (
     TranslationOrigin,
     TranslationState,
 )
-from regions.compliance.models import Certificate, VerificationStatus
+from marketplace.compliance.models import Certificate
+from regions.compliance.models import VerificationStatus
 from regions.core.packs import installed_packs
 
 DATA = tomllib.loads(DEMO_CATALOG.read_text())

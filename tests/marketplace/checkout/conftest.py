@@ -12,7 +12,8 @@ from rest_framework.test import APIClient
 
 from marketplace.catalog.models import Listing, ListingStatus, PriceTier, Supplier
 from marketplace.catalog.services import save_listing
-from regions.compliance.models import Certificate, CertificateType
+from marketplace.compliance.models import Certificate
+from regions.compliance.models import CertificateType
 from tests.marketplace.localization.conftest import rates, translate  # noqa: F401
 from tests.region_fixtures import packs, superuser  # noqa: F401
 

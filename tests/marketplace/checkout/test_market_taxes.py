@@ -6,7 +6,8 @@ import pytest
 from django.core.management import call_command
 
 from marketplace.checkout.models import Order, Quote
-from regions.compliance.models import Certificate, CertificateType
+from marketplace.compliance.models import Certificate
+from regions.compliance.models import CertificateType
 from tests.marketplace.checkout.conftest import make_listing, quote_body
 
 URL = "/api/v1/checkout/quotes/"

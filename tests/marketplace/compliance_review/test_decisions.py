@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from marketplace.compliance.models import ComplianceReport
 from marketplace.compliance_review.models import ClaimFinding, ClaimReview, ReviewStatus
 from marketplace.compliance_review.services import (
     decide,
@@ -12,7 +13,6 @@ from marketplace.compliance_review.services import (
     latest_reviews,
     run_review,
 )
-from regions.compliance.models import ComplianceReport
 from tests.marketplace.compliance_review.review_fixtures import (
     EACH_KIND,
     finding,

@@ -15,13 +15,14 @@ from django.utils import timezone
 from marketplace.ai.models import Outcome, UsageRecord
 from marketplace.catalog.models import ListingTranslation, TranslationOrigin, TranslationState
 from marketplace.catalog.services import save_listing, write_translation
+from marketplace.compliance.models import Certificate
 from marketplace.compliance_review.models import ClaimFinding, ClaimReview, ReviewStatus
 from marketplace.compliance_review.services import (
     NOT_CONFIGURED_MESSAGE,
     create_review,
     run_review,
 )
-from regions.compliance.models import Certificate, CertificateType, VerificationStatus
+from regions.compliance.models import CertificateType, VerificationStatus
 from regions.core.models import Region
 from tests.marketplace.ai.fake_openai import FAKE_MODEL, Reply, completion
 from tests.marketplace.compliance_review.review_fixtures import (

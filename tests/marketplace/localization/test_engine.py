@@ -8,8 +8,9 @@ from django.test.utils import CaptureQueriesContext
 
 from marketplace.catalog.models import Listing
 from marketplace.catalog.services import save_listing
+from marketplace.compliance.models import Certificate
 from marketplace.localization.engine import for_localization, localize_many
-from regions.compliance.models import Certificate, CertificateType
+from regions.compliance.models import CertificateType
 from regions.core.market import resolve_market_context
 from tests.marketplace.localization.conftest import TODAY, make_listing, translate
 

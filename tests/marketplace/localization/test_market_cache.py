@@ -243,7 +243,8 @@ def _compliance(client) -> dict[str, tuple[str, str | None]]:
 
 
 def _weee(listing, number="WEEE-Reg.-Nr. DE 12345678"):
-    from regions.compliance.models import Certificate, CertificateType, VerificationStatus
+    from marketplace.compliance.models import Certificate
+    from regions.compliance.models import CertificateType, VerificationStatus
 
     return Certificate.objects.create(
         supplier=listing.supplier, number=number, status=VerificationStatus.VERIFIED,
@@ -284,7 +285,7 @@ def test_a_certificate_type_pattern_edit_shows_on_the_next_request(client, listi
 
 
 def test_a_responsible_person_shows_on_the_next_request(client, listing):
-    from regions.compliance.models import ResponsiblePerson
+    from marketplace.compliance.models import ResponsiblePerson
 
     assert _compliance(client)["gpsr-eu-rp"][0] == "missing"
 
@@ -297,7 +298,7 @@ def test_a_responsible_person_shows_on_the_next_request(client, listing):
 
 
 def test_a_new_report_shows_on_the_next_request(client, listing):
-    from regions.compliance.services import record_reports
+    from marketplace.compliance.services import record_reports
 
     eu = Region.objects.get(code="eu")
     record_reports([listing], eu, trigger="command")

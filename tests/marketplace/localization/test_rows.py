@@ -8,8 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from marketplace.catalog.models import PriceTier
+from marketplace.compliance.models import Certificate
 from marketplace.localization.rows import select
-from regions.compliance.models import Certificate, CertificateType, VerificationStatus
+from regions.compliance.models import CertificateType, VerificationStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ import pytest
 from django.core import mail
 
 from marketplace.catalog.models import Supplier
+from marketplace.compliance.models import Certificate
 from marketplace.portal.models import Application, Status
-from regions.compliance.models import Certificate
 
 pytestmark = pytest.mark.django_db
 

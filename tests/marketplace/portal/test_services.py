@@ -5,9 +5,10 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from marketplace.catalog.models import Supplier
+from marketplace.compliance.models import Certificate
 from marketplace.portal import services
 from marketplace.portal.models import Application, Status
-from regions.compliance.models import Certificate, VerificationStatus
+from regions.compliance.models import VerificationStatus
 from tests.marketplace.portal.conftest import fill, make_applicant
 
 pytestmark = pytest.mark.django_db

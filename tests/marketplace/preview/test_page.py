@@ -10,9 +10,10 @@ from django.utils.html import escape
 
 from marketplace.catalog.models import Listing, ListingAttribute
 from marketplace.catalog.services import save_listing
+from marketplace.compliance.models import Certificate
 from marketplace.preview.markets import default_markets
 from marketplace.rates.models import ExchangeRate
-from regions.compliance.models import Certificate, CertificateType
+from regions.compliance.models import CertificateType
 from regions.core.market import MarketContextError, resolve_market_context
 from regions.core.models import Country, Region
 from tests.marketplace.preview.conftest import make_listing, preview_url, translate
@@ -77,7 +78,7 @@ def test_a_blocked_market_lists_its_blockers_with_fix_links(signed_in, listing):
     assert germany.count('class="finding finding--blocker"') >= 4
     assert ("A EU Declaration of Conformity (CE marking) is required to sell this product "
             "here; none is on record.") in germany
-    assert (f'href="/admin/regions_compliance/certificate/add/?certificate_type={doc.pk}"'
+    assert (f'href="/admin/supplier_compliance/certificate/add/?certificate_type={doc.pk}"'
             in germany)
 
 

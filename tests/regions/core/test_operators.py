@@ -19,12 +19,12 @@ def test_every_app_brings_what_its_ops_may_do():
     permissions = held(ops_group())
 
     assert {"regions_core.change_country", "regions_core.change_region",
-            "regions_payments.delete_paymentmethod", "regions_compliance.add_certificate",
-            "regions_compliance.view_compliancereport", "compliance_review.change_claimfinding",
+            "regions_payments.delete_paymentmethod", "supplier_compliance.add_certificate",
+            "supplier_compliance.view_compliancereport", "compliance_review.change_claimfinding",
             "portal.view_application"} <= permissions
     # what no app grants: regions are created by superusers, reports written by the checks,
     # applications decided by approve/reject, AI findings never deleted by hand
-    assert not {"regions_core.add_region", "regions_compliance.change_compliancereport",
+    assert not {"regions_core.add_region", "supplier_compliance.change_compliancereport",
                 "portal.change_application", "compliance_review.delete_claimfinding",
                 "catalog.change_listing", "auth.change_user"} & permissions
     assert len(permissions) == len(ops_permission_codenames())

@@ -14,8 +14,8 @@ from django.core.management import call_command
 
 from marketplace.catalog.demo import load_demo_catalog
 from marketplace.catalog.models import Listing
+from marketplace.compliance.services import check
 from regions.compliance.models import CertificateType, ComplianceRule
-from regions.compliance.services import check
 from regions.core.market import resolve_market_context
 from regions.core.models import Country, PackLoad, Region
 from regions.languages.models import RegionLanguage

@@ -1,0 +1,182 @@
+"""Compliance checks as the rest of the project calls them: load a region's rules and the
+suppliers' records in a fixed number of queries, check listings, store reports with history.
+The rules and the check itself are regional configuration and pure logic (regions.compliance);
+the findings of other sources (the AI review) come through `findings_sources`.
+
+- `check(listing, market)`: the summary for one market, computed now (nothing stored).
+- `check_many(listings, region)`: region-wide results for any number of listings; queries do
+  not grow with the number of listings (rules 1, certificates 1, their scope 1, responsible
+  persons 1).
+- `record_reports(listings, region)`: check and store. History: a new report row only when
+  the findings (or the AI review's outcome) changed; otherwise the latest row's `checked_at`
+  moves. So the history lists each distinct state with when it was first and last seen.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from marketplace.compliance import findings_sources
+from marketplace.compliance.models import Certificate, ComplianceReport, ResponsiblePerson
+from regions.compliance import codes
+from regions.compliance.checks import (
+    ComplianceSummary,
+    Finding,
+    ListingCheck,
+    OnRecord,
+    RegionRules,
+    Requirement,
+    certificate_view,
+    check_listing,
+    counts,
+    for_market,
+)
+from regions.compliance.services import region_rules
+from regions.core.market import MarketContext
+from regions.core.models import Region
+
+
+def records_for(supplier_ids: Iterable[int], region: Region) -> dict[int, OnRecord]:
+    """Each supplier's certificates in the region (by type) and responsible person: 3 queries
+    whatever the number of suppliers."""
+    supplier_ids = set(supplier_ids)
+    certificates = list(
+        Certificate.objects.filter(supplier_id__in=supplier_ids,
+                                   certificate_type__region=region)
+        .select_related("certificate_type").order_by("pk"))
+    scopes: dict[int, set[int]] = {}
+    for certificate_id, listing_id in Certificate.listings.through.objects.filter(
+            certificate_id__in=[c.pk for c in certificates]
+    ).values_list("certificate_id", "listing_id"):
+        scopes.setdefault(certificate_id, set()).add(listing_id)
+    records = {supplier_id: OnRecord({}) for supplier_id in supplier_ids}
+    for certificate in certificates:
+        view = certificate_view(certificate, certificate.certificate_type.identifier_pattern,
+                                scopes.get(certificate.pk, ()))
+        records[certificate.supplier_id].certificates.setdefault(
+            certificate.certificate_type_id, []).append(view)
+    for supplier_id, name in ResponsiblePerson.objects.filter(
+            supplier_id__in=supplier_ids, region=region).values_list("supplier_id", "name"):
+        records[supplier_id].responsible_person = name
+    return records
+
+
+def check_many(listings: Sequence, region: Region, *, today: date | None = None,
+               rules: RegionRules | None = None) -> dict[int, ListingCheck]:
+    """Region-wide rule checks of `listings` (anything with pk, supplier_id, category and
+    properties); a fixed number of queries."""
+    rules = rules or region_rules(region, today)
+    records = records_for({listing.supplier_id for listing in listings}, region)
+    return {
+        listing.pk: check_listing(listing.pk, listing.category, listing.properties,
+                                  records[listing.supplier_id], rules)
+        for listing in listings}
+
+
+def check(listing, market: MarketContext, *, today: date | None = None) -> ComplianceSummary:
+    """The rule check of one listing for one market, as of now (nothing is stored)."""
+    today = today or timezone.localdate()
+    result = check_many([listing], market.region, today=today)[listing.pk]
+    return for_market(result.requirements, result.findings, country=str(market.country.code),
+                      buyer_type=str(market.buyer_type), today=today)
+
+
+# --- stored reports -----------------------------------------------------------------------
+
+
+def fingerprint(requirements: list[dict], findings: list[dict], ai_status: str) -> str:
+    payload = json.dumps([requirements, findings, ai_status], sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def record_reports(listings: Sequence, region: Region, *, trigger: str,
+                   today: date | None = None) -> list[ComplianceReport]:
+    """Check `listings` in `region` (rules plus the AI review's current findings) and store the
+    outcome; returns the latest report of each listing."""
+    listings = list(listings)
+    if not listings:
+        return []
+    results = check_many(listings, region, today=today)
+    reviewed = findings_sources.outcomes_for([listing.pk for listing in listings], region.pk)
+    now = timezone.now()
+    states = {}
+    for listing in listings:
+        result = results[listing.pk]
+        extra, ai_status, ai_message = reviewed[listing.pk]
+        findings = sorted((*result.findings, *extra),
+                          key=lambda f: (-_severity_rank(f), f.certificate_type, f.code))
+        states[listing.pk] = (
+            [r.to_json() for r in result.requirements], [f.to_json() for f in findings],
+            ai_status, ai_message)
+    try:
+        return _store(states, region, trigger, now)
+    except IntegrityError:
+        # Another run stored a first report for one of these listings at the same moment:
+        # the second pass sees it and compares against it.
+        return _store(states, region, trigger, now)
+
+
+def _severity_rank(finding: Finding) -> int:
+    return {"blocker": 2, "warning": 1}.get(finding.severity, 0)
+
+
+@transaction.atomic
+def _store(states: dict[int, tuple], region: Region, trigger: str, now) -> list[ComplianceReport]:
+    latest = {report.listing_id: report for report in
+              ComplianceReport.objects.select_for_update()
+              .filter(region=region, is_latest=True, listing_id__in=list(states))}
+    unchanged, replaced, created, new_messages = [], [], [], []
+    for listing_id, (requirements, findings, ai_status, ai_message) in states.items():
+        digest = fingerprint(requirements, findings, ai_status)
+        current = latest.get(listing_id)
+        if current is not None and current.fingerprint == digest:
+            current.checked_at = now
+            if current.ai_message != ai_message:
+                current.ai_message = ai_message
+                new_messages.append(current)
+            unchanged.append(current)
+            continue
+        if current is not None:
+            replaced.append(current.pk)
+        blockers, warnings = counts(Finding.from_json(f) for f in findings)
+        created.append(ComplianceReport(
+            listing_id=listing_id, region=region, is_latest=True, fingerprint=digest,
+            requirements=requirements, findings=findings, blockers=blockers,
+            warnings=warnings, ai_status=ai_status, ai_message=ai_message, trigger=trigger,
+            checked_at=now,
+            finding_codes=f" {' '.join(sorted({f['code'] for f in findings}))} "))
+    ComplianceReport.objects.filter(pk__in=replaced).update(is_latest=False)
+    # One UPDATE per chunk for the common case (same outcome, new timestamp); bulk_update's
+    # CASE per row only for the few whose AI message changed.
+    unchanged_ids = [report.pk for report in unchanged]
+    for start in range(0, len(unchanged_ids), 2000):
+        ComplianceReport.objects.filter(pk__in=unchanged_ids[start:start + 2000]).update(
+            checked_at=now)
+    ComplianceReport.objects.bulk_update(new_messages, ["ai_message"], batch_size=500)
+    created = ComplianceReport.objects.bulk_create(created, batch_size=500)
+    return [*unchanged, *created]
+
+
+def latest_reports(listing_ids: Iterable[int], region_id: int) -> dict[int, ComplianceReport]:
+    return {report.listing_id: report for report in ComplianceReport.objects.filter(
+        region_id=region_id, is_latest=True, listing_id__in=list(listing_ids))}
+
+
+def summary_from_report(report: ComplianceReport, market: MarketContext, *,
+                        today: date | None = None) -> ComplianceSummary:
+    """What the stored report says for one market of its region (the sales gate). A skipped
+    AI review stays in the report (and the API's report view) but is no finding about the
+    listing in a market: it neither blocks nor warns."""
+    return for_market([Requirement.from_json(r) for r in report.requirements],
+                      [Finding.from_json(f) for f in report.findings
+                       if f["code"] != codes.AI_REVIEW_SKIPPED],
+                      country=str(market.country.code), buyer_type=str(market.buyer_type),
+                      today=today or timezone.localdate(), checked_at=report.checked_at,
+                      ai_status=report.ai_status)
+

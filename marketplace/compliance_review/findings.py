@@ -1,0 +1,96 @@
+"""The AI review as a source of compliance findings (registered in apps.py, read by
+marketplace/compliance through its findings_sources registry): open → warning, confirmed →
+blocker, dismissed → left out; a review that was skipped (no API key) or failed is said so in
+the report."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.db.models import F, OuterRef, QuerySet, Subquery
+
+from marketplace.compliance.findings_sources import NOT_RUN, Outcome, RunResult
+from marketplace.compliance_review import services
+from marketplace.compliance_review.models import ClaimFinding
+from regions.compliance import codes
+from regions.compliance.checks import Finding
+from regions.core.models import Region
+
+COMPLETED, SKIPPED, FAILED = "completed", "skipped", "failed"
+SEVERITY = {"open": "warning", "confirmed": "blocker"}  # dismissed: not a finding
+# Evidence and explanations are model output: kept as plain text (escaped wherever shown as
+# HTML) and cut, so a runaway reply cannot bloat every report.
+MAX_TEXT = 500
+
+
+def not_configured() -> Outcome:
+    """What a report says about a listing never reviewed while no AI service is configured."""
+    return Outcome(
+        (Finding(codes.AI_REVIEW_SKIPPED, "info", params=(("reason_code", "no_api_key"),)),),
+        SKIPPED, "AI review is off: no AI_API_KEY configured.")
+
+
+def review_configured() -> bool:
+    """Whether an AI review can run (an API key is set); without one the task skips it."""
+    return bool(getattr(settings, "AI_API_KEY", ""))
+
+
+class AIReviewFindings:
+    """The findings of each listing's latest AI review in a region."""
+
+    name = "ai_review"
+    label = "AI review"
+
+    def outcomes(self, listing_ids: Sequence[int], region_id: int) -> dict[int, Outcome]:
+        """2 queries for any number of listings; listings never reviewed are left out."""
+        listing_ids = list(listing_ids)
+        reviews = services.latest_reviews(listing_ids, region_id)
+        findings = services.findings_for(listing_ids, region_id)
+        result = {}
+        for listing_id in set(reviews) | set(findings):
+            review = reviews.get(listing_id)
+            status = str(review.status) if review is not None else NOT_RUN
+            message = review.message if review is not None else ""
+            found = [_finding(f) for f in findings.get(listing_id, ())
+                     if str(f.status) in SEVERITY]
+            if status == SKIPPED:
+                found.append(Finding(codes.AI_REVIEW_SKIPPED, "info",
+                                     params=(("reason", _cut(message)),)))
+            elif status == FAILED:
+                found.append(Finding(codes.AI_REVIEW_FAILED, "warning",
+                                     params=(("reason", _cut(message)),)))
+            result[listing_id] = Outcome(tuple(found), status, message)
+        return result
+
+    def unreviewed(self) -> Outcome:
+        # With no AI service configured the report says the review was skipped; with one,
+        # that it has not run yet (the API's check runs it).
+        return Outcome((), NOT_RUN, "") if review_configured() else not_configured()
+
+    def can_run(self) -> bool:
+        return review_configured()
+
+    def run(self, listing, region: Region) -> RunResult:
+        review = services.run_review(listing, region)
+        return RunResult(str(review.status), review.message)
+
+    def decided_since(self, region: Region, latest_reports: QuerySet) -> set[int]:
+        latest = latest_reports.filter(listing_id=OuterRef("listing_id")).values(
+            "checked_at")[:1]
+        return set(ClaimFinding.objects.filter(region=region, decided_at__isnull=False)
+                   .annotate(reported=Subquery(latest))
+                   .filter(decided_at__gt=F("reported")).values_list("listing_id", flat=True))
+
+
+def _finding(claim) -> Finding:
+    kind = claim.get_kind_display() if hasattr(claim, "get_kind_display") else claim.kind
+    return Finding(str(claim.code), SEVERITY[str(claim.status)], params=tuple(sorted({
+        "kind": str(kind), "evidence": _cut(claim.evidence),
+        "explanation": _cut(claim.explanation), "status": str(claim.status),
+        "finding_id": claim.pk}.items())))
+
+
+def _cut(text: str) -> str:
+    text = text or ""
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"

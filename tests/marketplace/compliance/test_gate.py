@@ -1,0 +1,157 @@
+"""The sales gate: the latest stored report decides; without one, the rule check as of now
+(nothing stored); prefetched pages cost a fixed number of queries."""
+
+import datetime
+
+from marketplace.catalog.models import Listing
+from marketplace.compliance import gate
+from marketplace.compliance.models import Certificate, ComplianceReport
+from marketplace.compliance.services import check, record_reports
+from regions.compliance.models import CertificateType, ComplianceRule, VerificationStatus
+from regions.core.market import resolve_market_context
+from tests.marketplace.compliance.conftest import make_listing
+
+TODAY = datetime.date(2026, 11, 24)
+
+
+def market(country="DE", buyer="consumer", region="eu"):
+    return resolve_market_context(region=region, country=country, buyer=buyer)
+
+
+def rules(region_code="eu"):
+    return list(ComplianceRule.objects.filter(region__code=region_code, active=True)
+                .select_related("certificate_type"))
+
+
+def page(*listings):
+    return list(Listing.objects.filter(pk__in=[x.pk for x in listings])
+                .select_related("supplier").prefetch_related(*gate.prefetches()))
+
+
+def test_without_a_report_the_gate_is_the_rule_check_as_of_now(packs, listing):
+    [row] = page(listing)
+    here = market()
+
+    summary = gate.compliance_for(row, here, rules(), TODAY, {})
+
+    assert summary.checked_at is None and not summary.sellable
+    assert summary.findings == check(listing, here, today=TODAY).findings
+    assert ComplianceReport.objects.count() == 0  # a read never writes
+
+
+def test_the_latest_report_decides_once_there_is_one(packs, supplier, listing):
+    [report] = record_reports([listing], packs["eu"], trigger="command", today=TODAY)
+    # Certificates added after the report change nothing until the next check...
+    Certificate.objects.create(
+        supplier=supplier, number="WEEE-Reg.-Nr. DE 12345678",
+        certificate_type=CertificateType.objects.get(region=packs["eu"], code="weee-de"),
+        status=VerificationStatus.VERIFIED)
+    [row] = page(listing)
+
+    summary = gate.compliance_for(row, market(), rules(), TODAY, {})
+
+    assert summary.checked_at == report.checked_at
+    assert "weee-de" in {f.certificate_type for f in summary.findings}
+    # ...which the next check picks up.
+    record_reports([listing], packs["eu"], trigger="command", today=TODAY)
+    [row] = page(listing)
+    assert "weee-de" not in {f.certificate_type for f in
+                             gate.compliance_for(row, market(), rules(), TODAY, {}).findings}
+
+
+def test_live_and_stored_answers_agree_for_every_market(packs, supplier, listing):
+    live = {(c, b): gate.compliance_for(page(listing)[0], market(c, b), rules(), TODAY, {})
+            for c in ("DE", "FR") for b in ("consumer", "business")}
+    record_reports([listing], packs["eu"], trigger="command", today=TODAY)
+    [row] = page(listing)
+
+    for (country, buyer), summary in live.items():
+        stored = gate.compliance_for(row, market(country, buyer), rules(), TODAY, {})
+        assert sorted(f.code + f.certificate_type for f in stored.findings) == \
+            sorted(f.code + f.certificate_type for f in summary.findings)
+
+
+def test_a_page_costs_the_same_queries_whatever_its_size(packs, supplier, listing,
+                                                         django_assert_num_queries):
+    more = [make_listing(supplier, title=f"Earbuds {n}") for n in range(4)]
+    record_reports(more[:2], packs["eu"], trigger="command", today=TODAY)
+    eu_rules, here = rules(), market()
+
+    rows = page(listing, *more)
+    with django_assert_num_queries(0):
+        memo: dict = {}
+        results = [gate.compliance_for(row, here, eu_rules, TODAY, memo) for row in rows]
+
+    assert len(results) == 5
+
+
+def attached_page(here, *listings):
+    rows = list(Listing.objects.filter(pk__in=[x.pk for x in listings]).order_by("pk")
+                .select_related("supplier"))
+    gate.attach(rows, here, gate.certificate_types(here.region.pk))
+    return rows
+
+
+def test_attached_rows_answer_as_the_prefetches_do(packs, supplier, listing):
+    # Given: certificates in and out of scope, expired and in another region, a responsible
+    # person, a stored report for one listing and another supplier's listing.
+    from marketplace.catalog.models import Supplier
+    from marketplace.compliance.models import ResponsiblePerson
+    from regions.core.models import Country
+
+    others = [make_listing(supplier, title=f"Earbuds {n}") for n in range(3)]
+    toys = make_listing(Supplier.objects.create(name="Toys", slug="toys", country="CN"),
+                        category="toys", for_children=True)
+    eu = packs["eu"]
+    weee = Certificate.objects.create(
+        supplier=supplier, number="WEEE-Reg.-Nr. DE 12345678",
+        certificate_type=CertificateType.objects.get(region=eu, code="weee-de"),
+        status=VerificationStatus.VERIFIED)
+    weee.listings.add(others[0])
+    Certificate.objects.create(
+        supplier=supplier, number="DoC-2020-1", valid_until=TODAY - datetime.timedelta(days=1),
+        certificate_type=CertificateType.objects.get(region=eu, code="eu-doc-ce"),
+        status=VerificationStatus.VERIFIED, categories=["consumer_electronics"])
+    Certificate.objects.create(
+        supplier=supplier, number="FCC ID: 2AB12-X1",
+        certificate_type=CertificateType.objects.get(region=packs["us"], code="fcc-id"),
+        status=VerificationStatus.VERIFIED)
+    ResponsiblePerson.objects.create(
+        supplier=supplier, region=eu, name="Hexin Europe B.V.", street_address="Keizersgracht 1",
+        postal_code="1015 CC", city="Amsterdam", country=Country.objects.get(code="NL"),
+        email="rp@hexin-audio.example")
+    record_reports([others[1]], eu, trigger="command", today=TODAY)
+    everything = (listing, *others, toys)
+
+    for here in (market(), market("FR", "business"), market("US", region="us")):
+        # When: the same page read both ways.
+        prefetched = sorted(page(*everything), key=lambda row: row.pk)
+        attached = attached_page(here, *everything)
+
+        # Then: every listing's summary is the same.
+        region_rules = rules(here.region.code)
+        assert [gate.compliance_for(row, here, region_rules, TODAY, {}) for row in attached] \
+            == [gate.compliance_for(row, here, region_rules, TODAY, {}) for row in prefetched]
+
+
+def test_attaching_a_page_costs_the_same_queries_whatever_its_size(
+        packs, supplier, listing, django_assert_num_queries):
+    more = [make_listing(supplier, title=f"Earbuds {n}") for n in range(4)]
+    record_reports(more[:2], packs["eu"], trigger="command", today=TODAY)
+    Certificate.objects.create(
+        supplier=supplier, number="WEEE-Reg.-Nr. DE 12345678",
+        certificate_type=CertificateType.objects.get(region=packs["eu"], code="weee-de"),
+        status=VerificationStatus.VERIFIED)
+    here, types = market(), gate.certificate_types(packs["eu"].pk)
+    rows = list(Listing.objects.filter(pk__in=[listing.pk, *(x.pk for x in more)])
+                .select_related("supplier"))
+
+    # reports, certificates, their scope, responsible persons; then nothing per listing
+    with django_assert_num_queries(4):
+        gate.attach(rows[:1], here, types)
+    with django_assert_num_queries(4):
+        gate.attach(rows, here, types)
+    eu_rules = rules()
+    with django_assert_num_queries(0):
+        memo: dict = {}
+        assert len([gate.compliance_for(row, here, eu_rules, TODAY, memo) for row in rows]) == 5
