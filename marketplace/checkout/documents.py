@@ -37,6 +37,8 @@ def invoice_context(order: Order) -> dict:
         "shipping": snapshot["shipping"],
         "ships_from": country(snapshot["shipping"]["ships_from"]),
         "vat": vat,
+        # What the market's tax invoice must carry (orders placed before it was kept: none).
+        "invoice": snapshot.get("invoice", {}),
         # One line per tax and rate (Japan's qualified invoice: tax per rate), each labelled
         # as the market calls the tax, the rate written as the buyer's locale writes it.
         "tax_lines": [{**line, "rate_shown": percent_shown(Decimal(line["rate"]), locale)}

@@ -215,3 +215,26 @@ def test_an_unknown_field_in_a_line_is_refused(api, sellable):
     assert response.status_code == 400
     assert response.json()["lines[0].qty"] == [
         "Unknown field; the fields are: listing, quantity, unit_price."]
+
+
+def test_a_japanese_invoice_follows_the_qualified_invoice_rules(api, client, world):
+    pots, tea = world
+    body = quote_body(pots, region="jp", country="JP", lang="ja", buyer="consumer")
+    body["lines"].append({"listing": tea.pk, "quantity": 10})
+    quoted = quote_of(api, body)
+    placed = api.post("/api/v1/orders/", {
+        "quote": quoted["id"], "payment_method": "card", "shipping_option": "jp-ichikawa:takkyubin",
+        "buyer": {"name": "山田太郎", "email": "taro@example.com", "phone": "03-1234-5678",
+                  "postal_code": "100-0001", "country_area": "東京都", "city": "千代田区",
+                  "street_address": "千代田1-1"}}, format="json", HTTP_IDEMPOTENCY_KEY="jp-1")
+    assert placed.status_code == 201, placed.json()
+
+    invoice = client.get(f"/checkout/orders/{placed.json()['id']}/invoice/").content.decode()
+
+    assert "出荷時に適格請求書として発行します。" in invoice
+    # The tea (reduced rate) is marked, the pots are not; the note says what the mark means.
+    assert "Sencha green tea, 100 g <span class=\"rate-mark\">※</span>" in invoice
+    assert "Stainless steel pot set, 5 pieces <span" not in invoice
+    assert "※印は軽減税率対象です。" in invoice
+    # The seller has no T-number on record: the invoice says so instead of inventing one.
+    assert "未登録：販売者が登録するまで" in invoice
