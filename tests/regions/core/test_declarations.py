@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from marketplace.catalog.models import Listing
-from regions.compliance.admin import CertificateForm
+from marketplace.compliance.admin import CertificateForm
 from regions.compliance.models import ComplianceRule
 from regions.compliance.services import responsible_person_types
 from regions.core import declarations

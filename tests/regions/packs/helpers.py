@@ -5,8 +5,8 @@ import datetime
 
 from marketplace.catalog.demo import DemoReport, load_demo_catalog
 from marketplace.catalog.models import Listing
+from marketplace.compliance.services import check
 from regions.compliance.checks import ComplianceSummary
-from regions.compliance.services import check
 from regions.core.loading import LoadReport, load_pack
 from regions.core.market import resolve_market_context
 from regions.core.packs import get_pack
