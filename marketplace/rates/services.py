@@ -20,6 +20,7 @@ from moneyed import Money
 
 from marketplace.rates.errors import MissingRate, RatesError
 from marketplace.rates.models import ExchangeRate
+from regions.core.declarations import currency_pegs
 
 __all__ = [
     "MissingRate",
@@ -58,7 +59,8 @@ class RateTable:
         """
         on = on or timezone.localdate()
         requested = frozenset(currencies)
-        wanted = requested - {EUR}
+        pegs = {c: peg for c, peg in currency_pegs().items() if c in requested}
+        wanted = (requested | {anchor for anchor, _ in pegs.values()}) - {EUR}
         per_eur: dict[str, Decimal] = {EUR: ONE}
         dates: dict[str, date] = {}
         if wanted:
@@ -73,6 +75,12 @@ class RateTable:
             for currency, rate, as_of in rows:
                 per_eur[currency] = rate
                 dates[currency] = as_of
+        # A pegged currency the ECB does not publish (AED) follows its anchor's ECB rate.
+        for currency, (anchor, units) in pegs.items():
+            if currency not in per_eur and anchor in per_eur:
+                per_eur[currency] = per_eur[anchor] * units
+                if anchor in dates:
+                    dates[currency] = dates[anchor]
         return cls(on=on, per_eur=per_eur, dates=dates, requested=requested | {EUR})
 
     @property

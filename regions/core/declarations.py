@@ -18,6 +18,7 @@ import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.core import checks
@@ -29,7 +30,7 @@ from django.utils.translation import gettext
 # loads nothing from them.
 DECLARATION_SECTIONS = ("categories", "product_properties", "settlement_kinds")
 # Keys of the [pack] table read here.
-PACK_KEYS = ("representative_types", "languages")
+PACK_KEYS = ("representative_types", "languages", "currency_pegs")
 
 CODE_RE = re.compile(r"[a-z][a-z0-9_]*")
 # BCP 47 as Django's LANGUAGES spells it: "ja", "en", "pt-br", "zh-hans".
@@ -69,6 +70,9 @@ class Declarations:
         default_factory=lambda: {section: {} for section in DECLARATION_SECTIONS})
     representative_types: dict[str, str] = field(default_factory=dict)  # code → pack label
     languages: dict[str, tuple[str, ...]] = field(default_factory=dict)  # pack label → tags
+    # currency → (anchor currency, units of it per anchor unit): fixed pegs the ECB does not
+    # publish (AED to USD at 3.6725).
+    currency_pegs: dict[str, tuple[str, Decimal]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -123,6 +127,7 @@ def collect(packs: Mapping[str, Mapping[str, Any]]) -> Declarations:
         if isinstance(header, dict):
             _collect_representative_types(result, label, header, data)
             _collect_languages(result, label, header)
+            _collect_currency_pegs(result, label, header)
     return result
 
 
@@ -204,6 +209,25 @@ def _collect_representative_types(result: Declarations, pack: str, header: Mappi
             result.representative_types[code] = pack
 
 
+def _collect_currency_pegs(result: Declarations, pack: str, header: Mapping) -> None:
+    pegs = header.get("currency_pegs", [])
+    for index, peg in enumerate(pegs if isinstance(pegs, list) else [pegs]):
+        try:
+            currency, anchor = peg["currency"], peg["anchor"]
+            rate = Decimal(peg["rate"])
+            valid = (isinstance(currency, str) and isinstance(anchor, str) and currency.isupper()
+                     and anchor.isupper() and len(currency) == len(anchor) == 3 and rate > 0
+                     and isinstance(peg["rate"], str) and isinstance(peg.get("source"), str))
+        except (KeyError, TypeError, ArithmeticError):
+            valid = False
+        if not valid:
+            result.problems.append(Problem(
+                pack, f"[pack] currency_pegs[{index}] must be a table such as {{ currency = "
+                      "\"AED\", anchor = \"USD\", rate = \"3.6725\", source = \"...\" }"))
+            continue
+        result.currency_pegs[currency] = (anchor, rate)
+
+
 def _collect_languages(result: Declarations, pack: str, header: Mapping) -> None:
     tags = header.get("languages", [])
     if not (isinstance(tags, list) and all(isinstance(t, str) for t in tags)):
@@ -269,6 +293,11 @@ def implied_properties(category: str) -> frozenset[str]:
 def representative_types() -> frozenset[str]:
     """Certificate type codes that a responsible person on record satisfies (GPSR's EU RP)."""
     return frozenset(declarations().representative_types)
+
+
+def currency_pegs() -> dict[str, tuple[str, Decimal]]:
+    """Currencies fixed to another by their central bank, as the packs declare them."""
+    return dict(declarations().currency_pegs)
 
 
 def pack_languages() -> dict[str, tuple[str, ...]]:
