@@ -9,12 +9,9 @@ import tomllib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.apps import AppConfig, apps
-
-if TYPE_CHECKING:
-    from regions.core.registration import RegistrationScheme
 
 
 class PackError(Exception):
@@ -108,7 +105,9 @@ class RegionPackConfig(AppConfig):
 
     # --- Code hooks: what the market's own code answers (documented in packs/FORMAT.md) ------
 
-    def registration_schemes(self) -> Sequence["RegistrationScheme"]:
+    # -> Sequence[regions.core.registration.RegistrationScheme]; not imported here, since
+    # registration.py asks the installed packs (this module) for them.
+    def registration_schemes(self) -> Sequence[Any]:
         """The tax registrations and company registers of the pack's countries (VAT, GST, JCT
         T-number, ABN...), as `regions.core.registration.RegistrationScheme`s; per country and
         kind the main one first. Checkout, the portal and the admin validate numbers with them.

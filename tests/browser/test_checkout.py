@@ -30,7 +30,7 @@ BUYERS = {
 EXPECTED = {
     "de": {"country": "DE", "get_quote": "Angebot anfordern", "continue": "Weiter",
            "place": "Zahlungspflichtig bestellen", "total": "1.076,83\u00a0€",
-           "invoice": "Proforma-Rechnung", "vat": "USt. 19 %"},
+           "invoice": "Proforma-Rechnung", "vat": "MwSt. 19\u00a0%"},
     "fr": {"country": "FR", "get_quote": "Obtenir un devis", "continue": "Continuer",
            "place": "Commander avec obligation de paiement", "total": "904,90\u00a0€",
            "invoice": "Facture pro forma", "vat": "Autoliquidation : TVA due par le preneur"},
