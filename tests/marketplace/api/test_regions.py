@@ -17,7 +17,7 @@ def test_region_detail_has_the_whole_configuration(client, packs):
 
     assert response.status_code == 200
     eu = response.json()
-    assert eu["data_as_of"] == "2026-11-24"
+    assert eu["data_as_of"] == "2026-12-02"
     de = next(c for c in eu["countries"] if c["code"] == "DE")
     assert (de["currency"], de["default_language"], de["timezone"]) == (
         "EUR", "de", "Europe/Berlin")
