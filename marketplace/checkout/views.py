@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy, override
 from django.views.decorators.http import require_http_methods
 
@@ -25,12 +24,12 @@ from marketplace.checkout.errors import (
 from marketplace.checkout.models import Order, Quote
 from marketplace.checkout.orders import place_order
 from marketplace.checkout.quotes import market_of, quote
-from marketplace.localization.engine import for_localization, localize_many
+from marketplace.localization.engine import for_localization, localize
+from marketplace.localization.market import market_data_for
 from regions.core.addresses import required_address_fields
 from regions.core.business_ids import find_tax_scheme, tax_id_label
 from regions.core.models import BuyerType, Country
 from regions.core.subdivisions import subdivisions
-from regions.taxes.book import load_tax_book
 
 FIELD_LABELS = {
     "company_name": gettext_lazy("Company name"),
@@ -67,8 +66,9 @@ def start(request: HttpRequest) -> HttpResponse:
     except CheckoutError as exc:
         return _page(request, "start.html", "en", {"market_errors": exc.errors}, status=400)
     ids = [int(pk) for pk in params.getlist("listing") if pk.isdigit()][:MAX_START_LINES]
-    listings = localize_many(for_localization(Listing.objects.visible_to(None)
-                                              .filter(pk__in=ids)), market)
+    chosen = list(for_localization(Listing.objects.visible_to(None).filter(pk__in=ids)))
+    data = market_data_for(market, chosen)
+    listings = [localize(listing, data) for listing in chosen]
     errors: dict = {}
     if request.method == "POST":
         payload = {"region": market.region.code, "country": str(market.country.code),
@@ -90,7 +90,7 @@ def start(request: HttpRequest) -> HttpResponse:
               "quantity": params.get(f"quantity-{x.id}") or params.get("quantity") or x.moq}
              for index, x in enumerate(listings)]
     # Where tax depends on the province or state, the buyer names it before the quote.
-    varies = load_tax_book(market.country, timezone.localdate()).varies_by_subdivision
+    varies = data.tax_book.varies_by_subdivision
     context = {"market": market, "lines": lines, "step": "quote",
                "subdivisions": subdivisions(str(market.country.code)) if varies else {},
                "subdivision": params.get("subdivision") or market.subdivision,

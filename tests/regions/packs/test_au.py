@@ -5,23 +5,20 @@ sellable in Australia and one blocked there for missing certificates."""
 import re
 from datetime import date
 from decimal import Decimal
-from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.apps import apps
-from django.core.management import call_command
 
 from marketplace.catalog.demo import load_demo_catalog
 from marketplace.catalog.models import Listing
 from marketplace.compliance.services import check
-from regions.compliance.models import CertificateType, ComplianceRule
 from regions.core.market import resolve_market_context
 from regions.core.models import Country, PackLoad, Region
-from regions.languages.models import RegionLanguage
 from regions.languages.services import default_language, offered_languages
-from regions.payments.models import PaymentMethod, PaymentMethodCurrency
-from regions.warehouses.models import ShippingOption, Warehouse
+from regions.payments.models import PaymentMethod
+from regions.warehouses.models import ShippingOption
+from tests.regions.packs.helpers import load_region, row_counts
 
 PACK = apps.get_app_config("pack_au")
 DATA = PACK.read_data()
@@ -30,30 +27,9 @@ AS_OF = DATA["pack"]["as_of"]
 TODAY = date(2026, 12, 2)
 
 
-def load_region() -> str:
-    out = StringIO()
-    call_command("load_region", "au", stdout=out)
-    return out.getvalue()
-
-
-def row_counts() -> dict[str, int]:
-    return {
-        "countries": Country.objects.filter(region__code="au").count(),
-        "languages": RegionLanguage.objects.filter(region__code="au").count(),
-        "payment methods": PaymentMethod.objects.filter(region__code="au").count(),
-        "currencies": PaymentMethodCurrency.objects.filter(method__region__code="au").count(),
-        "certificate types": CertificateType.objects.filter(region__code="au").count(),
-        "rules": ComplianceRule.objects.filter(region__code="au").count(),
-        "warehouses": Warehouse.objects.filter(region__code="au").count(),
-        "shipping options": ShippingOption.objects.filter(warehouse__region__code="au").count(),
-        "history": PaymentMethod.history.count() + CertificateType.history.count()
-        + ComplianceRule.history.count() + ShippingOption.history.count(),
-    }
-
-
 @pytest.fixture
 def au(db) -> Region:
-    load_region()
+    load_region("au")
     return Region.objects.get(code="au")
 
 
@@ -72,10 +48,10 @@ def market(buyer: str):
 
 
 def test_load_region_au_loads_every_record_of_the_pack(db):
-    out = load_region()
+    out = load_region("au")
 
     assert f"Loaded region “au” (data as of {AS_OF}):" in out
-    counts = row_counts()
+    counts = row_counts("au")
     del counts["history"]
     assert counts == {
         "countries": 1,
@@ -93,13 +69,13 @@ def test_load_region_au_loads_every_record_of_the_pack(db):
 
 
 def test_second_load_changes_nothing(au):
-    before = row_counts()
+    before = row_counts("au")
 
-    out = load_region()
+    out = load_region("au")
 
     assert out.strip() == (
         f"Region “au” is up to date with its pack (data as of {AS_OF}): nothing changed.")
-    assert row_counts() == before
+    assert row_counts("au") == before
     assert PackLoad.objects.filter(region=au).count() == 1
 
 

@@ -5,23 +5,20 @@ sellable in Canada and one blocked there for a missing certificate."""
 import re
 from datetime import date
 from decimal import Decimal
-from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.apps import apps
-from django.core.management import call_command
 
 from marketplace.catalog.demo import load_demo_catalog
 from marketplace.catalog.models import Listing
 from marketplace.compliance.services import check
-from regions.compliance.models import CertificateType, ComplianceRule
 from regions.core.market import resolve_market_context
 from regions.core.models import Country, PackLoad, Region
-from regions.languages.models import RegionLanguage
 from regions.languages.services import default_language, negotiate, offered_languages
 from regions.payments.models import PaymentMethod, PaymentMethodCurrency
-from regions.warehouses.models import ShippingOption, Warehouse
+from regions.warehouses.models import ShippingOption
+from tests.regions.packs.helpers import load_region, row_counts
 
 PACK = apps.get_app_config("pack_ca")
 DATA = PACK.read_data()
@@ -29,30 +26,9 @@ DEMO = Path(PACK.path) / "demo.toml"
 AS_OF = DATA["pack"]["as_of"]
 
 
-def load_region() -> str:
-    out = StringIO()
-    call_command("load_region", "ca", stdout=out)
-    return out.getvalue()
-
-
-def row_counts() -> dict[str, int]:
-    return {
-        "countries": Country.objects.filter(region__code="ca").count(),
-        "languages": RegionLanguage.objects.filter(region__code="ca").count(),
-        "payment methods": PaymentMethod.objects.filter(region__code="ca").count(),
-        "currencies": PaymentMethodCurrency.objects.filter(method__region__code="ca").count(),
-        "certificate types": CertificateType.objects.filter(region__code="ca").count(),
-        "rules": ComplianceRule.objects.filter(region__code="ca").count(),
-        "warehouses": Warehouse.objects.filter(region__code="ca").count(),
-        "shipping options": ShippingOption.objects.filter(warehouse__region__code="ca").count(),
-        "history": PaymentMethod.history.count() + CertificateType.history.count()
-        + ComplianceRule.history.count() + ShippingOption.history.count(),
-    }
-
-
 @pytest.fixture
 def ca(db) -> Region:
-    load_region()
+    load_region("ca")
     return Region.objects.get(code="ca")
 
 
@@ -71,10 +47,10 @@ def market(buyer: str):
 
 
 def test_load_region_ca_loads_every_record_of_the_pack(db):
-    out = load_region()
+    out = load_region("ca")
 
     assert f"Loaded region “ca” (data as of {AS_OF}):" in out
-    counts = row_counts()
+    counts = row_counts("ca")
     del counts["history"]
     assert counts == {
         "countries": 1,
@@ -92,13 +68,13 @@ def test_load_region_ca_loads_every_record_of_the_pack(db):
 
 
 def test_second_load_changes_nothing(ca):
-    before = row_counts()
+    before = row_counts("ca")
 
-    out = load_region()
+    out = load_region("ca")
 
     assert out.strip() == (
         f"Region “ca” is up to date with its pack (data as of {AS_OF}): nothing changed.")
-    assert row_counts() == before
+    assert row_counts("ca") == before
     assert PackLoad.objects.filter(region=ca).count() == 1
 
 
