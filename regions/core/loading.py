@@ -137,7 +137,8 @@ def check_shape(data: dict[str, Any], file: str) -> list[str]:
 
 
 def normalize(value: Any) -> Any:
-    """A JSON-friendly, comparable form: related rows by code, decimals without trailing zeros."""
+    """A JSON-friendly, comparable form: related rows by code, decimals without trailing zeros,
+    mappings compared by content."""
     if isinstance(value, models.Model):
         return str(value.code)
     if isinstance(value, Decimal):
@@ -146,6 +147,9 @@ def normalize(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, list | tuple):
         return sorted(normalize(item) for item in value)
+    if isinstance(value, dict):
+        # A mapping, not its text: PostgreSQL's jsonb hands keys back in its own order.
+        return {str(key): normalize(item) for key, item in sorted(value.items())}
     if value is not None and not isinstance(value, bool | int | float | str):
         return str(value)  # CountryField's Country
     return value

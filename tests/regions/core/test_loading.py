@@ -8,7 +8,7 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 
-from regions.core.loading import load_pack
+from regions.core.loading import load_pack, normalize
 from regions.core.models import Country, PackLoad, Region
 from regions.payments.models import PaymentMethod, PaymentMethodCurrency
 from regions.taxes.models import TaxRate
@@ -261,3 +261,11 @@ class _Capture:
 
     def flush(self) -> None:
         pass
+
+
+def test_a_mapping_compares_by_content_whatever_order_the_database_returns_its_keys_in():
+    # PostgreSQL's jsonb returns {"ja": ..., "en": ...} for a pack's {"en": ..., "ja": ...}; a
+    # second load must not read that as an ops edit.
+    assert normalize({"en": "Consumption tax", "ja": "消費税"}) == normalize(
+        {"ja": "消費税", "en": "Consumption tax"})
+    assert normalize({"en": "GST"}) != normalize({"en": "HST"})
