@@ -29,6 +29,9 @@ from celery import Celery
 # shares one Playwright (a second sync Playwright in the same thread refuses to start).
 from tests.browser_fixtures import browser, page  # noqa: F401
 
+# The packs' rows, loaded once per session here so that every folder's `packs` shares them.
+from tests.region_fixtures import _all_pack_rows, _eu_uk_us_rows  # noqa: F401
+
 # =========================================================================================
 # Infrastructure: worker processes and external services
 # =========================================================================================
