@@ -69,12 +69,14 @@ def resolve_market_context(
             f"“{country_row.region.code}”); countries of “{region_row.code}”: "
             f"{_country_codes(region_row)}.",
         )
+    subdivision_code = _subdivision(subdivision, country_row) if subdivision else ""
     return MarketContext(
         region=region_row,
         country=country_row,
-        language=_language(region_row, country_row, language, accept_language),
+        language=_language(region_row, country_row, subdivision_code, language,
+                           accept_language),
         buyer_type=_buyer_type(buyer),
-        subdivision=_subdivision(subdivision, country_row) if subdivision else "",
+        subdivision=subdivision_code,
     )
 
 
@@ -140,9 +142,12 @@ def _country_codes(region: Region) -> str:
                      .values_list("code", flat=True))
 
 
-def _language(region: Region, country: Country, requested: str | None, header: str) -> str:
+def _language(region: Region, country: Country, subdivision: str, requested: str | None,
+              header: str) -> str:
+    """`lang`, else the best of Accept-Language, else the subdivision's, country's or region's
+    default: what the buyer asks for wins over where they are."""
     offered = offered_languages(region, country)
-    fallback = default_language(region, country)
+    fallback = default_language(region, country, subdivision)
     if requested:
         chosen = negotiate([canonical_language_tag(requested)], offered, None)
         if chosen is None:
