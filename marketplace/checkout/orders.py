@@ -122,7 +122,8 @@ def _buyer(raw, stored: Quote) -> dict:
     try:
         return validate_buyer(raw if raw is not None else {}, country=stored.country,
                               buyer_type=stored.buyer_type, quote_vat_id=stored.vat_id,
-                              subdivision=stored.subdivision)
+                              subdivision=stored.subdivision,
+                              postal_code=stored.postal_code)
     except ValidationError as exc:
         raise CheckoutError({f"buyer.{field}": messages
                              for field, messages in exc.message_dict.items()}) from None
