@@ -35,8 +35,11 @@ def _restore(rows: Snapshot) -> None:
     caches are emptied, or a test would read what an earlier one cached (perhaps after a
     QuerySet.update(), which the version does not see)."""
     forget_cached_markets()
-    for model, values in rows:
-        model._base_manager.bulk_create(model(**row) for row in values)
+    # In one transaction, so that foreign keys are checked at its end whatever the order of
+    # the models (tests on a live server run outside the test's own transaction).
+    with transaction.atomic():
+        for model, values in rows:
+            model._base_manager.bulk_create(model(**row) for row in values)
     with connection.cursor() as cursor:
         for statement in connection.ops.sequence_reset_sql(no_style(), [m for m, _ in rows]):
             cursor.execute(statement)

@@ -5,6 +5,7 @@ exemption. 10 units reach the CNY 720 tier = EUR 90 = CAD 135.00 = USD 99.00 per
 import pytest
 from django.core.management import call_command
 
+from marketplace.catalog.models import SupplierTaxRegistration
 from marketplace.checkout.models import Order, Quote
 from marketplace.compliance.models import Certificate
 from marketplace.localization.market import forget_cached_markets
@@ -218,7 +219,7 @@ def test_an_unknown_field_in_a_line_is_refused(api, sellable):
         "Unknown field; the fields are: listing, quantity, unit_price."]
 
 
-def test_a_japanese_invoice_follows_the_qualified_invoice_rules(api, client, world):
+def japanese_order(api, world):
     pots, tea = world
     body = quote_body(pots, region="jp", country="JP", lang="ja", buyer="consumer")
     body["lines"].append({"listing": tea.pk, "quantity": 10})
@@ -229,8 +230,11 @@ def test_a_japanese_invoice_follows_the_qualified_invoice_rules(api, client, wor
                   "postal_code": "100-0001", "country_area": "東京都", "city": "千代田区",
                   "street_address": "千代田1-1"}}, format="json", HTTP_IDEMPOTENCY_KEY="jp-1")
     assert placed.status_code == 201, placed.json()
+    return placed.json()["id"]
 
-    invoice = client.get(f"/checkout/orders/{placed.json()['id']}/invoice/").content.decode()
+
+def test_a_japanese_invoice_follows_the_qualified_invoice_rules(api, client, world):
+    invoice = client.get(f"/checkout/orders/{japanese_order(api, world)}/invoice/").content.decode()
 
     assert "出荷時に適格請求書として発行します。" in invoice
     # The tea (reduced rate) is marked, the pots are not; the note says what the mark means.
@@ -239,6 +243,17 @@ def test_a_japanese_invoice_follows_the_qualified_invoice_rules(api, client, wor
     assert "※印は軽減税率対象です。" in invoice
     # The seller has no T-number on record: the invoice says so instead of inventing one.
     assert "未登録：販売者が登録するまで" in invoice
+
+
+def test_the_invoice_prints_the_sellers_registration_in_that_market(api, client, world, supplier):
+    SupplierTaxRegistration.objects.create(supplier=supplier, country="JP",
+                                           number="T5835678256246", scheme="jp.tnumber")
+
+    invoice = client.get(f"/checkout/orders/{japanese_order(api, world)}/invoice/").content.decode()
+
+    assert "T5835678256246" in invoice
+    assert "DE136695976" in invoice  # its home VAT ID stays
+    assert "未登録" not in invoice
 
 
 # --- Local rates by postal code (settings.TAX_LOCAL_RATES; test data, not real rates) ----------
