@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "marketplace.preview",
     "marketplace.checkout",
     "marketplace.portal",
+    "marketplace.workspace",
     # Region packs: each contributes one market's data and code (see REGION_PACKS below).
     *region_pack_apps(BUILTIN_REGION_PACKS, REGION_PACKS,
                       entry_point_packs() if REGION_PACK_ENTRY_POINTS else ()),

@@ -18,6 +18,8 @@ urlpatterns = [
     path("api/", include("marketplace.api.urls")),
     path("preview/", include("marketplace.preview.urls")),
     path("checkout/", include("marketplace.checkout.urls")),
+    # Before the portal's /portal/{region}/: "workspace" is no region code (2 to 8 letters).
+    path("portal/workspace/", include("marketplace.workspace.urls")),
     path("portal/", include("marketplace.portal.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -171,7 +171,8 @@ class Listing(models.Model):
         if (self.lead_time_min_days is not None and self.lead_time_max_days is not None
                 and self.lead_time_min_days > self.lead_time_max_days):
             raise ValidationError(
-                {"lead_time_min_days": "The shortest lead time is longer than the longest."})
+                {"lead_time_min_days": gettext_lazy(
+                    "The shortest lead time is longer than the longest.")})
 
     @property
     def properties(self) -> frozenset[str]:

@@ -107,7 +107,7 @@ def _column(listing: Listing, market: MarketContext,
                             status_label=label(STATUSES, "blocked"))
     fixes = (*_compliance_fixes(localized, market, certificate_types),
              *_listing_fixes(localized, listing))
-    status = _status(localized, fixes)
+    status = market_status(localized)
     compliance = localized.compliance
     return MarketColumn(
         **heading,
@@ -143,10 +143,14 @@ def _checkout_url(listing: Listing, localized: LocalizedListing, market: MarketC
     return f"{reverse('checkout:start')}?{query}"
 
 
-def _status(localized: LocalizedListing, fixes: tuple[Fix, ...]) -> str:
+def market_status(localized: LocalizedListing) -> str:
+    """The column's verdict, also shown per market on the supplier workspace: blocked, or
+    sellable with or without something to fix (any finding, no prices, another language)."""
     if not localized.sellable:
         return "blocked"
-    return "warnings" if fixes else "sellable"
+    to_fix = (localized.compliance.findings or not localized.price_tiers
+              or _base(localized.language) != _base(localized.requested_language))
+    return "warnings" if to_fix else "sellable"
 
 
 def _compliance_fixes(localized: LocalizedListing, market: MarketContext,

@@ -1,0 +1,48 @@
+"""Which language a workspace URL is in, and who may use the workspace.
+
+`/portal/workspace/{lang}/...`: the language is in the URL, as on the portal, so a link in an
+e-mail or from the preview opens in the language the merchant reads. The workspace speaks the
+languages it has catalogs for (`WORKSPACE_LANGUAGES`: the portal's core languages and
+Simplified Chinese, the preview's); any other tag goes to its closest one, else English.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import QuerySet
+
+from marketplace.catalog.models import Listing, Supplier
+from marketplace.compliance.models import Certificate
+from regions.languages.services import parent_tags
+
+WORKSPACE_LANGUAGES = ("en", "zh-hans", "de", "fr", "it", "es", "nl", "pl", "sv", "pt")
+DEFAULT_LANGUAGE = "en"
+
+
+def closest_language(tag: str | None) -> str | None:
+    """The workspace language for a BCP 47 tag (`en-GB` → `en`, `zh-CN` → `zh-hans`), None
+    when it has none."""
+    for parent in parent_tags((tag or "").lower()):
+        if parent in WORKSPACE_LANGUAGES:
+            return parent
+        if parent == "zh":
+            # Traditional Chinese readers are better served by English than by 简体.
+            return "zh-hans" if "hant" not in (tag or "").lower() else None
+    return None
+
+
+def suppliers_of(user: AbstractBaseUser) -> QuerySet[Supplier]:
+    """The suppliers the user is a member of: the whole of what the workspace shows them."""
+    if not user.is_authenticated:
+        return Supplier.objects.none()
+    return Supplier.objects.filter(members=user).order_by("name")
+
+
+def own_listings(user: AbstractBaseUser) -> QuerySet[Listing]:
+    """Another supplier's listing is simply absent: asking for it by id is a 404 that does
+    not tell whether it exists."""
+    return Listing.objects.filter(supplier__in=suppliers_of(user))
+
+
+def own_certificates(user: AbstractBaseUser) -> QuerySet[Certificate]:
+    return Certificate.objects.filter(supplier__in=suppliers_of(user))

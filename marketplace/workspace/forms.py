@@ -1,0 +1,198 @@
+"""The workspace's forms: labels and messages in the merchant's language; the rules are the
+models' and the compliance engine's own (Listing.clean, Certificate.clean, validate_document),
+so what the workspace accepts the admin and the portal accept too."""
+
+from __future__ import annotations
+
+from babel.numbers import get_currency_name
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db.models import QuerySet
+from django.forms import inlineformset_factory
+from django.utils.translation import get_language, gettext, to_locale
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.catalog.models import (
+    Listing,
+    ListingAttribute,
+    PriceTier,
+    SourceCurrency,
+    SourceLanguage,
+    Supplier,
+)
+from marketplace.compliance.models import Certificate
+from marketplace.portal.forms import DateInput
+from marketplace.portal.labels import category_choices, region_name
+from marketplace.preview.labels import LISTING_STATUSES, language_name
+from regions.compliance.documents import validate_document
+from regions.compliance.models import CertificateType
+
+# A description is limited markup; this bounds what one form post may store.
+MAX_DESCRIPTION = 20_000
+
+
+class SupplierChoiceMixin:
+    """A `supplier` choice among the user's own suppliers, shown only to members of more than
+    one (a single supplier is implied)."""
+
+    def _limit_suppliers(self, suppliers: list[Supplier]) -> None:
+        if len(suppliers) > 1:
+            self.fields["supplier"].queryset = Supplier.objects.filter(
+                pk__in=[s.pk for s in suppliers])
+        else:
+            del self.fields["supplier"]
+
+
+class ListingForm(SupplierChoiceMixin, forms.ModelForm):
+    supplier = forms.ModelChoiceField(label=_("Supplier"), queryset=Supplier.objects.none())
+    hs_code = forms.CharField(
+        label=_("HS code"), max_length=10,
+        validators=[RegexValidator(r"^\d{6}(\d{2}){0,2}$",
+                                   _("An HS code has 6, 8 or 10 digits, such as 851830."))])
+    description = forms.CharField(
+        label=_("Description"), max_length=MAX_DESCRIPTION,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Paragraphs, lists, tables, bold and italic; other markup is removed."))
+
+    class Meta:
+        model = Listing
+        fields = ["supplier", "status", "title", "description", "source_language",
+                  "source_currency", "category", "contains_battery", "radio", "for_children",
+                  "voltage", "hs_code", "moq", "lead_time_min_days", "lead_time_max_days"]
+        labels = {
+            "status": _("Status"),
+            "title": _("Title"),
+            "source_language": _("Language of the text"),
+            "source_currency": _("Currency of the prices"),
+            "category": _("Category"),
+            "contains_battery": _("Contains a battery"),
+            "radio": _("Transmits radio (Wi-Fi, Bluetooth, LTE)"),
+            "for_children": _("Made for children"),
+            "voltage": _("Rated supply voltage (V AC)"),
+            "moq": _("Minimum order quantity"),
+            "lead_time_min_days": _("Production lead time from (days)"),
+            "lead_time_max_days": _("Production lead time to (days)"),
+        }
+        help_texts = {
+            "status": _("Drafts are visible to your team only; published listings to buyers "
+                        "in the markets where they may be sold."),
+            "voltage": _("Only for mains-powered products."),
+        }
+
+    def __init__(self, *args, suppliers: list[Supplier], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._limit_suppliers(suppliers)
+        if "supplier" not in self.fields:
+            self.instance.supplier = suppliers[0]
+        locale = to_locale(get_language() or "en")
+        self.fields["status"].choices = [(code, str(label))
+                                         for code, label in LISTING_STATUSES.items()]
+        self.fields["source_language"].choices = [
+            (tag, language_name(tag)) for tag in SourceLanguage.values]
+        self.fields["source_currency"].choices = [
+            (code, f"{code} ({get_currency_name(code, locale=locale)})")
+            for code in SourceCurrency.values]
+        self.fields["category"].choices = [("", "—"), *category_choices()]
+        for name in ("voltage", "moq", "lead_time_min_days", "lead_time_max_days"):
+            self.fields[name].widget.attrs["min"] = 0 if name != "moq" else 1
+
+
+class AttributeForm(forms.ModelForm):
+    class Meta:
+        model = ListingAttribute
+        fields = ["name", "value", "unit"]
+        labels = {"name": _("Attribute"), "value": _("Value"), "unit": _("Unit")}
+
+
+class PriceTierForm(forms.ModelForm):
+    class Meta:
+        model = PriceTier
+        fields = ["min_quantity", "unit_price"]
+        labels = {"min_quantity": _("From quantity"), "unit_price": _("Unit price")}
+
+
+AttributeFormSet = inlineformset_factory(
+    Listing, ListingAttribute, form=AttributeForm, extra=2, max_num=50, validate_max=True,
+    can_delete=True)
+
+
+class BasePriceTierFormSet(forms.BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        if any(self.errors):
+            return
+        kept = [form for form in self.forms
+                if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+        if not kept:
+            raise ValidationError(_("Give at least one price tier: a listing without prices "
+                                    "cannot be ordered."), code="no_prices")
+        quantities = [form.cleaned_data["min_quantity"] for form in kept]
+        if len(set(quantities)) != len(quantities):
+            raise ValidationError(_("Each price tier needs its own starting quantity."),
+                                  code="duplicate_tier")
+
+
+PriceTierFormSet = inlineformset_factory(
+    Listing, PriceTier, form=PriceTierForm, formset=BasePriceTierFormSet, extra=2, max_num=20,
+    validate_max=True, can_delete=True)
+
+
+class CertificateTypeChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: CertificateType) -> str:
+        # Pack data in English; a pack's catalogs may translate its names.
+        return f"{region_name(obj.region)} · {gettext(obj.name)}"
+
+
+class CertificateForm(SupplierChoiceMixin, forms.Form):
+    supplier = forms.ModelChoiceField(label=_("Supplier"), queryset=Supplier.objects.none())
+    certificate_type = CertificateTypeChoice(
+        label=_("Certificate type"), queryset=CertificateType.objects.none(),
+        error_messages={"invalid_choice": _("Choose one of the certificate types listed.")})
+    number = forms.CharField(label=_("Number or identifier"), max_length=100)
+    issuer = forms.CharField(label=_("Issued by"), max_length=200, required=False)
+    valid_from = forms.DateField(label=_("Valid from"), required=False, widget=DateInput())
+    valid_until = forms.DateField(label=_("Valid until"), required=False, widget=DateInput())
+    listings = forms.ModelMultipleChoiceField(
+        label=_("Listings it covers"), queryset=Listing.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: it covers all of your listings."))
+    file = forms.FileField(label=_("Document (PDF, PNG or JPEG)"))
+
+    def __init__(self, *args, suppliers: list[Supplier], listings: QuerySet[Listing],
+                 **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._limit_suppliers(suppliers)
+        self.suppliers = suppliers
+        self.content_type = ""
+        self.fields["certificate_type"].queryset = (
+            CertificateType.objects.filter(region__active=True).select_related("region")
+            .order_by("region__name", "name"))
+        self.fields["listings"].queryset = listings.order_by("title")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.content_type = validate_document(upload)
+        return upload
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        supplier = cleaned.get("supplier") or (self.suppliers[0] if len(self.suppliers) == 1
+                                               else None)
+        cleaned["supplier"] = supplier
+        chosen = cleaned.get("listings") or []
+        if supplier is not None and any(item.supplier_id != supplier.pk for item in chosen):
+            self.add_error("listings", _("Choose listings of the supplier the certificate "
+                                         "belongs to."))
+        kind = cleaned.get("certificate_type")
+        if kind is not None and cleaned.get("number"):
+            # The compliance engine's own rules (identifier format, validity), as the portal.
+            certificate = Certificate(
+                certificate_type=kind, number=cleaned["number"].strip(),
+                valid_from=cleaned.get("valid_from"), valid_until=cleaned.get("valid_until"))
+            try:
+                certificate.clean()
+            except ValidationError as error:
+                for field, errors in error.error_dict.items():
+                    self.add_error(field if field in self.fields else None, errors)
+        return cleaned

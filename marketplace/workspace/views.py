@@ -1,0 +1,299 @@
+"""The workspace's pages. Thin: the URL names the language (`context`), every query is scoped
+to the user's own suppliers (`context.own_*`), forms validate, services save."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+from django_ratelimit.core import is_ratelimited
+
+from marketplace.catalog.markup import sanitize
+from marketplace.catalog.models import Listing, ListingTranslation, Supplier
+from marketplace.catalog.services import TranslationRefused
+from marketplace.localization.engine import for_localization, localize_many
+from marketplace.portal.labels import category_label
+from marketplace.preview.columns import market_status
+from marketplace.preview.labels import (
+    BUYER_TYPES,
+    LISTING_STATUSES,
+    STATUSES,
+    label,
+    language_name,
+)
+from marketplace.preview.markets import (
+    MarketSelectionError,
+    market_key,
+    requested_markets,
+    resolve,
+)
+from marketplace.rates.errors import RatesError
+from marketplace.workspace import services
+from marketplace.workspace.context import (
+    DEFAULT_LANGUAGE,
+    closest_language,
+    own_certificates,
+    own_listings,
+    suppliers_of,
+)
+from marketplace.workspace.forms import (
+    AttributeFormSet,
+    CertificateForm,
+    ListingForm,
+    PriceTierFormSet,
+)
+from marketplace.workspace.translations import TranslationForm, translatable_languages
+from regions.core.market import MarketContext
+
+LISTINGS_PER_PAGE = 25
+# Each upload is stored and re-checked: a cap per member, as the portal caps its sign-ups.
+UPLOAD_RATE = "30/h"
+TOO_MANY = gettext_lazy("Too many attempts. Please wait a few minutes and try again.")
+
+
+@dataclass(frozen=True)
+class Workspace:
+    language: str
+    suppliers: list[Supplier]
+
+
+def workspace_url(language: str, name: str = "home", **kwargs) -> str:
+    return reverse(f"workspace:{name}", kwargs={"lang": language, **kwargs})
+
+
+def workspace_page(view: Callable) -> Callable:
+    """Resolve `/portal/workspace/{lang}/`, render in that language, and require a signed-in
+    member of a supplier, passed to the view."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, lang: str, **kwargs) -> HttpResponse:
+        language = closest_language(lang) or DEFAULT_LANGUAGE
+        if language != lang:
+            name = request.resolver_match.url_name
+            return redirect(workspace_url(language, name, **kwargs))
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        if not request.user.is_authenticated:
+            return redirect(f"{settings.LOGIN_URL}?{urlencode({'next': request.get_full_path()})}")
+        suppliers = list(suppliers_of(request.user))
+        workspace = Workspace(language=language, suppliers=suppliers)
+        request.workspace = workspace
+        if not suppliers:
+            # Staff, applicants not yet approved: say why rather than show an empty page.
+            return render(request, "workspace/not_member.html", {"workspace": workspace},
+                          status=403)
+        return view(request, workspace, **kwargs)
+
+    return wrapper
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    """`/portal/workspace/`: in the language the visitor last chose (or their browser's)."""
+    return redirect(workspace_url(closest_language(translation.get_language())
+                                  or DEFAULT_LANGUAGE))
+
+
+# --- Home ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Verdict:
+    key: str
+    status: str
+    status_label: str
+    preview_url: str
+
+
+@dataclass(frozen=True)
+class MarketHeading:
+    key: str
+    country_name: str
+    buyer_label: str
+    error: str
+
+
+@require_GET
+@workspace_page
+def home(request: HttpRequest, workspace: Workspace) -> HttpResponse:
+    listings = for_localization(own_listings(request.user)).order_by(
+        "supplier__name", "-updated_at", "-pk")
+    page = Paginator(listings, LISTINGS_PER_PAGE).get_page(request.GET.get("page"))
+    page_listings = list(page)
+    markets = _preview_markets()
+    headings, verdicts = _verdicts(page_listings, markets)
+    rows = [{
+        "listing": listing,
+        "category": category_label(listing.category),
+        "status": label(LISTING_STATUSES, listing.status),
+        "verdicts": [verdicts.get((listing.pk, heading.key)) for heading in headings],
+        "preview_url": reverse("preview:listing", args=[listing.pk]),
+    } for listing in page_listings]
+    return render(request, "workspace/home.html", {
+        "workspace": workspace, "page": page, "rows": rows, "markets": headings,
+        "pending_certificates": own_certificates(request.user).filter(
+            status="pending").count(),
+        "rejected_certificates": own_certificates(request.user).filter(
+            status="rejected").count(),
+    })
+
+
+def _preview_markets() -> list[MarketContext]:
+    """The markets the preview shows by default: the same comparison, one click away."""
+    try:
+        return resolve(requested_markets(QueryDict()))
+    except MarketSelectionError:
+        return []
+
+
+def _verdicts(listings: list[Listing], markets: list[MarketContext]
+              ) -> tuple[list[MarketHeading], dict[tuple[int, str], Verdict]]:
+    """Each listing's verdict in each market, from the engine the preview uses: one
+    localize_many per market for the whole page."""
+    today = timezone.localdate()
+    headings, verdicts = [], {}
+    for market in markets:
+        key = market_key(str(market.country.code), market.buyer_type)
+        error = ""
+        try:
+            localized = localize_many(listings, market, today=today) if listings else []
+        except RatesError as exc:
+            # A missing exchange rate breaks one market's prices, not the whole table.
+            localized, error = [], str(exc)
+        headings.append(MarketHeading(key, str(market.country.code.name),
+                                      label(BUYER_TYPES, market.buyer_type), error))
+        for listing, item in zip(listings, localized, strict=False):
+            status = market_status(item)
+            query = urlencode({"market": key})
+            verdicts[(listing.pk, key)] = Verdict(
+                key, status, label(STATUSES, status),
+                f"{reverse('preview:listing', args=[listing.pk])}?{query}")
+    return headings, verdicts
+
+
+# --- Listings --------------------------------------------------------------------------------
+
+@require_http_methods(["GET", "POST"])
+@workspace_page
+def listing_form(request: HttpRequest, workspace: Workspace, pk: int | None = None
+                 ) -> HttpResponse:
+    if pk is None:
+        listing = Listing()
+    else:
+        # Another supplier's listing is not found: nothing tells whether it exists.
+        listing = get_object_or_404(own_listings(request.user), pk=pk)
+    data = request.POST if request.method == "POST" else None
+    form = ListingForm(data, instance=listing, suppliers=workspace.suppliers)
+    attributes = AttributeFormSet(data, instance=listing, prefix="attributes")
+    tiers = PriceTierFormSet(data, instance=listing, prefix="tiers")
+    status = 200
+    if request.method == "POST":
+        if form.is_valid() and attributes.is_valid() and tiers.is_valid():
+            saved, outdated = services.save_listing_form(form, attributes, tiers)
+            messages.success(request, _("Saved."))
+            if outdated:
+                messages.warning(request, _(
+                    "The text changed: the translations into %(count)s languages are now "
+                    "outdated and hidden from buyers until they are updated.") % {
+                        "count": outdated})
+            return redirect(workspace_url(workspace.language, "listing_edit", pk=saved.pk))
+        status = 400
+    return render(request, "workspace/listing_form.html", {
+        "workspace": workspace, "listing": listing if listing.pk else None, "form": form,
+        "attributes": attributes, "tiers": tiers,
+        "translations": translatable_languages(listing) if listing.pk else [],
+        "preview_url": reverse("preview:listing", args=[listing.pk]) if listing.pk else "",
+    }, status=status)
+
+
+# --- Certificates ----------------------------------------------------------------------------
+
+@require_http_methods(["GET", "POST"])
+@workspace_page
+def certificates(request: HttpRequest, workspace: Workspace) -> HttpResponse:
+    initial = {}
+    wanted = request.GET.get("certificate_type", "")
+    if wanted.isdigit() and len(wanted) < 10:
+        initial["certificate_type"] = int(wanted)
+    form = CertificateForm(request.POST or None, request.FILES or None, initial=initial,
+                           suppliers=workspace.suppliers, listings=own_listings(request.user))
+    status = 200
+    if request.method == "POST":
+        if is_ratelimited(request, group="workspace.upload", key="user", rate=UPLOAD_RATE,
+                          method="POST", increment=True):
+            form = CertificateForm(suppliers=workspace.suppliers,
+                                   listings=own_listings(request.user))
+            messages.error(request, TOO_MANY)
+            status = 429
+        elif form.is_valid():
+            services.add_certificate(form.cleaned_data, content_type=form.content_type)
+            messages.success(request, _(
+                "Thank you: the certificate is on record. Our compliance team will verify "
+                "it; until then it counts as pending."))
+            return redirect(workspace_url(workspace.language, "certificates"))
+        else:
+            status = 400
+    records = (own_certificates(request.user)
+               .select_related("certificate_type__region", "supplier")
+               .order_by("status", "-created_at", "-pk"))
+    return render(request, "workspace/certificates.html", {
+        "workspace": workspace, "form": form, "certificates": records,
+        "max_upload": settings.CERTIFICATE_MAX_UPLOAD_BYTES,
+    }, status=status)
+
+
+# --- Translations ----------------------------------------------------------------------------
+
+@require_http_methods(["GET", "POST"])
+@workspace_page
+def translation_form(request: HttpRequest, workspace: Workspace, pk: int, language: str
+                     ) -> HttpResponse:
+    listing = get_object_or_404(own_listings(request.user), pk=pk)
+    offered = {tag.lower(): tag for tag, _name, _state in translatable_languages(listing)}
+    if language.lower() not in offered:
+        raise Http404("No market offers this language.")
+    language = offered[language.lower()]
+    existing = ListingTranslation.objects.filter(listing=listing, language=language).first()
+    initial = {"source_hash": listing.source_hash}
+    if existing is not None:
+        initial.update(title=existing.title, description=existing.description)
+    form = TranslationForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        approving = "approve" in request.POST and existing is not None
+        try:
+            if approving:
+                services.approve_translation(existing, user=request.user)
+            elif form.is_valid():
+                services.save_translation(
+                    listing, language, title=form.cleaned_data["title"],
+                    description=form.cleaned_data["description"],
+                    made_from_hash=form.cleaned_data["source_hash"], user=request.user)
+            else:
+                status = 400
+        except TranslationRefused:
+            messages.error(request, _(
+                "The listing's text changed since this translation was made. Nothing was "
+                "saved: translate the current text below."))
+            status = 409
+        if status == 200:
+            messages.success(request, _("Saved."))
+            return redirect(workspace_url(workspace.language, "listing_edit", pk=listing.pk))
+    return render(request, "workspace/translation_form.html", {
+        "workspace": workspace, "listing": listing, "language": language,
+        # Limited markup, sanitized again here: the template shows it as markup.
+        "source_description": sanitize(listing.description),
+        "language_name": language_name(language), "form": form, "existing": existing,
+        "stale": existing is not None and existing.source_hash != listing.source_hash,
+    }, status=status)
