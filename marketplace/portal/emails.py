@@ -1,9 +1,12 @@
 """Emails to applicants, written in the language they use the portal in (not the sender's:
 the ops user approving in English must still send the Polish applicant Polish mail)."""
 
+from urllib.parse import urljoin
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
 from marketplace.portal.models import Application, Status
@@ -24,4 +27,13 @@ def send_confirmation(application: Application, confirm_url: str) -> None:
 
 def send_decision(application: Application, portal_url: str) -> None:
     template = "approved" if application.status == Status.APPROVED else "rejected"
-    _send(application, template, {"portal_url": portal_url})
+    _send(application, template, {"portal_url": portal_url,
+                                  "workspace_url": workspace_url(portal_url, application)})
+
+
+def workspace_url(portal_url: str, application: Application) -> str:
+    """The supplier workspace on the same host as the portal link, in the applicant's
+    language (the workspace sends a language it does not speak to its closest one)."""
+    if not portal_url:
+        return ""
+    return urljoin(portal_url, reverse("workspace:home", kwargs={"lang": application.language}))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlencode
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -32,6 +32,7 @@ from marketplace.preview.labels import (
     label,
     language_name,
 )
+from marketplace.preview.links import AdminLinks, FixLinks
 from marketplace.preview.markets import market_key
 from marketplace.rates.errors import RatesError
 from regions.compliance.evaluation import SATISFIED, SEVERITY_ORDER
@@ -83,16 +84,19 @@ class MarketColumn:
     checkout_url: str = ""
 
 
-def build_columns(listing: Listing, markets: Iterable[MarketContext], *, today: date
-                  ) -> list[MarketColumn]:
-    """`listing` must come from `for_localization`, so every market reuses its prefetches."""
+def build_columns(listing: Listing, markets: Iterable[MarketContext], *, today: date,
+                  links: FixLinks | None = None) -> list[MarketColumn]:
+    """`listing` must come from `for_localization`, so every market reuses its prefetches.
+    `links` says where fix links lead (default: the admin)."""
     markets = list(markets)
+    links = links or AdminLinks()
     certificate_types = _certificate_type_ids({market.region.pk for market in markets})
-    return [_column(listing, market, certificate_types, today) for market in markets]
+    return [_column(listing, market, certificate_types, today, links) for market in markets]
 
 
 def _column(listing: Listing, market: MarketContext,
-            certificate_types: dict[tuple[int, str], int], today: date) -> MarketColumn:
+            certificate_types: dict[tuple[int, str], int], today: date,
+            links: FixLinks) -> MarketColumn:
     heading = {
         "market": market,
         "key": market_key(str(market.country.code), market.buyer_type),
@@ -105,8 +109,8 @@ def _column(listing: Listing, market: MarketContext,
         # A missing exchange rate breaks one market's prices, not the whole comparison.
         return MarketColumn(**heading, listing=None, error=str(exc),
                             status_label=label(STATUSES, "blocked"))
-    fixes = (*_compliance_fixes(localized, market, certificate_types),
-             *_listing_fixes(localized, listing))
+    fixes = (*_compliance_fixes(localized, market, certificate_types, links),
+             *_listing_fixes(localized, listing, links))
     status = market_status(localized)
     compliance = localized.compliance
     return MarketColumn(
@@ -154,7 +158,8 @@ def market_status(localized: LocalizedListing) -> str:
 
 
 def _compliance_fixes(localized: LocalizedListing, market: MarketContext,
-                      certificate_types: dict[tuple[int, str], int]) -> list[Fix]:
+                      certificate_types: dict[tuple[int, str], int],
+                      links: FixLinks) -> list[Fix]:
     actions = {
         "certificate_missing": _("Add the certificate"),
         "certificate_expired": _("Upload a current certificate"),
@@ -164,16 +169,15 @@ def _compliance_fixes(localized: LocalizedListing, market: MarketContext,
     fixes = []
     for finding in localized.compliance.findings:
         type_id = certificate_types.get((market.region.pk, finding.certificate_type))
-        url = admin_url("supplier_compliance", "certificate", "add")
-        if type_id is not None:
-            url = f"{url}?certificate_type={type_id}"
+        url = links.certificate(type_id)
         fixes.append(Fix(finding.severity, label(SEVERITIES, finding.severity), finding.message,
                          actions.get(finding.code, _("Add the certificate")), url))
     return fixes
 
 
-def _listing_fixes(localized: LocalizedListing, listing: Listing) -> list[Fix]:
-    change = admin_url("catalog", "listing", "change", listing.pk)
+def _listing_fixes(localized: LocalizedListing, listing: Listing, links: FixLinks
+                   ) -> list[Fix]:
+    change = links.listing(listing.pk)
     fixes = []
     if not localized.price_tiers:
         fixes.append(Fix("blocker", label(SEVERITIES, "blocker"),
@@ -187,7 +191,8 @@ def _listing_fixes(localized: LocalizedListing, listing: Listing) -> list[Fix]:
             _("There is no %(requested)s translation: buyers here read the %(shown)s text.") % {
                 "requested": language_name(localized.requested_language),
                 "shown": language_name(localized.language)},
-            _("Add the translation"), change))
+            _("Add the translation"),
+            links.translation(listing.pk, localized.requested_language)))
     return fixes
 
 
@@ -199,13 +204,3 @@ def _certificate_type_ids(region_ids: set[int]) -> dict[tuple[int, str], int]:
     rows = CertificateType.objects.filter(region_id__in=region_ids).values_list(
         "region_id", "code", "pk")
     return {(region_id, code): pk for region_id, code, pk in rows}
-
-
-def admin_url(app_label: str, model: str, action: str, *args: object) -> str:
-    """The admin page's URL; built by hand while the model has no admin registered yet, so
-    the link is right as soon as it has one."""
-    try:
-        return reverse(f"admin:{app_label}_{model}_{action}", args=args)
-    except NoReverseMatch:
-        path = "/".join([app_label, model, *(str(arg) for arg in args), action])
-        return f"{reverse('admin:index')}{path}/"

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from marketplace.localization.engine import for_localization
 from marketplace.preview.access import previewable_listings
-from marketplace.preview.columns import admin_url, build_columns
+from marketplace.preview.columns import build_columns
 from marketplace.preview.labels import (
     CATEGORIES,
     LISTING_STATUSES,
@@ -17,6 +17,7 @@ from marketplace.preview.labels import (
     label,
     language_name,
 )
+from marketplace.preview.links import fix_links_for
 from marketplace.preview.markets import (
     MAX_MARKETS,
     MarketSelectionError,
@@ -44,11 +45,12 @@ def listing_index(request: HttpRequest) -> HttpResponse:
 def listing_preview(request: HttpRequest, pk: int) -> HttpResponse:
     listing = get_object_or_404(for_localization(previewable_listings(request.user)), pk=pk)
     selection = requested_markets(request.GET)
+    links = fix_links_for(request.user)
     context = {
         "listing": listing,
         "category": declared_label(CATEGORIES, "categories", listing.category),
         "source_language": language_name(listing.source_language),
-        "edit_url": admin_url("catalog", "listing", "change", listing.pk),
+        "edit_url": links.listing(listing.pk),
         "max_markets": MAX_MARKETS,
         # On an error the picker still shows what the merchant ticked, to correct it there.
         "regions": market_choices(selection),
@@ -60,5 +62,6 @@ def listing_preview(request: HttpRequest, pk: int) -> HttpResponse:
     except MarketSelectionError as exc:
         context["error"] = exc
         return render(request, "preview/listing.html", context, status=400)
-    context["columns"] = build_columns(listing, markets, today=timezone.localdate())
+    context["columns"] = build_columns(listing, markets, today=timezone.localdate(),
+                                       links=links)
     return render(request, "preview/listing.html", context)

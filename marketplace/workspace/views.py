@@ -188,11 +188,8 @@ def _verdicts(listings: list[Listing], markets: list[MarketContext]
 @workspace_page
 def listing_form(request: HttpRequest, workspace: Workspace, pk: int | None = None
                  ) -> HttpResponse:
-    if pk is None:
-        listing = Listing()
-    else:
-        # Another supplier's listing is not found: nothing tells whether it exists.
-        listing = get_object_or_404(own_listings(request.user), pk=pk)
+    # Another supplier's listing is not found: nothing tells whether it exists.
+    listing = Listing() if pk is None else get_object_or_404(own_listings(request.user), pk=pk)
     data = request.POST if request.method == "POST" else None
     form = ListingForm(data, instance=listing, suppliers=workspace.suppliers)
     attributes = AttributeFormSet(data, instance=listing, prefix="attributes")

@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
@@ -78,8 +79,22 @@ def test_a_blocked_market_lists_its_blockers_with_fix_links(signed_in, listing):
     assert germany.count('class="finding finding--blocker"') >= 4
     assert ("A EU Declaration of Conformity (CE marking) is required to sell this product "
             "here; none is on record.") in germany
-    assert (f'href="/admin/supplier_compliance/certificate/add/?certificate_type={doc.pk}"'
+    # A merchant is not staff: the fix opens the workspace's upload form, type chosen.
+    assert (f'href="/portal/workspace/en/certificates/?certificate_type={doc.pk}#upload"'
             in germany)
+
+
+def test_staff_keep_the_admin_fix_links(client, listing):
+    staff = get_user_model().objects.create_superuser("ops-admin", password="pw-ops")
+    client.force_login(staff)
+    doc = CertificateType.objects.get(region__code="eu", code="eu-doc-ce")
+
+    html = client.get(preview_url(listing, "DE-consumer", "FR-consumer")).content.decode()
+
+    assert (f'href="/admin/supplier_compliance/certificate/add/?certificate_type={doc.pk}"'
+            in column(html, "DE-consumer"))
+    assert f'href="/admin/catalog/listing/{listing.pk}/change/"' in column(html, "FR-consumer")
+    assert "/portal/workspace/" not in html
 
 
 def test_certificates_on_record_turn_blockers_into_what_is_left(signed_in, listing, supplier):
@@ -105,7 +120,7 @@ def test_a_fallback_language_is_noted_and_a_missing_translation_can_be_fixed(sig
     assert "CNC engraving machine 6090" in france
     assert "Requested French: there is no text in it, so the closest is shown." in france
     assert "There is no French translation: buyers here read the English text." in france
-    assert f'href="/admin/catalog/listing/{listing.pk}/change/"' in france
+    assert f'href="/portal/workspace/en/listings/{listing.pk}/translations/fr/"' in france
     assert 'class="finding finding--warning"' in france
 
 
