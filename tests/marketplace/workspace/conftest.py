@@ -37,3 +37,10 @@ def other_listing(packs, rates, other_supplier):  # noqa: F811
 def signed_in(client, merchant):
     client.force_login(merchant)
     return client
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    """Uploaded documents go to a per-test folder, never the developer's var/private."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    return settings.PRIVATE_MEDIA_ROOT

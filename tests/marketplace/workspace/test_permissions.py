@@ -6,15 +6,14 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from marketplace.catalog.models import Listing, ListingTranslation, PriceTier
 from marketplace.compliance.models import Certificate
 from regions.compliance.models import CertificateType
+from tests.marketplace.compliance.conftest import pdf_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def listing_post(**overrides) -> dict:
@@ -91,7 +90,7 @@ def test_a_certificate_cannot_cover_another_suppliers_listing(signed_in, listing
         "certificate_type": doc.pk, "number": "DOC-2026-001",
         "valid_until": datetime.date(2030, 1, 1).isoformat(),
         "listings": [other_listing.pk],
-        "file": SimpleUploadedFile("doc.pdf", PDF, content_type="application/pdf")})
+        "file": upload("doc.pdf", pdf_bytes())})
 
     assert response.status_code == 400
     assert not Certificate.objects.exists()
