@@ -168,6 +168,12 @@ def _compliance_fixes(localized: LocalizedListing, market: MarketContext,
     }
     fixes = []
     for finding in localized.compliance.findings:
+        if dict(finding.params).get("proof") == "responsible_person":
+            # Proved by naming the person, not by a document.
+            fixes.append(Fix(finding.severity, label(SEVERITIES, finding.severity),
+                             finding.message, _("Name the responsible person"),
+                             links.responsible_person(market.region.code)))
+            continue
         type_id = certificate_types.get((market.region.pk, finding.certificate_type))
         url = links.certificate(type_id)
         fixes.append(Fix(finding.severity, label(SEVERITIES, finding.severity), finding.message,

@@ -18,6 +18,9 @@ class AdminLinks:
         url = admin_url("supplier_compliance", "certificate", "add")
         return f"{url}?certificate_type={certificate_type_id}" if certificate_type_id else url
 
+    def responsible_person(self, region_code: str) -> str:
+        return admin_url("supplier_compliance", "responsibleperson", "add")
+
     def translation(self, listing_id: int, language: str) -> str:
         # The admin edits translations from the listing's page (its translations inline).
         return self.listing(listing_id)
@@ -40,6 +43,9 @@ class WorkspaceLinks:
         url = self._url("certificates")
         query = f"?certificate_type={certificate_type_id}" if certificate_type_id else ""
         return f"{url}{query}#upload"
+
+    def responsible_person(self, region_code: str) -> str:
+        return f"{self._url('responsible_persons')}?region={region_code}#person"
 
     def translation(self, listing_id: int, language: str) -> str:
         return self._url("translation", pk=listing_id, language=language)

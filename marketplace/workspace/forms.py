@@ -21,12 +21,14 @@ from marketplace.catalog.models import (
     SourceLanguage,
     Supplier,
 )
-from marketplace.compliance.models import Certificate
+from marketplace.compliance.models import Certificate, ResponsiblePerson
 from marketplace.portal.forms import DateInput
 from marketplace.portal.labels import category_choices, region_name
 from marketplace.preview.labels import LISTING_STATUSES, language_name
 from regions.compliance.documents import validate_document
 from regions.compliance.models import CertificateType
+from regions.core.addresses import validate_postal_code
+from regions.core.models import Country, Region
 
 # A description is limited markup; this bounds what one form post may store.
 MAX_DESCRIPTION = 20_000
@@ -195,4 +197,46 @@ class CertificateForm(SupplierChoiceMixin, forms.Form):
             except ValidationError as error:
                 for field, errors in error.error_dict.items():
                     self.add_error(field if field in self.fields else None, errors)
+        return cleaned
+
+
+class CountryChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Country) -> str:
+        return str(obj.code.name)  # django-countries: in the UI language
+
+
+class ResponsiblePersonForm(SupplierChoiceMixin, forms.ModelForm):
+    """The economic operator established in a region who answers for the supplier's products
+    there (GPSR in the EU): one per supplier and region, so naming another replaces it."""
+
+    supplier = forms.ModelChoiceField(label=_("Supplier"), queryset=Supplier.objects.none())
+    country = CountryChoice(label=_("Country"), queryset=Country.objects.none())
+
+    class Meta:
+        model = ResponsiblePerson
+        fields = ["supplier", "region", "name", "street_address", "postal_code", "city",
+                  "country", "email"]
+        labels = {"region": _("Region"), "name": _("Company name"),
+                  "street_address": _("Street and number"), "postal_code": _("Postal code"),
+                  "city": _("City"), "email": _("Email")}
+
+    def __init__(self, *args, suppliers: list[Supplier], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._limit_suppliers(suppliers)
+        self.suppliers = suppliers
+        if "supplier" not in self.fields:
+            self.instance.supplier = suppliers[0]
+        self.fields["region"].queryset = Region.objects.filter(active=True).order_by("name")
+        self.fields["region"].label_from_instance = region_name
+        self.fields["country"].queryset = (Country.objects.filter(region__active=True)
+                                           .select_related("region"))
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        country, postal_code = cleaned.get("country"), cleaned.get("postal_code")
+        if country is not None and postal_code:
+            try:
+                cleaned["postal_code"] = validate_postal_code(postal_code, str(country.code))
+            except ValidationError as error:
+                self.add_error("postal_code", error)
         return cleaned

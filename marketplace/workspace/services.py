@@ -15,7 +15,8 @@ from marketplace.catalog.models import (
     TranslationState,
 )
 from marketplace.catalog.services import save_listing, write_translation
-from marketplace.compliance.models import Certificate
+from marketplace.compliance.models import Certificate, ResponsiblePerson
+from marketplace.compliance.services import record_reports
 from marketplace.compliance.verification import recheck_for
 from regions.compliance.models import VerificationStatus
 
@@ -51,6 +52,16 @@ def add_certificate(values: dict, *, content_type: str) -> Certificate:
         certificate.listings.set(values.get("listings") or [])
     recheck_for([certificate.pk], trigger="workspace")
     return certificate
+
+
+def save_responsible_person(form: ModelForm) -> ResponsiblePerson:
+    """Save a valid ResponsiblePersonForm and re-check the supplier's listings in the region
+    at once: naming the person lifts the "no responsible person" blocker there."""
+    with transaction.atomic():
+        person = form.save()
+    listings = list(Listing.objects.filter(supplier=person.supplier_id))
+    record_reports(listings, person.region, trigger="workspace")
+    return person
 
 
 def save_translation(listing: Listing, language: str, *, title: str, description: str,

@@ -13,4 +13,6 @@ urlpatterns = [
     path("<slug:lang>/listings/<int:pk>/translations/<slug:language>/",
          views.translation_form, name="translation"),
     path("<slug:lang>/certificates/", views.certificates, name="certificates"),
+    path("<slug:lang>/responsible-persons/", views.responsible_persons,
+         name="responsible_persons"),
 ]

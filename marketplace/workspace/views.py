@@ -23,6 +23,7 @@ from django_ratelimit.core import is_ratelimited
 from marketplace.catalog.markup import sanitize
 from marketplace.catalog.models import Listing, ListingTranslation, Supplier
 from marketplace.catalog.services import TranslationRefused
+from marketplace.compliance.models import ResponsiblePerson
 from marketplace.localization.engine import for_localization, localize_many
 from marketplace.portal.labels import category_label
 from marketplace.preview.columns import market_status
@@ -53,9 +54,11 @@ from marketplace.workspace.forms import (
     CertificateForm,
     ListingForm,
     PriceTierFormSet,
+    ResponsiblePersonForm,
 )
 from marketplace.workspace.translations import TranslationForm, translatable_languages
 from regions.core.market import MarketContext
+from regions.core.models import Region
 
 LISTINGS_PER_PAGE = 25
 # Each upload is stored and re-checked: a cap per member, as the portal caps its sign-ups.
@@ -141,7 +144,8 @@ def home(request: HttpRequest, workspace: Workspace) -> HttpResponse:
         "preview_url": reverse("preview:listing", args=[listing.pk]),
     } for listing in page_listings]
     return render(request, "workspace/home.html", {
-        "workspace": workspace, "page": page, "rows": rows, "markets": headings,
+        "workspace": workspace, "section": "home", "page": page, "rows": rows,
+        "markets": headings,
         "pending_certificates": own_certificates(request.user).filter(
             status="pending").count(),
         "rejected_certificates": own_certificates(request.user).filter(
@@ -207,7 +211,8 @@ def listing_form(request: HttpRequest, workspace: Workspace, pk: int | None = No
             return redirect(workspace_url(workspace.language, "listing_edit", pk=saved.pk))
         status = 400
     return render(request, "workspace/listing_form.html", {
-        "workspace": workspace, "listing": listing if listing.pk else None, "form": form,
+        "workspace": workspace, "section": "" if listing.pk else "new",
+        "listing": listing if listing.pk else None, "form": form,
         "attributes": attributes, "tiers": tiers,
         "translations": translatable_languages(listing) if listing.pk else [],
         "preview_url": reverse("preview:listing", args=[listing.pk]) if listing.pk else "",
@@ -245,9 +250,62 @@ def certificates(request: HttpRequest, workspace: Workspace) -> HttpResponse:
                .select_related("certificate_type__region", "supplier")
                .order_by("status", "-created_at", "-pk"))
     return render(request, "workspace/certificates.html", {
-        "workspace": workspace, "form": form, "certificates": records,
+        "workspace": workspace, "section": "certificates", "form": form,
+        "certificates": records,
         "max_upload": settings.CERTIFICATE_MAX_UPLOAD_BYTES,
     }, status=status)
+
+
+# --- Responsible persons -------------------------------------------------------------------
+
+@require_http_methods(["GET", "POST"])
+@workspace_page
+def responsible_persons(request: HttpRequest, workspace: Workspace) -> HttpResponse:
+    """The supplier's responsible person per region; the form names one for a region, or
+    changes the one on record there (one per supplier and region)."""
+    people = (ResponsiblePerson.objects.filter(supplier__in=workspace.suppliers)
+              .select_related("region", "country", "supplier").order_by("region__name"))
+    source = request.POST if request.method == "POST" else request.GET
+    form = ResponsiblePersonForm(request.POST or None, instance=_person_for(source, workspace),
+                                 suppliers=workspace.suppliers,
+                                 initial=_region_initial(source))
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            services.save_responsible_person(form)
+            messages.success(request, _("Saved."))
+            return redirect(workspace_url(workspace.language, "responsible_persons"))
+        status = 400
+    return render(request, "workspace/responsible_persons.html", {
+        "workspace": workspace, "section": "people", "people": people, "form": form},
+        status=status)
+
+
+def _person_for(source: QueryDict, workspace: Workspace) -> ResponsiblePerson:
+    """The person on record for the region (and supplier) asked for, else a new one. Only
+    the member's own suppliers are searched."""
+    region = _region_param(source)
+    supplier_id = source.get("supplier", "")
+    suppliers = [s for s in workspace.suppliers
+                 if len(workspace.suppliers) == 1 or str(s.pk) == supplier_id]
+    if region is None or len(suppliers) != 1:
+        return ResponsiblePerson()
+    return (ResponsiblePerson.objects.filter(supplier=suppliers[0], region=region).first()
+            or ResponsiblePerson())
+
+
+def _region_param(source: QueryDict) -> Region | None:
+    code = source.get("region", "")
+    if code.isdigit() and len(code) < 10:
+        return Region.objects.filter(pk=int(code), active=True).first()
+    if code.isalpha() and len(code) <= 8:
+        return Region.objects.filter(code=code.lower(), active=True).first()
+    return None
+
+
+def _region_initial(source: QueryDict) -> dict:
+    region = _region_param(source)
+    return {"region": region.pk} if region is not None else {}
 
 
 # --- Translations ----------------------------------------------------------------------------

@@ -27,8 +27,11 @@ PORTAL_LINKS = [
     "address and your password):",
 ]
 # Words that are the same in English and the language.
-SAME_WORD = {"de": {"Status"}, "nl": {"Status", "Product", "Document"}, "pl": {"Status"},
-             "sv": {"Status"}, "fr": {"Description", "Actions", "Document", "Pages"}}
+SAME_WORD = {"de": {"Status", "Region"}, "nl": {"Status", "Product", "Document"},
+             "pl": {"Status", "Region"}, "sv": {"Status", "Region"},
+             "fr": {"Description", "Actions", "Document", "Pages"},
+             # Django's own catalogs (contrib apps, which take precedence) say "Email" too.
+             "it": {"Email"}, "pt": {"Email"}}
 
 
 def messages() -> list[str | tuple[str, str]]:

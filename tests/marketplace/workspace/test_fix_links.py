@@ -29,7 +29,8 @@ def test_every_fix_link_of_the_preview_opens_a_workspace_form(signed_in, listing
 
     assert len(links) >= 8
     assert {link.split("/")[4].split("?")[0] for link in links} == {
-        "certificates", "listings"}
+        "certificates", "listings", "responsible-persons"}
+    assert f"/portal/workspace/{language}/responsible-persons/?region=eu#person" in links
     assert f"/portal/workspace/{language}/listings/{listing.pk}/translations/fr/" in links
     assert f"/portal/workspace/{language}/listings/{listing.pk}/" in links
     for link in links:
