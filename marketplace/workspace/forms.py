@@ -228,8 +228,12 @@ class ResponsiblePersonForm(SupplierChoiceMixin, forms.ModelForm):
             self.instance.supplier = suppliers[0]
         self.fields["region"].queryset = Region.objects.filter(active=True).order_by("name")
         self.fields["region"].label_from_instance = region_name
-        self.fields["country"].queryset = (Country.objects.filter(region__active=True)
-                                           .select_related("region"))
+        countries = Country.objects.filter(region__active=True)
+        self.fields["country"].queryset = countries
+        # By name in the merchant's language, not by code.
+        self.fields["country"].choices = [("", "—"), *sorted(
+            ((country.pk, str(country.code.name)) for country in countries),
+            key=lambda choice: choice[1])]
 
     def clean(self) -> dict:
         cleaned = super().clean()

@@ -4,6 +4,8 @@ desktop (1366 px) and phone (390 px) width, in Chinese and German, and edits a l
 import pytest
 from django.contrib.auth import get_user_model
 
+from marketplace.compliance.models import Certificate
+from regions.compliance.models import CertificateType
 from tests.browser_fixtures import screenshot
 from tests.marketplace.preview.conftest import (  # noqa: F401
     compiled_translations,
@@ -30,6 +32,10 @@ def test_workspace_home_and_listing_form_at_desktop_and_phone_width(
     listing = make_listing(supplier, title="蓝牙音箱 BT-100 便携式无线扬声器")
     make_listing(supplier, title="数控雕刻机 6090", status="draft")
     translate(listing, "de", "Bluetooth-Lautsprecher BT-100")
+    Certificate.objects.create(
+        supplier=supplier, certificate_type=CertificateType.objects.get(
+            region__code="eu", code="eu-doc-ce"), number="DOC-2026-001", status="rejected",
+        rejection_reason="The declaration names another manufacturer.")
 
     for name, width in WIDTHS.items():
         context = browser.new_context(viewport={"width": width, "height": 900})
@@ -54,6 +60,14 @@ def test_workspace_home_and_listing_form_at_desktop_and_phone_width(
         assert page.locator("#id_title").input_value() == "蓝牙音箱 BT-100 便携式无线扬声器"
         assert _no_horizontal_overflow(page)
         screenshot(page, f"workspace-listing-form-de-{name}")
+
+        for path, shot in ((f"en/listings/{listing.pk}/translations/fr/", "translation-en"),
+                           ("zh-hans/certificates/", "certificates-zh"),
+                           ("de/responsible-persons/?region=eu", "responsible-persons-de")):
+            page.goto(f"{live_server.url}/portal/workspace/{path}")
+            page.wait_for_selector("main h1")
+            assert _no_horizontal_overflow(page), path
+            screenshot(page, f"workspace-{shot}-{name}")
         context.close()
 
 
