@@ -68,8 +68,12 @@ def portal_page(*, applicant: bool) -> Callable:
                 return redirect(f"{login_url}?{urlencode({'next': request.get_full_path()})}")
             application = (Application.objects.select_related("region", "user")
                            .filter(user=request.user).first())
+            if application is None and request.user.suppliers.exists():
+                # A supplier's member who never applied here (the demo merchants): what they
+                # can do is in the supplier workspace.
+                return redirect(reverse("workspace:home", kwargs={"lang": portal.language}))
             if application is None:
-                # A signed-in account that never applied (ops, merchants): not an applicant.
+                # A signed-in account that never applied (ops): not an applicant.
                 # Say so rather than sign them out of the admin they may be using.
                 return render(request, "portal/not_applicant.html", _context(portal),
                               status=403)

@@ -118,3 +118,16 @@ def test_forms_refuse_a_post_without_the_csrf_token(merchant, listing):
 
     assert response.status_code == 403
     assert Listing.objects.count() == 1
+
+
+def test_the_workspace_root_opens_in_the_visitors_language(signed_in):
+    signed_in.cookies["django_language"] = "zh-hans"
+
+    assert signed_in.get("/portal/workspace/")["Location"] == "/portal/workspace/zh-hans/"
+
+
+def test_a_merchant_opening_the_portal_is_sent_to_the_workspace(signed_in, packs):
+    response = signed_in.get("/portal/eu/de/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/portal/workspace/de/"
