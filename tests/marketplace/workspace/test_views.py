@@ -14,6 +14,7 @@ from marketplace.catalog.models import (
     ListingAttribute,
     ListingTranslation,
     PriceTier,
+    Supplier,
     TranslationState,
 )
 from marketplace.compliance.models import Certificate, ComplianceReport
@@ -221,3 +222,42 @@ def test_the_approval_email_and_page_lead_to_the_workspace(client, packs, mailou
     client.force_login(user)
     html = client.get("/portal/eu/pl/").content.decode()
     assert 'data-link="workspace" href="/portal/workspace/pl/"' in html
+
+
+def test_a_document_over_the_upload_limit_is_refused(signed_in, listing, settings):
+    settings.CERTIFICATE_MAX_UPLOAD_BYTES = 100
+    doc = CertificateType.objects.get(region__code="eu", code="eu-doc-ce")
+
+    response = signed_in.post("/portal/workspace/de/certificates/", {
+        "certificate_type": doc.pk, "number": "DOC-2026-001", "valid_until": "2030-01-01",
+        "file": upload("declaration.pdf", pdf_bytes())})
+
+    assert response.status_code == 400
+    assert "erlaubt sind höchstens 100 Byte." in response.content.decode()
+    assert not Certificate.objects.exists()
+
+
+def test_supplier_text_is_escaped_on_every_page(signed_in, listing):
+    Listing.objects.filter(pk=listing.pk).update(title='<script>alert("x")</script>',
+                                                 description='<img src=x onerror="y()">')
+
+    for path in ("", f"listings/{listing.pk}/", f"listings/{listing.pk}/translations/de/"):
+        html = signed_in.get(f"/portal/workspace/en/{path}").content.decode()
+        assert '<script>alert("x")' not in html, path
+        assert "onerror" not in html or "&lt;img" in html, path
+
+
+def test_a_member_of_two_suppliers_chooses_only_among_them(signed_in, merchant, supplier,
+                                                           other_supplier, packs):
+    second = Supplier.objects.create(name="Shenzhen Audio Export", slug="sz-export",
+                                     country="CN")
+    second.members.add(merchant)
+
+    refused = signed_in.post("/portal/workspace/en/listings/new/",
+                             {**listing_post(), "supplier": other_supplier.pk})
+    saved = signed_in.post("/portal/workspace/en/listings/new/",
+                           {**listing_post(), "supplier": second.pk})
+
+    assert refused.status_code == 400
+    assert saved.status_code == 302
+    assert list(Listing.objects.values_list("supplier__slug", flat=True)) == ["sz-export"]
