@@ -334,5 +334,6 @@ LOGGING = {
     "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
 
-for _folder in (DATA_DIR, MEDIA_ROOT):
+# STATIC_ROOT too: whitenoise warns on every start when it is missing (before collectstatic).
+for _folder in (DATA_DIR, MEDIA_ROOT, STATIC_ROOT):
     _folder.mkdir(parents=True, exist_ok=True)
