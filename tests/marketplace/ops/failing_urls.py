@@ -14,6 +14,20 @@ def _raiser(exception: Exception):
     return view
 
 
+class DatabaseDownMiddleware:
+    """Fails before any view runs, as a session or auth lookup would with the database down."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path == "/middleware/":
+            raise OperationalError("server closed the connection unexpectedly")
+        return self.get_response(request)
+
+
+handler500 = "marketplace.ops.views.server_error"
+
 urlpatterns = [
     path("database/", _raiser(OperationalError(
         'connection failed: connection to server at "127.0.0.1", port 5432 failed: '

@@ -5,6 +5,7 @@ traceback; a bug is still a bug (500)."""
 import logging
 
 import pytest
+from django.test import Client
 
 from marketplace.ops.middleware import RETRY_AFTER_SECONDS
 
@@ -53,3 +54,29 @@ def test_an_outage_leaves_one_log_line_without_a_traceback(client, caplog):
 def test_a_bug_is_not_mistaken_for_an_outage(client):
     with pytest.raises(ValueError, match="a bug, not an outage"):
         client.get("/bug/")
+
+
+def test_an_outage_outside_any_view_is_a_503_too(settings, caplog):
+    settings.DEBUG = False
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE,
+                           "tests.marketplace.ops.failing_urls.DatabaseDownMiddleware"]
+    caplog.set_level(logging.INFO)
+
+    response = Client(raise_request_exception=False).get("/middleware/")
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == str(RETRY_AFTER_SECONDS)
+    assert response.json()["service"] == "database"
+    records = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert [(r.name, r.getMessage(), r.exc_info) for r in records] == [(
+        "marketplace.ops", "database unavailable: OperationalError: server closed the "
+        "connection unexpectedly (GET /middleware/)", None)]
+
+
+def test_a_bug_outside_any_view_keeps_the_500_page(settings):
+    settings.DEBUG = False
+
+    response = Client(raise_request_exception=False).get("/bug/")
+
+    assert response.status_code == 500
+    assert response["Content-Type"].startswith("text/html")
