@@ -24,11 +24,13 @@ def json_log():
     handler.setFormatter(JsonFormatter())
     handler.addFilter(RequestIdFilter())
     logger = logging.getLogger("django.request")
+    disabled, logger.disabled = logger.disabled, False  # (see outage_log in conftest.py)
     logger.addHandler(handler)
     try:
         yield stream
     finally:
         logger.removeHandler(handler)
+        logger.disabled = disabled
 
 
 def test_the_callers_request_id_is_returned(client):

@@ -2,8 +2,6 @@
 with Retry-After in the user's language and leaves one log line, not an HTML 500 and a
 traceback; a bug is still a bug (500)."""
 
-import logging
-
 import pytest
 from django.test import Client
 
@@ -37,12 +35,10 @@ def test_the_message_is_in_the_users_language(client):
         "Sekunden erneut.")
 
 
-def test_an_outage_leaves_one_log_line_without_a_traceback(client, caplog):
-    caplog.set_level(logging.INFO)
-
+def test_an_outage_leaves_one_log_line_without_a_traceback(client, outage_log):
     client.get("/database/", HTTP_X_REQUEST_ID="rq-outage-1")
 
-    records = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    records = outage_log
     assert [(r.name, r.getMessage()) for r in records] == [(
         "marketplace.ops",
         'database unavailable: OperationalError: connection failed: connection to server at '
@@ -56,19 +52,17 @@ def test_a_bug_is_not_mistaken_for_an_outage(client):
         client.get("/bug/")
 
 
-def test_an_outage_outside_any_view_is_a_503_too(settings, caplog):
+def test_an_outage_outside_any_view_is_a_503_too(settings, outage_log):
     settings.DEBUG = False
     settings.MIDDLEWARE = [*settings.MIDDLEWARE,
                            "tests.marketplace.ops.failing_urls.DatabaseDownMiddleware"]
-    caplog.set_level(logging.INFO)
 
     response = Client(raise_request_exception=False).get("/middleware/")
 
     assert response.status_code == 503
     assert response["Retry-After"] == str(RETRY_AFTER_SECONDS)
     assert response.json()["service"] == "database"
-    records = [r for r in caplog.records if r.levelno >= logging.WARNING]
-    assert [(r.name, r.getMessage(), r.exc_info) for r in records] == [(
+    assert [(r.name, r.getMessage(), r.exc_info) for r in outage_log] == [(
         "marketplace.ops", "database unavailable: OperationalError: server closed the "
         "connection unexpectedly (GET /middleware/)", None)]
 
