@@ -1,5 +1,5 @@
-"""The market context: (region, country, subdivision, language, buyer type), resolved once at
-the edge.
+"""The market context: (region, country, subdivision, postal code, language, buyer type),
+resolved once at the edge.
 
 Front doors (API, pages, checkout) call `market_context_from_request` and pass the result
 down; nothing below them reads the request again.
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
+from regions.core.addresses import validate_postal_code
 from regions.core.models import BuyerType, Country, Region
 from regions.core.subdivisions import validate_subdivision
 from regions.core.validators import canonical_language_tag
@@ -32,6 +33,8 @@ class MarketContext:
     buyer_type: BuyerType
     # ISO 3166-2 of the delivery address (CA-QC, US-NY), "" when not known: tax may vary by it.
     subdivision: str = ""
+    # The delivery address's postal code, "" when not known: local tax rates may vary by it.
+    postal_code: str = ""
 
     @property
     def currency(self) -> str:
@@ -55,6 +58,7 @@ def resolve_market_context(
     buyer: str | None = None,
     accept_language: str = "",
     subdivision: str | None = None,
+    postal_code: str | None = None,
 ) -> MarketContext:
     country_row = _country(country) if country else None
     region_row = _region(region) if region else (country_row.region if country_row else None)
@@ -69,18 +73,22 @@ def resolve_market_context(
             f"“{country_row.region.code}”); countries of “{region_row.code}”: "
             f"{_country_codes(region_row)}.",
         )
+    subdivision_code = _subdivision(subdivision, country_row) if subdivision else ""
     return MarketContext(
         region=region_row,
         country=country_row,
-        language=_language(region_row, country_row, language, accept_language),
+        language=_language(region_row, country_row, subdivision_code, language,
+                           accept_language),
         buyer_type=_buyer_type(buyer),
-        subdivision=_subdivision(subdivision, country_row) if subdivision else "",
+        subdivision=subdivision_code,
+        postal_code=_postal_code(postal_code, country_row, subdivision_code)
+        if postal_code else "",
     )
 
 
 def market_context_from_request(request: HttpRequest) -> MarketContext:
-    """From query parameters `region`, `country`, `subdivision`, `lang`, `buyer` and
-    Accept-Language."""
+    """From query parameters `region`, `country`, `subdivision`, `postal_code`, `lang`, `buyer`
+    and Accept-Language."""
     params: Mapping[str, str] = request.GET
     return resolve_market_context(
         region=params.get("region") or None,
@@ -89,6 +97,7 @@ def market_context_from_request(request: HttpRequest) -> MarketContext:
         buyer=params.get("buyer") or None,
         accept_language=request.headers.get("Accept-Language", ""),
         subdivision=params.get("subdivision") or None,
+        postal_code=params.get("postal_code") or None,
     )
 
 
@@ -140,9 +149,12 @@ def _country_codes(region: Region) -> str:
                      .values_list("code", flat=True))
 
 
-def _language(region: Region, country: Country, requested: str | None, header: str) -> str:
+def _language(region: Region, country: Country, subdivision: str, requested: str | None,
+              header: str) -> str:
+    """`lang`, else the best of Accept-Language, else the subdivision's, country's or region's
+    default: what the buyer asks for wins over where they are."""
     offered = offered_languages(region, country)
-    fallback = default_language(region, country)
+    fallback = default_language(region, country, subdivision)
     if requested:
         chosen = negotiate([canonical_language_tag(requested)], offered, None)
         if chosen is None:
@@ -160,6 +172,13 @@ def _subdivision(value: str, country: Country) -> str:
         return validate_subdivision(value, str(country.code))
     except ValidationError as exc:
         raise MarketContextError("subdivision", exc.messages[0]) from None
+
+
+def _postal_code(value: str, country: Country, subdivision: str) -> str:
+    try:
+        return validate_postal_code(value, str(country.code), subdivision)
+    except ValidationError as exc:
+        raise MarketContextError("postal_code", exc.messages[0]) from None
 
 
 def _buyer_type(value: str | None) -> BuyerType:
