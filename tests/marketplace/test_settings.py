@@ -159,3 +159,20 @@ def test_migrate_and_check_against_postgresql(
         "shell", "-c", "from django.db import connection; print(connection.vendor)", env=env
     )
     assert vendor.stdout.strip().splitlines()[-1] == "postgresql", explain(vendor)
+
+
+def test_database_connections_persist_with_health_checks(subprocess_env: Callable) -> None:
+    env = subprocess_env(DATABASE_URL="postgres://u:p@db.example:5432/x")
+    database = read_settings(env, "DATABASES")["DATABASES"]["default"]
+    assert (database["CONN_MAX_AGE"], database["CONN_HEALTH_CHECKS"]) == (60, True)
+    assert database["OPTIONS"]["connect_timeout"] == 5
+
+    env = subprocess_env(DATABASE_URL="postgres://u:p@db.example:5432/x",
+                         DATABASE_CONN_MAX_AGE="0", DATABASE_CONN_HEALTH_CHECKS="false")
+    database = read_settings(env, "DATABASES")["DATABASES"]["default"]
+    assert (database["CONN_MAX_AGE"], database["CONN_HEALTH_CHECKS"]) == (0, False)
+
+
+def test_logs_are_json_in_production_and_text_in_development(subprocess_env: Callable) -> None:
+    assert read_settings(production_env(subprocess_env), "LOG_FORMAT") == {"LOG_FORMAT": "json"}
+    assert read_settings(subprocess_env(), "LOG_FORMAT") == {"LOG_FORMAT": "text"}
