@@ -6,6 +6,7 @@ key required, and the security settings that `manage.py check --deploy` looks fo
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 
@@ -178,7 +179,13 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(DATA_DIR / "media")))
 
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# Whenever Redis is the broker, the cache defaults to the same server (database 1): the
+# portal's rate limits and the readiness probe then count across every process, where a
+# per-process cache would give each worker its own count.
+_redis_broker = urlsplit(env.str("CELERY_BROKER_URL", default=""))
+CACHES = {"default": env.cache_url(
+    "CACHE_URL", default=_redis_broker._replace(path="/1").geturl()
+    if _redis_broker.scheme in ("redis", "rediss") else "locmemcache://")}
 
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
@@ -220,6 +227,11 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         (DATA_DIR / "celery" / _folder).mkdir(parents=True, exist_ok=True)
 else:
     _default_result_backend = CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else None
+    # A message a worker took and never acknowledged (the worker died; tasks acknowledge
+    # late) goes back to the queue after this long. Longer than any task runs, or a running
+    # task is handed out twice; the job leases keep that from doing the work twice.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT_SECONDS", default=1800)}
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=_default_result_backend)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_ACKS_LATE = True

@@ -113,12 +113,21 @@ def test_redis_broker_url_selects_redis_broker_and_result_backend(
     url = "redis://cache.example:6379/2"
     env = subprocess_env(CELERY_BROKER_URL=url)
     settings = read_settings(
-        env, "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "CELERY_BROKER_TRANSPORT_OPTIONS"
-    )
+        env, "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "CELERY_BROKER_TRANSPORT_OPTIONS",
+        "CACHES")
     assert settings["CELERY_BROKER_URL"] == url
     assert settings["CELERY_RESULT_BACKEND"] == url
-    # The filesystem transport's folders are not configured for a Redis broker.
-    assert not settings["CELERY_BROKER_TRANSPORT_OPTIONS"]
+    # No filesystem folders; an unacknowledged message is redelivered after 30 minutes.
+    assert settings["CELERY_BROKER_TRANSPORT_OPTIONS"] == {"visibility_timeout": 1800}
+    # The cache is shared through the same Redis (database 1), unless CACHE_URL says otherwise.
+    assert settings["CACHES"]["default"] == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://cache.example:6379/1"}
+    assert read_settings(subprocess_env(CELERY_BROKER_URL=url, CACHE_URL="locmemcache://"),
+                         "CACHES")["CACHES"]["default"]["BACKEND"] == (
+        "django.core.cache.backends.locmem.LocMemCache")
+    assert read_settings(subprocess_env(), "CACHES")["CACHES"]["default"]["BACKEND"] == (
+        "django.core.cache.backends.locmem.LocMemCache")
 
 
 @pytest.fixture
