@@ -70,7 +70,8 @@ def prefetches() -> list[Prefetch]:
                      "findings", "ai_status")),
         Prefetch("supplier__certificates", to_attr=CERTIFICATES,
                  queryset=Certificate.objects.select_related("certificate_type").only(
-                     "supplier_id", "certificate_type_id", "number", "status", "valid_until",
+                     "supplier_id", "certificate_type_id", "number", "status", "valid_from",
+                     "valid_until",
                      "rejection_reason", "categories", "certificate_type__region_id",
                      "certificate_type__identifier_pattern")
                  .prefetch_related(Prefetch("listings", to_attr=SCOPE,
@@ -114,7 +115,7 @@ def attach(listings: Sequence, market: MarketContext, certificate_types: dict[in
     records = {supplier_id: OnRecord({}) for supplier_id in suppliers}
     certificates = [row for row in select(
         Certificate, ("id", "supplier_id", "certificate_type_id", "number", "status",
-                      "valid_until", "rejection_reason", "categories"),
+                      "valid_until", "rejection_reason", "categories", "valid_from"),
         key="supplier_id", values=list(suppliers), order_by=("certificate_type_id", "id"))
         if row[2] in certificate_types]
     scopes: dict[int, list[int]] = {}
@@ -148,6 +149,7 @@ class _CertificateRow(NamedTuple):
     valid_until: date | None
     rejection_reason: str
     categories: list
+    valid_from: date | None
 
 
 def certificate_types(region_id: int) -> dict[int, str]:

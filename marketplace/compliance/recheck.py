@@ -3,7 +3,8 @@ a supplier what changed.
 
 Due in a region:
 - listings of suppliers with a certificate of the region ending within the warning window (or
-  that ended yesterday: its report still says valid);
+  that ended yesterday: its report still says valid), or starting yesterday or today (its
+  report still says not yet valid);
 - listings whose latest report is older than the last change to the region's rules or
   certificate types (ops edits and pack loads both write history rows);
 - published listings never checked there;
@@ -51,8 +52,9 @@ def rules_changed_at(region: Region) -> datetime | None:
 def due_listing_ids(region: Region, today: date) -> set[int]:
     horizon = today + timedelta(days=settings.COMPLIANCE_EXPIRY_WARNING_DAYS)
     suppliers = Certificate.objects.filter(
-        certificate_type__region=region, valid_until__gte=today - timedelta(days=1),
-        valid_until__lte=horizon).values("supplier_id")
+        Q(valid_until__gte=today - timedelta(days=1), valid_until__lte=horizon)
+        | Q(valid_from__gte=today - timedelta(days=1), valid_from__lte=today),
+        certificate_type__region=region).values("supplier_id")
     due = set(Listing.objects.filter(supplier_id__in=suppliers).values_list("pk", flat=True))
     changed = rules_changed_at(region)
     reports = ComplianceReport.objects.filter(region=region, is_latest=True)

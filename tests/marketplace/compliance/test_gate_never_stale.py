@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 
 from marketplace.catalog.models import Listing, ListingStatus
 from marketplace.catalog.services import save_listing
-from marketplace.compliance.models import Certificate, ComplianceReport, ResponsiblePerson
+from marketplace.compliance.models import Certificate, ResponsiblePerson
 from marketplace.compliance.services import check, record_reports
 from marketplace.compliance_review.models import ClaimFinding, ClaimReview
 from marketplace.rates.models import ExchangeRate
@@ -254,5 +254,5 @@ def test_the_checkout_refuses_a_listing_whose_certificate_went_after_the_report(
 
     response = quote(toy)
     assert response.status_code == 400
-    [title, *reasons] = response.json()["lines[0].listing"]
+    [_title, *reasons] = response.json()["lines[0].listing"]
     assert "EN 71" in " ".join(reasons)

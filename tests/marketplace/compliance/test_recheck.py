@@ -138,3 +138,14 @@ def test_a_responsible_person_deleted_after_the_report_makes_the_listing_due(
 
     assert listing.pk in due_listing_ids(packs["eu"], today())
 
+
+def test_a_certificate_starting_today_makes_its_suppliers_listings_due(packs, supplier,
+                                                                      listing):
+    Certificate.objects.create(
+        supplier=supplier, number="WEEE-Reg.-Nr. DE 12345678",
+        certificate_type=CertificateType.objects.get(region=packs["eu"], code="weee-de"),
+        status=VerificationStatus.VERIFIED, valid_from=today() + datetime.timedelta(days=1))
+    record_reports([listing], packs["eu"], trigger="command")
+    assert listing.pk not in due_listing_ids(packs["eu"], today())
+
+    assert listing.pk in due_listing_ids(packs["eu"], today() + datetime.timedelta(days=1))
