@@ -256,3 +256,17 @@ def test_the_checkout_refuses_a_listing_whose_certificate_went_after_the_report(
     assert response.status_code == 400
     [_title, *reasons] = response.json()["lines[0].listing"]
     assert "EN 71" in " ".join(reasons)
+
+
+def test_the_report_endpoints_market_verdict_is_the_gates(toy, superuser):
+    client = APIClient()
+    client.force_authenticate(superuser)
+    url = f"/api/v1/listings/{toy.pk}/compliance/?region=eu&country=DE&buyer=consumer"
+    assert client.get(url).json()["market"]["sellable"] is True
+
+    Certificate.objects.filter(certificate_type__code="en71-test-report").delete()
+
+    body = client.get(url).json()
+    assert body["stored"] is True  # the latest stored report, as history...
+    assert body["market"] == {"country": "DE", "buyer": "consumer", "sellable": False,
+                              "status": "blocked"}  # ...and the verdict as of now
