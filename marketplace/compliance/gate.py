@@ -28,10 +28,12 @@ queryset (the preview, the checkout), or `attach()` for an already fetched page 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import NamedTuple
 
+from django.conf import settings
 from django.db.models import Prefetch
 
 from marketplace.catalog.models import Listing
@@ -42,12 +44,13 @@ from marketplace.localization.rows import select
 from regions.compliance.checks import (
     ComplianceSummary,
     OnRecord,
+    RegionRules,
     certificate_view,
     check_listing,
     rendered,
 )
 from regions.compliance.models import CertificateType, ComplianceRule
-from regions.compliance.services import rules_in_force
+from regions.compliance.services import responsible_person_types, rules_in_force
 from regions.core.market import MarketContext
 
 REPORTS = "compliance_latest_reports"
@@ -169,7 +172,7 @@ def compliance_for(listing, market: MarketContext, rules: Iterable[ComplianceRul
     listings."""
     if "compliance_rules" not in memo:
         # Region-wide, as a stored report checks: its outcome's fingerprint must compare.
-        memo["compliance_rules"] = rules_in_force(rules, market.region.pk, today)
+        memo["compliance_rules"] = _rules_in_force(rules, market.region.pk, today)
     record_key = ("compliance_on_record", listing.supplier_id)
     if record_key not in memo:
         memo[record_key] = _on_record(listing, market)
@@ -181,17 +184,42 @@ def compliance_for(listing, market: MarketContext, rules: Iterable[ComplianceRul
     if key not in memo:
         result = check_listing(listing.pk, listing.category, listing.properties, on_record,
                                memo["compliance_rules"])
-        state = region_state(result, key[-1])
-        memo[key] = (state, state.fingerprint)
-    state, digest = memo[key]
+        memo[key] = [region_state(result, key[-1]), None]
+    state = memo[key][0]
     report = _latest_report(listing, market)
-    checked_at = report.checked_at if report is not None and report.fingerprint == digest \
-        else None
+    checked_at = None
+    if report is not None:
+        if memo[key][1] is None:  # hashed only when there is a report to compare with
+            memo[key][1] = state.fingerprint
+        if report.fingerprint == memo[key][1]:
+            checked_at = report.checked_at
     summary_key = (key, checked_at)
     if summary_key not in memo:
         memo[summary_key] = rendered(summary_from_state(state, market, today=today,
                                                         checked_at=checked_at))
     return memo[summary_key]
+
+
+_RULES_KEPT = 64
+_rules_memo: dict[tuple, tuple[object, RegionRules]] = {}
+_rules_lock = threading.Lock()
+
+
+def _rules_in_force(rules, region_id: int, today: date) -> RegionRules:
+    """`rules_in_force`, kept across requests for as long as the market's cached configuration
+    hands out the same rules list (MarketData caches it per configuration version): the
+    reduction and its per-category memo are then worked out once, not per page."""
+    key = (id(rules), region_id, today, settings.COMPLIANCE_EXPIRY_WARNING_DAYS,
+           responsible_person_types())
+    kept = _rules_memo.get(key)
+    if kept is not None and kept[0] is rules:
+        return kept[1]
+    reduced = rules_in_force(rules, region_id, today)
+    with _rules_lock:
+        _rules_memo[key] = (rules, reduced)  # holding the list keeps its id from being reused
+        while len(_rules_memo) > _RULES_KEPT:
+            _rules_memo.pop(next(iter(_rules_memo)))
+    return reduced
 
 
 def _other_findings(listing, market: MarketContext) -> findings_sources.Outcome:

@@ -6,13 +6,20 @@ the report."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
 
 from marketplace.compliance.findings_sources import NOT_RUN, Outcome, RunResult
 from marketplace.compliance_review import services
-from marketplace.compliance_review.models import ClaimFinding, ClaimReview
+from marketplace.compliance_review.models import (
+    ClaimFinding,
+    ClaimReview,
+    FindingKind,
+    ReviewStatus,
+)
+from marketplace.localization.rows import select
 from regions.compliance import codes
 from regions.compliance.checks import Finding
 from regions.core.models import Region
@@ -44,12 +51,25 @@ class AIReviewFindings:
     label = "AI review"
 
     def outcomes(self, listing_ids: Sequence[int], region_id: int) -> dict[int, Outcome]:
-        """2 queries for any number of listings; listings never reviewed are left out."""
-        listing_ids = list(listing_ids)
-        reviews = services.latest_reviews(listing_ids, region_id)
-        findings = services.findings_for(listing_ids, region_id)
-        return {listing_id: _outcome(reviews.get(listing_id), findings.get(listing_id, ()))
-                for listing_id in set(reviews) | set(findings)}
+        """2 queries for any number of listings; listings never reviewed are left out.
+
+        Plain single-table rows (marketplace/localization/rows.py), not the ORM's latest-row
+        subqueries: the sales gate asks this for every page of the localized list, where
+        building those querysets cost more than the rest of the compliance part of a page."""
+        latest: dict[int, _ReviewRow] = {}
+        completed: dict[int, int] = {}  # listing id → its latest completed review's id
+        for row in select(ClaimReview, _ReviewRow._fields, key="listing_id",
+                          values=list(listing_ids), where=[("region_id", region_id)],
+                          order_by=("listing_id", "created_at", "id")):
+            review = latest[row[1]] = _ReviewRow(*row)
+            if review.status == ReviewStatus.COMPLETED:
+                completed[review.listing_id] = review.id
+        findings: dict[int, list[_ClaimRow]] = {}
+        for row in select(ClaimFinding, _ClaimRow._fields, key="review_id",
+                          values=list(completed.values()), order_by=("listing_id", "id")):
+            findings.setdefault(row[1], []).append(_ClaimRow(*row))
+        return {listing_id: _outcome(latest.get(listing_id), findings.get(listing_id, ()))
+                for listing_id in set(latest) | set(findings)}
 
     def prefetches(self) -> list[Prefetch]:
         """Each listing's latest review and the findings of its latest completed review, in
@@ -98,7 +118,31 @@ class AIReviewFindings:
                    .filter(decided_at__gt=F("reported")).values_list("listing_id", flat=True))
 
 
-def _outcome(review: ClaimReview | None, findings) -> Outcome:
+class _ReviewRow(NamedTuple):
+    id: int
+    listing_id: int
+    status: str
+    message: str
+
+
+class _ClaimRow(NamedTuple):
+    id: int
+    listing_id: int
+    kind: str
+    code: str
+    status: str
+    evidence: str
+    explanation: str
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+    def get_kind_display(self):
+        return FindingKind(self.kind).label if self.kind in FindingKind.values else self.kind
+
+
+def _outcome(review: ClaimReview | _ReviewRow | None, findings) -> Outcome:
     status = str(review.status) if review is not None else NOT_RUN
     message = review.message if review is not None else ""
     found = [_finding(f) for f in findings if str(f.status) in SEVERITY]

@@ -149,11 +149,11 @@ def test_attaching_a_page_costs_the_same_queries_whatever_its_size(
     rows = list(Listing.objects.filter(pk__in=[listing.pk, *(x.pk for x in more)])
                 .select_related("supplier"))
 
-    # reports, certificates, their scope, responsible persons, the AI review's latest reviews
-    # and findings; then nothing per listing
-    with django_assert_num_queries(6):
+    # reports, certificates, their scope, responsible persons, the AI review's reviews (its
+    # findings too once a review completed); then nothing per listing
+    with django_assert_num_queries(5):
         gate.attach(rows[:1], here, types)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         gate.attach(rows, here, types)
     eu_rules = rules()
     with django_assert_num_queries(0):
