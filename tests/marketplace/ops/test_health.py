@@ -88,6 +88,8 @@ def test_with_the_database_and_broker_down_ready_and_requests_are_503s_with_one_
     env = subprocess_env(
         DATABASE_URL=f"postgres://marketplace:marketplace@127.0.0.1:{CLOSED_PORT}/marketplace",
         CELERY_BROKER_URL=f"redis://127.0.0.1:{CLOSED_PORT}/0",
+        # Otherwise the cache would default to the broker's (dead) Redis as well.
+        CACHE_URL="locmemcache://",
         LOG_FORMAT="json",
     )
     result = subprocess.run([sys.executable, "-c", PROBE], cwd=PROJECT_ROOT, env=env,
