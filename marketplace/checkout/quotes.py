@@ -17,6 +17,7 @@ from marketplace.checkout.pricing import Basket, price_basket
 from regions.core.business_ids import check_tax_id, normalize_tax_id
 from regions.core.market import MarketContext, MarketContextError, resolve_market_context
 from regions.core.models import BuyerType
+from regions.core.validators import parse_object_id, shown
 
 MAX_LINES = 50
 MAX_QUANTITY = 10_000_000
@@ -111,7 +112,7 @@ def _lines(raw) -> list[tuple[int, int]]:
             refuse_unknown_fields(line, LINE_FIELDS, prefix=f"{field}.")
         except CheckoutError as exc:
             errors.update(exc.errors)
-        listing = whole_number(line.get("listing"))
+        listing = parse_object_id(line.get("listing"))
         quantity = whole_number(line.get("quantity"))
         if listing is None:
             errors[f"{field}.listing"] = [_("Give the listing's id, a whole number.")]
@@ -120,7 +121,7 @@ def _lines(raw) -> list[tuple[int, int]]:
         if quantity is None or not 1 <= quantity <= MAX_QUANTITY:
             errors[f"{field}.quantity"] = [_(
                 "“%(value)s” is not a quantity: give a whole number from 1 to %(max)s.") % {
-                "value": line.get("quantity"), "max": MAX_QUANTITY}]
+                "value": shown(line.get("quantity")), "max": MAX_QUANTITY}]
         if listing is not None and quantity is not None:
             seen.add(listing)
             lines.append((listing, quantity))
@@ -134,18 +135,18 @@ def _check_shown_prices(raw_lines: list, priced: list[dict]) -> None:
     tampered or stale page: refused, nothing stored."""
     errors = {}
     for index, (raw, line) in enumerate(zip(raw_lines, priced, strict=True)):
-        shown = raw.get("unit_price")
-        if shown is None:
+        sent = raw.get("unit_price")
+        if sent is None:
             continue
         try:
-            same = Decimal(str(shown)) == Decimal(line["unit_price"]["amount"])
+            same = Decimal(str(sent)) == Decimal(line["unit_price"]["amount"])
         except InvalidOperation:
             same = False
         if not same:
             errors[f"lines[{index}].unit_price"] = [_(
                 "“%(shown)s” is not the price of %(quantity)s × “%(title)s”: %(price)s per "
-                "unit.") % {"shown": shown, "quantity": line["quantity"], "title": line["title"],
-                            "price": line["unit_price"]["formatted"]}]
+                "unit.") % {"shown": shown(sent), "quantity": line["quantity"],
+                            "title": line["title"], "price": line["unit_price"]["formatted"]}]
     if errors:
         raise CheckoutError(errors)
 

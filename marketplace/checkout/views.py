@@ -30,6 +30,7 @@ from regions.core.addresses import required_address_fields
 from regions.core.business_ids import find_tax_scheme, tax_id_label
 from regions.core.models import BuyerType, Country
 from regions.core.subdivisions import subdivisions
+from regions.core.validators import validate_object_id, without_control_characters
 
 FIELD_LABELS = {
     "company_name": gettext_lazy("Company name"),
@@ -65,7 +66,13 @@ def start(request: HttpRequest) -> HttpResponse:
                             for name in ("region", "country", "subdivision", "lang", "buyer")})
     except CheckoutError as exc:
         return _page(request, "start.html", "en", {"market_errors": exc.errors}, status=400)
-    ids = [int(pk) for pk in params.getlist("listing") if pk.isdigit()][:MAX_START_LINES]
+    try:
+        ids = [validate_object_id(pk) for pk in params.getlist("listing")[:MAX_START_LINES]]
+    except ValidationError as exc:
+        with override(market.language):
+            errors = {"listing": exc.messages}
+        return _page(request, "start.html", market.language, {"market_errors": errors},
+                     status=400)
     chosen = list(for_localization(Listing.objects.visible_to(None).filter(pk__in=ids)))
     data = market_data_for(market, chosen)
     listings = [localize(listing, data) for listing in chosen]
@@ -171,7 +178,8 @@ def details(request: HttpRequest, pk) -> HttpResponse:
         required.add("company_name")
     # The tax registration is called what the buyer's market calls it (T-number, ABN, TRN).
     labels = {**FIELD_LABELS, "vat_id": tax_id_label(stored.country)}
-    form = [{"name": name, "label": labels[name], "value": values.get(name, ""),
+    form = [{"name": name, "label": labels[name],
+             "value": without_control_characters(values.get(name, "")),
              "errors": errors.get(name, []), "required": name in required,
              "readonly": name == "vat_id" and bool(stored.vat_id)} for name in fields]
     other = {name: messages for name, messages in errors.items() if name not in fields}

@@ -13,7 +13,12 @@ from django.http import HttpRequest
 
 from regions.core.models import BuyerType, Country, Region
 from regions.core.subdivisions import validate_subdivision
-from regions.core.validators import canonical_language_tag
+from regions.core.validators import (
+    canonical_language_tag,
+    control_characters,
+    is_well_formed_language_tag,
+    shown,
+)
 from regions.languages.services import default_language, negotiate, offered_languages
 
 BUYER_ALIASES = {
@@ -56,6 +61,8 @@ def resolve_market_context(
     accept_language: str = "",
     subdivision: str | None = None,
 ) -> MarketContext:
+    _check_text(region=region, country=country, lang=language, buyer=buyer,
+                subdivision=subdivision)
     country_row = _country(country) if country else None
     region_row = _region(region) if region else (country_row.region if country_row else None)
     if region_row is None:
@@ -76,6 +83,15 @@ def resolve_market_context(
         buyer_type=_buyer_type(buyer),
         subdivision=_subdivision(subdivision, country_row) if subdivision else "",
     )
+
+
+def _check_text(**values: str | None) -> None:
+    """A control character (NUL) in a parameter is refused before it reaches a query:
+    PostgreSQL cannot even compare it."""
+    for field, value in values.items():
+        if value and control_characters(value):
+            raise MarketContextError(
+                field, f"“{shown(value)}” holds control characters; remove them.")
 
 
 def market_context_from_request(request: HttpRequest) -> MarketContext:
@@ -103,7 +119,7 @@ def parse_accept_language(header: str) -> list[str]:
                 quality = float(params.strip()[2:])
             except ValueError:
                 continue
-        if tag and tag != "*" and quality > 0:
+        if tag and tag != "*" and quality > 0 and is_well_formed_language_tag(tag):
             weighted.append((-quality, position, canonical_language_tag(tag)))
     return [tag for _, _, tag in sorted(weighted)]
 
@@ -112,7 +128,7 @@ def _region(code: str) -> Region:
     region = Region.objects.filter(code=code.lower(), active=True).first()
     if region is None:
         active = ", ".join(Region.objects.filter(active=True).values_list("code", flat=True))
-        raise MarketContextError("region", f"No active region “{code}” (active: {active}).")
+        raise MarketContextError("region", f"No active region “{shown(code)}” (active: {active}).")
     return region
 
 
@@ -123,7 +139,8 @@ def _country(code: str) -> Country:
             str(c) for c in Country.objects.filter(region__active=True)
             .order_by("code").values_list("code", flat=True))
         raise MarketContextError(
-            "country", f"“{code}” is not a country any region sells to (they are: {sold_to}).")
+            "country",
+            f"“{shown(code)}” is not a country any region sells to (they are: {sold_to}).")
     return country
 
 
@@ -144,11 +161,16 @@ def _language(region: Region, country: Country, requested: str | None, header: s
     offered = offered_languages(region, country)
     fallback = default_language(region, country)
     if requested:
+        if not is_well_formed_language_tag(requested):
+            raise MarketContextError(
+                "lang", f"“{shown(requested)}” is not a well-formed BCP 47 language tag "
+                f"(such as “de”, “de-AT” or “zh-Hans”); offered: {', '.join(offered)}.")
         chosen = negotiate([canonical_language_tag(requested)], offered, None)
         if chosen is None:
             raise MarketContextError(
                 "lang",
-                f"“{requested}” is not offered in {country.code}; offered: {', '.join(offered)}.",
+                f"“{shown(requested)}” is not offered in {country.code}; "
+                f"offered: {', '.join(offered)}.",
             )
         return chosen
     chosen = negotiate(parse_accept_language(header), offered, fallback)
@@ -169,5 +191,5 @@ def _buyer_type(value: str | None) -> BuyerType:
         return BUYER_ALIASES[value.lower()]
     except KeyError:
         raise MarketContextError(
-            "buyer", f"“{value}” is not a buyer type; use “business” or “consumer”."
+            "buyer", f"“{shown(value)}” is not a buyer type; use “business” or “consumer”."
         ) from None
