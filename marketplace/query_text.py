@@ -1,6 +1,8 @@
-"""Query strings are text from anyone, read by many views (`?category=`, `?q=`, `?market=`):
-one guard refuses a control character in any of them before a view passes it to a query
-(PostgreSQL cannot even compare a NUL), with a 400 that names the parameter."""
+"""Query strings are text from anyone, read by many API views (`?category=`, `?status=`) and the
+admin's changelists (`?q=`): one guard refuses a control character in any of them before a view
+passes it to a query (PostgreSQL cannot even compare a NUL), with a 400 that names the
+parameter. The buyer's and merchant's pages (checkout, preview, portal) check their own
+parameters with the same validators and answer on the page itself, with the form kept."""
 
 from collections.abc import Callable
 
@@ -10,6 +12,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonR
 from regions.core.validators import shown, validate_text
 
 API_PREFIX = "/api/"
+GUARDED_PREFIXES = (API_PREFIX, "/admin/")
 
 
 def refused_parameter(request: HttpRequest) -> tuple[str, list[str]] | None:
@@ -28,7 +31,9 @@ class QueryTextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        refused = refused_parameter(request)
+        refused = None
+        if request.path.startswith(GUARDED_PREFIXES):
+            refused = refused_parameter(request)
         if refused is None:
             return self.get_response(request)
         name, messages = refused

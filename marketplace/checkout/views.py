@@ -94,7 +94,8 @@ def start(request: HttpRequest) -> HttpResponse:
     lines = [{"listing": x, "errors": [m for field, messages in errors.items()
                                        if field.startswith(f"lines[{index}]")
                                        for m in messages],
-              "quantity": params.get(f"quantity-{x.id}") or params.get("quantity") or x.moq}
+              "quantity": without_control_characters(
+                  params.get(f"quantity-{x.id}") or params.get("quantity") or str(x.moq))}
              for index, x in enumerate(listings)]
     # Where tax depends on the province or state, the buyer names it before the quote.
     varies = data.tax_book.varies_by_subdivision
@@ -102,10 +103,11 @@ def start(request: HttpRequest) -> HttpResponse:
                "subdivisions": subdivisions(str(market.country.code)) if varies else {},
                "subdivision": params.get("subdivision") or market.subdivision,
                "subdivision_errors": errors.get("subdivision", []),
-               "tax_exemption": params.get("tax_exemption", ""),
+               "tax_exemption": without_control_characters(params.get("tax_exemption", "")),
                "tax_exemption_errors": errors.get("tax_exemption", []),
                "business": market.buyer_type == BuyerType.BUSINESS,
-               "vat_id": params.get("vat_id", ""), "vat_id_errors": errors.get("vat_id", []),
+               "vat_id": without_control_characters(params.get("vat_id", "")),
+               "vat_id_errors": errors.get("vat_id", []),
                "vat_id_label": tax_id_label(str(market.country.code)),
                "other_errors": [m for field, messages in errors.items()
                                 if not field.startswith("lines[")

@@ -26,13 +26,22 @@ def test_a_nul_in_any_query_parameter_is_refused(client, listing, name):
     assert response.json() == {name: [NUL_MESSAGE]}
 
 
-def test_a_nul_in_a_page_query_is_refused_in_the_users_language(client, listing):
-    response = client.get("/checkout/", {"region": "\x00"}, HTTP_ACCEPT_LANGUAGE="de")
+def test_a_nul_in_an_admin_query_is_refused_in_the_users_language(admin_client):
+    response = admin_client.get("/admin/catalog/supplier/", {"q": "\x00"},
+                                HTTP_ACCEPT_LANGUAGE="de")
 
     assert response.status_code == 400
     assert response.content.decode() == (
-        "region: Entfernen Sie das Steuerzeichen U+0000 an Position 1: Text darf "
+        "q: Entfernen Sie das Steuerzeichen U+0000 an Position 1: Text darf "
         "Zeilenumbrüche und Tabulatoren enthalten, aber keine anderen Steuerzeichen.")
+
+
+def test_a_nul_in_a_checkout_page_query_is_refused_on_the_page(client, listing):
+    response = client.get("/checkout/", {"region": "eu\x00", "listing": listing.pk})
+
+    assert response.status_code == 400
+    assert "“euU+0000” holds control characters; remove them." in response.content.decode()
+    assert "\x00" not in response.content.decode()
 
 
 def test_line_breaks_and_tabs_in_a_query_are_text(client, listing):
@@ -40,7 +49,7 @@ def test_line_breaks_and_tabs_in_a_query_are_text(client, listing):
 
     assert response.status_code == 400
     assert list(response.json()) == ["category"]
-    assert response.json()["category"][0].startswith("Use one of:")
+    assert response.json()["category"][0].startswith("Verwenden Sie einen dieser Werte:")
 
 
 @pytest.mark.parametrize("tag", ["de-XX-invalid-tag-", "de_DE", "-de"])

@@ -4,6 +4,7 @@ tags."""
 import pytest
 from django.core.exceptions import ValidationError
 
+from regions.core.phones import normalize_phone
 from regions.core.validators import (
     MAX_ID,
     is_well_formed_language_tag,
@@ -66,3 +67,15 @@ def test_a_refused_value_is_shown_without_its_control_characters_and_cut():
     assert shown("ab\x00c") == "abU+0000c"
     assert shown("x" * 100) == "x" * 40 + "…"
     assert without_control_characters("Anna\x00 Schmidt\n") == "Anna Schmidt\n"
+
+
+@pytest.mark.parametrize(("typed", "character"), [
+    ("+49 30 901820\u202e", "U+202E"), ("030\u200b901820", "U+200B"), ("030 901820\x00", "U+0000")])
+def test_a_phone_with_an_invisible_character_is_refused_not_cleaned(typed, character):
+    with pytest.raises(ValidationError) as error:
+        normalize_phone(typed, "DE")
+
+    assert error.value.code == "invisible_character"
+    assert error.value.messages == [
+        f"Remove the invisible character {character} from the phone number: type only digits, "
+        "spaces, +, - and parentheses."]
