@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext_lazy, override
+from django.utils.translation import get_language, gettext_lazy, override
 from django.views.decorators.http import require_http_methods
 
 from marketplace.catalog.models import Listing
@@ -28,6 +28,7 @@ from marketplace.localization.engine import for_localization, localize
 from marketplace.localization.market import market_data_for
 from regions.core.addresses import required_address_fields
 from regions.core.business_ids import find_tax_scheme, tax_id_label
+from regions.core.market import ui_language
 from regions.core.models import BuyerType, Country
 from regions.core.subdivisions import subdivisions
 from regions.core.validators import validate_object_id, without_control_characters
@@ -65,7 +66,9 @@ def start(request: HttpRequest) -> HttpResponse:
         market = market_of({name: params.get(name) or None
                             for name in ("region", "country", "subdivision", "lang", "buyer")})
     except CheckoutError as exc:
-        return _page(request, "start.html", "en", {"market_errors": exc.errors}, status=400)
+        # No market, so no market language: the request's (lang or Accept-Language).
+        return _page(request, "start.html", ui_language(params.get("lang")) or get_language(),
+                     {"market_errors": exc.errors}, status=400)
     try:
         ids = [validate_object_id(pk) for pk in params.getlist("listing")[:MAX_START_LINES]]
     except ValidationError as exc:

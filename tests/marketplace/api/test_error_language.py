@@ -47,3 +47,29 @@ def test_a_listing_id_that_is_not_a_number_is_refused_in_the_request_language(cl
 
     assert response.status_code == 400
     assert response.json() == {"id": ["„abc“ ist keine Angebots-ID (eine ganze Zahl)."]}
+
+
+def test_a_market_error_speaks_the_requested_language(client, listing):
+    response = client.get("/api/v1/listings/", {"region": "eu", "country": "GB", "lang": "de"})
+
+    assert response.status_code == 400
+    assert response.json() == {"country": [
+        "GB gehört nicht zur Region „eu“ (sondern zu „uk“); Länder von „eu“: AT, BE, DE, ES, "
+        "FR, IE, IT, NL, PL, PT, SE."]}
+
+
+def test_a_market_error_speaks_accept_language_without_lang(client, listing):
+    response = client.get("/api/v1/listings/", {"region": "mars"}, HTTP_ACCEPT_LANGUAGE="fr")
+
+    assert response.status_code == 400
+    assert response.json() == {"region": [
+        "Aucune région active « mars » (actives : eu, uk, us)."]}
+
+
+def test_the_checkout_page_shows_market_errors_in_the_requested_language(client, listing):
+    response = client.get("/checkout/", {"region": "eu", "country": "DE", "lang": "de",
+                                         "buyer": "reseller", "listing": listing.pk})
+
+    assert response.status_code == 400
+    assert "„reseller“ ist kein Käufertyp" in response.content.decode()
+    assert '<html lang="de"' in response.content.decode()

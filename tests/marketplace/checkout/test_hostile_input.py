@@ -80,10 +80,13 @@ def test_an_expected_total_that_is_not_a_number_is_refused(api, business_quote):
 
 @pytest.mark.parametrize("field", ["region", "country", "lang", "buyer", "subdivision"])
 def test_a_nul_character_in_a_market_field_of_a_quote_is_refused(api, listing, field):
-    response = api.post(QUOTES, quote_body(listing, **{field: "de\x00"}), format="json")
+    body = quote_body(listing, lang="en")  # errors speak the requested language
+    body[field] = "de\x00"
+
+    response = api.post(QUOTES, body, format="json")
 
     assert response.status_code == 400
-    assert response.json() == {field: ["“deU+0000” holds control characters; remove them."]}
+    assert response.json() == {field: [NUL_MESSAGE.replace("position 5", "position 3")]}
     assert Quote.objects.count() == 0
 
 
