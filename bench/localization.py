@@ -136,8 +136,7 @@ def compared(localized, plain) -> tuple[float, float, float]:
 
 def empty_process_caches() -> None:
     """As after a restart: what the first request of a process pays."""
-    market._configs.clear()
-    market._contexts.clear()
+    market.forget_cached_markets()
     engine.formatted_amount.cache_clear()
 
 

@@ -267,6 +267,11 @@ VIES_ENABLED = env.bool("VIES_ENABLED", default=False)
 VIES_URL = env.str("VIES_URL", default="https://ec.europa.eu/taxation_customs/vies/rest-api/check-vat-number")
 VIES_TIMEOUT_SECONDS = env.float("VIES_TIMEOUT_SECONDS", default=10.0)
 
+# Local tax rates by postal code (US county, city and district sales taxes), per country: a CSV
+# rates file or a provider class (regions/taxes/local_rates.py). None ship with the packs.
+# TAX_LOCAL_RATES='{"US": "/srv/tax/us_local_rates.csv"}'
+TAX_LOCAL_RATES = env.json("TAX_LOCAL_RATES", default={})
+
 # --- Checkout (marketplace.checkout) -------------------------------------------------------
 # How long a quote holds its prices, exchange rates and rules; after that the buyer asks again.
 CHECKOUT_QUOTE_VALIDITY_MINUTES = env.int("CHECKOUT_QUOTE_VALIDITY_MINUTES", default=60)

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 
+from marketplace.localization.market import forget_cached_markets
 from regions.core.models import Country, Region
 from regions.core.operators import make_operator
 
@@ -29,9 +30,16 @@ def _loaded_rows(*load_region_args: str) -> Snapshot:
 
 def _restore(rows: Snapshot) -> None:
     """Write a snapshot back with its primary keys, then move PostgreSQL's sequences past them
-    so that rows a test creates get fresh ids (what loaddata does too)."""
-    for model, values in rows:
-        model._base_manager.bulk_create(model(**row) for row in values)
+    so that rows a test creates get fresh ids (what loaddata does too). The history rows come
+    back too, so the configuration version is the same in every test: the process's market
+    caches are emptied, or a test would read what an earlier one cached (perhaps after a
+    QuerySet.update(), which the version does not see)."""
+    forget_cached_markets()
+    # In one transaction, so that foreign keys are checked at its end whatever the order of
+    # the models (tests on a live server run outside the test's own transaction).
+    with transaction.atomic():
+        for model, values in rows:
+            model._base_manager.bulk_create(model(**row) for row in values)
     with connection.cursor() as cursor:
         for statement in connection.ops.sequence_reset_sql(no_style(), [m for m, _ in rows]):
             cursor.execute(statement)

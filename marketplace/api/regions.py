@@ -58,6 +58,7 @@ class LanguageSerializer(serializers.Serializer):
     language = serializers.CharField()
     country = CountryCodeField(source="country.code", allow_null=True, default=None)
     is_default = serializers.BooleanField()
+    default_in_subdivisions = serializers.ListField(child=serializers.CharField())
 
 
 class LimitSerializer(serializers.Serializer):

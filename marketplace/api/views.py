@@ -27,6 +27,9 @@ MARKET_PARAMETERS = [
     OpenApiParameter("subdivision", OpenApiTypes.STR,
                      description="ISO 3166-2 of the delivery address, such as “CA-QC”: tax may "
                      "vary by it."),
+    OpenApiParameter("postal_code", OpenApiTypes.STR,
+                     description="Postal code of the delivery address, such as “10001”: local "
+                     "tax rates may vary by it where the deployment has them (TAX_LOCAL_RATES)."),
     OpenApiParameter("lang", OpenApiTypes.STR, description="BCP 47 language, such as “de”."),
     OpenApiParameter("buyer", OpenApiTypes.STR, enum=["consumer", "business"]),
     OpenApiParameter("quantity", OpenApiTypes.INT,
@@ -119,8 +122,8 @@ def _market(request, version: Version) -> MarketContext:
     """The request's market context: resolved (four to five queries) once per distinct set of
     market parameters and configuration version, then remembered (see market.py)."""
     params = request.query_params
-    key = (*(params.get(name) or None for name in ("region", "country", "subdivision", "lang",
-                                                      "buyer")),
+    key = (*(params.get(name) or None for name in ("region", "country", "subdivision",
+                                                      "postal_code", "lang", "buyer")),
            request.headers.get("Accept-Language", ""))
     return market_context_for(key, lambda: market_from(request), version=version)
 

@@ -9,6 +9,7 @@ from marketplace.catalog.models import (
     ListingTranslation,
     PriceTier,
     Supplier,
+    SupplierTaxRegistration,
     TranslationOrigin,
     TranslationState,
 )
@@ -16,8 +17,17 @@ from marketplace.catalog.services import TranslationRefused, save_listing, write
 from marketplace.translation.admin import qa_list, translate_with_ai
 
 
+class SupplierTaxRegistrationInline(admin.TabularInline):
+    model = SupplierTaxRegistration
+    extra = 0
+    fields = ["country", "number", "scheme"]
+    readonly_fields = ["scheme"]
+    verbose_name_plural = "tax registrations in other markets (printed on their invoices)"
+
+
 @admin.register(Supplier)
 class SupplierAdmin(admin.ModelAdmin):
+    inlines = [SupplierTaxRegistrationInline]
     list_display = ["name", "slug", "country", "listing_count"]
     list_filter = ["country"]
     search_fields = ["name", "slug", "members__username"]

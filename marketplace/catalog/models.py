@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
+from django.utils.translation import gettext_lazy
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -16,6 +17,7 @@ from regions.core import declarations
 from regions.core.business_ids import normalize_company_id, normalize_vat_id
 from regions.core.fields import LanguageTagField
 from regions.core.phones import normalize_phone
+from regions.core.registration import check_tax_id
 from regions.core.validators import COUNTRY_FIELD_ERRORS
 
 
@@ -74,6 +76,42 @@ class Supplier(models.Model):
                 errors[field] = exc.messages
         if errors:
             raise ValidationError(errors)
+
+
+class SupplierTaxRegistration(models.Model):
+    """A supplier's tax registration in one market (Japan's T-number, a Canadian GST/HST
+    number, an Australian ABN, a UAE TRN): the number that market's invoices print. A factory
+    in China selling into several markets holds one per market, besides its home VAT ID."""
+
+    supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE,
+                                 related_name="tax_registrations")
+    country = CountryField(error_messages=COUNTRY_FIELD_ERRORS,
+                           help_text="The market that issued it.")
+    number = models.CharField(max_length=40, help_text="Stored normalized, e.g. T7000012050002.")
+    scheme = models.CharField(max_length=40, editable=False,
+                              help_text="The registration scheme the number belongs to.")
+
+    class Meta:
+        ordering = ["country", "scheme"]
+        constraints = [models.UniqueConstraint(fields=["supplier", "scheme"],
+                                               name="one_registration_per_scheme")]
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.country})"
+
+    def clean(self) -> None:
+        if not self.country or not self.number:
+            return
+        try:
+            scheme, self.number = check_tax_id(str(self.country), self.number, confirm=False)
+        except ValidationError as exc:
+            raise ValidationError({"number": exc.messages}) from None
+        self.scheme = scheme.code
+        if self.supplier_id and SupplierTaxRegistration.objects.filter(
+                supplier_id=self.supplier_id, scheme=self.scheme).exclude(pk=self.pk).exists():
+            raise ValidationError({"number": ValidationError(
+                gettext_lazy("This supplier already has a %(label)s on record; edit that one."),
+                code="duplicate", params={"label": scheme.label})})
 
 
 class SourceLanguage(models.TextChoices):

@@ -25,7 +25,7 @@ def buyer_form_fields(country: str, buyer_type: str) -> list[str]:
 
 
 def validate_buyer(raw: Mapping, *, country: str, buyer_type: str, quote_vat_id: str,
-                   subdivision: str = "") -> dict:
+                   subdivision: str = "", postal_code: str = "") -> dict:
     """The buyer's details normalized, or ValidationError({field: [messages]}) naming every
     field that is missing or wrong, with the reason."""
     if not isinstance(raw, Mapping):
@@ -75,6 +75,12 @@ def validate_buyer(raw: Mapping, *, country: str, buyer_type: str, quote_vat_id:
             "%(area)s. Ask for a new quote for this address.") % {
             "quoted": subdivisions(country).get(subdivision, subdivision),
             "area": area or "—"}]
+    # Local taxes were computed for the quote's postal code (US county and city rates).
+    if postal_code and "postal_code" not in errors and not _same_postal_code(
+            address.get("postal_code", ""), postal_code):
+        errors["postal_code"] = [_(
+            "This quote's tax was computed for delivery to postal code %(quoted)s. Ask for a "
+            "new quote for this address.") % {"quoted": postal_code}]
     errors.update(refused_text)
     if errors:
         raise ValidationError(errors)
@@ -118,3 +124,9 @@ def _vat_id(value: str, country: str, business: bool, quote_vat_id: str,
 
 
 __all__ = ["buyer_form_fields", "required_address_fields", "validate_buyer"]
+
+
+def _same_postal_code(entered: str, quoted: str) -> bool:
+    """10001-1234 is in 10001; H3Z2Y7 is H3Z 2Y7."""
+    entered, quoted = entered.replace(" ", ""), quoted.replace(" ", "")
+    return bool(entered) and (entered.startswith(quoted) or quoted.startswith(entered))

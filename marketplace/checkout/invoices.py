@@ -22,7 +22,8 @@ def invoice_terms(stored: Quote, sellers: list[dict], buyer: dict) -> dict:
         # of another country's scheme is not one the market's invoice can carry.
         "seller_tax_ids": [
             {"seller": seller["id"], "label": label,
-             "number": _registered(stored.country, seller["vat_id"], printed)}
+             "number": _registered(stored.country, [seller["vat_id"], *seller.get(
+                 "tax_registrations", [])], printed)}
             for seller in sellers] if needs.seller_tax_id and printed else [],
         "missing_seller_tax_id": _("not on record: the invoice cannot be issued as a tax "
                                    "invoice of this market until the seller registers"),
@@ -33,6 +34,9 @@ def invoice_terms(stored: Quote, sellers: list[dict], buyer: dict) -> dict:
     }
 
 
-def _registered(country: str, number: str, printed: list) -> str:
-    scheme = find_tax_scheme(country, number) if number else None
-    return number if scheme in printed else ""
+def _registered(country: str, numbers: list[str], printed: list) -> str:
+    """The first of the seller's numbers (its VAT ID, its registrations in other markets) that
+    belongs to a scheme this market's invoices print; orders placed before sellers had
+    per-market registrations have only the VAT ID."""
+    return next((number for number in numbers
+                 if number and find_tax_scheme(country, number) in printed), "")

@@ -13,6 +13,9 @@ class Quote(models.Model):
     country = models.CharField(max_length=2)
     subdivision = models.CharField(max_length=6, blank=True,
                                    help_text="ISO 3166-2 of the delivery address, if tax needs it.")
+    postal_code = models.CharField(
+        max_length=12, blank=True,
+        help_text="The delivery address's postal code, if local tax rates need it.")
     language = models.CharField(max_length=20)
     buyer_type = models.CharField(max_length=10)
     vat_id = models.CharField("buyer's VAT ID", max_length=20, blank=True)

@@ -127,7 +127,8 @@ def _buyer(raw, stored: Quote) -> dict:
     try:
         return validate_buyer(raw if raw is not None else {}, country=stored.country,
                               buyer_type=stored.buyer_type, quote_vat_id=stored.vat_id,
-                              subdivision=stored.subdivision)
+                              subdivision=stored.subdivision,
+                              postal_code=stored.postal_code)
     except ValidationError as exc:
         raise CheckoutError({f"buyer.{field}": messages
                              for field, messages in exc.message_dict.items()}) from None
@@ -202,7 +203,8 @@ def _snapshot(stored: Quote, option: dict, method: dict, buyer: dict) -> dict:
     data = stored.data
     supplier_ids = sorted({line["supplier_id"] for line in data["lines"]})
     sellers = [_seller(supplier) for supplier in
-               Supplier.objects.filter(pk__in=supplier_ids).order_by("pk")]
+               Supplier.objects.filter(pk__in=supplier_ids)
+               .prefetch_related("tax_registrations").order_by("pk")]
     return {
         "language": stored.language,
         "locale": data["locale"],
@@ -231,7 +233,9 @@ def _seller(supplier: Supplier) -> dict:
             "registration_number": supplier.registration_number,
             "street_address": supplier.street_address, "postal_code": supplier.postal_code,
             "city": supplier.city, "country": str(supplier.country), "email": supplier.email,
-            "phone": supplier.phone}
+            "phone": supplier.phone,
+            "tax_registrations": [registration.number for registration
+                                  in supplier.tax_registrations.all()]}
 
 
 def _create(stored: Quote, key: str, fingerprint: str, option: dict, method: dict,

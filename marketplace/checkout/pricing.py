@@ -69,6 +69,11 @@ def price_basket(basket: Basket, *, today: date) -> dict:
             "Tax in %(country)s depends on the delivery address: give its subdivision, one "
             "of %(allowed)s.") % {"country": market.country.code,
                                   "allowed": ", ".join(subdivisions(str(market.country.code)))})
+    if data.tax_book.needs_postal_code(market.subdivision) and not market.postal_code:
+        raise CheckoutError.single("postal_code", _(
+            "Local taxes in %(subdivision)s depend on the delivery address: give its postal "
+            "code.") % {"subdivision": subdivisions(str(market.country.code)).get(
+                market.subdivision, market.subdivision)})
     with override(market.language):
         lines = [_line(i, listings[pk], quantity, data) for i, (pk, quantity)
                  in enumerate(basket.lines)]
@@ -129,6 +134,7 @@ def _quote(basket: Basket, data: MarketData, lines: list[dict], listings: Sequen
     return {
         "market": {"region": data.market.region.code, "country": str(data.market.country.code),
                    "subdivision": data.market.subdivision,
+                   "postal_code": data.market.postal_code,
                    "language": data.market.language, "buyer": data.market.buyer_type},
         "locale": str(data.locale),
         "currency": data.currency,

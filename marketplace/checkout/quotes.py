@@ -42,7 +42,8 @@ def quote(payload: Mapping, *, today: date | None = None) -> Quote:
     now = timezone.now()
     return Quote.objects.create(
         region=market.region.code, country=str(market.country.code),
-        subdivision=market.subdivision, language=market.language,
+        subdivision=market.subdivision, postal_code=market.postal_code,
+        language=market.language,
         buyer_type=market.buyer_type, vat_id=vat_id, vat_id_valid=vat_id_valid,
         tax_exemption=exemption,
         lines=[{"listing": pk, "quantity": quantity} for pk, quantity in lines],
@@ -56,6 +57,7 @@ def reprice(stored: Quote) -> dict:
     basket can no longer be quoted at all (MOQ raised, listing blocked)."""
     market = resolve_market_context(region=stored.region, country=stored.country,
                                     subdivision=stored.subdivision or None,
+                                    postal_code=stored.postal_code or None,
                                     language=stored.language, buyer=stored.buyer_type)
     basket = Basket(market, tuple((line["listing"], line["quantity"]) for line in stored.lines),
                     stored.vat_id, stored.vat_id_valid, stored.tax_exemption)
@@ -72,6 +74,7 @@ def market_of(payload: Mapping) -> MarketContext:
     try:
         return resolve_market_context(region=text("region"), country=text("country"),
                                       subdivision=text("subdivision"),
+                                      postal_code=text("postal_code"),
                                       language=text("lang"), buyer=text("buyer"))
     except MarketContextError as exc:
         raise CheckoutError.single(exc.field, exc.message) from None

@@ -44,6 +44,10 @@ class QuoteRequestSerializer(StrictSerializer):
         required=False, allow_null=True, max_length=6,
         help_text="ISO 3166-2 of the delivery address, such as “CA-QC”: required where tax "
         "varies by it (Canada, the US).")
+    postal_code = serializers.CharField(
+        required=False, allow_null=True, max_length=20,
+        help_text="Postal code of the delivery address, such as “10001”: required where the "
+        "deployment adds local tax rates by postal code; it must lie in the subdivision.")
     lang = serializers.CharField(
         required=False, allow_null=True, max_length=35,
         help_text="A well-formed BCP 47 tag offered in the country, such as “de” or “fr-CA”; "

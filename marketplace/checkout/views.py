@@ -63,8 +63,8 @@ def _page(request: HttpRequest, template: str, language: str, context: dict,
 def start(request: HttpRequest) -> HttpResponse:
     params = request.POST if request.method == "POST" else request.GET
     try:
-        market = market_of({name: params.get(name) or None
-                            for name in ("region", "country", "subdivision", "lang", "buyer")})
+        market = market_of({name: params.get(name) or None for name in (
+            "region", "country", "subdivision", "postal_code", "lang", "buyer")})
     except CheckoutError as exc:
         # No market, so no market language: the request's (lang or Accept-Language).
         return _page(request, "start.html", ui_language(params.get("lang")) or get_language(),
@@ -83,6 +83,7 @@ def start(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         payload = {"region": market.region.code, "country": str(market.country.code),
                    "subdivision": params.get("subdivision") or None,
+                   "postal_code": params.get("postal_code") or None,
                    "lang": market.language, "buyer": market.buyer_type,
                    "tax_exemption": params.get("tax_exemption", ""),
                    "vat_id": params.get("vat_id", ""),
@@ -106,6 +107,10 @@ def start(request: HttpRequest) -> HttpResponse:
                "subdivisions": subdivisions(str(market.country.code)) if varies else {},
                "subdivision": params.get("subdivision") or market.subdivision,
                "subdivision_errors": errors.get("subdivision", []),
+               "asks_postal_code": data.tax_book.local_rates is not None,
+               "postal_code": without_control_characters(
+                   params.get("postal_code") or market.postal_code),
+               "postal_code_errors": errors.get("postal_code", []),
                "tax_exemption": without_control_characters(params.get("tax_exemption", "")),
                "tax_exemption_errors": errors.get("tax_exemption", []),
                "business": market.buyer_type == BuyerType.BUSINESS,
@@ -114,7 +119,8 @@ def start(request: HttpRequest) -> HttpResponse:
                "vat_id_label": tax_id_label(str(market.country.code)),
                "other_errors": [m for field, messages in errors.items()
                                 if not field.startswith("lines[")
-                                and field not in ("vat_id", "subdivision", "tax_exemption")
+                                and field not in ("vat_id", "subdivision", "postal_code",
+                                                  "tax_exemption")
                                 for m in messages]}
     return _page(request, "start.html", market.language, context, status=400 if errors else 200)
 
@@ -172,7 +178,8 @@ def details(request: HttpRequest, pk) -> HttpResponse:
         with override(stored.language):
             try:
                 validate_buyer(values, country=stored.country, buyer_type=stored.buyer_type,
-                               quote_vat_id=stored.vat_id, subdivision=stored.subdivision)
+                               quote_vat_id=stored.vat_id, subdivision=stored.subdivision,
+                               postal_code=stored.postal_code)
             except ValidationError as exc:
                 errors = exc.message_dict
         if not errors:

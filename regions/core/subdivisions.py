@@ -81,3 +81,15 @@ def _areas(country: str) -> dict[str, str]:
 def subdivision_of_area(country: str, area: str) -> str:
     """The ISO 3166-2 code of an address's country area ("QC", "Québec", "東京都"), or ""."""
     return _areas(country).get(str(area).strip().casefold(), "")
+
+
+def area_key(subdivision: str) -> str:
+    """The address data's key of an ISO 3166-2 subdivision (CA-QC → "QC", JP-13 → "東京都"),
+    or "" when the data has no such subdivision."""
+    country, _, code = str(subdivision).upper().partition("-")
+    data = _address_data(country)
+    codes = data.get("sub_isoids", "").split("~")
+    keys = data.get("sub_keys", "").split("~")
+    if code and code in codes and codes.index(code) < len(keys):
+        return keys[codes.index(code)]
+    return ""

@@ -13,7 +13,7 @@ class RegionLanguageInline(RegionScopedInline):
 class CountryLanguageInline(RegionScopedInline):
     model = RegionLanguage
     fk_name = "country"
-    fields = ["language", "region", "is_default", "position"]
+    fields = ["language", "region", "is_default", "default_in_subdivisions", "position"]
     verbose_name_plural = "languages offered only in this country"
 
 

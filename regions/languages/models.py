@@ -4,6 +4,7 @@ from simple_history.models import HistoricalRecords
 
 from regions.core.fields import LanguageTagField, require_same_region
 from regions.core.models import Country, Region
+from regions.core.subdivisions import validate_subdivision
 
 
 class RegionLanguage(models.Model):
@@ -25,6 +26,12 @@ class RegionLanguage(models.Model):
         default=False,
         help_text="The region's (or country's) default, used when a requested language is "
         "not offered.",
+    )
+    default_in_subdivisions = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="ISO 3166-2 codes of the country's subdivisions where this language is the "
+        "default instead of the country's (French in CA-QC). Needs a country.",
     )
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -49,6 +56,7 @@ class RegionLanguage(models.Model):
 
     def clean(self) -> None:
         require_same_region(self, "country", self.region_id)
+        self.default_in_subdivisions = self._clean_subdivisions()
         if self.is_default and self.region_id:
             others = RegionLanguage.objects.filter(
                 region_id=self.region_id, country_id=self.country_id, is_default=True
@@ -59,3 +67,27 @@ class RegionLanguage(models.Model):
                      "first."},
                     code="second_default",
                 )
+
+    def _clean_subdivisions(self) -> list[str]:
+        codes = self.default_in_subdivisions or []
+        if not codes:
+            return []
+        if not isinstance(codes, list) or not all(isinstance(code, str) for code in codes):
+            raise ValidationError({"default_in_subdivisions": "Give a list of ISO 3166-2 codes, "
+                                   "such as [\"CA-QC\"]."}, code="invalid")
+        if not self.country_id:
+            raise ValidationError({"default_in_subdivisions": "Only a language of one country "
+                                   "can be the default in its subdivisions; choose the country."},
+                                  code="subdivision_without_country")
+        country = str(self.country.code)
+        cleaned = sorted({validate_subdivision(code, country, field="default_in_subdivisions")
+                          for code in codes})
+        taken = {code: row.language for row in RegionLanguage.objects.filter(
+                     country_id=self.country_id).exclude(pk=self.pk)
+                 for code in row.default_in_subdivisions if code in cleaned}
+        if taken:
+            code, language = next(iter(sorted(taken.items())))
+            raise ValidationError({"default_in_subdivisions": f"{language} is already the "
+                                   f"default in {code}."}, code="second_default")
+        return cleaned
+

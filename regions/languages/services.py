@@ -50,8 +50,15 @@ def offered_languages_by_country(regions: Iterable[Region]) -> dict[int, list[st
     }
 
 
-def default_language(region: Region, country: Country | None = None) -> str | None:
-    """The country's default language, else the region's default."""
+def default_language(region: Region, country: Country | None = None,
+                     subdivision: str = "") -> str | None:
+    """The subdivision's default language (French in CA-QC), else the country's, else the
+    region's."""
+    if country is not None and subdivision:
+        for row in RegionLanguage.objects.filter(country=country).exclude(
+                default_in_subdivisions=[]):
+            if subdivision in row.default_in_subdivisions:
+                return row.language
     if country is not None and country.default_language:
         return country.default_language
     row = RegionLanguage.objects.filter(

@@ -14,6 +14,7 @@ from regions.taxes.interface import (
     TaxDefinition,
     TaxPolicyView,
 )
+from regions.taxes.local_rates import provider_for
 from regions.taxes.models import Tax, TaxClass, TaxPolicy, TaxRate
 from regions.taxes.standard import StandardTax
 
@@ -57,4 +58,6 @@ def load_tax_book(country: Country, today: date) -> TaxBook:
         rates=tuple(rows.values()),
         classes={c.category: c.kind for c in TaxClass.objects.filter(here, region_id=region_id)
                  .order_by(F("country").asc(nulls_first=True))},
+        day=today,
+        local_rates=provider_for(str(country.code)),
     )

@@ -7,6 +7,7 @@ from django.core import checks
 
 from regions.core.packs import installed_packs
 from regions.taxes.interface import TREATMENTS, Components, RateRow, Sale, TaxBook, TaxPolicyView
+from regions.taxes.local_rates import configuration_errors
 
 METHODS = ("treatment", "components", "listing_note", "sale_note", "legal_note")
 # A neutral book and sale to call each calculator with: one national 10 % tax.
@@ -46,3 +47,10 @@ def _problem(calculator) -> str:
     if not isinstance(found, Components):
         return f"answered components of type {type(found).__name__} (expected Components)"
     return ""
+
+
+@checks.register()
+def check_local_rates(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """A TAX_LOCAL_RATES source that cannot be read would undercharge every sale it covers."""
+    return [checks.Error(problem, hint="See regions/taxes/local_rates.py for the file format.",
+                         id="regions.E031") for problem in configuration_errors()]

@@ -8,6 +8,7 @@ most packs write no tax code at all.
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Protocol
 
@@ -62,6 +63,13 @@ class TaxBook:
     taxes: Mapping[str, TaxDefinition]
     rates: tuple[RateRow, ...]
     classes: Mapping[str, str]  # product category → rate kind
+    day: date | None = None
+    # Where local rates by postal code come from (settings.TAX_LOCAL_RATES), if anywhere.
+    local_rates: "LocalRateProvider | None" = None
+
+    def needs_postal_code(self, subdivision: str) -> bool:
+        """Whether tax in `subdivision` also depends on the postal code (local rates)."""
+        return bool(subdivision and self.local_rates and self.local_rates.covers(subdivision))
 
     @property
     def varies_by_subdivision(self) -> bool:
@@ -110,6 +118,18 @@ class Components:
         return sum((line.rate for line in self.lines), Decimal(0))
 
 
+class LocalRateProvider(Protocol):
+    """Where a country's local tax rates come from (regions/taxes/local_rates.py: a rates file
+    per postal-code prefix, or a deployment's own service). Shared by every request."""
+
+    def covers(self, subdivision: str) -> bool:
+        """Whether the subdivision has local rates, so that its postal code matters."""
+
+    def components(self, subdivision: str, postal_code: str, kind: str, today: date
+                   ) -> tuple[Component, ...]:
+        """The local taxes a sale of goods of rate `kind` delivered to this address pays."""
+
+
 class TaxCalculator(Protocol):
     """What a pack's tax code answers. Implementations are stateless: one instance serves
     every request."""
@@ -117,9 +137,10 @@ class TaxCalculator(Protocol):
     def treatment(self, book: TaxBook, sale: Sale) -> str:
         """One of TREATMENTS for this sale."""
 
-    def components(self, book: TaxBook, subdivision: str, kind: str, language: str
-                   ) -> Components:
-        """The taxes a sale of goods of rate `kind` delivered to `subdivision` pays."""
+    def components(self, book: TaxBook, subdivision: str, kind: str, language: str,
+                   postal_code: str = "") -> Components:
+        """The taxes a sale of goods of rate `kind` delivered to `subdivision` (and, where the
+        book has local rates, to `postal_code`) pays."""
 
     def listing_note(self, book: TaxBook, components: Components, *, is_business: bool,
                      shown: str, pending: str, locale: Locale) -> str:

@@ -38,8 +38,8 @@ class StandardTax:
             return REVERSE_CHARGE
         return INCLUDED if policy and policy.business_prices_include_tax else ADDED
 
-    def components(self, book: TaxBook, subdivision: str, kind: str, language: str
-                   ) -> Components:
+    def components(self, book: TaxBook, subdivision: str, kind: str, language: str,
+                   postal_code: str = "") -> Components:
         lines: list[Component] = []
         pending: list[str] = []
         local = {row.tax for row in book.rates if subdivision and row.subdivision == subdivision}
@@ -56,6 +56,12 @@ class StandardTax:
             if row.rate:
                 lines.append(Component(code, tax.label(language), row.rate,
                                        row.subdivision or book.country))
+        if book.needs_postal_code(subdivision):
+            if postal_code:
+                lines += [line for line in book.local_rates.components(
+                    subdivision, postal_code, kind, book.day) if line.rate]
+            else:
+                pending.append(_("local taxes"))
         return Components(tuple(lines), complete=not pending, pending=tuple(pending))
 
     @staticmethod

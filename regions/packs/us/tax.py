@@ -1,8 +1,9 @@
 """US sales tax: the state's rate on every sale the marketplace facilitates, whatever the
 warehouse (every state with a sales tax has a marketplace facilitator law: the marketplace
 collects), and none on a business's purchase for resale against an exemption certificate
-(market_facts_2.md §5.3, §5.4). Local rates come from `local_rates` when a deployment plugs a
-provider in; the state base rates are the pack's data."""
+(market_facts_2.md §5.3, §5.4). Local (county, city, district) rates come from the source a
+deployment names in settings.TAX_LOCAL_RATES (regions/taxes/local_rates.py); the state base
+rates are the pack's data."""
 
 from babel import Locale
 from django.utils.translation import gettext as _

@@ -37,8 +37,8 @@ def test_the_quote_request_publishes_its_fields(schema):
     quote = request_schema(schema, "/api/v1/checkout/quotes/")
     line = schema["components"]["schemas"]["QuoteLine"]
 
-    assert list(quote["properties"]) == ["region", "country", "subdivision", "lang", "buyer",
-                                         "vat_id", "tax_exemption", "lines"]
+    assert list(quote["properties"]) == ["region", "country", "subdivision", "postal_code",
+                                         "lang", "buyer", "vat_id", "tax_exemption", "lines"]
     assert quote["required"] == ["lines"]
     assert quote["properties"]["lines"]["minItems"] == 1
     assert schema["components"]["schemas"]["BuyerEnum"]["enum"] == [

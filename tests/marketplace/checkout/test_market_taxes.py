@@ -5,8 +5,10 @@ exemption. 10 units reach the CNY 720 tier = EUR 90 = CAD 135.00 = USD 99.00 per
 import pytest
 from django.core.management import call_command
 
+from marketplace.catalog.models import SupplierTaxRegistration
 from marketplace.checkout.models import Order, Quote
 from marketplace.compliance.models import Certificate
+from marketplace.localization.market import forget_cached_markets
 from regions.compliance.models import CertificateType
 from tests.marketplace.checkout.conftest import make_listing, quote_body
 
@@ -217,7 +219,7 @@ def test_an_unknown_field_in_a_line_is_refused(api, sellable):
         "Unknown field; the fields are: listing, quantity, unit_price."]
 
 
-def test_a_japanese_invoice_follows_the_qualified_invoice_rules(api, client, world):
+def japanese_order(api, world):
     pots, tea = world
     body = quote_body(pots, region="jp", country="JP", lang="ja", buyer="consumer")
     body["lines"].append({"listing": tea.pk, "quantity": 10})
@@ -228,8 +230,11 @@ def test_a_japanese_invoice_follows_the_qualified_invoice_rules(api, client, wor
                   "postal_code": "100-0001", "country_area": "東京都", "city": "千代田区",
                   "street_address": "千代田1-1"}}, format="json", HTTP_IDEMPOTENCY_KEY="jp-1")
     assert placed.status_code == 201, placed.json()
+    return placed.json()["id"]
 
-    invoice = client.get(f"/checkout/orders/{placed.json()['id']}/invoice/").content.decode()
+
+def test_a_japanese_invoice_follows_the_qualified_invoice_rules(api, client, world):
+    invoice = client.get(f"/checkout/orders/{japanese_order(api, world)}/invoice/").content.decode()
 
     assert "出荷時に適格請求書として発行します。" in invoice
     # The tea (reduced rate) is marked, the pots are not; the note says what the mark means.
@@ -238,3 +243,105 @@ def test_a_japanese_invoice_follows_the_qualified_invoice_rules(api, client, wor
     assert "※印は軽減税率対象です。" in invoice
     # The seller has no T-number on record: the invoice says so instead of inventing one.
     assert "未登録：販売者が登録するまで" in invoice
+
+
+def test_the_invoice_prints_the_sellers_registration_in_that_market(api, client, world, supplier):
+    SupplierTaxRegistration.objects.create(supplier=supplier, country="JP",
+                                           number="T5835678256246", scheme="jp.tnumber")
+
+    invoice = client.get(f"/checkout/orders/{japanese_order(api, world)}/invoice/").content.decode()
+
+    assert "T5835678256246" in invoice
+    assert "DE136695976" in invoice  # its home VAT ID stays
+    assert "未登録" not in invoice
+
+
+# --- Local rates by postal code (settings.TAX_LOCAL_RATES; test data, not real rates) ----------
+
+@pytest.fixture
+def local_rates(settings, tmp_path):
+    path = tmp_path / "us_local.csv"
+    path.write_text("subdivision,postal_prefix,jurisdiction,label,rate\n"
+                    "US-NY,100,Test City,City tax,4.5\n"
+                    "US-NY,100,Test District,District tax,0.375\n", encoding="utf-8")
+    settings.TAX_LOCAL_RATES = {"US": str(path)}
+
+
+NEW_YORK = {**US, "buyer": "consumer", "subdivision": "US-NY"}
+
+
+def test_local_rates_are_added_for_the_postal_code(api, sellable, local_rates):
+    # 997.95 x 4 % = 39.92; x 4.5 % = 44.91; x 0.375 % = 3.74.
+    assert taxes(api, sellable, "us-ontario-ca:ground", postal_code="10001", **NEW_YORK) == (
+        [("Sales tax", "4.00", "39.92"), ("City tax", "4.50", "44.91"),
+         ("District tax", "0.375", "3.74")], "added", "1086.52")
+    # A state the rates do not cover needs no postal code.
+    assert taxes(api, sellable, "us-ontario-ca:ground", **{**NEW_YORK, "subdivision": "US-OR"}
+                 ) == ([], "added", "997.95")
+
+
+@pytest.mark.parametrize(("postal_code", "message"), [
+    (None, "Local taxes in New York depend on the delivery address: give its postal code."),
+    ("90001", "“90001” is not a postal code of New York (example: 10000)."),
+    ("1000", "“1000” is not a postal code of United States of America (example: 10000)."),
+])
+def test_a_missing_or_misplaced_postal_code_is_refused(api, sellable, local_rates, postal_code,
+                                                      message):
+    body = quote_body(sellable, **NEW_YORK, **({"postal_code": postal_code} if postal_code
+                                               else {}))
+    response = api.post(URL, body, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {"postal_code": [message]}
+    assert not Quote.objects.exists()
+
+
+NEW_YORK_BUYER = {"name": "Ann Lee", "email": "ann@example.com", "phone": "212 555 0100",
+                  "street_address": "350 5th Ave", "city": "New York", "country_area": "NY"}
+
+
+def new_york_order(api, sellable, postal_code):
+    quoted = api.post(URL, quote_body(sellable, postal_code="10001", **NEW_YORK), format="json")
+    assert quoted.status_code == 201, quoted.json()
+    return api.post("/api/v1/orders/", {
+        "quote": quoted.json()["id"], "payment_method": "card",
+        "shipping_option": "us-ontario-ca:ground",
+        "buyer": {**NEW_YORK_BUYER, "postal_code": postal_code}},
+        format="json", HTTP_IDEMPOTENCY_KEY="k-ny")
+
+
+def test_an_order_to_the_quoted_postal_code_keeps_the_local_lines(api, sellable, local_rates):
+    response = new_york_order(api, sellable, "10001-2062")
+
+    assert response.status_code == 201, response.json()
+    assert [x["label"] for x in response.json()["snapshot"]["vat"]["lines"]] == [
+        "Sales tax", "City tax", "District tax"]
+
+
+def test_an_order_to_another_postal_code_than_the_quote_is_refused(api, sellable, local_rates):
+    response = new_york_order(api, sellable, "12207")
+
+    assert response.status_code == 400
+    assert response.json()["buyer.postal_code"] == [
+        "This quote's tax was computed for delivery to postal code 10001. Ask for a new quote "
+        "for this address."]
+    assert not Order.objects.exists()
+
+
+def test_the_first_checkout_page_asks_for_the_postal_code_only_where_local_rates_exist(
+        client, sellable, settings, tmp_path):
+    page = f"/checkout/?region=us&country=US&lang=en-US&listing={sellable.pk}"
+    assert 'name="postal_code"' not in client.get(page).content.decode()
+
+    path = tmp_path / "us_local.csv"
+    path.write_text("subdivision,postal_prefix,jurisdiction,label,rate\n"
+                    "US-NY,100,Test City,City tax,4.5\n", encoding="utf-8")
+    settings.TAX_LOCAL_RATES = {"US": str(path)}
+    forget_cached_markets()  # deployments set this before start-up, not between requests
+    response = client.post("/checkout/", {
+        "region": "us", "country": "US", "lang": "en-US", "buyer": "consumer",
+        "listing": sellable.pk, f"quantity-{sellable.pk}": "10", "subdivision": "US-NY"})
+
+    assert response.status_code == 400
+    assert 'name="postal_code"' in response.content.decode()
+    assert "Local taxes in New York depend on the delivery address" in response.content.decode()

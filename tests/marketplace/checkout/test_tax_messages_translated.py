@@ -21,7 +21,7 @@ ROOT = Path(settings.BASE_DIR)
 PYTHON_SOURCES = [
     "regions/taxes/standard.py", *sorted(
         str(path.relative_to(ROOT)) for path in (ROOT / "regions/packs").glob("*/tax.py")),
-    "regions/core/subdivisions.py", "regions/core/market.py",
+    "regions/core/subdivisions.py", "regions/core/market.py", "regions/core/addresses.py",
     "marketplace/localization/taxes.py", "marketplace/checkout/pricing.py",
     "marketplace/checkout/quotes.py", "marketplace/checkout/buyers.py",
     "marketplace/checkout/views.py",

@@ -89,6 +89,19 @@ def test_english_is_the_default_and_french_is_offered(ca):
     assert negotiate(["de"], offered, "en-CA") == "en-CA"
 
 
+def test_french_is_the_default_in_quebec_unless_the_buyer_asks_for_english(ca):
+    canada = Country.objects.get(code="CA")
+
+    assert default_language(ca, canada, "CA-QC") == "fr-CA"
+    assert default_language(ca, canada, "CA-ON") == "en-CA"
+    assert resolve_market_context(region="ca", country="CA", subdivision="qc").language == "fr-CA"
+    assert resolve_market_context(region="ca", country="CA", subdivision="ON").language == "en-CA"
+    assert resolve_market_context(region="ca", country="CA", subdivision="CA-QC",
+                                  accept_language="en-CA,en;q=0.8").language == "en-CA"
+    assert resolve_market_context(region="ca", country="CA", subdivision="CA-QC",
+                                  language="en-CA").language == "en-CA"
+
+
 def test_interac_e_transfer_is_capped_at_the_lowest_receive_limit(ca):
     limits = PaymentMethodCurrency.objects.get(method__region=ca,
                                                method__code="interac-etransfer")
