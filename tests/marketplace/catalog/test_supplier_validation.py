@@ -18,7 +18,8 @@ ADD = "admin:catalog_supplier_add"
 def form(**changes) -> dict:
     values = {"name": "Rheinberg GmbH", "slug": "rheinberg", "country": "DE", "vat_id": "",
               "registration_number": "", "street_address": "", "postal_code": "",
-              "city": "", "country_area": "", "contact_name": "", "phone": "", "email": ""}
+              "city": "", "country_area": "", "contact_name": "", "phone": "", "email": "",
+              "tax_registrations-TOTAL_FORMS": 0, "tax_registrations-INITIAL_FORMS": 0}
     values.update(changes)
     return values
 
