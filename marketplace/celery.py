@@ -4,6 +4,9 @@ import os
 
 from celery import Celery
 
+# Connects the signals that carry a request's X-Request-ID into the tasks it sends.
+import marketplace.ops.task_headers  # noqa: F401
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
 
 # marketplace is the project package, not an installed app, so autodiscovery misses its tasks.
@@ -16,8 +19,9 @@ app.autodiscover_tasks()
 
 @app.on_after_configure.connect
 def schedule_periodic_tasks(sender: Celery, **kwargs) -> None:
-    """Celery beat's schedule (run beat with `celery worker -B`, as bin/run does, or
-    `celery beat`). Read after configuration, so settings (and their env) decide the hour."""
+    """Celery beat's schedule (one `celery beat` process, as bin/run and bin/serve start;
+    never `worker -B` on several workers, which would run each task once per worker). Read
+    after configuration, so settings (and their env) decide the hour."""
     from celery.schedules import crontab
     from django.conf import settings
 

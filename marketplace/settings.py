@@ -6,6 +6,7 @@ key required, and the security settings that `manage.py check --deploy` looks fo
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 
@@ -77,7 +78,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request carries its id (marketplace.ops).
+    "marketplace.ops.middleware.RequestIdMiddleware",
+    # Before the host check and the HTTPS redirect: probes come by IP over plain HTTP.
+    "marketplace.ops.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files with DEBUG off, from the WSGI app itself (no separate web server needed).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "marketplace.query_text.QueryTextMiddleware",  # after LocaleMiddleware: its 400 is translated
@@ -87,6 +94,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so its process_exception runs first: a database, Redis or broker that is down
+    # answers a JSON 503 with Retry-After, not an HTML 500 with a traceback.
+    "marketplace.ops.middleware.ServiceUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"
@@ -111,7 +121,16 @@ WSGI_APPLICATION = "marketplace.wsgi.application"
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'db.sqlite3'}"),
 }
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=0))
+# Persistent connections: a new PostgreSQL connection per request cost 2-3.7x the throughput.
+# The health check pings a reused connection before a request uses it, so a database restart
+# costs no request an error.
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
+DATABASES["default"].setdefault(
+    "CONN_HEALTH_CHECKS", env.bool("DATABASE_CONN_HEALTH_CHECKS", default=True))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer fails the request (503) in seconds, not minutes.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A web server and a worker process share the file: wait for locks instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
@@ -151,14 +170,29 @@ LOGIN_REDIRECT_URL = "/preview/"
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(DATA_DIR / "static")))
+# Production serves what `collectstatic` wrote, compressed and with hashed names (cached
+# forever); development reads the apps' static folders directly.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+                    if PRODUCTION else
+                    "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(DATA_DIR / "media")))
 
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# Whenever Redis is the broker, the cache defaults to the same server (database 1): the
+# portal's rate limits and the readiness probe then count across every process, where a
+# per-process cache would give each worker its own count.
+_redis_broker = urlsplit(env.str("CELERY_BROKER_URL", default=""))
+CACHES = {"default": env.cache_url(
+    "CACHE_URL", default=_redis_broker._replace(path="/1").geturl()
+    if _redis_broker.scheme in ("redis", "rediss") else "locmemcache://")}
 
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "marketplace.api.exceptions.exception_handler",
+    # MissingRate and the like: a clear 503/4xx with a message (marketplace.api.errors).
+    "EXCEPTION_HANDLER": "marketplace.api.errors.exception_handler",
     "DEFAULT_PARSER_CLASSES": [
         "marketplace.api.parsers.StrictJSONParser",  # no 500 from deep nesting or surrogates
         "rest_framework.parsers.FormParser",
@@ -201,6 +235,11 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         (DATA_DIR / "celery" / _folder).mkdir(parents=True, exist_ok=True)
 else:
     _default_result_backend = CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else None
+    # A message a worker took and never acknowledged (the worker died; tasks acknowledge
+    # late) goes back to the queue after this long. Longer than any task runs, or a running
+    # task is handed out twice; the job leases keep that from doing the work twice.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT_SECONDS", default=1800)}
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=_default_result_backend)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_ACKS_LATE = True
@@ -210,6 +249,9 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+# Workers log through LOGGING below (JSON in production, with the request id of the request
+# that sent the task), not Celery's own plain format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # --- Email ---------------------------------------------------------------------------------
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
@@ -298,14 +340,25 @@ PORTAL_CONFIRMATION_MAX_AGE_SECONDS = env.int("PORTAL_CONFIRMATION_MAX_AGE_SECON
 PORTAL_MAX_DOCUMENTS = env.int("PORTAL_MAX_DOCUMENTS", default=30)
 PORTAL_MAX_WAREHOUSES = env.int("PORTAL_MAX_WAREHOUSES", default=20)
 
+# One line per record: JSON (timestamp, level, logger, message, request_id) for a collector,
+# or the same fields as text for a terminal. X-Request-ID comes in and goes out on every
+# request, and travels into the Celery tasks it sends (marketplace.ops).
+LOG_FORMAT = env.str("LOG_FORMAT", default="json" if PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "marketplace.ops.logging.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "marketplace.ops.logging.JsonFormatter"},
+        "text": {"()": "marketplace.ops.logging.TextFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT,
+                             "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # Django gives its own logger a console handler; without this every line prints twice.
     "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
 
-for _folder in (DATA_DIR, MEDIA_ROOT):
+# STATIC_ROOT too: whitenoise warns on every start when it is missing (before collectstatic).
+for _folder in (DATA_DIR, MEDIA_ROOT, STATIC_ROOT):
     _folder.mkdir(parents=True, exist_ok=True)

@@ -6,6 +6,9 @@ admin.site.site_header = "Marketplace Regions"
 admin.site.site_title = "Marketplace Regions"
 admin.site.index_title = "Regional configuration"
 
+# A database or Redis outage anywhere in the request: JSON 503, not the HTML 500 page.
+handler500 = "marketplace.ops.views.server_error"
+
 urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
     # The suppliers' compliance records moved from the app regions_compliance to

@@ -24,6 +24,7 @@ import psycopg
 import pytest
 import redis
 from celery import Celery
+from django.utils import translation
 
 # Headless Chromium for browser tests in any folder: defined once here, so the whole session
 # shares one Playwright (a second sync Playwright in the same thread refuses to start).
@@ -390,3 +391,11 @@ def _libpq_url(url: str) -> str:
 # =========================================================================================
 # Regions fixtures (below this line)
 # =========================================================================================
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """A test that activates a language (a pack's ja or ar, a merchant's zh-Hans) and does not
+    undo it would leave the next test's messages in that language."""
+    yield
+    translation.deactivate()

@@ -43,3 +43,30 @@ class AIBadOutput(AIError):
 
 class AITruncated(AIError):
     """The reply hit the token limit (finish_reason "length"): split the batch and resend."""
+
+
+class RunStop:
+    """Why a run over many items (a translation job, a review_claims run) stops before its
+    next request, from `run_stop`. The one rule both pipelines follow."""
+
+    def __init__(self, *, resumable: bool, retry_after: float | None = None) -> None:
+        self.resumable, self.retry_after = resumable, retry_after
+
+    def __repr__(self) -> str:
+        return f"RunStop(resumable={self.resumable}, retry_after={self.retry_after})"
+
+
+def run_stop(error: AIError) -> RunStop | None:
+    """Whether `error` must stop a whole run, not only fail its item.
+
+    - Configuration (rejected key, no access, unknown model, no API key): every further
+      request would fail the same way; stop at once, and only new settings help.
+    - Transient, once the client's own retries with backoff are spent (429, 5xx, timeouts,
+      no connection): the breaker trips; more requests would only add load. Resumable: run
+      again later to continue where it stopped.
+    - Anything else (bad output, a cut-off reply) concerns that one input: None, go on."""
+    if isinstance(error, AIConfigurationError | AINotConfigured):
+        return RunStop(resumable=False)
+    if isinstance(error, AITransientError):
+        return RunStop(resumable=True, retry_after=error.retry_after)
+    return None

@@ -95,7 +95,10 @@ class ListingViewSet(viewsets.ViewSet):
             page = paginator.paginate_queryset(self.get_queryset(), request, view=self)
         data = market_data_for(market, page, version=version)
         attach_page(page, data)
-        items = [self._represent(listing, data, quantity) for listing in page]
+        # The buyer's market language, not the request's UI language: notes and findings
+        # read like the listing text they sit beside.
+        with override(market.language):
+            items = [self._represent(listing, data, quantity) for listing in page]
         return paginator.get_paginated_response(items)
 
     def retrieve(self, request, pk=None):
@@ -109,7 +112,8 @@ class ListingViewSet(viewsets.ViewSet):
         listing = get_object_or_404(self.get_queryset(), pk=parse_object_id(pk) or 0)
         data = market_data_for(market, [listing], version=version)
         attach_page([listing], data)
-        return Response(self._represent(listing, data, quantity))
+        with override(market.language):
+            return Response(self._represent(listing, data, quantity))
 
     @staticmethod
     def _represent(listing, data: MarketData, quantity: int | None) -> dict:

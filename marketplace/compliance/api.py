@@ -7,6 +7,8 @@ language the listing is written in.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -21,12 +23,18 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from marketplace.catalog.models import Listing
+from marketplace.compliance import findings_sources
 from marketplace.compliance.access import may_see_compliance
 from marketplace.compliance.models import ComplianceCheckJob, ComplianceReport
 from marketplace.compliance.recheck import merchant_language
-from marketplace.compliance.services import check_many, latest_reports
+from marketplace.compliance.services import (
+    check_many,
+    latest_reports,
+    region_state,
+    summary_from_state,
+)
 from marketplace.compliance.tasks import create_check_job, enqueue_check
-from regions.compliance.checks import Finding, Requirement, for_market
+from regions.compliance.checks import Finding, Requirement
 from regions.core.models import Country, Region
 
 REGION_PARAMETER = OpenApiParameter("region", OpenApiTypes.STR, required=True,
@@ -184,10 +192,18 @@ class ComplianceCheckJobView(APIView):
         return Response(ComplianceCheckJobSerializer(job).data)
 
 
+class _Market(NamedTuple):
+    """The parts of a market context `summary_from_state` reads."""
+
+    country: Country
+    buyer_type: str
+
+
 class ListingComplianceView(APIView):
     """GET ?region=eu: the latest compliance report of the listing in the region (findings
     localized to the merchant's language); with `country` (and `buyer`) also the verdict for
-    that market. Without a stored report: the rule check as of now, `stored: false`."""
+    that market, as of now (the sales gate's). Without a stored report: the rule check as of
+    now, `stored: false`."""
 
     permission_classes = [IsAuthenticated]
 
@@ -229,8 +245,13 @@ class ListingComplianceView(APIView):
             requirements, findings = list(result.requirements), list(result.findings)
         market = None
         if country is not None:
-            summary = for_market(requirements, findings, country=str(country.code),
-                                 buyer_type=buyer, today=timezone.localdate())
+            # The verdict is the sales gate's, as of now (the report may be older than a
+            # certificate, listing or AI finding edit since): what the listings API and the
+            # checkout decide.
+            state = region_state(check_many([listing], region)[listing.pk],
+                                 findings_sources.outcomes_for([listing.pk], region.pk)[listing.pk])
+            summary = summary_from_state(state, _Market(country, buyer),
+                                         today=timezone.localdate())
             market = {"country": str(country.code), "buyer": buyer,
                       "sellable": summary.sellable, "status": summary.status}
         return {

@@ -1,23 +1,34 @@
 """The sales gate: what a localized listing (and so the checkout) says about compliance in one
 market. The localization engine calls `compliance_for`; nothing else decides `sellable`.
 
-- A listing with a stored report in the market's region: the latest report decides (its
-  findings for the market's country and buyer type, AI findings included). Certificates that
-  ended since the report was made block at once (see checks.for_market).
-- A listing never checked in the region: the same rule check, run now on the prefetched rows,
-  nothing stored (a read must not write). It is exactly what a stored report would say minus
-  the AI review, whose findings block only once ops confirm them, and a confirmation needs a
-  review, which stores a report. So failing closed would only make every new listing
-  unsellable until a worker caught up, without catching anything more. The summary's
-  `checked_at` is None so callers can tell.
+The gate never trusts a stored report blindly: it works the answer out from the current rows
+(the region's rules, the supplier's certificates and responsible person, the listing's
+category and properties, the AI review's findings) and compares that outcome's fingerprint
+with the latest report's.
+- Equal: the report is current; the summary carries its `checked_at`.
+- Different (the listing, a certificate, a responsible person, a rule or an AI finding
+  changed since, by any path: the service, the admin, a delete, `QuerySet.update`,
+  `bulk_create`, a shell), or no report yet: the summary is the answer as of now, with
+  `checked_at` None so callers can tell. Nothing is stored (a read must not write); the daily
+  re-check and the services bring the stored history up to date.
 
-A page reads what the gate needs in a fixed number of queries either way: `prefetches()` for
-a listing queryset (the preview, the checkout), or `attach()` for an already fetched page in
-one market (the API's list: plain rows, a query per table, no Django prefetch).
+Why compare outcomes rather than re-check on every commit: a re-check on commit only covers
+the writes that go through the service that triggers it, and the issue's failures were all
+writes that did not (admin deletes, catalog saves, bulk writes). Reading the inputs at read
+time cannot miss a writer. It costs no rule-check query more: a page already read the
+certificates and responsible persons for the listings that had no report, and the check runs
+once per supplier, category, properties and covering certificates (a page repeats them).
+The AI review's rows are read with the page (2 queries), so a finding confirmed or dismissed
+by any path counts at once.
+
+A page reads what the gate needs in a fixed number of queries: `prefetches()` for a listing
+queryset (the preview, the checkout), or `attach()` for an already fetched page in one market
+(the API's list: plain rows, a query per table, no Django prefetch).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import NamedTuple
@@ -26,21 +37,20 @@ from django.conf import settings
 from django.db.models import Prefetch
 
 from marketplace.catalog.models import Listing
+from marketplace.compliance import findings_sources
 from marketplace.compliance.models import Certificate, ComplianceReport, ResponsiblePerson
-from marketplace.compliance.services import records_for, summary_from_report
+from marketplace.compliance.services import records_for, region_state, summary_from_state
 from marketplace.localization.rows import select
 from regions.compliance.checks import (
     ComplianceSummary,
     OnRecord,
     RegionRules,
-    RuleView,
-    TypeView,
     certificate_view,
     check_listing,
     rendered,
 )
-from regions.compliance.models import CertificateType, ComplianceRule, RuleBuyers
-from regions.compliance.services import responsible_person_types
+from regions.compliance.models import CertificateType, ComplianceRule
+from regions.compliance.services import responsible_person_types, rules_in_force
 from regions.core.market import MarketContext
 
 REPORTS = "compliance_latest_reports"
@@ -48,11 +58,12 @@ CERTIFICATES = "compliance_certificates"
 SCOPE = "compliance_scope"
 RESPONSIBLE = "compliance_responsible_persons"
 ON_RECORD = "compliance_on_record"  # on a supplier (attach): {region id: OnRecord}
+OUTCOMES = "compliance_other_findings"  # on a listing (attach): {region id: Outcome}
 
 
 def prefetches() -> list[Prefetch]:
     """What `compliance_for` reads, for a listing queryset (with supplier select_related):
-    three queries per page whatever its size."""
+    a fixed number of queries per page whatever its size (3, plus the findings sources')."""
     # Only the columns the gate reads: certificate types carry long descriptions, and a page
     # is localized on every request.
     return [
@@ -62,13 +73,16 @@ def prefetches() -> list[Prefetch]:
                      "findings", "ai_status")),
         Prefetch("supplier__certificates", to_attr=CERTIFICATES,
                  queryset=Certificate.objects.select_related("certificate_type").only(
-                     "supplier_id", "certificate_type_id", "number", "status", "valid_until",
+                     "supplier_id", "certificate_type_id", "number", "status", "valid_from",
+                     "valid_until",
                      "rejection_reason", "categories", "certificate_type__region_id",
                      "certificate_type__identifier_pattern")
                  .prefetch_related(Prefetch("listings", to_attr=SCOPE,
                                             queryset=_listing_ids()))),
         Prefetch("supplier__responsible_persons", to_attr=RESPONSIBLE,
                  queryset=ResponsiblePerson.objects.only("supplier_id", "region_id", "name")),
+        # The AI review's findings (through the registry: this app never imports it).
+        *findings_sources.prefetches(),
     ]
 
 
@@ -91,8 +105,10 @@ def attach(listings: Sequence, market: MarketContext, certificate_types: dict[in
     marketplace/localization/rows.py): the latest reports 1 query, certificates 1, their
     listing scope 1 (only when there are certificates), responsible persons 1.
     `certificate_types` maps the region's certificate type ids to their identifier patterns
-    (configuration, which the caller keeps with the market's)."""
+    (configuration, which the caller keeps with the market's). The findings sources add their
+    own (the AI review: 2)."""
     region_id = market.region.pk
+    outcomes = findings_sources.outcomes_for([listing.pk for listing in listings], region_id)
     reports: dict[int, list[_ReportRow]] = {}
     for row in select(ComplianceReport, _ReportRow._fields, key="listing_id",
                       values=[listing.pk for listing in listings],
@@ -102,7 +118,7 @@ def attach(listings: Sequence, market: MarketContext, certificate_types: dict[in
     records = {supplier_id: OnRecord({}) for supplier_id in suppliers}
     certificates = [row for row in select(
         Certificate, ("id", "supplier_id", "certificate_type_id", "number", "status",
-                      "valid_until", "rejection_reason", "categories"),
+                      "valid_until", "rejection_reason", "categories", "valid_from"),
         key="supplier_id", values=list(suppliers), order_by=("certificate_type_id", "id"))
         if row[2] in certificate_types]
     scopes: dict[int, list[int]] = {}
@@ -122,6 +138,7 @@ def attach(listings: Sequence, market: MarketContext, certificate_types: dict[in
         records[supplier_id].responsible_person = name
     for listing in listings:
         setattr(listing, REPORTS, reports.get(listing.pk, []))
+        setattr(listing, OUTCOMES, {region_id: outcomes[listing.pk]})
         # (Each listing has its own instance of a shared supplier.)
         setattr(listing.supplier, ON_RECORD, {region_id: records[listing.supplier_id]})
 
@@ -135,6 +152,7 @@ class _CertificateRow(NamedTuple):
     valid_until: date | None
     rejection_reason: str
     categories: list
+    valid_from: date | None
 
 
 def certificate_types(region_id: int) -> dict[int, str]:
@@ -149,29 +167,72 @@ def _listing_ids():
 
 def compliance_for(listing, market: MarketContext, rules: Iterable[ComplianceRule],
                    today: date, memo: dict) -> ComplianceSummary:
-    """The listing's compliance in one market. `rules` are the region's active rules with
-    their certificate types (MarketData.rules); `memo` is shared by a page's listings."""
-    # Listings of one supplier and category usually share the answer (same findings: same
-    # fingerprint; same certificates: same live check), so each is worked out once per page.
-    report = _latest_report(listing, market)
-    if report is not None:
-        key = ("compliance_report", report.fingerprint, report.checked_at)
-        if key not in memo:
-            memo[key] = rendered(summary_from_report(report, market, today=today))
-        return memo[key]
+    """The listing's compliance in one market, as of now. `rules` are the region's active
+    rules with their certificate types (MarketData.rules); `memo` is shared by a page's
+    listings."""
     if "compliance_rules" not in memo:
-        memo["compliance_rules"] = market_rules(rules, market, today)
+        # Region-wide, as a stored report checks: its outcome's fingerprint must compare.
+        memo["compliance_rules"] = _rules_in_force(rules, market.region.pk, today)
     record_key = ("compliance_on_record", listing.supplier_id)
     if record_key not in memo:
         memo[record_key] = _on_record(listing, market)
     on_record = memo[record_key]
+    # Listings of one supplier and category usually share the answer (same certificates, no
+    # AI finding), so each is worked out once per page.
     key = ("compliance_live", listing.supplier_id, listing.category, listing.properties,
-           _covering(on_record, listing))
+           _covering(on_record, listing), _other_findings(listing, market))
     if key not in memo:
         result = check_listing(listing.pk, listing.category, listing.properties, on_record,
                                memo["compliance_rules"])
-        memo[key] = rendered(ComplianceSummary(result.requirements, result.findings))
-    return memo[key]
+        memo[key] = [region_state(result, key[-1]), None]
+    state = memo[key][0]
+    report = _latest_report(listing, market)
+    checked_at = None
+    if report is not None:
+        if memo[key][1] is None:  # hashed only when there is a report to compare with
+            memo[key][1] = state.fingerprint
+        if report.fingerprint == memo[key][1]:
+            checked_at = report.checked_at
+    summary_key = (key, checked_at)
+    if summary_key not in memo:
+        memo[summary_key] = rendered(summary_from_state(state, market, today=today,
+                                                        checked_at=checked_at))
+    return memo[summary_key]
+
+
+_RULES_KEPT = 64
+_rules_memo: dict[tuple, tuple[object, RegionRules]] = {}
+_rules_lock = threading.Lock()
+
+
+def _rules_in_force(rules, region_id: int, today: date) -> RegionRules:
+    """`rules_in_force`, kept across requests for as long as the market's cached configuration
+    hands out the same rules list (MarketData caches it per configuration version): the
+    reduction and its per-category memo are then worked out once, not per page."""
+    key = (id(rules), region_id, today, settings.COMPLIANCE_EXPIRY_WARNING_DAYS,
+           responsible_person_types())
+    kept = _rules_memo.get(key)
+    if kept is not None and kept[0] is rules:
+        return kept[1]
+    reduced = rules_in_force(rules, region_id, today)
+    with _rules_lock:
+        _rules_memo[key] = (rules, reduced)  # holding the list keeps its id from being reused
+        while len(_rules_memo) > _RULES_KEPT:
+            _rules_memo.pop(next(iter(_rules_memo)))
+    return reduced
+
+
+def _other_findings(listing, market: MarketContext) -> findings_sources.Outcome:
+    """The findings sources' outcome (the AI review's) for the listing in the market's region,
+    from what `attach` or `prefetches` read; asked of the sources when neither ran."""
+    region_id = market.region.pk
+    attached = getattr(listing, OUTCOMES, None)
+    if attached is not None and region_id in attached:
+        return attached[region_id]
+    outcome = findings_sources.prefetched_outcome(listing, region_id)
+    if outcome is None:
+        outcome = findings_sources.outcomes_for([listing.pk], region_id)[listing.pk]
+    return outcome
 
 
 def _covering(on_record: OnRecord, listing) -> tuple[int, ...]:
@@ -186,32 +247,6 @@ def _latest_report(listing, market: MarketContext) -> ComplianceReport | None:
         return ComplianceReport.objects.filter(listing=listing, region=market.region,
                                                is_latest=True).first()
     return next((r for r in reports if r.region_id == market.region.pk), None)
-
-
-def market_rules(rules: Iterable[ComplianceRule], market: MarketContext, today: date
-                 ) -> RegionRules:
-    """The rules that apply in this market (country, buyer type, in force today), reduced for
-    `check_listing`."""
-    country_id, buyer = market.country.pk, str(market.buyer_type)
-    rp_types = responsible_person_types()
-    views, types = [], {}
-    for rule in rules:
-        kind = rule.certificate_type
-        if not rule.active or rule.country_id not in (None, country_id) or \
-                kind.country_id not in (None, country_id) or \
-                rule.buyers not in (RuleBuyers.ALL, buyer) or \
-                (rule.effective_from and rule.effective_from > today) or \
-                (rule.effective_until and rule.effective_until < today):
-            continue
-        types[kind.pk] = TypeView(kind.pk, kind.code, kind.name, kind.identifier_example,
-                                  kind.code in rp_types)
-        # Scoped as a stored report's findings are, so both read the same.
-        national = rule.country_id is not None or kind.country_id is not None
-        views.append(RuleView(rule.code, rule.category, rule.product_property, kind.pk,
-                              str(market.country.code) if national else None, rule.buyers,
-                              rule.severity))
-    return RegionRules(market.region.pk, today, settings.COMPLIANCE_EXPIRY_WARNING_DAYS,
-                       views, types)
 
 
 def _on_record(listing, market: MarketContext) -> OnRecord:

@@ -3,11 +3,18 @@ a supplier what changed.
 
 Due in a region:
 - listings of suppliers with a certificate of the region ending within the warning window (or
-  that ended yesterday: its report still says valid);
+  that ended yesterday: its report still says valid), or starting yesterday or today (its
+  report still says not yet valid);
 - listings whose latest report is older than the last change to the region's rules or
   certificate types (ops edits and pack loads both write history rows);
 - published listings never checked there;
+- listings saved since their latest report (category, properties, text, status);
+- listings of suppliers whose certificates of the region or responsible person there were
+  added, edited, verified, rejected or deleted since their latest report (their history);
 - listings whose AI findings ops confirmed or dismissed since their latest report.
+
+The sales gate does not wait for this (gate.py answers from the current rows); the re-check
+brings the stored history and the suppliers' e-mails up to date.
 """
 
 from __future__ import annotations
@@ -17,14 +24,14 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db.models import Max
+from django.db.models import F, Max, OuterRef, Q, Subquery
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from marketplace.catalog.models import Listing, ListingStatus, Supplier
 from marketplace.compliance import findings_sources
-from marketplace.compliance.models import Certificate, ComplianceReport
+from marketplace.compliance.models import Certificate, ComplianceReport, ResponsiblePerson
 from marketplace.compliance.services import record_reports
 from regions.compliance.checks import Finding
 from regions.compliance.models import CertificateType, ComplianceRule
@@ -45,8 +52,9 @@ def rules_changed_at(region: Region) -> datetime | None:
 def due_listing_ids(region: Region, today: date) -> set[int]:
     horizon = today + timedelta(days=settings.COMPLIANCE_EXPIRY_WARNING_DAYS)
     suppliers = Certificate.objects.filter(
-        certificate_type__region=region, valid_until__gte=today - timedelta(days=1),
-        valid_until__lte=horizon).values("supplier_id")
+        Q(valid_until__gte=today - timedelta(days=1), valid_until__lte=horizon)
+        | Q(valid_from__gte=today - timedelta(days=1), valid_from__lte=today),
+        certificate_type__region=region).values("supplier_id")
     due = set(Listing.objects.filter(supplier_id__in=suppliers).values_list("pk", flat=True))
     changed = rules_changed_at(region)
     reports = ComplianceReport.objects.filter(region=region, is_latest=True)
@@ -54,8 +62,28 @@ def due_listing_ids(region: Region, today: date) -> set[int]:
         due |= set(reports.filter(checked_at__lt=changed).values_list("listing_id", flat=True))
     due |= set(Listing.objects.filter(status=ListingStatus.PUBLISHED)
                .exclude(pk__in=reports.values("listing_id")).values_list("pk", flat=True))
+    due |= _changed_since_report(region, reports)
     due |= _decisions_since_report(region, reports)
     return due
+
+
+def _changed_since_report(region: Region, reports) -> set[int]:
+    """Listings whose own row, or whose supplier's certificates or responsible person in the
+    region, changed after their latest report (saves and deletes both leave a trace)."""
+    listing_saved = Listing.objects.filter(pk=OuterRef("listing_id")).values("updated_at")[:1]
+    certificate_changed = (
+        Certificate.history.model.objects
+        .filter(supplier_id=OuterRef("listing__supplier_id"), certificate_type__region=region)
+        .order_by("-history_date").values("history_date")[:1])
+    person_changed = (
+        ResponsiblePerson.history.model.objects
+        .filter(supplier_id=OuterRef("listing__supplier_id"), region=region)
+        .order_by("-history_date").values("history_date")[:1])
+    return set(reports.annotate(
+        saved=Subquery(listing_saved), certificate=Subquery(certificate_changed),
+        person=Subquery(person_changed),
+    ).filter(Q(saved__gt=F("checked_at")) | Q(certificate__gt=F("checked_at"))
+             | Q(person__gt=F("checked_at"))).values_list("listing_id", flat=True))
 
 
 def _decisions_since_report(region: Region, reports) -> set[int]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from django.db import IntegrityError, transaction
@@ -95,6 +96,45 @@ def fingerprint(requirements: list[dict], findings: list[dict], ai_status: str) 
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
+@dataclass(frozen=True)
+class RegionState:
+    """A listing's region-wide outcome: the rule check plus the other sources' findings, as
+    a stored report holds it. The sales gate works it out from the current rows and compares
+    its `fingerprint` with the latest report's."""
+
+    requirements: tuple[Requirement, ...]
+    findings: tuple[Finding, ...]
+    ai_status: str
+    ai_message: str
+
+    @property
+    def requirements_json(self) -> list[dict]:
+        return [r.to_json() for r in self.requirements]
+
+    @property
+    def findings_json(self) -> list[dict]:
+        return [f.to_json() for f in self.findings]
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.requirements_json, self.findings_json, self.ai_status)
+
+
+def region_state(result: ListingCheck, outcome: findings_sources.Outcome) -> RegionState:
+    findings = sorted((*result.findings, *outcome.findings),
+                      key=lambda f: (-_severity_rank(f), f.certificate_type, f.code))
+    return RegionState(result.requirements, tuple(findings), outcome.status, outcome.message)
+
+
+def summary_from_state(state: RegionState, market: MarketContext, *, today: date,
+                       checked_at=None) -> ComplianceSummary:
+    """What a region-wide outcome says for one market (see `summary_from_report`)."""
+    return for_market(state.requirements,
+                      [f for f in state.findings if f.code != codes.AI_REVIEW_SKIPPED],
+                      country=str(market.country.code), buyer_type=str(market.buyer_type),
+                      today=today, checked_at=checked_at, ai_status=state.ai_status)
+
+
 def record_reports(listings: Sequence, region: Region, *, trigger: str,
                    today: date | None = None) -> list[ComplianceReport]:
     """Check `listings` in `region` (rules plus the AI review's current findings) and store the
@@ -107,13 +147,9 @@ def record_reports(listings: Sequence, region: Region, *, trigger: str,
     now = timezone.now()
     states = {}
     for listing in listings:
-        result = results[listing.pk]
-        extra, ai_status, ai_message = reviewed[listing.pk]
-        findings = sorted((*result.findings, *extra),
-                          key=lambda f: (-_severity_rank(f), f.certificate_type, f.code))
-        states[listing.pk] = (
-            [r.to_json() for r in result.requirements], [f.to_json() for f in findings],
-            ai_status, ai_message)
+        state = region_state(results[listing.pk], reviewed[listing.pk])
+        states[listing.pk] = (state.requirements_json, state.findings_json, state.ai_status,
+                              state.ai_message)
     try:
         return _store(states, region, trigger, now)
     except IntegrityError:

@@ -6,13 +6,20 @@ the report."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
 
 from marketplace.compliance.findings_sources import NOT_RUN, Outcome, RunResult
 from marketplace.compliance_review import services
-from marketplace.compliance_review.models import ClaimFinding
+from marketplace.compliance_review.models import (
+    ClaimFinding,
+    ClaimReview,
+    FindingKind,
+    ReviewStatus,
+)
+from marketplace.localization.rows import select
 from regions.compliance import codes
 from regions.compliance.checks import Finding
 from regions.core.models import Region
@@ -22,6 +29,7 @@ SEVERITY = {"open": "warning", "confirmed": "blocker"}  # dismissed: not a findi
 # Evidence and explanations are model output: kept as plain text (escaped wherever shown as
 # HTML) and cut, so a runaway reply cannot bloat every report.
 MAX_TEXT = 500
+PREFETCHED_REVIEWS, PREFETCHED_FINDINGS = "ai_review_latest", "ai_review_findings"
 
 
 def not_configured() -> Outcome:
@@ -43,25 +51,52 @@ class AIReviewFindings:
     label = "AI review"
 
     def outcomes(self, listing_ids: Sequence[int], region_id: int) -> dict[int, Outcome]:
-        """2 queries for any number of listings; listings never reviewed are left out."""
-        listing_ids = list(listing_ids)
-        reviews = services.latest_reviews(listing_ids, region_id)
-        findings = services.findings_for(listing_ids, region_id)
-        result = {}
-        for listing_id in set(reviews) | set(findings):
-            review = reviews.get(listing_id)
-            status = str(review.status) if review is not None else NOT_RUN
-            message = review.message if review is not None else ""
-            found = [_finding(f) for f in findings.get(listing_id, ())
-                     if str(f.status) in SEVERITY]
-            if status == SKIPPED:
-                found.append(Finding(codes.AI_REVIEW_SKIPPED, "info",
-                                     params=(("reason", _cut(message)),)))
-            elif status == FAILED:
-                found.append(Finding(codes.AI_REVIEW_FAILED, "warning",
-                                     params=(("reason", _cut(message)),)))
-            result[listing_id] = Outcome(tuple(found), status, message)
-        return result
+        """2 queries for any number of listings; listings never reviewed are left out.
+
+        Plain single-table rows (marketplace/localization/rows.py), not the ORM's latest-row
+        subqueries: the sales gate asks this for every page of the localized list, where
+        building those querysets cost more than the rest of the compliance part of a page."""
+        latest: dict[int, _ReviewRow] = {}
+        completed: dict[int, int] = {}  # listing id → its latest completed review's id
+        for row in select(ClaimReview, _ReviewRow._fields, key="listing_id",
+                          values=list(listing_ids), where=[("region_id", region_id)],
+                          order_by=("listing_id", "created_at", "id")):
+            review = latest[row[1]] = _ReviewRow(*row)
+            if review.status == ReviewStatus.COMPLETED:
+                completed[review.listing_id] = review.id
+        findings: dict[int, list[_ClaimRow]] = {}
+        for row in select(ClaimFinding, _ClaimRow._fields, key="review_id",
+                          values=list(completed.values()), order_by=("listing_id", "id")):
+            findings.setdefault(row[1], []).append(_ClaimRow(*row))
+        return {listing_id: _outcome(latest.get(listing_id), findings.get(listing_id, ()))
+                for listing_id in set(latest) | set(findings)}
+
+    def prefetches(self) -> list[Prefetch]:
+        """Each listing's latest review and the findings of its latest completed review, in
+        every region: 2 queries for a page (the sales gate reads them, see
+        marketplace/compliance/gate.py)."""
+        newest = (ClaimReview.objects.filter(listing=OuterRef("listing"),
+                                             region=OuterRef("region"))
+                  .order_by("-created_at", "-pk").values("pk")[:1])
+        return [
+            Prefetch("claim_reviews", to_attr=PREFETCHED_REVIEWS,
+                     queryset=ClaimReview.objects.filter(pk=Subquery(newest))
+                     .only("listing_id", "region_id", "status", "message")),
+            Prefetch("claim_findings", to_attr=PREFETCHED_FINDINGS,
+                     queryset=ClaimFinding.objects.filter(
+                         review_id=services.latest_completed_review()).order_by("pk")),
+        ]
+
+    def prefetched_outcome(self, listing, region_id: int) -> Outcome | None:
+        reviews = getattr(listing, PREFETCHED_REVIEWS, None)
+        findings = getattr(listing, PREFETCHED_FINDINGS, None)
+        if reviews is None or findings is None:
+            return None
+        review = next((r for r in reviews if r.region_id == region_id), None)
+        found = [f for f in findings if f.region_id == region_id]
+        if review is None and not found:
+            return self.unreviewed()
+        return _outcome(review, found)
 
     def unreviewed(self) -> Outcome:
         # With no AI service configured the report says the review was skipped; with one,
@@ -81,6 +116,43 @@ class AIReviewFindings:
         return set(ClaimFinding.objects.filter(region=region, decided_at__isnull=False)
                    .annotate(reported=Subquery(latest))
                    .filter(decided_at__gt=F("reported")).values_list("listing_id", flat=True))
+
+
+class _ReviewRow(NamedTuple):
+    id: int
+    listing_id: int
+    status: str
+    message: str
+
+
+class _ClaimRow(NamedTuple):
+    id: int
+    listing_id: int
+    kind: str
+    code: str
+    status: str
+    evidence: str
+    explanation: str
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+    def get_kind_display(self):
+        return FindingKind(self.kind).label if self.kind in FindingKind.values else self.kind
+
+
+def _outcome(review: ClaimReview | _ReviewRow | None, findings) -> Outcome:
+    status = str(review.status) if review is not None else NOT_RUN
+    message = review.message if review is not None else ""
+    found = [_finding(f) for f in findings if str(f.status) in SEVERITY]
+    if status == SKIPPED:
+        found.append(Finding(codes.AI_REVIEW_SKIPPED, "info",
+                             params=(("reason", _cut(message)),)))
+    elif status == FAILED:
+        found.append(Finding(codes.AI_REVIEW_FAILED, "warning",
+                             params=(("reason", _cut(message)),)))
+    return Outcome(tuple(found), status, message)
 
 
 def _finding(claim) -> Finding:

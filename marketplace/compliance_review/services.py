@@ -40,6 +40,8 @@ from marketplace.ai.errors import (
     AINotConfigured,
     AITransientError,
     AITruncated,
+    RunStop,
+    run_stop,
 )
 from marketplace.ai.models import UsageRecord
 from marketplace.catalog.models import Listing, ListingTranslation
@@ -84,9 +86,20 @@ DECISIONS = (FindingStatus.CONFIRMED, FindingStatus.DISMISSED)
 
 class _Failed(Exception):
     def __init__(self, message: str, *, resumable: bool = False,
-                 retry_after: float | None = None) -> None:
+                 retry_after: float | None = None, stop: RunStop | None = None) -> None:
         super().__init__(message)
         self.message, self.resumable, self.retry_after = message, resumable, retry_after
+        self.stop = stop
+
+
+class RunStopped(Exception):
+    """Raised by `run_review(..., stop_run=True)` after it failed the review for a reason that
+    would fail every further review the same way (see marketplace.ai.errors.run_stop): a
+    run over many listings stops here. `review` is the failed review."""
+
+    def __init__(self, review: ClaimReview, stop: RunStop) -> None:
+        super().__init__(review.message)
+        self.review, self.resumable, self.retry_after = review, stop.resumable, stop.retry_after
 
 
 # -- running a review ---------------------------------------------------------------------
@@ -98,12 +111,16 @@ def create_review(listing: Listing, region: Region) -> ClaimReview:
 
 
 def run_review(listing: Listing, region: Region, *, review: ClaimReview | None = None,
-               client: ModelClient | None = None, worker: str | None = None) -> ClaimReview:
-    """Review the listing's claims for the region and return the review.
+               client: ModelClient | None = None, worker: str | None = None,
+               stop_run: bool = False) -> ClaimReview:
+    """Review the listing's claims for the region and return the review; the listing's stored
+    compliance report in the region is refreshed at once (its AI findings and status).
 
     Runs `review` when given (it must be of this listing and region), else a new one. A review
     that is finished, or held by another live run, is returned as it is. Never raises for a
-    model failure: the review says `failed` and why."""
+    model failure: the review says `failed` and why; with `stop_run` (a run over many
+    listings), a failure that would repeat for every listing (configuration, or transient
+    after the client's retries) raises RunStopped after the review is written."""
     if review is None:
         review = create_review(listing, region)
     elif (review.listing_id, review.region_id) != (listing.pk, region.pk):
@@ -113,6 +130,7 @@ def run_review(listing: Listing, region: Region, *, review: ClaimReview | None =
         review.refresh_from_db()
         return review
     client = client or ModelClient()
+    stop = None
     try:
         if not client.is_configured():
             _finish(review, worker, ReviewStatus.SKIPPED, NOT_CONFIGURED_MESSAGE)
@@ -121,6 +139,7 @@ def run_review(listing: Listing, region: Region, *, review: ClaimReview | None =
     except _Failed as failure:
         _finish(review, worker, ReviewStatus.FAILED, failure.message,
                 resumable=failure.resumable, retry_after=failure.retry_after)
+        stop = failure.stop
     except BaseException:
         # A bug or a lost database: say so on the review rather than leave it "running" until
         # the lease expires, then let the caller see the error.
@@ -128,6 +147,11 @@ def run_review(listing: Listing, region: Region, *, review: ClaimReview | None =
                 "AI review stopped by an internal error; see the worker log.", resumable=True)
         raise
     review.refresh_from_db()
+    # New findings (or a failed or skipped review) reach the stored report now, not at the
+    # next unrelated check.
+    record_reports([listing], region, trigger="ai_review")
+    if stop is not None and stop_run:
+        raise RunStopped(review, stop)
     return review
 
 
@@ -145,16 +169,18 @@ def _review(review: ClaimReview, listing: Listing, region: Region, client: Model
         reply = client.complete_json(system=SYSTEM_PROMPT, user=payload, schema=REPLY_SCHEMA,
                                      schema_name=SCHEMA_NAME, purpose=PURPOSE,
                                      job=review.ledger_key)
-    except AINotConfigured:
-        raise _Failed(NOT_CONFIGURED_MESSAGE) from None
+    except AINotConfigured as error:
+        raise _Failed(NOT_CONFIGURED_MESSAGE, stop=run_stop(error)) from None
     except AITransientError as error:
         raise _Failed(f"AI review failed after a temporary error (it can be run again): "
-                      f"{error}", resumable=True, retry_after=error.retry_after) from error
+                      f"{error}", resumable=True, retry_after=error.retry_after,
+                      stop=run_stop(error)) from error
     except (AIBadOutput, AITruncated) as error:
         raise _Failed(f"AI review failed: the model's reply was unusable, nothing was "
                       f"stored. {error}") from error
     except AIConfigurationError as error:
-        raise _Failed(f"AI review failed: the AI settings need fixing. {error}") from error
+        raise _Failed(f"AI review failed: the AI settings need fixing. {error}",
+                      stop=run_stop(error)) from error
     except AIError as error:  # any other class the client may add: fail closed
         raise _Failed(f"AI review failed: {error}") from error
 

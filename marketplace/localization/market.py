@@ -74,8 +74,9 @@ class MarketConfig:
             tax_book=load_tax_book(country, today),
             payment_methods=[(m, _limits(m)) for m in methods if _limits(m) is not None],
             shipping_options=options,
+            # (with both countries: national rules name theirs, see rules_in_force)
             rules=list(ComplianceRule.objects.filter(region=region, active=True)
-                       .select_related("certificate_type")),
+                       .select_related("certificate_type__country", "country")),
         )
 
     @property

@@ -50,6 +50,7 @@ from marketplace.ai.errors import (
     AINotConfigured,
     AITransientError,
     AITruncated,
+    run_stop,
 )
 from marketplace.catalog.models import (
     Listing,
@@ -424,13 +425,13 @@ class _Runner:
         except AIBadOutput as error:
             self._alone(segments, len(segments), "bad_output", str(error))
             return
-        except AIConfigurationError as error:
-            raise _Stop(JobStatus.FAILED, f"Machine translation stopped: {error}") from error
-        except AITransientError as error:
+        except (AIConfigurationError, AITransientError) as error:
+            stop = run_stop(error)  # the rule review_claims follows too
             raise _Stop(JobStatus.FAILED,
                         "Machine translation stopped after a temporary failure; run the job "
-                        f"again to continue where it stopped. {error}", resumable=True,
-                        retry_after=error.retry_after) from error
+                        f"again to continue where it stopped. {error}" if stop.resumable
+                        else f"Machine translation stopped: {error}",
+                        resumable=stop.resumable, retry_after=stop.retry_after) from error
         entries = reply.data["items"]
         counts = Counter(entry["key"] for entry in entries)
         texts = {entry["key"]: entry["text"] for entry in entries}

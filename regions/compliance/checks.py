@@ -24,6 +24,7 @@ from regions.compliance.codes import (
     FINDING_FOR_STATUS,
     INVALID_IDENTIFIER,
     MISSING,
+    NOT_YET_VALID,
     OUT_OF_SCOPE,
     PENDING,
     REJECTED,
@@ -198,6 +199,7 @@ class CertificateView:
     identifier_ok: bool
     scope_listings: frozenset[int]
     scope_categories: frozenset[str]
+    valid_from: date | None = None
 
     def covers(self, listing_id: int, category: str) -> bool:
         if not self.scope_listings and not self.scope_categories:
@@ -219,7 +221,8 @@ def certificate_view(certificate, pattern: str, scope_listings: Iterable[int]
     return CertificateView(
         certificate.pk, certificate.certificate_type_id, certificate.number, certificate.status,
         certificate.valid_until, certificate.rejection_reason, identifier_ok,
-        frozenset(scope_listings), frozenset(certificate.categories or ()))
+        frozenset(scope_listings), frozenset(certificate.categories or ()),
+        certificate.valid_from)
 
 
 # --- the check ----------------------------------------------------------------------------
@@ -276,6 +279,8 @@ def _certificate_status(certificate: CertificateView, rules: RegionRules) -> str
     until = certificate.valid_until
     if until is not None and until < rules.today:
         return EXPIRED  # valid through its last day
+    if certificate.valid_from is not None and certificate.valid_from > rules.today:
+        return NOT_YET_VALID  # valid from its first day
     if certificate.status == VerificationStatus.PENDING:
         return PENDING
     if until is not None and (until - rules.today).days <= rules.expiring_days:
@@ -298,6 +303,11 @@ def _params(kind: TypeView, number: str | None, until: date | None, rules: Regio
              if c.number == number and c.status == VerificationStatus.REJECTED), "")
     if status == INVALID_IDENTIFIER:
         params["example"] = kind.identifier_example
+    if status == NOT_YET_VALID:
+        params["date"] = next(
+            (c.valid_from.isoformat() for c in on_record.certificates.get(kind.pk, ())
+             if c.number == number and c.valid_from is not None
+             and c.valid_from > rules.today), params.get("date", ""))
     return tuple(sorted(params.items()))
 
 

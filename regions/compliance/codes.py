@@ -8,6 +8,7 @@ CERTIFICATE_PENDING = "certificate_pending"
 CERTIFICATE_REJECTED = "certificate_rejected"
 CERTIFICATE_INVALID_IDENTIFIER = "certificate_invalid_identifier"
 CERTIFICATE_OUT_OF_SCOPE = "certificate_out_of_scope"
+CERTIFICATE_NOT_YET_VALID = "certificate_not_yet_valid"
 AI_REVIEW_SKIPPED = "ai_review_skipped"
 AI_REVIEW_FAILED = "ai_review_failed"
 # AI findings keep the review app's own codes ("ai.<kind>", see compliance_review.models).
@@ -18,10 +19,14 @@ SATISFIED, EXPIRING, PENDING, EXPIRED, REJECTED, INVALID_IDENTIFIER, OUT_OF_SCOP
     "satisfied", "expiring", "pending", "expired", "rejected", "invalid_identifier",
     "out_of_scope", "missing",
 )
-# Most favourable first: a supplier with one good and one expired certificate is covered.
-STATUS_RANK = (SATISFIED, EXPIRING, PENDING, EXPIRED, REJECTED, INVALID_IDENTIFIER)
+NOT_YET_VALID = "not_yet_valid"
+# Most favourable first: a supplier with one good and one expired certificate is covered; one
+# that starts later beats one waiting for verification (it needs only time, not our team).
+STATUS_RANK = (SATISFIED, EXPIRING, NOT_YET_VALID, PENDING, EXPIRED, REJECTED,
+               INVALID_IDENTIFIER)
 FINDING_FOR_STATUS = {
     EXPIRING: CERTIFICATE_EXPIRING,
+    NOT_YET_VALID: CERTIFICATE_NOT_YET_VALID,
     PENDING: CERTIFICATE_PENDING,
     EXPIRED: CERTIFICATE_EXPIRED,
     REJECTED: CERTIFICATE_REJECTED,
@@ -32,5 +37,5 @@ FINDING_FOR_STATUS = {
 ALL_CODES = (
     CERTIFICATE_MISSING, CERTIFICATE_EXPIRED, CERTIFICATE_EXPIRING, CERTIFICATE_PENDING,
     CERTIFICATE_REJECTED, CERTIFICATE_INVALID_IDENTIFIER, CERTIFICATE_OUT_OF_SCOPE,
-    AI_REVIEW_SKIPPED, AI_REVIEW_FAILED,
+    CERTIFICATE_NOT_YET_VALID, AI_REVIEW_SKIPPED, AI_REVIEW_FAILED,
 )

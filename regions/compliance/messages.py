@@ -20,6 +20,7 @@ from regions.compliance.codes import (
     CERTIFICATE_EXPIRING,
     CERTIFICATE_INVALID_IDENTIFIER,
     CERTIFICATE_MISSING,
+    CERTIFICATE_NOT_YET_VALID,
     CERTIFICATE_OUT_OF_SCOPE,
     CERTIFICATE_PENDING,
     CERTIFICATE_REJECTED,
@@ -33,6 +34,9 @@ TEMPLATES = {
     CERTIFICATE_EXPIRING: _(
         "Your %(type)s no. %(number)s expires on %(date)s (in %(days)s days); upload its "
         "renewal in time."),
+    CERTIFICATE_NOT_YET_VALID: _(
+        "Your %(type)s no. %(number)s is valid only from %(date)s; until then it does not "
+        "count."),
     CERTIFICATE_PENDING: _(
         "Your %(type)s no. %(number)s is waiting for verification by our team."),
     CERTIFICATE_REJECTED: _(

@@ -5,6 +5,7 @@ reports are read and written by marketplace/compliance/services.py.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.conf import settings
@@ -24,13 +25,20 @@ def responsible_person_types() -> frozenset[str]:
 
 def region_rules(region: Region, today: date | None = None) -> RegionRules:
     """The region's active rules in force on `today`, with their certificate types: 1 query."""
-    today = today or timezone.localdate()
+    return rules_in_force(
+        ComplianceRule.objects.filter(region=region, active=True)
+        .select_related("certificate_type__country", "country"),
+        region.pk, today or timezone.localdate())
+
+
+def rules_in_force(rows: Iterable[ComplianceRule], region_id: int, today: date) -> RegionRules:
+    """The rules of `rows` (a region's active rules, with their certificate types and both
+    countries loaded) in force on `today`, region-wide: a stored report and the sales gate
+    reduce the same rows the same way, so their outcomes compare."""
     rp_types = responsible_person_types()
-    rows = (ComplianceRule.objects.filter(region=region, active=True)
-            .select_related("certificate_type__country", "country"))
     rules, types = [], {}
     for rule in rows:
-        if (rule.effective_from and rule.effective_from > today) or (
+        if not rule.active or (rule.effective_from and rule.effective_from > today) or (
                 rule.effective_until and rule.effective_until < today):
             continue
         kind = rule.certificate_type
@@ -41,8 +49,7 @@ def region_rules(region: Region, today: date | None = None) -> RegionRules:
         rules.append(RuleView(rule.code, rule.category, rule.product_property, kind.pk,
                               str(country.code) if country else None, rule.buyers,
                               rule.severity))
-    return RegionRules(region.pk, today,
-                       settings.COMPLIANCE_EXPIRY_WARNING_DAYS, rules, types)
+    return RegionRules(region_id, today, settings.COMPLIANCE_EXPIRY_WARNING_DAYS, rules, types)
 
 
 def certificate_types_in(region: Region) -> dict[str, CertificateType]:

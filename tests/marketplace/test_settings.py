@@ -113,12 +113,21 @@ def test_redis_broker_url_selects_redis_broker_and_result_backend(
     url = "redis://cache.example:6379/2"
     env = subprocess_env(CELERY_BROKER_URL=url)
     settings = read_settings(
-        env, "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "CELERY_BROKER_TRANSPORT_OPTIONS"
-    )
+        env, "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "CELERY_BROKER_TRANSPORT_OPTIONS",
+        "CACHES")
     assert settings["CELERY_BROKER_URL"] == url
     assert settings["CELERY_RESULT_BACKEND"] == url
-    # The filesystem transport's folders are not configured for a Redis broker.
-    assert not settings["CELERY_BROKER_TRANSPORT_OPTIONS"]
+    # No filesystem folders; an unacknowledged message is redelivered after 30 minutes.
+    assert settings["CELERY_BROKER_TRANSPORT_OPTIONS"] == {"visibility_timeout": 1800}
+    # The cache is shared through the same Redis (database 1), unless CACHE_URL says otherwise.
+    assert settings["CACHES"]["default"] == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://cache.example:6379/1"}
+    assert read_settings(subprocess_env(CELERY_BROKER_URL=url, CACHE_URL="locmemcache://"),
+                         "CACHES")["CACHES"]["default"]["BACKEND"] == (
+        "django.core.cache.backends.locmem.LocMemCache")
+    assert read_settings(subprocess_env(), "CACHES")["CACHES"]["default"]["BACKEND"] == (
+        "django.core.cache.backends.locmem.LocMemCache")
 
 
 @pytest.fixture
@@ -159,3 +168,20 @@ def test_migrate_and_check_against_postgresql(
         "shell", "-c", "from django.db import connection; print(connection.vendor)", env=env
     )
     assert vendor.stdout.strip().splitlines()[-1] == "postgresql", explain(vendor)
+
+
+def test_database_connections_persist_with_health_checks(subprocess_env: Callable) -> None:
+    env = subprocess_env(DATABASE_URL="postgres://u:p@db.example:5432/x")
+    database = read_settings(env, "DATABASES")["DATABASES"]["default"]
+    assert (database["CONN_MAX_AGE"], database["CONN_HEALTH_CHECKS"]) == (60, True)
+    assert database["OPTIONS"]["connect_timeout"] == 5
+
+    env = subprocess_env(DATABASE_URL="postgres://u:p@db.example:5432/x",
+                         DATABASE_CONN_MAX_AGE="0", DATABASE_CONN_HEALTH_CHECKS="false")
+    database = read_settings(env, "DATABASES")["DATABASES"]["default"]
+    assert (database["CONN_MAX_AGE"], database["CONN_HEALTH_CHECKS"]) == (0, False)
+
+
+def test_logs_are_json_in_production_and_text_in_development(subprocess_env: Callable) -> None:
+    assert read_settings(production_env(subprocess_env), "LOG_FORMAT") == {"LOG_FORMAT": "json"}
+    assert read_settings(subprocess_env(), "LOG_FORMAT") == {"LOG_FORMAT": "text"}

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.translation import override
 
 from marketplace.api.serializers import OrderSerializer
 from marketplace.catalog.models import Listing, ListingStatus, Supplier
@@ -183,9 +184,10 @@ def test_the_list_shows_what_the_engine_shows(client, listing, market):
 
     context = resolve_market_context(region="eu", country=market["country"],
                                      language=market["lang"], buyer=market.get("buyer"))
-    [engine_item] = localize_many(for_localization(Listing.objects.filter(pk=listing.pk)),
-                                  context)
-    assert item == json.loads(json.dumps(listing_json(engine_item)))
+    with override(context.language):
+        [engine_item] = localize_many(for_localization(Listing.objects.filter(pk=listing.pk)),
+                                      context)
+        assert item == json.loads(json.dumps(listing_json(engine_item)))
     assert [a["name"] for a in item["attributes"]] == ["Bed", "Spindle"]
 
 
@@ -223,7 +225,16 @@ def test_the_list_shows_the_compliance_the_engine_shows(client, listing, supplie
     # Then
     context = resolve_market_context(region="eu", country=market["country"],
                                      language=market["lang"], buyer=market.get("buyer"))
-    engine_items = localize_many(for_localization(Listing.objects.order_by("-updated_at", "-pk")),
-                                 context)
+    with override(context.language):
+        engine_items = localize_many(
+            for_localization(Listing.objects.order_by("-updated_at", "-pk")), context)
+        assert items == [json.loads(json.dumps(listing_json(x))) for x in engine_items]
     assert len(items) == 3
-    assert items == [json.loads(json.dumps(listing_json(x))) for x in engine_items]
+
+
+def test_notes_are_in_the_markets_language_whatever_the_browser_asks(client, listing):
+    response = client.get("/api/v1/listings/", {"region": "eu", "country": "DE", "lang": "de"},
+                          HTTP_ACCEPT_LANGUAGE="en")
+
+    [item] = response.json()["results"]
+    assert item["vat"]["note"] == "Preise inkl. 19 % USt."

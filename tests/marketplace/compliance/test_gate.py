@@ -1,5 +1,5 @@
-"""The sales gate: the latest stored report decides; without one, the rule check as of now
-(nothing stored); prefetched pages cost a fixed number of queries."""
+"""The sales gate: the answer as of now, which carries the latest report's time when the report
+says the same (nothing stored either way); pages cost a fixed number of queries."""
 
 import datetime
 
@@ -20,7 +20,7 @@ def market(country="DE", buyer="consumer", region="eu"):
 
 def rules(region_code="eu"):
     return list(ComplianceRule.objects.filter(region__code=region_code, active=True)
-                .select_related("certificate_type"))
+                .select_related("certificate_type__country", "country"))
 
 
 def page(*listings):
@@ -39,9 +39,12 @@ def test_without_a_report_the_gate_is_the_rule_check_as_of_now(packs, listing):
     assert ComplianceReport.objects.count() == 0  # a read never writes
 
 
-def test_the_latest_report_decides_once_there_is_one(packs, supplier, listing):
+def test_a_report_older_than_its_inputs_no_longer_decides(packs, supplier, listing):
     [report] = record_reports([listing], packs["eu"], trigger="command", today=TODAY)
-    # Certificates added after the report change nothing until the next check...
+    [row] = page(listing)
+    assert gate.compliance_for(row, market(), rules(), TODAY, {}).checked_at == \
+        report.checked_at
+    # A certificate added after the report counts at once...
     Certificate.objects.create(
         supplier=supplier, number="WEEE-Reg.-Nr. DE 12345678",
         certificate_type=CertificateType.objects.get(region=packs["eu"], code="weee-de"),
@@ -50,13 +53,13 @@ def test_the_latest_report_decides_once_there_is_one(packs, supplier, listing):
 
     summary = gate.compliance_for(row, market(), rules(), TODAY, {})
 
-    assert summary.checked_at == report.checked_at
-    assert "weee-de" in {f.certificate_type for f in summary.findings}
-    # ...which the next check picks up.
-    record_reports([listing], packs["eu"], trigger="command", today=TODAY)
+    assert summary.checked_at is None  # the report no longer says what the rows say
+    assert "weee-de" not in {f.certificate_type for f in summary.findings}
+    # ...and the next check's report is current again.
+    [newer] = record_reports([listing], packs["eu"], trigger="command", today=TODAY)
     [row] = page(listing)
-    assert "weee-de" not in {f.certificate_type for f in
-                             gate.compliance_for(row, market(), rules(), TODAY, {}).findings}
+    assert gate.compliance_for(row, market(), rules(), TODAY, {}).checked_at == \
+        newer.checked_at
 
 
 def test_live_and_stored_answers_agree_for_every_market(packs, supplier, listing):
@@ -146,10 +149,11 @@ def test_attaching_a_page_costs_the_same_queries_whatever_its_size(
     rows = list(Listing.objects.filter(pk__in=[listing.pk, *(x.pk for x in more)])
                 .select_related("supplier"))
 
-    # reports, certificates, their scope, responsible persons; then nothing per listing
-    with django_assert_num_queries(4):
+    # reports, certificates, their scope, responsible persons, the AI review's reviews (its
+    # findings too once a review completed); then nothing per listing
+    with django_assert_num_queries(5):
         gate.attach(rows[:1], here, types)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         gate.attach(rows, here, types)
     eu_rules = rules()
     with django_assert_num_queries(0):

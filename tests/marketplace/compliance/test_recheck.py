@@ -94,3 +94,58 @@ def test_an_ai_decision_after_the_report_makes_the_listing_due(packs, listing, e
     [report] = record_reports([listing], packs["eu"], trigger="beat")
     assert {f["code"]: f["severity"] for f in report.findings}[
         "ai.medical_or_safety_claim"] == "blocker"
+
+
+def test_a_listing_saved_after_its_report_is_due(packs, listing):
+    from marketplace.catalog.services import save_listing
+
+    record_reports([listing], packs["eu"], trigger="command")
+    listing.category, listing.radio = "textiles", False
+    save_listing(listing)
+
+    assert listing.pk in due_listing_ids(packs["eu"], today())
+
+
+def test_a_certificate_deleted_after_the_report_makes_the_listing_due(packs, supplier,
+                                                                      listing):
+    weee = Certificate.objects.create(
+        supplier=supplier, number="WEEE-Reg.-Nr. DE 12345678",
+        certificate_type=CertificateType.objects.get(region=packs["eu"], code="weee-de"),
+        status=VerificationStatus.VERIFIED)
+    record_reports([listing], packs["eu"], trigger="command")
+    assert listing.pk not in due_listing_ids(packs["eu"], today())
+
+    weee.delete()
+
+    assert listing.pk in due_listing_ids(packs["eu"], today())
+    assert listing.pk not in due_listing_ids(packs["uk"], today()) or \
+        not ComplianceReport.objects.filter(region=packs["uk"]).exists()
+
+
+def test_a_responsible_person_deleted_after_the_report_makes_the_listing_due(
+        packs, supplier, listing):
+    from marketplace.compliance.models import ResponsiblePerson
+    from regions.core.models import Country
+
+    person = ResponsiblePerson.objects.create(
+        supplier=supplier, region=packs["eu"], name="Hexin B.V.",
+        street_address="Keizersgracht 1", postal_code="1015 CC", city="Amsterdam",
+        country=Country.objects.get(code="NL"), email="rp@hexin.example")
+    record_reports([listing], packs["eu"], trigger="command")
+    assert listing.pk not in due_listing_ids(packs["eu"], today())
+
+    person.delete()
+
+    assert listing.pk in due_listing_ids(packs["eu"], today())
+
+
+def test_a_certificate_starting_today_makes_its_suppliers_listings_due(packs, supplier,
+                                                                      listing):
+    Certificate.objects.create(
+        supplier=supplier, number="WEEE-Reg.-Nr. DE 12345678",
+        certificate_type=CertificateType.objects.get(region=packs["eu"], code="weee-de"),
+        status=VerificationStatus.VERIFIED, valid_from=today() + datetime.timedelta(days=1))
+    record_reports([listing], packs["eu"], trigger="command")
+    assert listing.pk not in due_listing_ids(packs["eu"], today())
+
+    assert listing.pk in due_listing_ids(packs["eu"], today() + datetime.timedelta(days=1))

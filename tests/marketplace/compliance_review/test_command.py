@@ -65,3 +65,89 @@ def test_an_unknown_region_or_listing_is_refused(speaker, packs):
     with pytest.raises(CommandError, match=f"No listing with id {speaker.pk + 99}"):
         review_claims("--region", "eu", "--listing", str(speaker.pk + 99))
     assert ClaimReview.objects.count() == 0
+
+
+def three_listings(speaker, supplier):
+    return [speaker, *(make_listing(supplier, title=f"Wireless Bluetooth speaker BT{n}")
+                       for n in (200, 300))]
+
+
+def test_a_rejected_key_stops_the_run_at_once_with_one_message(ai_settings, fake_openai,
+                                                               speaker, supplier, packs):
+    listings = three_listings(speaker, supplier)
+    fake_openai.push_error(401, "Incorrect API key", code="invalid_api_key")
+    out = StringIO()
+
+    with pytest.raises(CommandError) as stopped:
+        call_command("review_claims", "--region", "eu", stdout=out)
+
+    assert len(fake_openai.requests) == 1
+    message = str(stopped.value)
+    assert message.startswith(f"Stopped at listing {speaker.pk}: AI review failed: the AI "
+                              "settings need fixing. The server rejected the API key (HTTP 401)")
+    assert message.endswith("Nothing more was sent. Fix the settings, then run: manage.py "
+                            "review_claims --region eu --listing "
+                            + " ".join(str(x.pk) for x in listings))
+    assert "HTTP 401" not in out.getvalue()  # said once, not per listing
+    assert "Reviews: failed 1." in out.getvalue()
+    assert list(ClaimReview.objects.values_list("listing", "status")) == [
+        (speaker.pk, "failed")]
+
+
+def test_an_unknown_model_stops_the_run_at_once(ai_settings, fake_openai, speaker, supplier,
+                                                packs):
+    three_listings(speaker, supplier)
+    fake_openai.push_error(404, "The model `gpt-9` does not exist", code="model_not_found")
+
+    with pytest.raises(CommandError, match=r"Not found \(HTTP 404\).*check AI_MODEL"):
+        review_claims("--region", "eu")
+
+    assert len(fake_openai.requests) == 1
+
+
+def test_persistent_429_trips_the_breaker_and_says_how_to_resume(ai_settings, fake_openai,
+                                                                  speaker, supplier, packs):
+    ai_settings.AI_MAX_RETRIES = 2
+    listings = three_listings(speaker, supplier)
+    for _ in range(10):
+        fake_openai.push_error(429, "Rate limit reached", retry_after="0")
+
+    with pytest.raises(CommandError) as stopped:
+        review_claims("--region", "eu")
+
+    # One listing's request and the client's 2 retries, then nothing more.
+    assert len(fake_openai.requests) == 3
+    message = str(stopped.value)
+    assert message.startswith(f"Stopped at listing {speaker.pk} after repeated temporary "
+                              "failures: AI review failed after a temporary error")
+    assert "HTTP 429" in message
+    assert message.endswith("3 listing(s) were not reviewed; to continue where it stopped, "
+                            "run later: manage.py review_claims --region eu --listing "
+                            + " ".join(str(x.pk) for x in listings))
+
+
+def test_a_bad_reply_fails_that_listing_only_and_the_run_goes_on(ai_settings, fake_openai,
+                                                                 speaker, supplier, packs):
+    other = make_listing(supplier, title="Wireless Bluetooth speaker BT200")
+    fake_openai.push_content("this is not JSON")
+    push_findings(fake_openai, [finding("category_mismatch", "Wireless Bluetooth speaker")])
+
+    output = review_claims("--region", "eu", "--listing", str(speaker.pk), str(other.pk))
+
+    assert "Reviews: completed 1, failed 1." in output
+    assert len(fake_openai.requests) == 2
+
+
+def test_new_findings_reach_the_stored_report_at_once(ai_settings, fake_openai, speaker,
+                                                      packs):
+    from marketplace.compliance.models import ComplianceReport
+
+    push_findings(fake_openai, EACH_KIND)
+
+    review_claims("--region", "eu", "--listing", str(speaker.pk))
+
+    report = ComplianceReport.objects.get(listing=speaker, region=packs["eu"], is_latest=True)
+    assert (report.trigger, report.ai_status) == ("ai_review", "completed")
+    assert {f["code"] for f in report.findings if f["code"].startswith("ai.")} == {
+        "ai.unbacked_certification_claim", "ai.medical_or_safety_claim",
+        "ai.missing_mandatory_warning", "ai.category_mismatch"}

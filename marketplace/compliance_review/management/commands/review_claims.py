@@ -8,7 +8,7 @@ from marketplace.ai.client import ModelClient
 from marketplace.ai.models import UsageRecord
 from marketplace.catalog.models import Listing, ListingStatus
 from marketplace.compliance_review.models import ClaimFinding, FindingKind, ReviewStatus
-from marketplace.compliance_review.services import run_review
+from marketplace.compliance_review.services import RunStopped, run_review
 from regions.core.models import Region
 
 
@@ -37,13 +37,34 @@ class Command(BaseCommand):
         client = ModelClient()  # one client: its concurrency limit covers the whole run
         reviews = []
         for number, item in enumerate(listings, 1):
-            review = run_review(item, found, client=client)
+            try:
+                review = run_review(item, found, client=client, stop_run=True)
+            except RunStopped as stopped:
+                # Every further listing would fail the same way (marketplace.ai.errors.run_stop,
+                # as translate_listings): stop, say so once, exit non-zero.
+                reviews.append(stopped.review)
+                self._summary(reviews)
+                raise CommandError(self._stopped(stopped, found, listings[number - 1:])
+                                   ) from None
             reviews.append(review)
             self.stdout.write(f"[{number}/{len(listings)}] listing {item.pk}: {review.status}"
                               f" – {review.message}")
         self._summary(reviews)
         if reviews and all(r.status == ReviewStatus.SKIPPED for r in reviews):
             self.stdout.write(reviews[0].message)
+
+    @staticmethod
+    def _stopped(stopped: RunStopped, region: Region, left: list[Listing]) -> str:
+        ids = " ".join(str(item.pk) for item in left)
+        resume = f"manage.py review_claims --region {region.code} --listing {ids}"
+        if not stopped.resumable:
+            return (f"Stopped at listing {left[0].pk}: {stopped.review.message} Nothing more "
+                    f"was sent. Fix the settings, then run: {resume}")
+        wait = (f" (the server asked to wait {stopped.retry_after:g} s)"
+                if stopped.retry_after else "")
+        return (f"Stopped at listing {left[0].pk} after repeated temporary failures"
+                f"{wait}: {stopped.review.message} {len(left)} listing(s) were not reviewed; "
+                f"to continue where it stopped, run later: {resume}")
 
     def _summary(self, reviews: list) -> None:
         statuses = Counter(review.status for review in reviews)

@@ -13,6 +13,7 @@ from pypdf import PdfWriter
 from marketplace.portal import services
 from marketplace.portal.models import Application
 from regions.compliance.models import CertificateType
+from regions.core.demo_guard import refuse_in_production
 from regions.core.models import Region
 
 APPLICANTS = [
@@ -44,6 +45,7 @@ class Command(BaseCommand):
     help = "Create the supplier portal's demo applicants in the EU (needs load_region eu)."
 
     def handle(self, *args, **options) -> None:
+        refuse_in_production("portal_demo")
         region = Region.objects.filter(code="eu").first()
         if region is None:
             raise CommandError("Load the EU region first: manage.py load_region eu")
