@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "marketplace.query_text.QueryTextMiddleware",  # after LocaleMiddleware: its 400 is translated
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -193,6 +194,11 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # MissingRate and the like: a clear 503/4xx with a message (marketplace.api.errors).
     "EXCEPTION_HANDLER": "marketplace.api.errors.exception_handler",
+    "DEFAULT_PARSER_CLASSES": [
+        "marketplace.api.parsers.StrictJSONParser",  # no 500 from deep nesting or surrogates
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_RENDERER_CLASSES": [
         "marketplace.api.renderers.ORJSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
@@ -203,6 +209,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "One listing, every market: listings localized per region, country, "
     "language and buyer type, and the regions' configuration.",
     "VERSION": "1",
+    # OpenAPI 3.1 (JSON Schema 2020-12): what schemathesis and current clients read best.
+    "OAS_VERSION": "3.1.0",
     # Swagger UI from the installed sidecar package, not a CDN: the docs work offline.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -1,9 +1,10 @@
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django.utils.translation import override
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
@@ -18,6 +19,7 @@ from marketplace.localization.market import MarketData, market_context_for, mark
 from regions.core import declarations
 from regions.core.market import MarketContext
 from regions.core.models import Region
+from regions.core.validators import MAX_ID, parse_object_id, shown
 
 MARKET_PARAMETERS = [
     OpenApiParameter("region", OpenApiTypes.STR, description="Region code, such as “eu”."),
@@ -40,6 +42,21 @@ class ListingPagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 100
 
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except NotFound:
+            # DRF says only "Invalid page."; a client needs the range to correct it.
+            last = self.django_paginator_class(queryset, self.get_page_size(request)).num_pages
+            raise NotFound({"page": [_(
+                "Page %(page)s does not exist: choose a page from 1 to %(last)s.") % {
+                "page": shown(request.query_params.get(self.page_query_param)),
+                "last": last}]}) from None
+
+
+def one_of(choices) -> str:
+    return _("Use one of: %(choices)s.") % {"choices": ", ".join(choices)}
+
 
 @extend_schema(parameters=MARKET_PARAMETERS, responses=LocalizedListingSerializer)
 class ListingViewSet(viewsets.ViewSet):
@@ -55,12 +72,12 @@ class ListingViewSet(viewsets.ViewSet):
             # Core and pack categories alike; a typo is a clear 400, not an empty page.
             known = declarations.codes("categories")
             if category not in known:
-                raise ValidationError({"category": [f"Use one of: {', '.join(sorted(known))}."]})
+                raise ValidationError({"category": [one_of(sorted(known))]})
             listings = listings.filter(category=category)
         status = self.request.query_params.get("status")
         if status:
             if status not in ListingStatus.values:
-                raise ValidationError({"status": [f"Use one of: {', '.join(ListingStatus)}."]})
+                raise ValidationError({"status": [one_of(ListingStatus.values)]})
             listings = listings.filter(status=status)
         # Tiers, translations, attributes and compliance rows are attached to the page
         # (attach_page) once the market data says which languages and region to read.
@@ -69,10 +86,13 @@ class ListingViewSet(viewsets.ViewSet):
     def list(self, request):
         version = configuration_version()
         market = _market(request, version)
-        quantity = positive_int(request, "quantity", maximum=MAX_QUANTITY)
-        paginator = self.pagination_class()
-        positive_int(request, "page_size", maximum=paginator.max_page_size)
-        page = paginator.paginate_queryset(self.get_queryset(), request, view=self)
+        # Once the market is known, its language is the request's: errors speak it too.
+        with override(market.language):
+            quantity = positive_int(request, "quantity", maximum=MAX_QUANTITY)
+            paginator = self.pagination_class()
+            positive_int(request, "page_size", maximum=paginator.max_page_size)
+            positive_int(request, "page", maximum=MAX_ID)
+            page = paginator.paginate_queryset(self.get_queryset(), request, view=self)
         data = market_data_for(market, page, version=version)
         attach_page(page, data)
         # The buyer's market language, not the request's UI language: notes and findings
@@ -82,12 +102,14 @@ class ListingViewSet(viewsets.ViewSet):
         return paginator.get_paginated_response(items)
 
     def retrieve(self, request, pk=None):
-        if not str(pk).isdigit():
-            raise ValidationError({"id": [f"“{pk}” is not a listing id (a whole number)."]})
+        if not (str(pk).isascii() and str(pk).isdigit()):
+            raise ValidationError({"id": [_("“%(value)s” is not a listing id (a whole "
+                                            "number).") % {"value": shown(pk)}]})
         version = configuration_version()
         market = _market(request, version)
-        quantity = positive_int(request, "quantity", maximum=MAX_QUANTITY)
-        listing = get_object_or_404(self.get_queryset(), pk=int(pk))
+        with override(market.language):
+            quantity = positive_int(request, "quantity", maximum=MAX_QUANTITY)
+        listing = get_object_or_404(self.get_queryset(), pk=parse_object_id(pk) or 0)
         data = market_data_for(market, [listing], version=version)
         attach_page([listing], data)
         with override(market.language):

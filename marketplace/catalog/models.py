@@ -14,7 +14,9 @@ from simple_history.models import HistoricalRecords
 
 from regions.compliance.taxonomy import ProductCategory, ProductProperty
 from regions.core import declarations
+from regions.core.business_ids import normalize_company_id, normalize_vat_id
 from regions.core.fields import LanguageTagField
+from regions.core.phones import normalize_phone
 from regions.core.registration import check_tax_id
 from regions.core.validators import COUNTRY_FIELD_ERRORS
 
@@ -50,6 +52,30 @@ class Supplier(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        """The company identity checked and normalized by the same validators as the portal
+        and checkout (compact VAT ID, E.164 phone), so the admin, `load_demo` and any other
+        full_clean() door refuse what they refuse, with the same messages. The VAT ID is
+        printed on invoices as the seller's."""
+        super().clean()
+        country = str(self.country or "")
+        if not country:
+            return  # the country field says what is wrong; the rest depends on it
+        errors: dict[str, list[str]] = {}
+        for field, normalize in (("vat_id", normalize_vat_id),
+                                 ("registration_number", normalize_company_id),
+                                 ("phone", normalize_phone)):
+            value = getattr(self, field)
+            # Over the field's length the field's own message says so: one message, not two.
+            if not value or len(value) > self._meta.get_field(field).max_length:
+                continue
+            try:
+                setattr(self, field, normalize(value, country))
+            except ValidationError as exc:
+                errors[field] = exc.messages
+        if errors:
+            raise ValidationError(errors)
 
 
 class SupplierTaxRegistration(models.Model):

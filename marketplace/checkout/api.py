@@ -7,8 +7,10 @@ from rest_framework import status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
 
+from marketplace.api.strict import refuse_unknown_fields
 from marketplace.checkout.errors import (
     CheckoutError,
     IdempotencyKeyReused,
@@ -18,6 +20,7 @@ from marketplace.checkout.errors import (
 from marketplace.checkout.models import Order, Quote
 from marketplace.checkout.orders import order_json, place_order
 from marketplace.checkout.quotes import quote
+from marketplace.checkout.serializers import OrderRequestSerializer, QuoteRequestSerializer
 
 
 def quote_json(stored: Quote) -> dict:
@@ -25,9 +28,12 @@ def quote_json(stored: Quote) -> dict:
             "expires_at": stored.expires_at.isoformat(), **stored.data}
 
 
-def _mapping(request: Request) -> dict:
+def _mapping(request: Request, serializer_class: type[Serializer]) -> dict:
+    """The body as a JSON object whose fields the endpoint knows; the values are checked by
+    the domain service, as for the pages."""
     if not isinstance(request.data, dict):
         raise CheckoutError.single("body", "Send a JSON object.")
+    refuse_unknown_fields(serializer_class, request.data)
     return request.data
 
 
@@ -38,13 +44,13 @@ class QuoteCreateView(APIView):
 
     permission_classes = [AllowAny]  # guest checkout: buyers need no account
 
-    @extend_schema(request=OpenApiTypes.OBJECT, responses={201: OpenApiTypes.OBJECT},
-                   examples=[OpenApiExample("German business", value={
+    @extend_schema(request=QuoteRequestSerializer, responses={201: OpenApiTypes.OBJECT},
+                   examples=[OpenApiExample("German business", request_only=True, value={
                        "region": "eu", "country": "DE", "lang": "de", "buyer": "business",
                        "vat_id": "DE136695976", "lines": [{"listing": 1, "quantity": 10}]})])
     def post(self, request: Request) -> Response:
         try:
-            stored = quote(_mapping(request))
+            stored = quote(_mapping(request, QuoteRequestSerializer))
         except CheckoutError as exc:
             return Response(exc.errors, status=exc.status)
         return Response(quote_json(stored), status=status.HTTP_201_CREATED)
@@ -68,12 +74,23 @@ class OrderCreateView(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(
-        request=OpenApiTypes.OBJECT, responses={201: OpenApiTypes.OBJECT},
-        parameters=[OpenApiParameter("Idempotency-Key", OpenApiTypes.STR,
-                                     OpenApiParameter.HEADER, required=True)])
+        request=OrderRequestSerializer, responses={201: OpenApiTypes.OBJECT},
+        parameters=[OpenApiParameter(
+            "Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER, required=True,
+            description="A random string such as a UUID, at most 255 characters: the same key "
+            "and body return the same order.")],
+        examples=[OpenApiExample("German business", request_only=True, value={
+            "quote": "3f0c2a57-5d0e-4d51-9a43-0c1f1d0f6b1e",
+            "payment_method": "sepa-credit-transfer",
+            "shipping_option": "de-duisburg:parcel-business",
+            "expected_total": "1076.83",
+            "buyer": {"company_name": "Berliner Großküchen GmbH", "name": "Anna Schmidt",
+                      "email": "anna@example.com", "phone": "030 901820",
+                      "vat_id": "DE136695976", "street_address": "Unter den Linden 1",
+                      "postal_code": "10117", "city": "Berlin"}})])
     def post(self, request: Request) -> Response:
         try:
-            order, created = place_order(_mapping(request),
+            order, created = place_order(_mapping(request, OrderRequestSerializer),
                                          idempotency_key=request.headers.get("Idempotency-Key"))
         except CheckoutError as exc:
             return Response(exc.errors, status=exc.status)

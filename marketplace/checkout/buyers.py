@@ -12,6 +12,7 @@ from regions.core.business_ids import normalize_tax_id, normalize_vat_id
 from regions.core.models import BuyerType
 from regions.core.phones import format_phone_national, normalize_phone
 from regions.core.subdivisions import subdivision_of_area, subdivisions
+from regions.core.validators import validate_text
 
 TEXT_FIELDS = ("company_name", "name", "email", "phone", "vat_id")
 MAX_LENGTH = 200
@@ -34,9 +35,13 @@ def validate_buyer(raw: Mapping, *, country: str, buyer_type: str, quote_vat_id:
                                                       "country")}
     errors: dict[str, list] = {}
     business = buyer_type == BuyerType.BUSINESS
-    too_long = [name for name, value in values.items() if len(value) > MAX_LENGTH]
-    for name in too_long:
-        errors[name] = [_("Enter at most %(max)s characters.") % {"max": MAX_LENGTH}]
+    refused_text = {}
+    for name, value in values.items():
+        try:
+            validate_text(value, max_length=MAX_LENGTH)
+        except ValidationError as exc:
+            refused_text[name] = exc.messages
+            values[name] = ""  # not checked further: its one message says what is wrong
     if business and not values["company_name"]:
         errors["company_name"] = [_("Business buyers give their company name.")]
     if not values["name"]:
@@ -76,6 +81,7 @@ def validate_buyer(raw: Mapping, *, country: str, buyer_type: str, quote_vat_id:
         errors["postal_code"] = [_(
             "This quote's tax was computed for delivery to postal code %(quoted)s. Ask for a "
             "new quote for this address.") % {"quoted": postal_code}]
+    errors.update(refused_text)
     if errors:
         raise ValidationError(errors)
     return {

@@ -30,6 +30,7 @@ from marketplace.checkout.models import Order, Payment, Quote
 from marketplace.checkout.payments import provider_for
 from marketplace.checkout.quotes import reprice
 from marketplace.rates.services import amount_text
+from regions.core.validators import shown, validate_text
 
 MAX_KEY_LENGTH = 255
 
@@ -73,6 +74,10 @@ def _key(value: str | None) -> str:
     if len(key) > MAX_KEY_LENGTH:
         raise CheckoutError.single("Idempotency-Key", _(
             "An Idempotency-Key has at most %(max)s characters.") % {"max": MAX_KEY_LENGTH})
+    try:
+        validate_text(key)
+    except ValidationError as exc:
+        raise CheckoutError({"Idempotency-Key": exc.messages}) from None
     return key
 
 
@@ -89,7 +94,7 @@ def _quote(value) -> Quote:
         return Quote.objects.get(pk=str(value))
     except (Quote.DoesNotExist, ValidationError, ValueError):
         raise CheckoutError.single("quote", _("No quote has the id “%(id)s”.") % {
-            "id": value}) from None
+            "id": shown(value)}) from None
 
 
 def _choices(payload: Mapping, data: dict) -> tuple[dict, dict]:
@@ -101,11 +106,11 @@ def _choices(payload: Mapping, data: dict) -> tuple[dict, dict]:
     if option is None:
         errors["shipping_option"] = [_(
             "“%(value)s” is not a shipping option of this quote; choose one of: %(choices)s.")
-            % {"value": payload.get("shipping_option"), "choices": ", ".join(options)}]
+            % {"value": shown(payload.get("shipping_option")), "choices": ", ".join(options)}]
     if method is None:
         errors["payment_method"] = [_(
             "“%(value)s” is not a payment method for this quote's market, buyer and amount; "
-            "choose one of: %(choices)s.") % {"value": payload.get("payment_method"),
+            "choose one of: %(choices)s.") % {"value": shown(payload.get("payment_method")),
                                               "choices": ", ".join(methods)}]
     elif option is not None and method["code"] not in option["payment_methods"]:
         errors["payment_method"] = [_(
@@ -139,10 +144,12 @@ def _check_expected_total(value, option: dict) -> None:
     except InvalidOperation:
         raise CheckoutError.single("expected_total", _("Give the total as a decimal number."))\
             from None
+    if not expected.is_finite():  # NaN, sNaN and Infinity are no total (sNaN cannot compare)
+        raise CheckoutError.single("expected_total", _("Give the total as a decimal number."))
     if expected != Decimal(option["total"]["amount"]):
         raise CheckoutError.single("expected_total", _(
             "The total sent (%(sent)s) is not this quote's total (%(total)s).") % {
-            "sent": value, "total": option["total"]["formatted"]})
+            "sent": shown(value), "total": option["total"]["formatted"]})
 
 
 # What must be the same now as in the quote for the order to hold it.

@@ -17,30 +17,15 @@ from marketplace.checkout.pricing import Basket, price_basket
 from regions.core.business_ids import check_tax_id, normalize_tax_id
 from regions.core.market import MarketContext, MarketContextError, resolve_market_context
 from regions.core.models import BuyerType
+from regions.core.validators import parse_object_id, shown
 
 MAX_LINES = 50
 MAX_QUANTITY = 10_000_000
-QUOTE_FIELDS = ("region", "country", "subdivision", "postal_code", "lang", "buyer", "vat_id",
-                "tax_exemption", "lines")
-LINE_FIELDS = ("listing", "quantity", "unit_price")
-
-
-def refuse_unknown_fields(payload: Mapping, known: tuple[str, ...], prefix: str = "") -> None:
-    """A field the API does not know (`province` for `subdivision`) would be ignored silently
-    and price the wrong thing: refused, naming it and the known ones."""
-    if not isinstance(payload, Mapping):
-        return
-    message = _("Unknown field; the fields are: %(known)s.") % {"known": ", ".join(known)}
-    unknown = {f"{prefix}{name}": [message] for name in payload if name not in known}
-    if unknown:
-        raise CheckoutError(unknown)
-
-
 def quote(payload: Mapping, *, today: date | None = None) -> Quote:
     """Price and store a quote for `payload`:
     {"region", "country", "lang", "buyer", "vat_id", "lines": [{"listing", "quantity"}]}.
-    Bad input raises CheckoutError naming each field; nothing is stored then."""
-    refuse_unknown_fields(payload, QUOTE_FIELDS)
+    Bad input raises CheckoutError naming each field; nothing is stored then. Fields it does
+    not know are the front door's to refuse (the API's request serializer)."""
     market = market_of(payload)
     with override(market.language):
         lines = _lines(payload.get("lines"))
@@ -110,11 +95,7 @@ def _lines(raw) -> list[tuple[int, int]]:
         if not isinstance(line, Mapping):
             errors[field] = [_("A line is an object with “listing” and “quantity”.")]
             continue
-        try:
-            refuse_unknown_fields(line, LINE_FIELDS, prefix=f"{field}.")
-        except CheckoutError as exc:
-            errors.update(exc.errors)
-        listing = whole_number(line.get("listing"))
+        listing = parse_object_id(line.get("listing"))
         quantity = whole_number(line.get("quantity"))
         if listing is None:
             errors[f"{field}.listing"] = [_("Give the listing's id, a whole number.")]
@@ -123,7 +104,7 @@ def _lines(raw) -> list[tuple[int, int]]:
         if quantity is None or not 1 <= quantity <= MAX_QUANTITY:
             errors[f"{field}.quantity"] = [_(
                 "“%(value)s” is not a quantity: give a whole number from 1 to %(max)s.") % {
-                "value": line.get("quantity"), "max": MAX_QUANTITY}]
+                "value": shown(line.get("quantity")), "max": MAX_QUANTITY}]
         if listing is not None and quantity is not None:
             seen.add(listing)
             lines.append((listing, quantity))
@@ -137,18 +118,18 @@ def _check_shown_prices(raw_lines: list, priced: list[dict]) -> None:
     tampered or stale page: refused, nothing stored."""
     errors = {}
     for index, (raw, line) in enumerate(zip(raw_lines, priced, strict=True)):
-        shown = raw.get("unit_price")
-        if shown is None:
+        sent = raw.get("unit_price")
+        if sent is None:
             continue
         try:
-            same = Decimal(str(shown)) == Decimal(line["unit_price"]["amount"])
+            same = Decimal(str(sent)) == Decimal(line["unit_price"]["amount"])
         except InvalidOperation:
             same = False
         if not same:
             errors[f"lines[{index}].unit_price"] = [_(
                 "“%(shown)s” is not the price of %(quantity)s × “%(title)s”: %(price)s per "
-                "unit.") % {"shown": shown, "quantity": line["quantity"], "title": line["title"],
-                            "price": line["unit_price"]["formatted"]}]
+                "unit.") % {"shown": shown(sent), "quantity": line["quantity"],
+                            "title": line["title"], "price": line["unit_price"]["formatted"]}]
     if errors:
         raise CheckoutError(errors)
 

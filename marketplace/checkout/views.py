@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext_lazy, override
+from django.utils.translation import get_language, gettext_lazy, override
 from django.views.decorators.http import require_http_methods
 
 from marketplace.catalog.models import Listing
@@ -28,8 +28,10 @@ from marketplace.localization.engine import for_localization, localize
 from marketplace.localization.market import market_data_for
 from regions.core.addresses import required_address_fields
 from regions.core.business_ids import find_tax_scheme, tax_id_label
+from regions.core.market import ui_language
 from regions.core.models import BuyerType, Country
 from regions.core.subdivisions import subdivisions
+from regions.core.validators import validate_object_id, without_control_characters
 
 FIELD_LABELS = {
     "company_name": gettext_lazy("Company name"),
@@ -64,8 +66,16 @@ def start(request: HttpRequest) -> HttpResponse:
         market = market_of({name: params.get(name) or None for name in (
             "region", "country", "subdivision", "postal_code", "lang", "buyer")})
     except CheckoutError as exc:
-        return _page(request, "start.html", "en", {"market_errors": exc.errors}, status=400)
-    ids = [int(pk) for pk in params.getlist("listing") if pk.isdigit()][:MAX_START_LINES]
+        # No market, so no market language: the request's (lang or Accept-Language).
+        return _page(request, "start.html", ui_language(params.get("lang")) or get_language(),
+                     {"market_errors": exc.errors}, status=400)
+    try:
+        ids = [validate_object_id(pk) for pk in params.getlist("listing")[:MAX_START_LINES]]
+    except ValidationError as exc:
+        with override(market.language):
+            errors = {"listing": exc.messages}
+        return _page(request, "start.html", market.language, {"market_errors": errors},
+                     status=400)
     chosen = list(for_localization(Listing.objects.visible_to(None).filter(pk__in=ids)))
     data = market_data_for(market, chosen)
     listings = [localize(listing, data) for listing in chosen]
@@ -88,7 +98,8 @@ def start(request: HttpRequest) -> HttpResponse:
     lines = [{"listing": x, "errors": [m for field, messages in errors.items()
                                        if field.startswith(f"lines[{index}]")
                                        for m in messages],
-              "quantity": params.get(f"quantity-{x.id}") or params.get("quantity") or x.moq}
+              "quantity": without_control_characters(
+                  params.get(f"quantity-{x.id}") or params.get("quantity") or str(x.moq))}
              for index, x in enumerate(listings)]
     # Where tax depends on the province or state, the buyer names it before the quote.
     varies = data.tax_book.varies_by_subdivision
@@ -97,12 +108,14 @@ def start(request: HttpRequest) -> HttpResponse:
                "subdivision": params.get("subdivision") or market.subdivision,
                "subdivision_errors": errors.get("subdivision", []),
                "asks_postal_code": data.tax_book.local_rates is not None,
-               "postal_code": params.get("postal_code") or market.postal_code,
+               "postal_code": without_control_characters(
+                   params.get("postal_code") or market.postal_code),
                "postal_code_errors": errors.get("postal_code", []),
-               "tax_exemption": params.get("tax_exemption", ""),
+               "tax_exemption": without_control_characters(params.get("tax_exemption", "")),
                "tax_exemption_errors": errors.get("tax_exemption", []),
                "business": market.buyer_type == BuyerType.BUSINESS,
-               "vat_id": params.get("vat_id", ""), "vat_id_errors": errors.get("vat_id", []),
+               "vat_id": without_control_characters(params.get("vat_id", "")),
+               "vat_id_errors": errors.get("vat_id", []),
                "vat_id_label": tax_id_label(str(market.country.code)),
                "other_errors": [m for field, messages in errors.items()
                                 if not field.startswith("lines[")
@@ -177,7 +190,8 @@ def details(request: HttpRequest, pk) -> HttpResponse:
         required.add("company_name")
     # The tax registration is called what the buyer's market calls it (T-number, ABN, TRN).
     labels = {**FIELD_LABELS, "vat_id": tax_id_label(stored.country)}
-    form = [{"name": name, "label": labels[name], "value": values.get(name, ""),
+    form = [{"name": name, "label": labels[name],
+             "value": without_control_characters(values.get(name, "")),
              "errors": errors.get(name, []), "required": name in required,
              "readonly": name == "vat_id" and bool(stored.vat_id)} for name in fields]
     other = {name: messages for name, messages in errors.items() if name not in fields}

@@ -140,7 +140,8 @@ class CompanyForm(forms.Form):
         # Required where the market's pack says so (the EU: reverse charge depends on it);
         # elsewhere (a UK company under the VAT threshold, a US company) optional, but checked
         # when given.
-        if vat_id or tax_id_required(country):
+        # A VAT ID already refused (over the length limit) is not also "missing".
+        if "vat_id" not in self.errors and (vat_id or tax_id_required(country)):
             try:
                 cleaned["vat_id"] = normalize_vat_id(vat_id, country)
             except ValidationError as error:

@@ -12,6 +12,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from marketplace.api.strict import StrictSerializer
 from marketplace.catalog.models import Listing
 from marketplace.translation.jobs import create_job
 from marketplace.translation.models import TranslationJob
@@ -22,9 +23,12 @@ COUNTERS = ["items_total", "items_done", "memory_hits", "machine_written", "need
             "completion_tokens"]
 
 
-class TranslationRequestSerializer(serializers.Serializer):
-    languages = serializers.ListField(child=serializers.CharField(max_length=35),
-                                      allow_empty=False)
+class TranslationRequestSerializer(StrictSerializer):
+    """The languages to translate a listing into."""
+
+    languages = serializers.ListField(
+        child=serializers.CharField(max_length=35), allow_empty=False, max_length=50,
+        help_text="BCP 47 tags of the languages to translate into, such as [\"de\", \"fr\"].")
 
 
 class JobItemSerializer(serializers.Serializer):

@@ -6,15 +6,23 @@ down; nothing below them reads the request again.
 """
 
 from collections.abc import Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import get_supported_language_variant, override
+from django.utils.translation import gettext as _
 
 from regions.core.addresses import validate_postal_code
 from regions.core.models import BuyerType, Country, Region
 from regions.core.subdivisions import validate_subdivision
-from regions.core.validators import canonical_language_tag
+from regions.core.validators import (
+    canonical_language_tag,
+    is_well_formed_language_tag,
+    shown,
+    validate_text,
+)
 from regions.languages.services import default_language, negotiate, offered_languages
 
 BUYER_ALIASES = {
@@ -60,18 +68,42 @@ def resolve_market_context(
     subdivision: str | None = None,
     postal_code: str | None = None,
 ) -> MarketContext:
+    # Errors speak the requested language when it is one of the UI's, else the active one
+    # (Accept-Language): the market, whose language is the fallback, is what failed.
+    with override(ui_language(language)) if ui_language(language) else nullcontext():
+        return _resolve(region=region, country=country, language=language, buyer=buyer,
+                        accept_language=accept_language, subdivision=subdivision,
+                        postal_code=postal_code)
+
+
+def ui_language(requested: str | None) -> str | None:
+    """The UI language closest to `requested` (de-AT → de), or None."""
+    if not requested or not is_well_formed_language_tag(requested):
+        return None
+    try:
+        return get_supported_language_variant(requested.lower())
+    except LookupError:
+        return None
+
+
+def _resolve(*, region: str | None, country: str | None, language: str | None,
+             buyer: str | None, accept_language: str, subdivision: str | None,
+             postal_code: str | None) -> MarketContext:
+    _check_text(region=region, country=country, lang=language, buyer=buyer,
+                subdivision=subdivision, postal_code=postal_code)
     country_row = _country(country) if country else None
     region_row = _region(region) if region else (country_row.region if country_row else None)
     if region_row is None:
-        raise MarketContextError("region", "Name a region (such as “eu”) or a country.")
+        raise MarketContextError("region", _("Name a region (such as “eu”) or a country."))
     if country_row is None:
         country_row = _only_country(region_row)
     elif country_row.region_id != region_row.pk:
         raise MarketContextError(
             "country",
-            f"{country_row.code} is not in region “{region_row.code}” (it belongs to "
-            f"“{country_row.region.code}”); countries of “{region_row.code}”: "
-            f"{_country_codes(region_row)}.",
+            _("%(country)s is not in region “%(region)s” (it belongs to “%(other)s”); "
+              "countries of “%(region)s”: %(countries)s.") % {
+                "country": country_row.code, "region": region_row.code,
+                "other": country_row.region.code, "countries": _country_codes(region_row)},
         )
     subdivision_code = _subdivision(subdivision, country_row) if subdivision else ""
     return MarketContext(
@@ -84,6 +116,16 @@ def resolve_market_context(
         postal_code=_postal_code(postal_code, country_row, subdivision_code)
         if postal_code else "",
     )
+
+
+def _check_text(**values: str | None) -> None:
+    """A control character (NUL) in a parameter is refused before it reaches a query:
+    PostgreSQL cannot even compare it."""
+    for field, value in values.items():
+        try:
+            validate_text(value or "")
+        except ValidationError as exc:
+            raise MarketContextError(field, exc.messages[0]) from None
 
 
 def market_context_from_request(request: HttpRequest) -> MarketContext:
@@ -112,7 +154,7 @@ def parse_accept_language(header: str) -> list[str]:
                 quality = float(params.strip()[2:])
             except ValueError:
                 continue
-        if tag and tag != "*" and quality > 0:
+        if tag and tag != "*" and quality > 0 and is_well_formed_language_tag(tag):
             weighted.append((-quality, position, canonical_language_tag(tag)))
     return [tag for _, _, tag in sorted(weighted)]
 
@@ -121,7 +163,8 @@ def _region(code: str) -> Region:
     region = Region.objects.filter(code=code.lower(), active=True).first()
     if region is None:
         active = ", ".join(Region.objects.filter(active=True).values_list("code", flat=True))
-        raise MarketContextError("region", f"No active region “{code}” (active: {active}).")
+        raise MarketContextError("region", _("No active region “%(value)s” (active: %(active)s).")
+                                 % {"value": shown(code), "active": active})
     return region
 
 
@@ -131,8 +174,9 @@ def _country(code: str) -> Country:
         sold_to = ", ".join(
             str(c) for c in Country.objects.filter(region__active=True)
             .order_by("code").values_list("code", flat=True))
-        raise MarketContextError(
-            "country", f"“{code}” is not a country any region sells to (they are: {sold_to}).")
+        raise MarketContextError("country", _(
+            "“%(value)s” is not a country any region sells to (they are: %(countries)s).") % {
+            "value": shown(code), "countries": sold_to})
     return country
 
 
@@ -140,8 +184,9 @@ def _only_country(region: Region) -> Country:
     countries = list(region.countries.all()[:2])
     if len(countries) == 1:
         return countries[0]
-    raise MarketContextError(
-        "country", f"Name a country of region “{region.code}”: {_country_codes(region)}.")
+    raise MarketContextError("country", _("Name a country of region “%(region)s”: "
+                                          "%(countries)s.") % {
+        "region": region.code, "countries": _country_codes(region)})
 
 
 def _country_codes(region: Region) -> str:
@@ -156,12 +201,17 @@ def _language(region: Region, country: Country, subdivision: str, requested: str
     offered = offered_languages(region, country)
     fallback = default_language(region, country, subdivision)
     if requested:
+        if not is_well_formed_language_tag(requested):
+            raise MarketContextError("lang", _(
+                "“%(value)s” is not a well-formed BCP 47 language tag (such as “de”, “de-AT” "
+                "or “zh-Hans”); offered: %(offered)s.") % {
+                "value": shown(requested), "offered": ", ".join(offered)})
         chosen = negotiate([canonical_language_tag(requested)], offered, None)
         if chosen is None:
-            raise MarketContextError(
-                "lang",
-                f"“{requested}” is not offered in {country.code}; offered: {', '.join(offered)}.",
-            )
+            raise MarketContextError("lang", _(
+                "“%(value)s” is not offered in %(country)s; offered: %(offered)s.") % {
+                "value": shown(requested), "country": country.code,
+                "offered": ", ".join(offered)})
         return chosen
     chosen = negotiate(parse_accept_language(header), offered, fallback)
     return chosen or fallback or "en"
@@ -187,6 +237,6 @@ def _buyer_type(value: str | None) -> BuyerType:
     try:
         return BUYER_ALIASES[value.lower()]
     except KeyError:
-        raise MarketContextError(
-            "buyer", f"“{value}” is not a buyer type; use “business” or “consumer”."
-        ) from None
+        raise MarketContextError("buyer", _(
+            "“%(value)s” is not a buyer type; use “business” or “consumer”.") % {
+            "value": shown(value)}) from None

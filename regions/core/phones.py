@@ -1,6 +1,8 @@
 """Phone numbers: parsed with the company's or buyer's country as the default region, stored
 in E.164 (+4930123456) and shown in the national format."""
 
+import unicodedata
+
 import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +26,14 @@ def normalize_phone(value: str, country: str) -> str:
     text = str(value).strip()
     if not text:
         raise ValidationError(_("Enter a phone number."), code="required")
+    hidden = next((c for c in text if unicodedata.category(c) in ("Cc", "Cf")), None)
+    if hidden is not None:
+        # phonenumbers would drop a right-to-left override silently; what is stored must be
+        # what the person sees, so it is refused, naming the character.
+        raise ValidationError(
+            _("Remove the invisible character %(character)s from the phone number: type only "
+              "digits, spaces, +, - and parentheses."),
+            code="invisible_character", params={"character": f"U+{ord(hidden):04X}"})
     try:
         number = phonenumbers.parse(text, country)
     except phonenumbers.NumberParseException:

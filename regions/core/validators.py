@@ -1,11 +1,13 @@
 """Validators for the codes the region framework stores. One place for each rule."""
 
 import re
+import unicodedata
 import zoneinfo
 from functools import cache
 
 import langcodes
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from moneyed import CurrencyDoesNotExist, get_currency
 
@@ -48,6 +50,12 @@ def validate_currency_code(value: str) -> None:
             code="invalid_currency_code",
             params={"value": value},
         ) from None
+
+
+def is_well_formed_language_tag(value: object) -> bool:
+    """BCP 47 syntax (RFC 5646), any case: `de-XX-invalid-tag-` is not read as `de`."""
+    return (isinstance(value, str) and value.isascii() and "_" not in value
+            and langcodes.tag_is_valid(value))
 
 
 def validate_language_tag(value: str) -> None:
@@ -100,3 +108,76 @@ def validate_regex(value: str) -> None:
             code="invalid_regex",
             params={"value": value, "reason": exc},
         ) from None
+
+
+# --- Values that arrive from outside: ids, free text ----------------------------------------
+
+# BigAutoField's range, the ids' column on SQLite and PostgreSQL: a larger number would not
+# even reach the database (OverflowError), so it is refused as not an id.
+MAX_ID = 9_223_372_036_854_775_807
+# Line breaks (with the CR of a form's CRLF) and tabs are text; other C0/C1 controls are not:
+# PostgreSQL refuses NUL in text, and the rest hide or garble what people read.
+ALLOWED_CONTROL_CHARACTERS = frozenset("\t\n\r")
+SHOWN_LENGTH = 40
+
+
+def parse_object_id(value: object) -> int | None:
+    """An id given as a JSON integer or a string of digits, from 1 to MAX_ID; else None
+    (never a bool, a float or 2.5)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, int) and 1 <= value <= MAX_ID:
+        return value
+    return None
+
+
+def validate_object_id(value: object) -> int:
+    number = parse_object_id(value)
+    if number is None:
+        raise ValidationError(
+            _("“%(value)s” is not an id: give a whole number from 1 to %(max)s."),
+            code="invalid_id", params={"value": shown(value), "max": MAX_ID})
+    return number
+
+
+def control_characters(value: str) -> list[tuple[int, str]]:
+    """(1-based position, character) of each control character other than tab and newline."""
+    return [(position, character) for position, character in enumerate(value, start=1)
+            if unicodedata.category(character) == "Cc"
+            and character not in ALLOWED_CONTROL_CHARACTERS]
+
+
+def validate_text(value: str, *, max_length: int | None = None) -> None:
+    """Free text from a person: no control characters except tab and newline, at most
+    `max_length` characters. The message names the first bad character by its code point,
+    never echoing it."""
+    found = control_characters(value)
+    if found:
+        position, character = found[0]
+        raise ValidationError(
+            _("Remove the control character %(character)s at position %(position)s: text may "
+              "hold line breaks and tabs but no other control characters."),
+            code="control_character",
+            params={"character": f"U+{ord(character):04X}", "position": position})
+    if max_length is not None and len(value) > max_length:
+        raise ValidationError(
+            _("Enter at most %(max)s characters (this has %(length)s)."),
+            code="max_length", params={"max": max_length, "length": len(value)})
+
+
+def without_control_characters(value: str) -> str:
+    """`value` to put back into a form field after an error: what the person typed, minus the
+    characters that were refused."""
+    return "".join(c for c in value if unicodedata.category(c) != "Cc"
+                   or c in ALLOWED_CONTROL_CHARACTERS)
+
+
+def shown(value: object, limit: int = SHOWN_LENGTH) -> str:
+    """`value` as it may be quoted back in a message: control characters written as U+XXXX,
+    cut to `limit` characters, so that an error never echoes what it refuses."""
+    text = str(value)
+    cut = text[:limit]
+    cleaned = "".join(f"U+{ord(c):04X}" if unicodedata.category(c) == "Cc" else c for c in cut)
+    return cleaned + ("…" if len(text) > limit else "")

@@ -60,15 +60,15 @@ def test_detail_with_a_quantity_prices_the_order(client, listing):
         ({"region": "eu", "country": "XX"}, "country",
          "“XX” is not a country any region sells to (they are: AT, BE, DE, ES, FR, GB, IE, IT, "
          "NL, PL, PT, SE, US)."),
-        ({"region": "eu", "country": "DE", "lang": "ja"}, "lang",
-         "“ja” is not offered in DE; offered: en, de, fr, it, es, nl, pl, sv, pt."),
+        ({"region": "eu", "country": "DE", "lang": "ja"}, "lang",  # said in the language asked
+         "「ja」は DE では提供されていません。利用可能: en, de, fr, it, es, nl, pl, sv, pt。"),
         ({"region": "eu", "country": "DE", "buyer": "reseller"}, "buyer",
          "“reseller” is not a buyer type; use “business” or “consumer”."),
-        ({"region": "eu", "country": "DE", "quantity": "-5"}, "quantity",
+        ({"region": "eu", "country": "DE", "lang": "en", "quantity": "-5"}, "quantity",
          "“-5” is not a whole number from 1 to 10,000,000."),
-        ({"region": "eu", "country": "DE", "quantity": "1e9"}, "quantity",
+        ({"region": "eu", "country": "DE", "lang": "en", "quantity": "1e9"}, "quantity",
          "“1e9” is not a whole number from 1 to 10,000,000."),
-        ({"region": "eu", "country": "DE", "page_size": "5000"}, "page_size",
+        ({"region": "eu", "country": "DE", "lang": "en", "page_size": "5000"}, "page_size",
          "“5000” is not a whole number from 1 to 100."),
     ],
 )

@@ -150,3 +150,11 @@ def test_a_phone_not_valid_for_the_country_is_refused(country, typed, code):
         assert not form.is_valid()
         assert form.errors.as_data()["phone"][0].code == code
         assert "Telefonnummer" in form.errors["phone"][0]
+
+
+def test_a_vat_id_over_the_length_limit_gets_one_message(packs):
+    form = company_form("DE", "DE" + "1" * 40, "Berlin (Charlottenburg) HRB 12345", "10115",
+                        "Berlin")
+
+    assert not form.is_valid()
+    assert form.errors["vat_id"] == ["Ensure this value has at most 30 characters (it has 42)."]

@@ -225,7 +225,8 @@ def test_the_api_filters_by_pack_categories_and_refuses_unknown_ones(db, client)
     accepted = client.get("/api/v1/listings/", {**market, "category": "food"})
 
     assert refused.status_code == 400
-    assert refused.json()["category"][0].startswith("Use one of: batteries, consumer_electronics,")
+    assert refused.json()["category"][0].startswith(  # in the market's language
+        "次のいずれかを使用してください: batteries, consumer_electronics,")
     assert "food" in refused.json()["category"][0]
     assert (accepted.status_code, accepted.json()["count"]) == (200, 0)
 
