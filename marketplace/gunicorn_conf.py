@@ -4,24 +4,13 @@ in production), so one collector reads them all."""
 
 import os
 
+from marketplace.ops.log_config import log_config
+
 _format = os.environ.get(
     "LOG_FORMAT", "json" if os.environ.get("MARKETPLACE_ENV") == "production" else "text")
 
 # The response's X-Request-ID (marketplace.ops) ties an access line to the app's lines.
 access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms request_id=%({x-request-id}o)s'
 
-logconfig_dict = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "marketplace.ops.logging.RequestIdFilter"}},
-    "formatters": {
-        "json": {"()": "marketplace.ops.logging.JsonFormatter"},
-        "text": {"()": "marketplace.ops.logging.TextFormatter"},
-    },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": _format,
-                             "filters": ["request_id"], "stream": "ext://sys.stderr"}},
-    "loggers": {
-        "gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False},
-        "gunicorn.access": {"handlers": ["console"], "level": "INFO", "propagate": False},
-    },
-}
+logconfig_dict = log_config(_format, loggers={"gunicorn.error": {"level": "INFO"},
+                                              "gunicorn.access": {"level": "INFO"}})

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import environ
 
+from marketplace.ops.log_config import log_config
 from regions.core.pack_discovery import BUILTIN_REGION_PACKS as DEFAULT_BUILTIN_PACKS
 from regions.core.pack_discovery import entry_point_packs, region_pack_apps
 from regions.core.pack_languages import declared_languages, with_pack_languages
@@ -345,20 +346,10 @@ PORTAL_MAX_WAREHOUSES = env.int("PORTAL_MAX_WAREHOUSES", default=20)
 # or the same fields as text for a terminal. X-Request-ID comes in and goes out on every
 # request, and travels into the Celery tasks it sends (marketplace.ops).
 LOG_FORMAT = env.str("LOG_FORMAT", default="json" if PRODUCTION else "text")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "marketplace.ops.logging.RequestIdFilter"}},
-    "formatters": {
-        "json": {"()": "marketplace.ops.logging.JsonFormatter"},
-        "text": {"()": "marketplace.ops.logging.TextFormatter"},
-    },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT,
-                             "filters": ["request_id"]}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+LOGGING = log_config(
+    LOG_FORMAT, root_level=env.str("LOG_LEVEL", default="INFO"),
     # Django gives its own logger a console handler; without this every line prints twice.
-    "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},
-}
+    loggers={"django": {"level": "INFO"}})
 
 # STATIC_ROOT too: whitenoise warns on every start when it is missing (before collectstatic).
 for _folder in (DATA_DIR, MEDIA_ROOT, STATIC_ROOT):

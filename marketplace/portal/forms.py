@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from marketplace.compliance.models import Certificate
+from marketplace.compliance.forms import add_certificate_rule_errors
 from marketplace.portal.labels import category_choices
 from marketplace.portal.models import Application
 from marketplace.portal.services import email_taken, normalize_email
@@ -237,18 +237,7 @@ class DocumentForm(forms.Form):
                 _("You have uploaded the most documents an application can hold (%(count)s). "
                   "Remove one first."), code="too_many",
                 params={"count": settings.PORTAL_MAX_DOCUMENTS})
-        kind = cleaned.get("certificate_type")
-        if kind is not None and cleaned.get("number"):
-            # The compliance engine's own rules for a certificate (identifier format,
-            # validity), so what the portal accepts the engine will too.
-            certificate = Certificate(
-                certificate_type=kind, number=cleaned["number"].strip(),
-                valid_from=cleaned.get("valid_from"), valid_until=cleaned.get("valid_until"))
-            try:
-                certificate.clean()
-            except ValidationError as error:
-                for field, errors in error.error_dict.items():
-                    self.add_error(field if field in self.fields else None, errors)
+        add_certificate_rule_errors(self, cleaned)
         return cleaned
 
 

@@ -21,7 +21,8 @@ from marketplace.catalog.models import (
     SourceLanguage,
     Supplier,
 )
-from marketplace.compliance.models import Certificate, ResponsiblePerson
+from marketplace.compliance.forms import add_certificate_rule_errors
+from marketplace.compliance.models import ResponsiblePerson
 from marketplace.portal.forms import DateInput
 from marketplace.portal.labels import category_choices, region_name
 from marketplace.preview.labels import LISTING_STATUSES, language_name
@@ -186,17 +187,7 @@ class CertificateForm(SupplierChoiceMixin, forms.Form):
         if supplier is not None and any(item.supplier_id != supplier.pk for item in chosen):
             self.add_error("listings", _("Choose listings of the supplier the certificate "
                                          "belongs to."))
-        kind = cleaned.get("certificate_type")
-        if kind is not None and cleaned.get("number"):
-            # The compliance engine's own rules (identifier format, validity), as the portal.
-            certificate = Certificate(
-                certificate_type=kind, number=cleaned["number"].strip(),
-                valid_from=cleaned.get("valid_from"), valid_until=cleaned.get("valid_until"))
-            try:
-                certificate.clean()
-            except ValidationError as error:
-                for field, errors in error.error_dict.items():
-                    self.add_error(field if field in self.fields else None, errors)
+        add_certificate_rule_errors(self, cleaned)
         return cleaned
 
 
