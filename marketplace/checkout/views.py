@@ -26,6 +26,7 @@ from marketplace.checkout.orders import place_order
 from marketplace.checkout.quotes import market_of, quote
 from marketplace.localization.engine import for_localization, localize
 from marketplace.localization.market import market_data_for
+from marketplace.preview.labels import language_name
 from regions.core.addresses import required_address_fields
 from regions.core.business_ids import find_tax_scheme, tax_id_label
 from regions.core.market import ui_language
@@ -103,7 +104,10 @@ def start(request: HttpRequest) -> HttpResponse:
              for index, x in enumerate(listings)]
     # Where tax depends on the province or state, the buyer names it before the quote.
     varies = data.tax_book.varies_by_subdivision
+    with override(market.language):
+        shown_language = language_name(market.language)  # "Deutsch", not "de"
     context = {"market": market, "lines": lines, "step": "quote",
+               "language_name": shown_language,
                "subdivisions": subdivisions(str(market.country.code)) if varies else {},
                "subdivision": params.get("subdivision") or market.subdivision,
                "subdivision_errors": errors.get("subdivision", []),

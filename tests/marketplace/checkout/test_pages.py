@@ -169,3 +169,9 @@ def test_every_step_carries_the_csrf_token_and_refuses_a_post_without_it(listing
         assert client.post(url, data).status_code == 403, step
         assert client.post(url, {**data, "csrfmiddlewaretoken": token}).status_code == 302
     assert Order.objects.count() == 1
+
+
+def test_the_first_page_names_the_country_and_language_not_their_codes(client, listing):
+    response = client.get(start_url(listing, lang="de"))
+
+    assert "Lieferung nach Deutschland · Sprache Deutsch" in response.content.decode()
