@@ -22,6 +22,8 @@ class ProductCategory(models.TextChoices):
     COSMETICS = "cosmetics", "Cosmetics"
     MACHINERY = "machinery", "Machinery"
     PPE = "ppe", "Personal protective equipment"
+    # Taxed apart in many markets (Japan 8 %, Australia GST-free basic food, UK zero rate).
+    FOOD = "food", "Food and beverages"
 
 
 class ProductProperty(models.TextChoices):
