@@ -30,3 +30,7 @@ def schedule_periodic_tasks(sender: Celery, **kwargs) -> None:
     sender.add_periodic_task(
         crontab(hour=settings.COMPLIANCE_RECHECK_HOUR, minute=0),
         sender.signature("compliance.recheck_due"), name="compliance: daily re-check")
+    # Every 5 minutes: send again the jobs whose message a broker outage lost
+    # (marketplace.ops.dispatch).
+    sender.add_periodic_task(300.0, sender.signature("ops.resend_queued_jobs"),
+                             name="jobs: re-send lost messages")

@@ -254,6 +254,9 @@ CELERY_TIMEZONE = TIME_ZONE
 # Workers log through LOGGING below (JSON in production, with the request id of the request
 # that sent the task), not Celery's own plain format.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# A job still queued this long after it was created is sent again (its message may have been
+# lost to a broker outage; a second delivery is harmless): marketplace.ops.dispatch.
+JOBS_RESEND_AFTER_SECONDS = env.int("JOBS_RESEND_AFTER_SECONDS", default=600)
 
 # --- Email ---------------------------------------------------------------------------------
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

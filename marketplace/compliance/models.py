@@ -277,6 +277,10 @@ class ComplianceCheckJob(models.Model):
     message = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The shared lease (marketplace.ops.leases): one run at a time, even when the message is
+    # delivered twice; a dead worker's job is taken over once the lease expires.
+    claimed_by = models.CharField(max_length=120, blank=True)
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         db_table = f"{OLD_APP}_compliancecheckjob"

@@ -8,28 +8,36 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from celery import shared_task
-from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from marketplace.compliance import findings_sources
 from marketplace.compliance.models import ComplianceCheckJob, JobStatus
 from marketplace.compliance.recheck import recheck_and_notify
 from marketplace.compliance.services import record_reports
+from marketplace.ops.dispatch import JobKind, register_job_kind, send_on_commit
+from marketplace.ops.leases import Lease, worker_name
 
 logger = logging.getLogger(__name__)
+
+# Longer than a check with its AI review takes (the review's own requests are bounded by the
+# client's timeouts and retries); a dead worker's job is taken over after it.
+CHECK_LEASE = timedelta(minutes=15)
 
 
 @shared_task(name="compliance.run_check", acks_late=True)
 def run_check(job_id: int) -> str:
     """Run a queued check job; a finished job is left alone (a redelivery changes nothing)."""
-    claimed = ComplianceCheckJob.objects.filter(
-        pk=job_id, status__in=(JobStatus.QUEUED, JobStatus.RUNNING)
-    ).update(status=JobStatus.RUNNING)
+    lease = Lease(ComplianceCheckJob, job_id, worker_name(), CHECK_LEASE)
+    claimed = lease.claim(Q(status__in=(JobStatus.QUEUED, JobStatus.RUNNING)),
+                          status=JobStatus.RUNNING)
     job = (ComplianceCheckJob.objects.select_related("listing", "region")
            .filter(pk=job_id).first())
     if job is None or not claimed:
+        # Finished, or another live run holds it (a message delivered twice).
         return job.status if job is not None else "missing"
     try:
         [report] = record_reports([job.listing], job.region, trigger="api")
@@ -59,12 +67,19 @@ def _run_sources(job: ComplianceCheckJob) -> str:
 
 def _finish(job: ComplianceCheckJob, status: str, message: str, report) -> None:
     ComplianceCheckJob.objects.filter(pk=job.pk).update(
-        status=status, message=message, report=report, finished_at=timezone.now())
+        status=status, message=message, report=report, finished_at=timezone.now(),
+        lease_expires_at=None)
 
 
 def enqueue_check(job: ComplianceCheckJob) -> None:
-    """Send the job once the transaction that created it has committed."""
-    transaction.on_commit(lambda: run_check.delay(job.pk))
+    """Send the job once the transaction that created it has committed (a broker outage
+    leaves it queued for the sweeper)."""
+    send_on_commit(lambda: run_check.delay(job.pk), f"compliance check {job.pk}")
+
+
+register_job_kind(JobKind(
+    "compliance_check", lambda: ComplianceCheckJob.objects.filter(status=JobStatus.QUEUED),
+    lambda job: run_check.delay(job.pk)))
 
 
 def create_check_job(listing, region, user=None) -> tuple[ComplianceCheckJob, bool]:

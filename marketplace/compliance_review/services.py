@@ -17,9 +17,6 @@ Decisions worth knowing:
 from __future__ import annotations
 
 import math
-import os
-import socket
-import uuid
 from collections.abc import Iterable
 from datetime import timedelta
 from decimal import Decimal
@@ -69,6 +66,7 @@ from marketplace.compliance_review.prompts import (
     ReviewText,
     build_payload,
 )
+from marketplace.ops.leases import Lease, worker_name
 from regions.core.models import Region
 from regions.core.scoping import regions_for
 from regions.languages.models import RegionLanguage
@@ -125,7 +123,7 @@ def run_review(listing: Listing, region: Region, *, review: ClaimReview | None =
         review = create_review(listing, region)
     elif (review.listing_id, review.region_id) != (listing.pk, region.pk):
         raise ValueError(f"Review {review.pk} is not of listing {listing.pk} in {region.code}.")
-    worker = worker or _worker_name()
+    worker = worker or worker_name()
     if not _claim(review, worker):
         review.refresh_from_db()
         return review
@@ -286,22 +284,15 @@ def _summary(found: int, carried: int, dropped: dict[str, int]) -> str:
 # -- claiming and finishing ---------------------------------------------------------------
 
 
-def _worker_name() -> str:
-    return f"{socket.gethostname()[:80]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-
-
 def _claim(review: ClaimReview, worker: str) -> bool:
     """Take the review if it is queued, failed on a temporary error, or held by a run whose
-    lease expired; one conditional UPDATE, so two runs cannot both win."""
-    now = timezone.now()
-    runnable = (Q(status=ReviewStatus.QUEUED)
-                | Q(status=ReviewStatus.FAILED, resumable=True)
-                | Q(status=ReviewStatus.RUNNING, lease_expires_at__lte=now)
-                | Q(status=ReviewStatus.RUNNING, lease_expires_at__isnull=True))
-    claimed = ClaimReview.objects.filter(runnable, pk=review.pk).update(
-        status=ReviewStatus.RUNNING, claimed_by=worker, started_at=now, finished_at=None,
-        lease_expires_at=now + timedelta(seconds=LEASE_SECONDS), message="", resumable=False,
-        retry_after=None) == 1
+    lease expired (the shared lease: one conditional UPDATE, so two runs cannot both win)."""
+    lease = Lease(ClaimReview, review.pk, worker, timedelta(seconds=LEASE_SECONDS))
+    claimed = lease.claim(
+        Q(status__in=(ReviewStatus.QUEUED, ReviewStatus.RUNNING))
+        | Q(status=ReviewStatus.FAILED, resumable=True),
+        status=ReviewStatus.RUNNING, started_at=timezone.now(), finished_at=None, message="",
+        resumable=False, retry_after=None)
     if claimed:
         _record_history(review)
     return claimed

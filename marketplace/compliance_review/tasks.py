@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from celery import Task, shared_task
 from celery.exceptions import MaxRetriesExceededError
-from django.db import transaction
 
 from marketplace.catalog.models import Listing
 from marketplace.compliance_review.models import ClaimReview, ReviewStatus
 from marketplace.compliance_review.services import create_review, run_review
+from marketplace.ops.dispatch import JobKind, register_job_kind, send_on_commit
 from marketplace.translation.tasks import MAX_RESCHEDULES, reschedule_countdown
 from regions.core.models import Region
 
@@ -58,6 +58,14 @@ def _review_to_run(listing: Listing, region: Region, review_id: int | None) -> C
 def enqueue_review(listing: Listing, region: Region) -> ClaimReview:
     """A queued review, sent to a worker once the transaction that created it commits."""
     review = create_review(listing, region)
-    transaction.on_commit(
-        lambda: review_listing.delay(listing.pk, region.code, review_id=review.pk))
+    send_on_commit(lambda: _send(review), f"claim review {review.pk}")
     return review
+
+
+def _send(review: ClaimReview) -> None:
+    review_listing.delay(review.listing_id, review.region.code, review_id=review.pk)
+
+
+register_job_kind(JobKind(
+    "claim_review", lambda: ClaimReview.objects.filter(status=ReviewStatus.QUEUED)
+    .select_related("region"), _send))

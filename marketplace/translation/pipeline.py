@@ -28,9 +28,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import socket
-import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -59,6 +56,7 @@ from marketplace.catalog.models import (
     TranslationState,
 )
 from marketplace.catalog.services import TranslationRefused, write_translation
+from marketplace.ops.leases import Lease, LeaseLost, worker_name
 from marketplace.translation.jobs import refresh_counters
 from marketplace.translation.memory import glossary_version, memory_digest, recall, terms_in
 from marketplace.translation.models import (
@@ -130,10 +128,6 @@ class _Stop(Exception):
         self.retry_after = retry_after
 
 
-class _LeaseLost(Exception):
-    """Another run took the job over (this one was presumed dead): stop without a word,
-    the job's status is the new owner's to write."""
-
 
 class _ItemTaken(Exception):
     """The item was no longer pending when this run came to finish it."""
@@ -193,8 +187,9 @@ def run_job(job_id: int, *, client: ModelClient | None = None, progress: Progres
     job = TranslationJob.objects.get(pk=job_id)
     if job.status in (JobStatus.DONE, JobStatus.CANCELLED):
         return job
-    lease = _Lease(job.pk, worker or _worker_name(), timedelta(seconds=lease_seconds))
-    if not lease.claim():
+    lease = Lease(TranslationJob, job.pk, worker or worker_name(),
+                  timedelta(seconds=lease_seconds), heartbeat=True)
+    if not lease.claim(~Q(status__in=(JobStatus.DONE, JobStatus.CANCELLED))):
         job.refresh_from_db()
         return job
     try:
@@ -213,7 +208,7 @@ def run_job(job_id: int, *, client: ModelClient | None = None, progress: Progres
         except _Stop as stop:
             status, message, resumable = stop.status, stop.message, stop.resumable
             retry_after = stop.retry_after
-        except _LeaseLost:
+        except LeaseLost:
             job.refresh_from_db()
             return job
         # A cancellation that arrived meanwhile wins, and so does a run that took over.
@@ -229,44 +224,9 @@ def run_job(job_id: int, *, client: ModelClient | None = None, progress: Progres
     return refresh_counters(job)
 
 
-def _worker_name() -> str:
-    # Host and pid say where to look; the token tells two runs in one process apart.
-    return f"{socket.gethostname()[:80]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-
-
-class _Lease:
-    """The job-level claim: one conditional UPDATE takes or renews it, so two runs racing
-    for the same job cannot both win, on SQLite as on PostgreSQL."""
-
-    def __init__(self, job_id: int, worker: str, duration: timedelta) -> None:
-        self.job_id, self.worker, self.duration = job_id, worker, duration
-
-    def claim(self) -> bool:
-        now = timezone.now()
-        free = (Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lte=now)
-                | Q(claimed_by=self.worker))
-        return TranslationJob.objects.filter(Q(pk=self.job_id), free).exclude(
-            status__in=(JobStatus.DONE, JobStatus.CANCELLED)).update(
-            claimed_by=self.worker, lease_expires_at=now + self.duration,
-            heartbeat_at=now) == 1
-
-    def renew(self) -> None:
-        """Heartbeat; raises _LeaseLost when another run has taken the job over."""
-        now = timezone.now()
-        renewed = TranslationJob.objects.filter(pk=self.job_id, claimed_by=self.worker).update(
-            lease_expires_at=now + self.duration, heartbeat_at=now)
-        if renewed != 1:
-            raise _LeaseLost
-
-    def release(self) -> None:
-        # `claimed_by` stays: it tells who ran the job last.
-        TranslationJob.objects.filter(pk=self.job_id, claimed_by=self.worker).update(
-            lease_expires_at=None)
-
-
 class _Runner:
     def __init__(self, job: TranslationJob, client: ModelClient, progress: Progress | None,
-                 batch_chars: int, lease: _Lease, concurrency: int = 1) -> None:
+                 batch_chars: int, lease: Lease, concurrency: int = 1) -> None:
         self.job, self.client, self.progress = job, client, progress
         self.batch_chars, self.lease = batch_chars, lease
         self.concurrency = max(1, concurrency)
@@ -305,9 +265,9 @@ class _Runner:
     def _in_parallel(self, batches: Iterator[list[Work]]) -> bool:
         """Up to `concurrency` batches in flight; False when the job was cancelled.
 
-        A failure that ends the run (_Stop, _LeaseLost) is raised only once the batches
+        A failure that ends the run (_Stop, LeaseLost) is raised only once the batches
         already in flight came back and were written: their replies are paid for."""
-        halt: _Stop | _LeaseLost | None = None
+        halt: _Stop | LeaseLost | None = None
         cancelled = False
         in_flight: dict[Future[None], list[Work]] = {}
         with ThreadPoolExecutor(self.concurrency, thread_name_prefix="translate") as pool:
@@ -330,7 +290,7 @@ class _Runner:
                     except AINotConfigured:
                         self._not_configured(batch)
                         continue
-                    except (_Stop, _LeaseLost) as error:
+                    except (_Stop, LeaseLost) as error:
                         halt = halt or error
                         continue
                     for work in batch:

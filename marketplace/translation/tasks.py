@@ -6,10 +6,10 @@ import math
 
 from celery import Task, shared_task
 from celery.exceptions import MaxRetriesExceededError
-from django.db import transaction
 from django.utils import timezone
 
-from marketplace.translation.models import TranslationJob
+from marketplace.ops.dispatch import JobKind, register_job_kind, send_on_commit
+from marketplace.translation.models import JobStatus, TranslationJob
 from marketplace.translation.pipeline import run_job
 
 # A job stopped by a temporary failure (after the client's own retries) is tried again this
@@ -61,5 +61,10 @@ def translate_job(self: Task, job_id: int) -> str:
 
 def enqueue_job(job: TranslationJob) -> None:
     """Send the job to a worker once the transaction that created it has committed, so the
-    worker can see its rows."""
-    transaction.on_commit(lambda: translate_job.delay(job.pk))
+    worker can see its rows (a broker outage leaves it queued for the sweeper)."""
+    send_on_commit(lambda: translate_job.delay(job.pk), f"translation job {job.pk}")
+
+
+register_job_kind(JobKind(
+    "translation", lambda: TranslationJob.objects.filter(status=JobStatus.QUEUED),
+    lambda job: translate_job.delay(job.pk)))
