@@ -10,6 +10,7 @@ from typing import Any
 
 from marketplace.localization.engine import LocalizedListing, LocalizedPrice, OrderPreview
 from marketplace.rates.services import amount_text
+from regions.core.pack_names import pack_name
 from regions.taxes.rates import percent_text
 
 
@@ -55,7 +56,8 @@ def listing_json(item: LocalizedListing, order: OrderPreview | None = None) -> d
             "sellable": compliance.sellable,
             "requirements": [
                 {"certificate_type": r.certificate_type,
-                 "certificate_type_name": r.certificate_type_name, "severity": r.severity,
+                 "certificate_type_name": pack_name(r.certificate_type_name),
+                 "severity": r.severity,
                  "status": r.status, "certificate_number": r.certificate_number,
                  "valid_until": r.valid_until.isoformat() if r.valid_until else None}
                 for r in compliance.requirements],

@@ -30,8 +30,8 @@ from marketplace.localization.engine import (
 from marketplace.localization.market import MarketData
 from marketplace.rates.errors import RatesError
 from marketplace.rates.services import amount_text, round_money
-from regions.compliance.models import Severity
 from regions.core.market import MarketContext
+from regions.core.pack_names import pack_name
 from regions.core.subdivisions import subdivisions
 from regions.taxes.interface import ADDED, INCLUDED
 from regions.taxes.rates import percent_text
@@ -84,12 +84,12 @@ def _line(index: int, listing: Listing, quantity: int, data: MarketData) -> dict
     localized = localize(listing, data)
     field = f"lines[{index}]"
     if not localized.sellable:
-        blockers = [f.message for f in localized.compliance.findings
-                    if f.severity == Severity.BLOCKER] or [_("It has no price.")]
-        raise CheckoutError({f"{field}.listing": [
-            _("“%(title)s” cannot be sold in %(country)s:") % {
-                "title": localized.title, "country": data.market.country.code},
-            *blockers]})
+        # The findings speak to the merchant ("Your … is waiting for verification by our
+        # team"); the buyer learns only that this product cannot be ordered here.
+        raise CheckoutError.single(f"{field}.listing", _(
+            "“%(title)s” cannot be sold in %(country)s yet. Choose another product or ask "
+            "the seller.") % {"title": localized.title,
+                              "country": data.market.country.code.name})
     preview = preview_order(localized, quantity, data)
     if not preview.meets_moq:
         raise CheckoutError.single(f"{field}.quantity", _(
@@ -112,8 +112,6 @@ def _line(index: int, listing: Listing, quantity: int, data: MarketData) -> dict
         "unit_price": _money(preview.unit_price.amount, data),
         "total": _money(preview.total.amount, data),
         "lead_time_days": [listing.lead_time_min_days, listing.lead_time_max_days],
-        "warnings": [f.message for f in localized.compliance.findings
-                     if f.severity == Severity.WARNING],
     }
 
 
@@ -180,8 +178,8 @@ def _option(option, data: MarketData, basket: Basket, lines: list[dict], goods: 
     rates = {line["rate"] for line in tax_lines}
     return {
         "id": f"{warehouse.code}:{option.code}",
-        "name": option.name,
-        "warehouse": warehouse.name,
+        "name": pack_name(option.name),
+        "warehouse": pack_name(warehouse.name),
         "warehouse_kind": warehouse.kind,
         "ships_from": str(warehouse.location),
         "ships_from_city": warehouse.city,
@@ -221,9 +219,9 @@ def _payment_methods(data: MarketData, options: list[dict]) -> list[dict]:
             continue
         methods.append({
             "code": method.code,
-            "name": method.name,
+            "name": pack_name(method.name),
             "settlement": method.settlement,
-            "terms": method.terms,
+            "terms": pack_name(method.terms),
             "min_amount": (_money(limits.min_amount, data)
                            if limits.min_amount is not None else None),
             "max_amount": (_money(limits.max_amount, data)

@@ -26,6 +26,7 @@ from marketplace.localization.taxes import VatTerms
 from marketplace.rates.services import RateTable, round_money
 from regions.compliance.checks import ComplianceSummary
 from regions.core.market import MarketContext
+from regions.core.pack_names import pack_name
 from regions.languages.services import fallback_chain
 from regions.payments.models import PaymentMethodCurrency
 
@@ -388,8 +389,8 @@ def _payment_methods(data: MarketData
     possible order (MOQ at its tier price) or more."""
     return tuple(
         (LocalizedPaymentMethod(
-            code=method.code, name=method.name, settlement=method.settlement,
-            terms=method.terms,
+            code=method.code, name=pack_name(method.name), settlement=method.settlement,
+            terms=pack_name(method.terms),
             max_amount=(formatted_amount(limits.max_amount, data.currency, data.locale)
                         if limits.max_amount is not None else None)),
          limits)
@@ -402,7 +403,7 @@ def _shipping_options(data: MarketData
     for option in data.shipping_options:
         warehouse = option.warehouse
         options.append((LocalizedShippingOption(
-            code=option.code, name=option.name, warehouse=warehouse.name,
+            code=option.code, name=pack_name(option.name), warehouse=pack_name(warehouse.name),
             warehouse_kind=warehouse.kind, ships_from=str(warehouse.location),
             mode=option.mode, incoterm=option.incoterm,
             transit_days=(option.transit_days_min, option.transit_days_max),

@@ -35,6 +35,7 @@ from regions.core.business_ids import (
     vat_id_example,
 )
 from regions.core.models import Region
+from regions.core.pack_names import pack_name
 from regions.core.phones import normalize_phone, phone_example
 
 DUPLICATE_EMAIL = _("An account with this email address already exists. Sign in instead.")
@@ -224,6 +225,7 @@ class DocumentForm(forms.Form):
         self.application = application
         self.content_type = ""
         self.fields["certificate_type"].queryset = certificate_types_for(application)
+        self.fields["certificate_type"].label_from_instance = lambda kind: pack_name(kind.name)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

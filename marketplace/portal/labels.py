@@ -7,11 +7,11 @@ keeps its own. A category without a label here shows the taxonomy's English one.
 from collections.abc import Mapping
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from regions.compliance.taxonomy import ProductCategory
 from regions.core import declarations
+from regions.core.pack_names import pack_name
 
 CATEGORIES: Mapping[str, Promise] = {
     ProductCategory.CONSUMER_ELECTRONICS: _("Consumer electronics"),
@@ -46,4 +46,4 @@ def region_name(region) -> str:
     searches for every installed app). A name no catalog translates is shown as the pack
     wrote it.
     """
-    return gettext(region.name) if region.name else region.code
+    return pack_name(region.name) or region.code

@@ -25,6 +25,7 @@ from regions.compliance.codes import (
     CERTIFICATE_PENDING,
     CERTIFICATE_REJECTED,
 )
+from regions.core.pack_names import pack_name
 
 TEMPLATES = {
     CERTIFICATE_MISSING: _(
@@ -75,6 +76,9 @@ def render(code: str, params: Mapping[str, object]) -> str:
     if template is None:
         return code
     values = {key: "" if value is None else value for key, value in params.items()}
+    if isinstance(values.get("type"), str):
+        # Reports store the type's English name; the pack's catalogs translate it.
+        values["type"] = pack_name(values["type"])
     if values.get("reason_code") == "no_api_key":
         values["reason"] = str(NO_API_KEY)
     if code == CERTIFICATE_EXPIRING and "date" in values:

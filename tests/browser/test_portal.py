@@ -30,6 +30,7 @@ POLISH = {
     "bad_vat": "PL5260250996", "bad_vat_message": "Numer VAT UE: nieprawidłowa cyfra kontrolna",
     "contact": {"contact_name": "Anna Nowak", "phone": "42 632 30 00"},
     "category": "textiles", "origin": "PL",
+    "certificate_type": "Osoba odpowiedzialna w UE (GPSR)",  # the eu pack's name, in Polish
     "warehouse": {"name": "Magazyn Łódź-Widzew", "country": "PL", "city": "Łódź"},
     "texts": {"signup": "Załóż konto", "save": "Zapisz i przejdź dalej", "upload": "Prześlij",
               "add": "Dodaj", "continue": "Dalej", "submit": "Złóż wniosek",
@@ -48,6 +49,7 @@ GERMAN = {
     "bad_vat": "FR40303265045", "bad_vat_message": "beginnt mit FR",
     "contact": {"contact_name": "Jan Becker", "phone": "030 1234567"},
     "category": "machinery", "origin": "DE",
+    "certificate_type": "Verantwortliche Person in der EU (GPSR)",
     "warehouse": None,
     "texts": {"signup": "Konto erstellen", "save": "Speichern und weiter",
               "upload": "Hochladen", "add": "Hinzufügen", "continue": "Weiter",
@@ -105,7 +107,7 @@ def onboard(page, live_server, tmp_path, data: dict) -> Application:
     page.wait_for_selector("#id_certificate_type")
     document = tmp_path / f"certificate-{lang}.pdf"
     document.write_bytes(pdf_bytes())
-    page.select_option("#id_certificate_type", label="GPSR EU responsible person")
+    page.select_option("#id_certificate_type", label=data["certificate_type"])
     page.fill("#id_number", "GPSR-2026-001")
     page.fill("#id_issuer", data["company"]["legal_name"])
     page.set_input_files("#id_file", str(document))

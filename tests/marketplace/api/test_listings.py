@@ -31,8 +31,11 @@ def test_list_item_carries_the_localized_listing(client, listing):
                                       "currency": "EUR", "formatted": f"1.200,00{NBSP}€"}
     assert item["moq"] == 1
     assert item["vat"]["rate"] == "19.00" and item["vat"]["included"] is False
-    assert {"code": "tt-30-70", "name": "T/T 30 % deposit, 70 % before shipment"}.items() <= \
+    # The pack's names in the market's language (its locale/ catalogs), codes as they are.
+    assert {"code": "tt-30-70", "name": "T/T: 30 % Anzahlung, 70 % vor Versand",
+            "terms": "30 % Anzahlung, 70 % vor Versand"}.items() <= \
         next(m for m in item["payment_methods"] if m["code"] == "tt-30-70").items()
+    assert {o["warehouse"] for o in item["shipping_options"]} >= {"EU-Lager, Duisburg"}
     assert item["shipping_options"][0]["incoterm"]
     assert item["compliance"]["status"] == "blocked"
     assert item["compliance"]["findings"][0]["severity"] == "blocker"

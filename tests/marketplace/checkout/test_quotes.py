@@ -186,18 +186,21 @@ def test_unknown_listing_is_named(api, listing):
     assert response.json() == {"lines[1].listing": ["No published listing has the id 999999."]}
 
 
-def test_listings_not_sellable_in_the_market_are_refused_naming_the_blockers(
-        api, packs, rates):
+def test_listings_not_sellable_in_the_market_are_refused_in_buyer_words(api, packs, rates):
     from marketplace.catalog.models import Supplier
     uncertified = Supplier.objects.create(name="No papers Ltd", slug="no-papers", country="CN")
     radio = make_listing(uncertified, category="radio_devices", radio=True, title="Walkie")
 
-    response = post(api, quote_body(radio, lang="en"))
+    english = post(api, quote_body(radio, lang="en"))
+    german = post(api, quote_body(radio, lang="de"))
 
-    assert response.status_code == 400
-    messages = response.json()["lines[0].listing"]
-    assert messages[0] == "“Walkie” cannot be sold in DE:"
-    assert any("EU Declaration of Conformity" in message for message in messages[1:])
+    # The findings ("A EU Declaration of Conformity … none is on record") are the merchant's.
+    assert english.status_code == 400
+    assert english.json() == {"lines[0].listing": [
+        "“Walkie” cannot be sold in Germany yet. Choose another product or ask the seller."]}
+    assert german.json() == {"lines[0].listing": [
+        "„Walkie“ kann in diesem Land (Deutschland) noch nicht verkauft werden. Wählen Sie ein "
+        "anderes Produkt oder fragen Sie den Verkäufer."]}
     assert not Quote.objects.exists()
 
 

@@ -2,8 +2,10 @@
 buyer or merchant reads in the checkout, the preview, the listing engine and API, the supplier
 portal and the compliance findings is translated (not fuzzy), with the language's plural rule."""
 
+import re
 import shutil
 import subprocess
+import tomllib
 from io import StringIO
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.utils import translation
 
+from regions.core.pack_names import pack_name, pack_names
 from tests.marketplace.portal.test_catalogs import messages as portal_messages
 
 ROOT = Path(settings.BASE_DIR)
@@ -162,3 +165,50 @@ def test_every_applicant_message_of_the_portal_is_translated(language):
                    if translation.gettext(message) == message]
 
     assert missing == []
+
+
+# The eu pack's names (pack.toml) in its own catalogs, one per language it offers.
+EU_PACK = ROOT / "regions/packs/eu"
+BRAND_COMMENT = "a brand name: the same in every language"
+
+
+def _eu_languages() -> list[str]:
+    data = tomllib.loads((EU_PACK / "pack.toml").read_text(encoding="utf-8"))
+    return sorted({row["language"] for row in data["languages"]
+                   if "country" not in row and row["language"] != "en"})
+
+
+def test_the_eu_pack_offers_the_languages_its_catalogs_cover():
+    assert _eu_languages() == ["de", "es", "fr", "it", "nl", "pl", "pt", "sv"]
+
+
+@pytest.mark.parametrize("language", _eu_languages())
+def test_every_eu_pack_name_is_translated_keeping_its_numbers(language):
+    names = pack_names(tomllib.loads((EU_PACK / "pack.toml").read_text(encoding="utf-8")))
+    catalog = {message.id: message for message in
+               read(EU_PACK / f"locale/{language}/LC_MESSAGES/django.po") if message.id}
+
+    missing = [name for name in names if name not in catalog or not catalog[name].string
+               or catalog[name].fuzzy]
+    # Only a name the catalog marks as a brand may stay English.
+    untranslated = [name for name in names if name in catalog
+                    and catalog[name].string == name
+                    and BRAND_COMMENT not in catalog[name].user_comments]
+    # "30 %", "EN 71", "2006/42", "30–90 days": a translation keeps every number.
+    numbers = [name for name in names if name in catalog and catalog[name].string
+               and re.findall(r"\d+", name) != re.findall(r"\d+", catalog[name].string)]
+
+    assert len(names) > 50
+    assert (missing, untranslated, numbers) == ([], [], [])
+
+
+def test_eu_pack_names_come_out_in_the_buyers_language():
+    with translation.override("de-at"):  # a regional variant reads its base language
+        german = pack_name("SEPA credit transfer")
+    with translation.override("pl"):
+        polish = (pack_name("SEPA credit transfer"), pack_name("European Union"))
+    with translation.override("fr"):
+        french = pack_name("SEPA credit transfer")
+
+    assert (german, polish, french) == ("SEPA-Überweisung", ("Przelew SEPA", "Unia Europejska"),
+                                        "Virement SEPA")
