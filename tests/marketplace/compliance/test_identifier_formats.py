@@ -135,3 +135,26 @@ def test_load_region_refuses_an_example_that_does_not_fit_its_pattern(packs, tmp
         "refused as a placeholder or too short."]
     assert CertificateType.objects.get(
         region=packs["us"], code="fcc-id").identifier_example == before
+
+
+def test_ops_editing_a_types_format_in_the_admin_see_the_error_on_the_field(packs, rf,
+                                                                           superuser):
+    from django.contrib import admin
+    from django.forms.models import model_to_dict
+
+    fcc = kind(packs, "us", "fcc-id")
+    request = rf.get("/")
+    request.user = superuser
+    form_class = admin.site._registry[CertificateType].get_form(request, fcc)
+    data = {name: value for name, value in model_to_dict(fcc).items() if value is not None}
+    data["identifier_strip_prefixes"] = '["FCC ID"]'
+    data["identifier_format"] = "{grantee}-{model}"
+
+    form = form_class(data, instance=fcc)
+
+    assert not form.is_valid()
+    assert form.errors["identifier_format"] == [
+        "The format names parts the pattern does not have: model (the pattern's named parts: "
+        "grantee, product)."]
+    fcc.refresh_from_db()
+    assert fcc.identifier_format == ""
