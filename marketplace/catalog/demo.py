@@ -597,8 +597,10 @@ class _Loader:
                               f"{LOAD_PACKS_HINT}")
             return
         covered, problems = self.covered_listings(supplier, record.get("listings", []))
-        certificate = Certificate.objects.filter(supplier=supplier, certificate_type=kind,
-                                                 number=number).first()
+        # Stored normalised (Certificate.clean): look it up in that form, so a reload finds it.
+        certificate = Certificate.objects.filter(
+            supplier=supplier, certificate_type=kind,
+            number=kind.normalize_identifier(str(number))).first()
         before = None if certificate is None else (
             _values(certificate, CERTIFICATE_FIELDS),
             set(certificate.listings.values_list("pk", flat=True)))

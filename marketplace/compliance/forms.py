@@ -10,7 +10,8 @@ from marketplace.compliance.models import Certificate
 
 def add_certificate_rule_errors(form: forms.Form, cleaned: dict) -> None:
     """The identifier format and validity dates of Certificate.clean, as errors on `form`'s
-    fields (on the form itself for a field it does not have)."""
+    fields (on the form itself for a field it does not have); the number in `cleaned` becomes
+    the normalised one that Certificate.clean stores."""
     kind = cleaned.get("certificate_type")
     if kind is None or not cleaned.get("number"):
         return
@@ -22,3 +23,5 @@ def add_certificate_rule_errors(form: forms.Form, cleaned: dict) -> None:
     except ValidationError as error:
         for field, errors in error.error_dict.items():
             form.add_error(field if field in form.fields else None, errors)
+    if "number" in cleaned:
+        cleaned["number"] = certificate.number  # normalised by clean: what is stored

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from regions.compliance import identifiers
 from regions.compliance.documents import (
     document_upload_to,
     private_storage,
@@ -41,6 +42,23 @@ class HistoricalRecordsKeepingTables(HistoricalRecords):
                     field.name in self.m2m_table_names:
                 options["db_table"] = self.m2m_table_names[field.name]
         return options
+
+
+def invalid_identifier_error(kind: CertificateType, problem: str) -> ValidationError:
+    """The refusal of a number of type `kind`, with the format it expects: the pack's example
+    where it gives one, else what free text must be."""
+    label = kind.identifier_label or kind.name
+    if kind.identifier_example:
+        message = _("This is not a valid %(label)s; expected the format such as “%(example)s”.")
+    elif problem == identifiers.MISMATCH:
+        message = _("This is not a valid %(label)s.")
+    else:
+        message = _("This is not a valid %(label)s: give it as it appears on the document, "
+                    "with at least %(minimum)s letters or digits, not a placeholder such as "
+                    "“n/a”.")
+    return ValidationError(message, code="invalid_identifier", params={
+        "label": label, "example": kind.identifier_example,
+        "minimum": identifiers.MIN_FREE_TEXT_CHARACTERS})
 
 
 class Certificate(models.Model):
@@ -98,13 +116,13 @@ class Certificate(models.Model):
     def clean(self) -> None:
         errors: dict[str, ValidationError] = {}
         kind = self.certificate_type if self.certificate_type_id else None
-        if kind is not None and self.number and not kind.identifier_is_valid(self.number):
-            label = kind.identifier_label or kind.name
-            errors["number"] = ValidationError(
-                _("This is not a valid %(label)s; expected the format such as “%(example)s”.")
-                if kind.identifier_example else _("This is not a valid %(label)s."),
-                code="invalid_identifier",
-                params={"label": label, "example": kind.identifier_example})
+        if kind is not None and self.number:
+            # Stored normalised (spacing, case, label), as the VAT IDs are: every path that
+            # saves a certificate (admin, portal, workspace, demo) calls clean.
+            self.number = kind.normalize_identifier(self.number)
+            problem = kind.identifier_problem(self.number)
+            if problem is not None:
+                errors["number"] = invalid_identifier_error(kind, problem)
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
             errors["valid_until"] = ValidationError(
                 _("The validity cannot end before it starts."), code="ends_before_start")

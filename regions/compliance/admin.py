@@ -28,7 +28,8 @@ class CertificateTypeAdmin(RegionScopedAdmin):
     fieldsets = [
         (None, {"fields": ["region", "country", "code", "name", "legal_basis", "authority"]}),
         ("Identifier", {"fields": ["identifier_label", "identifier_pattern",
-                                   "identifier_example"]}),
+                                   "identifier_format", "identifier_case",
+                                   "identifier_strip_prefixes", "identifier_example"]}),
         ("Validity", {"fields": ["expires", "max_validity_days", "retention_years"]}),
         ("About", {"fields": ["description", "source"]}),
     ]

@@ -11,7 +11,6 @@ region answers all of that region's markets.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,6 +30,7 @@ from regions.compliance.codes import (
     SATISFIED,
     STATUS_RANK,
 )
+from regions.compliance.identifiers import IdentifierFormat
 from regions.compliance.messages import render_cached
 from regions.compliance.models import RuleBuyers, Severity, VerificationStatus
 
@@ -217,7 +217,9 @@ class OnRecord:
 
 def certificate_view(certificate, pattern: str, scope_listings: Iterable[int]
                      ) -> CertificateView:
-    identifier_ok = not pattern or re.fullmatch(pattern, certificate.number.strip()) is not None
+    # Stored numbers are normalised (Certificate.clean); one written around it that is not in
+    # the stored form, or is a placeholder, fails here rather than satisfying a rule.
+    identifier_ok = IdentifierFormat(pattern).problem(certificate.number) is None
     return CertificateView(
         certificate.pk, certificate.certificate_type_id, certificate.number, certificate.status,
         certificate.valid_until, certificate.rejection_reason, identifier_ok,

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 # Imported for its registration of the core categories and properties with the declarations.
 from regions.compliance import taxonomy  # noqa: F401
+from regions.compliance.identifiers import IdentifierFormat, format_errors
 from regions.core import declarations
 from regions.core.fields import require_same_region
 from regions.core.models import Country, Region
@@ -51,6 +52,17 @@ class CertificateType(models.Model):
         help_text="Regular expression the whole identifier must match; empty accepts any text.",
     )
     identifier_example = models.CharField(max_length=100, blank=True)
+    identifier_strip_prefixes = models.JSONField(
+        default=list, blank=True,
+        help_text="Labels removed from the start of a number before it is checked and stored, "
+        "matched on their letters and digits (“WEEE-Reg.-Nr.” strips “weee reg nr:”).")
+    identifier_case = models.CharField(
+        max_length=10, blank=True, choices=[("", "As entered"), ("upper", "Upper case")],
+        help_text="Upper case: numbers are stored in capitals.")
+    identifier_format = models.CharField(
+        max_length=100, blank=True,
+        help_text="How the stored number is put together from the pattern's named parts, such "
+        "as “{country} {number}”; empty keeps the number as entered (spacing collapsed).")
     expires = models.BooleanField(
         default=False, help_text="Whether a certificate of this type has an end date."
     )
@@ -84,24 +96,40 @@ class CertificateType(models.Model):
                 {"max_validity_days": "Only a type that expires can have a maximum validity."},
                 code="validity_without_expiry",
             )
-        if self.identifier_pattern and self.identifier_example:
+        errors = {}
+        prefixes = self.identifier_strip_prefixes
+        if not (isinstance(prefixes, list) and all(isinstance(p, str) for p in prefixes)):
+            errors["identifier_strip_prefixes"] = "Give a list of labels (text)."
+        else:
             try:
-                matches = re.fullmatch(self.identifier_pattern, self.identifier_example)
+                re.compile(self.identifier_pattern)
             except re.error:
-                return  # the field validator already reports the broken pattern
-            if not matches:
-                raise ValidationError(
-                    {
-                        "identifier_example": f"The example “{self.identifier_example}” does "
-                        "not match the identifier pattern."
-                    },
-                    code="example_mismatch",
-                )
+                pass  # the field validator already reports the broken pattern
+            else:
+                errors.update(format_errors(self.identifier_format_spec, self.identifier_example))
+        if errors:
+            raise ValidationError(errors, code="identifier_format")
+
+    @property
+    def identifier_format_spec(self) -> IdentifierFormat:
+        prefixes = self.identifier_strip_prefixes
+        return IdentifierFormat(
+            self.identifier_pattern,
+            tuple(prefixes) if isinstance(prefixes, list) else (),
+            self.identifier_case, self.identifier_format)
+
+    def normalize_identifier(self, identifier: str) -> str:
+        """The form a number of this type is stored in."""
+        return self.identifier_format_spec.normalize(identifier)
+
+    def identifier_problem(self, identifier: str) -> str | None:
+        """Why `identifier` (normalised first) is refused: identifiers.MISMATCH, PLACEHOLDER or
+        TOO_SHORT; None when it is a valid number of this type."""
+        spec = self.identifier_format_spec
+        return spec.problem(spec.normalize(identifier))
 
     def identifier_is_valid(self, identifier: str) -> bool:
-        return not self.identifier_pattern or bool(
-            re.fullmatch(self.identifier_pattern, identifier.strip())
-        )
+        return self.identifier_problem(identifier) is None
 
 
 class Severity(models.TextChoices):

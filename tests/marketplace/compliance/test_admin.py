@@ -162,3 +162,28 @@ def test_ops_add_a_responsible_person_in_their_region_only(client, eu_ops, packs
                         {**form, "country": Country.objects.get(code="NL").pk})
     assert right.status_code == 302
     assert ResponsiblePerson.objects.get().region.code == "eu"
+
+
+def test_ops_typing_a_weee_number_with_its_label_store_it_normalised(client, eu_ops, packs,
+                                                                     supplier, private_media):
+    client.force_login(eu_ops)
+    weee = CertificateType.objects.get(region=packs["eu"], code="weee-de")
+
+    response = client.post(url(Certificate, "add"), add_form(
+        packs, supplier, certificate_type=weee.pk, number="weee-reg.-nr.  de12345678"))
+
+    assert response.status_code == 302
+    assert Certificate.objects.get().number == "DE 12345678"
+
+
+def test_ops_typing_a_placeholder_are_refused_with_the_format(client, eu_ops, packs, supplier,
+                                                              private_media):
+    client.force_login(eu_ops)
+    weee = CertificateType.objects.get(region=packs["eu"], code="weee-de")
+
+    response = client.post(url(Certificate, "add"), add_form(
+        packs, supplier, certificate_type=weee.pk, number="WEEE-Reg.-Nr. DE 00000000"))
+
+    assert response.status_code == 200
+    assert "expected the format such as “DE 12345678”" in response.content.decode()
+    assert Certificate.objects.count() == 0

@@ -33,11 +33,10 @@ def test_identifiers_in_the_types_format_are_accepted(packs, supplier, region, c
 
 
 @pytest.mark.parametrize(("region", "code", "number"), [
-    ("eu", "weee-de", "DE 12345678"),  # without the prefix
     ("eu", "weee-de", "WEEE-Reg.-Nr. DE 1234567"),  # 7 digits
     ("eu", "lucid-de", "DE123456789012"),  # 12 digits
     ("eu", "lucid-de", "FR1234567890123"),
-    ("us", "fcc-id", "2abcd bt100"),
+    ("us", "fcc-id", "2abcd bt100"),  # no space between grantee and product code
 ])
 def test_identifiers_in_another_format_are_refused(packs, supplier, region, code, number):
     certificate = Certificate(supplier=supplier, certificate_type=kind(packs, region, code),

@@ -299,6 +299,20 @@ def test_a_certificate_number_in_the_wrong_format_is_refused(client, signed_in):
     assert Document.objects.count() == 0
 
 
+def test_a_certificate_number_is_kept_normalised(client, signed_in):
+    # The label, the spacing and the case the applicant typed are not part of the number.
+    signed_in.country = "DE"
+    signed_in.save()
+    kind = CertificateType.objects.get(region__code="eu", code="lucid-de")
+
+    response = client.post("/portal/eu/pl/documents/", {
+        "certificate_type": kind.pk, "number": "LUCID-Nr.: de 1234567890123",
+        "file": pdf_upload(), "valid_from": "", "valid_until": ""})
+
+    assert response.status_code == 302
+    assert Document.objects.get().number == "DE1234567890123"
+
+
 def test_another_regions_certificate_type_is_refused(client, signed_in):
     uk_type = CertificateType.objects.filter(region__code="uk").first()
 

@@ -129,6 +129,28 @@ def test_a_certificate_is_uploaded_pending_and_the_listings_re_checked(signed_in
     assert "Waiting for verification" in html
 
 
+def test_a_certificate_number_is_stored_normalised(signed_in, listing):
+    fcc = CertificateType.objects.get(region__code="us", code="fcc-id")
+
+    signed_in.post("/portal/workspace/en/certificates/", {
+        "certificate_type": fcc.pk, "number": " FCC ID: 2abcd-bt100 ",
+        "file": upload("grant.pdf", pdf_bytes())})
+
+    assert Certificate.objects.get().number == "2ABCD-BT100"
+
+
+def test_a_placeholder_number_is_refused_in_chinese(signed_in, listing):
+    doc = CertificateType.objects.get(region__code="eu", code="eu-doc-ce")
+
+    response = signed_in.post("/portal/workspace/zh-hans/certificates/", {
+        "certificate_type": doc.pk, "number": "n/a",
+        "file": upload("declaration.pdf", pdf_bytes())})
+
+    assert response.status_code == 400
+    assert "不要填写“n/a”之类的占位符" in response.content.decode()
+    assert not Certificate.objects.exists()
+
+
 def test_a_document_that_is_not_a_pdf_or_image_is_refused_in_chinese(signed_in, listing):
     doc = CertificateType.objects.get(region__code="eu", code="eu-doc-ce")
 
