@@ -13,6 +13,7 @@ from marketplace.api.pagination import ListingPagination
 from marketplace.api.regions import RegionDetailSerializer, RegionSerializer, detail_prefetches
 from marketplace.api.representation import listing_json
 from marketplace.api.serializers import LocalizedListingSerializer
+from marketplace.api.strict import refuse_unknown_parameters
 from marketplace.catalog.models import Listing, ListingQuerySet, ListingStatus
 from marketplace.localization.config_version import Version, configuration_version
 from marketplace.localization.engine import attach_page, for_page, localize, preview_order
@@ -50,6 +51,10 @@ LIST_PARAMETERS = [
 ]
 
 
+# What a request may carry besides the documented parameters: DRF's format override.
+FORMAT_PARAMETER = "format"
+
+
 def one_of(choices) -> str:
     return _("Use one of: %(choices)s.") % {"choices": ", ".join(choices)}
 
@@ -85,8 +90,12 @@ class ListingViewSet(viewsets.ViewSet):
         market = _market(request, version)
         # Once the market is known, its language is the request's: errors speak it too.
         with override(market.language):
-            quantity = positive_int(request, "quantity", maximum=MAX_QUANTITY)
             paginator = self.pagination_class()
+            refuse_unknown_parameters(request, [
+                *(p.name for p in (*MARKET_PARAMETERS, *LIST_PARAMETERS)),
+                *(p["name"] for p in paginator.get_schema_operation_parameters(self)),
+                FORMAT_PARAMETER])
+            quantity = positive_int(request, "quantity", maximum=MAX_QUANTITY)
             positive_int(request, "page_size", maximum=paginator.max_page_size)
             positive_int(request, "page", maximum=MAX_ID)
             listings = _searched(self.get_queryset(), request, market)
@@ -106,6 +115,8 @@ class ListingViewSet(viewsets.ViewSet):
         version = configuration_version()
         market = _market(request, version)
         with override(market.language):
+            refuse_unknown_parameters(
+                request, [*(p.name for p in MARKET_PARAMETERS), FORMAT_PARAMETER])
             quantity = positive_int(request, "quantity", maximum=MAX_QUANTITY)
         listing = get_object_or_404(self.get_queryset(), pk=parse_object_id(pk) or 0)
         data = market_data_for(market, [listing], version=version)

@@ -197,3 +197,31 @@ def test_the_schema_documents_cursor_and_search(client, db):
              schema["paths"]["/api/v1/listings/"]["get"]["parameters"]}
 
     assert {"cursor", "page", "page_size", "search", "category", "status"} <= names
+
+
+LIST_PARAMETERS = ("region, country, subdivision, postal_code, lang, buyer, quantity, search, "
+                   "category, status, page, page_size, cursor, format")
+
+
+def test_an_unknown_parameter_of_the_list_is_refused_naming_the_known_ones(client, listing):
+    response = client.get("/api/v1/listings/", {**DE, "q": "earbuds", "sort": "price"})
+
+    assert response.status_code == 400
+    message = f"Unbekannter Parameter; die Parameter sind: {LIST_PARAMETERS}."
+    assert response.json() == {"q": [message], "sort": [message]}
+
+
+def test_search_on_one_listing_is_refused_not_ignored(client, listing):
+    response = client.get(f"/api/v1/listings/{listing.pk}/",
+                          {**DE, "lang": "en", "search": "x"})
+
+    assert response.status_code == 400
+    assert response.json() == {"search": [
+        "Unknown parameter; the parameters are: region, country, subdivision, postal_code, "
+        "lang, buyer, quantity, format."]}
+
+
+def test_the_format_override_is_a_known_parameter(client, listing):
+    response = client.get("/api/v1/listings/", {**DE, "format": "json"})
+
+    assert response.status_code == 200
