@@ -24,6 +24,7 @@ Figures only: nothing here asserts a timing.
 import io
 import os
 import resource
+import shutil
 import statistics
 import sys
 import tempfile
@@ -61,16 +62,19 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
-def scratch_database() -> str:
-    """Point the default connection at a new, migrated scratch database; returns its name."""
+def scratch_database() -> tuple[str, Path | None]:
+    """Point the default connection at a new, migrated scratch database: (the configured
+    name to restore, the SQLite scratch folder to remove)."""
     database = settings.DATABASES["default"]
+    configured, folder = database["NAME"], None
     if connection.vendor == "sqlite":
-        name = str(Path(tempfile.mkdtemp(prefix="bench-scale-db-")) / "scale.sqlite3")
+        folder = Path(tempfile.mkdtemp(prefix="bench-scale-db-"))
+        name = str(folder / "scale.sqlite3")
     else:
-        name = f"{database['NAME']}_scale_bench"
+        name = f"{configured}_scale_bench"
     database.setdefault("TEST", {})["NAME"] = name
     connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    return name
+    return configured, folder
 
 
 def timed(client: Client, url: str, params: dict | None) -> float:
@@ -117,7 +121,8 @@ def measure(client: Client, size: int) -> dict[str, list[float]]:
 def main() -> None:
     setup_test_environment()
     vendor = connection.vendor
-    name = scratch_database()
+    configured, folder = scratch_database()
+    name = settings.DATABASES["default"]["NAME"]
     try:
         call_command("load_region", "--all", verbosity=0, stdout=io.StringIO())
         call_command("load_rates", verbosity=0, stdout=io.StringIO(), stderr=io.StringIO())
@@ -150,7 +155,9 @@ def main() -> None:
         print("Cursor pages cost the same at any depth and count nothing; page numbers pay a "
               "COUNT and an OFFSET that grow with the catalog (kept for compatibility).")
     finally:
-        connection.creation.destroy_test_db(name, verbosity=0, keepdb=False)
+        connection.creation.destroy_test_db(configured, verbosity=0, keepdb=False)
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -2,8 +2,9 @@
 the clients that already use them.
 
 `?cursor=` walks the list by keyset: each page asks for the rows after the last one shown,
-`(updated_at, id) < (last.updated_at, last.id)`, which the index `listing_recent_first`
-answers directly, so page 10,000 costs what page 1 costs and no page counts the catalog.
+`(updated_at, id) < (last.updated_at, last.id)`, which the indexes `listing_status_recent_first`
+and `listing_recent_first` answer directly, so page 10,000 costs what page 1 costs and no page
+counts the catalog.
 Listings that share `updated_at` (a bulk import stamps thousands alike) are told apart by
 their id, so a walk shows each listing exactly once. DRF's own CursorPagination keys on the
 first ordering field alone and skips ties by an offset that it caps at 1,000: a larger tie

@@ -208,8 +208,12 @@ class Listing(models.Model):
         ordering = ["-updated_at", "-pk"]
         indexes = [
             models.Index(fields=["status", "category"]),
-            # The listings API's order (and its cursor): page 1 and every cursor page read
-            # the index instead of sorting the catalog.
+            # The listings API's order (and its cursor's key): page 1 and every cursor page
+            # read an index instead of sorting the catalog. The public list (published only)
+            # reads the first; a merchant's (published or its own drafts, an OR no
+            # status-led index serves) the second, which PostgreSQL scans with a filter.
+            models.Index(fields=["status", "-updated_at", "-id"],
+                         name="listing_status_recent_first"),
             models.Index(fields=["-updated_at", "-id"], name="listing_recent_first"),
         ]
 
