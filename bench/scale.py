@@ -33,7 +33,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("MARKETPLACE_DATA_DIR", tempfile.mkdtemp(prefix="bench-scale-"))
+# Our own data folder unless one is given (the broker folder, uploads); removed at the end.
+OWN_DATA_DIR = None if "MARKETPLACE_DATA_DIR" in os.environ else tempfile.mkdtemp(
+    prefix="bench-scale-")
+if OWN_DATA_DIR:
+    os.environ["MARKETPLACE_DATA_DIR"] = OWN_DATA_DIR
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
 os.environ["DEBUG"] = "false"
 
@@ -156,8 +160,9 @@ def main() -> None:
               "COUNT and an OFFSET that grow with the catalog (kept for compatibility).")
     finally:
         connection.creation.destroy_test_db(configured, verbosity=0, keepdb=False)
-        if folder is not None:
-            shutil.rmtree(folder, ignore_errors=True)
+        for leftover in (folder, OWN_DATA_DIR):
+            if leftover is not None:
+                shutil.rmtree(leftover, ignore_errors=True)
 
 
 if __name__ == "__main__":
