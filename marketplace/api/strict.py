@@ -3,10 +3,13 @@
 silently and price or order the wrong thing. One mechanism for every write endpoint: its
 request serializer (published by drf-spectacular) is the list of fields it knows."""
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from django.utils.translation import gettext as _
 from rest_framework import serializers
+from rest_framework.request import Request
+
+from regions.core.validators import shown
 
 
 def unknown_fields(serializer: serializers.Serializer, data: object,
@@ -47,3 +50,14 @@ class StrictSerializer(serializers.Serializer):
             if unknown:
                 raise serializers.ValidationError(unknown)
         return super().to_internal_value(data)
+
+
+def refuse_unknown_parameters(request: Request, known: Iterable[str]) -> None:
+    """A 400 naming each query parameter not in `known` (`?search=` on an endpoint that has no
+    search must not answer every listing as if it had searched)."""
+    known = list(dict.fromkeys(known))
+    unknown = [name for name in request.query_params if name not in known]
+    if unknown:
+        message = _("Unknown parameter; the parameters are: %(known)s.") % {
+            "known": ", ".join(known)}
+        raise serializers.ValidationError({shown(name): [message] for name in unknown})

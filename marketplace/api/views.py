@@ -1,25 +1,28 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
-from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.pagination import PageNumberPagination
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from marketplace.api.market import MAX_QUANTITY, market_from, positive_int
+from marketplace.api.pagination import ListingPagination
 from marketplace.api.regions import RegionDetailSerializer, RegionSerializer, detail_prefetches
 from marketplace.api.representation import listing_json
 from marketplace.api.serializers import LocalizedListingSerializer
-from marketplace.catalog.models import Listing, ListingStatus
+from marketplace.api.strict import refuse_unknown_parameters
+from marketplace.catalog.models import Listing, ListingQuerySet, ListingStatus
 from marketplace.localization.config_version import Version, configuration_version
 from marketplace.localization.engine import attach_page, for_page, localize, preview_order
 from marketplace.localization.market import MarketData, market_context_for, market_data_for
 from regions.core import declarations
 from regions.core.market import MarketContext
 from regions.core.models import Region
-from regions.core.validators import MAX_ID, parse_object_id, shown
+from regions.core.validators import MAX_ID, parse_object_id, shown, validate_text
+from regions.languages.services import fallback_chain
 
 MARKET_PARAMETERS = [
     OpenApiParameter("region", OpenApiTypes.STR, description="Region code, such as “eu”."),
@@ -37,21 +40,19 @@ MARKET_PARAMETERS = [
 ]
 
 
-class ListingPagination(PageNumberPagination):
-    page_size = 20
-    page_size_query_param = "page_size"
-    max_page_size = 100
+SEARCH_MAX_LENGTH = 100
+LIST_PARAMETERS = [
+    OpenApiParameter("search", OpenApiTypes.STR,
+                     description="Only listings whose title contains this text, ignoring case: "
+                     "the supplier's title or its translation into the market language."),
+    OpenApiParameter("category", OpenApiTypes.STR, description="A product category code."),
+    OpenApiParameter("status", OpenApiTypes.STR, enum=["draft", "published"],
+                     description="Drafts are only the signed-in supplier's own."),
+]
 
-    def paginate_queryset(self, queryset, request, view=None):
-        try:
-            return super().paginate_queryset(queryset, request, view)
-        except NotFound:
-            # DRF says only "Invalid page."; a client needs the range to correct it.
-            last = self.django_paginator_class(queryset, self.get_page_size(request)).num_pages
-            raise NotFound({"page": [_(
-                "Page %(page)s does not exist: choose a page from 1 to %(last)s.") % {
-                "page": shown(request.query_params.get(self.page_query_param)),
-                "last": last}]}) from None
+
+# What a request may carry besides the documented parameters: DRF's format override.
+FORMAT_PARAMETER = "format"
 
 
 def one_of(choices) -> str:
@@ -83,16 +84,22 @@ class ListingViewSet(viewsets.ViewSet):
         # (attach_page) once the market data says which languages and region to read.
         return for_page(listings.order_by("-updated_at", "-pk"))
 
+    @extend_schema(parameters=LIST_PARAMETERS)
     def list(self, request):
         version = configuration_version()
         market = _market(request, version)
         # Once the market is known, its language is the request's: errors speak it too.
         with override(market.language):
-            quantity = positive_int(request, "quantity", maximum=MAX_QUANTITY)
             paginator = self.pagination_class()
+            refuse_unknown_parameters(request, [
+                *(p.name for p in (*MARKET_PARAMETERS, *LIST_PARAMETERS)),
+                *(p["name"] for p in paginator.get_schema_operation_parameters(self)),
+                FORMAT_PARAMETER])
+            quantity = positive_int(request, "quantity", maximum=MAX_QUANTITY)
             positive_int(request, "page_size", maximum=paginator.max_page_size)
             positive_int(request, "page", maximum=MAX_ID)
-            page = paginator.paginate_queryset(self.get_queryset(), request, view=self)
+            listings = _searched(self.get_queryset(), request, market)
+            page = paginator.paginate_queryset(listings, request, view=self)
         data = market_data_for(market, page, version=version)
         attach_page(page, data)
         # The buyer's market language, not the request's UI language: notes and findings
@@ -108,6 +115,8 @@ class ListingViewSet(viewsets.ViewSet):
         version = configuration_version()
         market = _market(request, version)
         with override(market.language):
+            refuse_unknown_parameters(
+                request, [*(p.name for p in MARKET_PARAMETERS), FORMAT_PARAMETER])
             quantity = positive_int(request, "quantity", maximum=MAX_QUANTITY)
         listing = get_object_or_404(self.get_queryset(), pk=parse_object_id(pk) or 0)
         data = market_data_for(market, [listing], version=version)
@@ -120,6 +129,19 @@ class ListingViewSet(viewsets.ViewSet):
         localized = localize(listing, data)
         order = preview_order(localized, quantity, data) if quantity is not None else None
         return listing_json(localized, order)
+
+
+def _searched(listings: ListingQuerySet, request, market: MarketContext) -> ListingQuerySet:
+    """`?search=`: the listings whose title, as supplied or as translated into the market's
+    language (de-AT: de-AT and de), contains the text. Blank: every listing."""
+    text = (request.query_params.get("search") or "").strip()
+    if not text:
+        return listings
+    try:
+        validate_text(text, max_length=SEARCH_MAX_LENGTH)
+    except DjangoValidationError as exc:
+        raise ValidationError({"search": exc.messages}) from None
+    return listings.matching(text, fallback_chain(market.language))
 
 
 def _market(request, version: Version) -> MarketContext:

@@ -2,6 +2,7 @@
 translations into the markets' languages."""
 
 import hashlib
+from collections.abc import Sequence
 from decimal import Decimal
 
 from django.conf import settings
@@ -144,11 +145,28 @@ def source_hash(title: str, description: str) -> str:
 
 class ListingQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ListingQuerySet":
-        """Published listings, plus the drafts of the suppliers `user` belongs to."""
+        """Published listings, plus the drafts of the suppliers `user` belongs to.
+
+        The member's suppliers are a subquery (`supplier_id IN (SELECT ...)`), not a join
+        through the membership table: a join repeats a listing once per matching member row,
+        and the DISTINCT that removed the repeats made PostgreSQL sort every listing and
+        supplier column of the whole catalog, twice per page (the rows and the count)."""
         visible = models.Q(status=ListingStatus.PUBLISHED)
         if user is not None and user.is_authenticated:
-            visible |= models.Q(supplier__members=user)
-        return self.filter(visible).distinct()
+            memberships = Supplier.members.through.objects.filter(user_id=user.pk)
+            visible |= models.Q(supplier_id__in=memberships.values("supplier_id"))
+        return self.filter(visible)
+
+    def matching(self, text: str, languages: Sequence[str]) -> "ListingQuerySet":
+        """Listings whose title contains `text`, ignoring case: the source title, or a title
+        buyers may be shown in one of `languages` (a translation waiting for review or outdated
+        is not shown, so it does not match). A subquery again, not a join: one row per
+        listing however many of its translations match."""
+        translated = ListingTranslation.objects.filter(
+            language__in=list(languages), title__icontains=text,
+            state__in=[TranslationState.MACHINE, TranslationState.REVIEWED],
+        ).values("listing_id")
+        return self.filter(models.Q(title__icontains=text) | models.Q(pk__in=translated))
 
 
 class Listing(models.Model):
@@ -188,7 +206,16 @@ class Listing(models.Model):
 
     class Meta:
         ordering = ["-updated_at", "-pk"]
-        indexes = [models.Index(fields=["status", "category"])]
+        indexes = [
+            models.Index(fields=["status", "category"]),
+            # The listings API's order (and its cursor's key): page 1 and every cursor page
+            # read an index instead of sorting the catalog. The public list (published only)
+            # reads the first; a merchant's (published or its own drafts, an OR no
+            # status-led index serves) the second, which PostgreSQL scans with a filter.
+            models.Index(fields=["status", "-updated_at", "-id"],
+                         name="listing_status_recent_first"),
+            models.Index(fields=["-updated_at", "-id"], name="listing_recent_first"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -8,11 +8,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.management.base import CommandError
 
+DEMO_ACCOUNTS = "creates demo accounts whose passwords are published"
 
-def refuse_in_production(command: str) -> None:
-    """Raises CommandError (exit status 1, nothing written) in production."""
+
+def refuse_in_production(command: str, does: str = DEMO_ACCOUNTS) -> None:
+    """Raises CommandError (exit status 1, nothing written) in production; `does` says why
+    the command has no place there."""
     if getattr(settings, "PRODUCTION", False):
         raise CommandError(
-            f"{command} creates demo accounts whose passwords are published; refusing in "
-            "production (MARKETPLACE_ENV=production)."
+            f"{command} {does}; refusing in production (MARKETPLACE_ENV=production)."
         )
