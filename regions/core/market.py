@@ -5,9 +5,10 @@ Front doors (API, pages, checkout) call `market_context_from_request` and pass t
 down; nothing below them reads the request again.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -70,7 +71,8 @@ def resolve_market_context(
 ) -> MarketContext:
     # Errors speak the requested language when it is one of the UI's, else the active one
     # (Accept-Language): the market, whose language is the fallback, is what failed.
-    with override(ui_language(language)) if ui_language(language) else nullcontext():
+    ui = ui_language(language)
+    with override(ui) if ui else nullcontext():
         return _resolve(region=region, country=country, language=language, buyer=buyer,
                         accept_language=accept_language, subdivision=subdivision,
                         postal_code=postal_code)
@@ -105,7 +107,9 @@ def _resolve(*, region: str | None, country: str | None, language: str | None,
                 "country": country_row.code, "region": region_row.code,
                 "other": country_row.region.code, "countries": _country_codes(region_row)},
         )
-    subdivision_code = _subdivision(subdivision, country_row) if subdivision else ""
+    country_code = str(country_row.code)
+    subdivision_code = _validated("subdivision", validate_subdivision, subdivision,
+                                  country_code) if subdivision else ""
     return MarketContext(
         region=region_row,
         country=country_row,
@@ -113,8 +117,8 @@ def _resolve(*, region: str | None, country: str | None, language: str | None,
                            accept_language),
         buyer_type=_buyer_type(buyer),
         subdivision=subdivision_code,
-        postal_code=_postal_code(postal_code, country_row, subdivision_code)
-        if postal_code else "",
+        postal_code=_validated("postal_code", validate_postal_code, postal_code, country_code,
+                               subdivision_code) if postal_code else "",
     )
 
 
@@ -122,10 +126,15 @@ def _check_text(**values: str | None) -> None:
     """A control character (NUL) in a parameter is refused before it reaches a query:
     PostgreSQL cannot even compare it."""
     for field, value in values.items():
-        try:
-            validate_text(value or "")
-        except ValidationError as exc:
-            raise MarketContextError(field, exc.messages[0]) from None
+        _validated(field, validate_text, value or "")
+
+
+def _validated(field: str, validate: Callable[..., Any], *args: str) -> Any:
+    """`validate(*args)`, its ValidationError as the MarketContextError of `field`."""
+    try:
+        return validate(*args)
+    except ValidationError as exc:
+        raise MarketContextError(field, exc.messages[0]) from None
 
 
 def market_context_from_request(request: HttpRequest) -> MarketContext:
@@ -215,20 +224,6 @@ def _language(region: Region, country: Country, subdivision: str, requested: str
         return chosen
     chosen = negotiate(parse_accept_language(header), offered, fallback)
     return chosen or fallback or "en"
-
-
-def _subdivision(value: str, country: Country) -> str:
-    try:
-        return validate_subdivision(value, str(country.code))
-    except ValidationError as exc:
-        raise MarketContextError("subdivision", exc.messages[0]) from None
-
-
-def _postal_code(value: str, country: Country, subdivision: str) -> str:
-    try:
-        return validate_postal_code(value, str(country.code), subdivision)
-    except ValidationError as exc:
-        raise MarketContextError("postal_code", exc.messages[0]) from None
 
 
 def _buyer_type(value: str | None) -> BuyerType:

@@ -27,6 +27,7 @@ city rate are two rows); `rate` is a percentage with at most three decimals; `ki
 """
 
 import csv
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -63,24 +64,31 @@ class _Row:
 
 
 class RatesFile:
-    """A LocalRateProvider reading the CSV format of this module's docstring, once."""
+    """A LocalRateProvider reading the CSV format of this module's docstring, once. Rows are
+    indexed by (subdivision, prefix): a nationwide file has tens of thousands of them, and a
+    quote looks up one postal code."""
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
-        self.rows = _read(self.path)
+        self._by_prefix: dict[tuple[str, str], list[_Row]] = defaultdict(list)
+        for row in _read(self.path):
+            self._by_prefix[(row.subdivision, row.postal_prefix)].append(row)
+        self._subdivisions = {subdivision for subdivision, _prefix in self._by_prefix}
 
     def covers(self, subdivision: str) -> bool:
-        return any(row.subdivision == subdivision for row in self.rows)
+        return subdivision in self._subdivisions
 
     def components(self, subdivision: str, postal_code: str, kind: str, today: date
                    ) -> tuple[Component, ...]:
         code = postal_code.replace(" ", "").upper()
-        candidates = [row for row in self.rows if row.subdivision == subdivision
-                      and code.startswith(row.postal_prefix) and row.applies(today)]
-        if not candidates:
+        # The longest prefix with a row in force today.
+        for length in range(len(code), 0, -1):
+            matching = [row for row in self._by_prefix.get((subdivision, code[:length]), ())
+                        if row.applies(today)]
+            if matching:
+                break
+        else:
             return ()
-        longest = max(len(row.postal_prefix) for row in candidates)
-        matching = [row for row in candidates if len(row.postal_prefix) == longest]
         chosen = [row for row in matching if row.kind == kind] or [
             row for row in matching if row.kind == "standard"]
         return tuple(Component(LOCAL_TAX, row.label, row.rate,
