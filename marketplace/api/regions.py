@@ -17,7 +17,8 @@ def detail_prefetches() -> list:
         Prefetch("payment_methods", queryset=PaymentMethod.objects.filter(active=True)
                  .prefetch_related("countries", "currencies__country")),
         Prefetch("compliance_rules", queryset=ComplianceRule.objects.filter(active=True)
-                 .select_related("certificate_type", "country")),
+                 .select_related("certificate_type", "country")
+                 .prefetch_related("alternative_types")),
         Prefetch("warehouses", queryset=Warehouse.objects.filter(active=True).prefetch_related(
             "countries_served",
             Prefetch("shipping_options", queryset=ShippingOption.objects.filter(active=True)))),
@@ -87,14 +88,23 @@ class RuleSerializer(serializers.Serializer):
     code = serializers.CharField()
     certificate_type = serializers.CharField(source="certificate_type.code")
     certificate_type_name = serializers.CharField(source="certificate_type.name")
+    accepted_types = serializers.SerializerMethodField(
+        help_text="Every certificate type that satisfies the rule (any one of them).")
+    covers = serializers.ListField(child=serializers.CharField(),
+                                   help_text="Acts the certificate must list.")
     country = CountryCodeField(source="country.code", allow_null=True, default=None)
-    category = serializers.CharField()
-    product_property = serializers.CharField()
+    categories = serializers.ListField(child=serializers.CharField())
+    product_properties = serializers.ListField(child=serializers.CharField())
     buyers = serializers.CharField()
     severity = serializers.CharField()
     effective_from = serializers.DateField()
     effective_until = serializers.DateField()
     explanation = serializers.CharField()
+    legal_basis = serializers.CharField()
+    source = serializers.CharField()
+
+    def get_accepted_types(self, rule) -> list[str]:
+        return [kind.code for kind in rule.accepted_types()]
 
 
 class ShippingOptionConfigSerializer(serializers.Serializer):

@@ -22,6 +22,7 @@ from regions.compliance.documents import (
 from regions.compliance.models import CertificateType, VerificationStatus
 from regions.core import declarations
 from regions.core.models import Country, Region
+from regions.core.pack_names import pack_name
 
 OLD_APP = "regions_compliance"  # the label these tables were created under
 
@@ -90,6 +91,10 @@ class Certificate(models.Model):
         default=list, blank=True,
         help_text="Product categories it covers (codes); with listings, it covers both. "
         "Neither: all of the supplier's listings.")
+    acts = models.JSONField(
+        default=list, blank=True,
+        help_text="The acts the document lists (codes of its type's acts): an EU DoC names "
+        "every CE act it declares conformity with.")
     rejection_reason = models.CharField(max_length=300, blank=True)
     verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
@@ -144,6 +149,14 @@ class Certificate(models.Model):
                 _("Unknown categories: %(unknown)s. Use: %(known)s."), code="unknown_category",
                 params={"unknown": ", ".join(unknown),
                         "known": ", ".join(sorted(declarations.codes("categories")))})
+        unlisted = self._unknown_acts(kind)
+        if unlisted:
+            errors["acts"] = ValidationError(
+                _("A %(type)s cannot list %(unknown)s; it may list: %(known)s."),
+                code="unknown_act",
+                params={"type": pack_name(kind.name) if kind else "",
+                        "unknown": ", ".join(unlisted),
+                        "known": ", ".join(sorted((kind.acts or {}) if kind else ())) or "-"})
         if self.status == VerificationStatus.REJECTED and not self.rejection_reason.strip():
             errors["rejection_reason"] = ValidationError(
                 _("Say why the certificate was rejected."), code="reason_required")
@@ -157,6 +170,12 @@ class Certificate(models.Model):
             return [str(self.categories)]
         known = declarations.codes("categories")
         return [str(c) for c in self.categories if c not in known]
+
+    def _unknown_acts(self, kind: CertificateType | None) -> list[str]:
+        if not isinstance(self.acts, list):
+            return [str(self.acts)]
+        declared = kind.acts if kind is not None and isinstance(kind.acts, dict) else {}
+        return [str(code) for code in self.acts if code not in declared]
 
     def _validate_new_file(self, errors: dict) -> None:
         try:

@@ -27,6 +27,7 @@ from django.utils import timezone
 from marketplace.localization.config_version import Version, configuration_version
 from marketplace.rates.services import RateTable
 from regions.compliance.models import ComplianceRule
+from regions.compliance.services import rule_rows
 from regions.core.market import MarketContext
 from regions.core.models import BuyerType
 from regions.languages.services import default_language
@@ -74,9 +75,8 @@ class MarketConfig:
             tax_book=load_tax_book(country, today),
             payment_methods=[(m, _limits(m)) for m in methods if _limits(m) is not None],
             shipping_options=options,
-            # (with both countries: national rules name theirs, see rules_in_force)
-            rules=list(ComplianceRule.objects.filter(region=region, active=True)
-                       .select_related("certificate_type__country", "country")),
+            # (with both countries and the alternative types: see rules_in_force)
+            rules=list(rule_rows(region)),
         )
 
     @property

@@ -3,17 +3,50 @@ that require them, scoped to the user's regions like the rest of the admin
 (regions.core.admin_scoping). Suppliers' certificates, responsible persons and reports:
 marketplace/compliance/admin.py."""
 
+from django import forms
 from django.contrib import admin
 
 from regions.compliance.models import CertificateType, ComplianceRule
+from regions.core import declarations
 from regions.core.admin_scoping import RegionScopedAdmin, RegionScopedInline
+
+
+def _act_choices() -> list[tuple[str, str]]:
+    """Every act some certificate type declares (the model's clean checks the rule's type)."""
+    acts: dict[str, str] = {}
+    for declared in CertificateType.objects.exclude(acts={}).values_list("acts", flat=True):
+        if isinstance(declared, dict):
+            acts.update(declared)
+    return sorted(acts.items())
+
+
+class ComplianceRuleForm(forms.ModelForm):
+    """The rule's lists of codes as multiple choices (the model stores them as JSON)."""
+
+    categories = forms.MultipleChoiceField(
+        choices=declarations.category_choices, required=False,
+        widget=forms.CheckboxSelectMultiple)
+    product_properties = forms.MultipleChoiceField(
+        choices=declarations.property_choices, required=False,
+        widget=forms.CheckboxSelectMultiple)
+    covers = forms.MultipleChoiceField(
+        choices=_act_choices, required=False, widget=forms.CheckboxSelectMultiple,
+        help_text="Acts the certificate must list (its type must declare them).")
+
+    class Meta:
+        model = ComplianceRule
+        fields = ["region", "country", "code", "certificate_type", "alternative_types",
+                  "covers", "categories", "product_properties", "buyers", "severity",
+                  "effective_from", "effective_until", "explanation", "legal_basis", "source",
+                  "active"]
 
 
 class ComplianceRuleInline(RegionScopedInline):
     model = ComplianceRule
+    form = ComplianceRuleForm
     fk_name = "certificate_type"
-    fields = ["code", "country", "category", "product_property", "buyers", "severity",
-              "effective_from", "effective_until", "active"]
+    fields = ["code", "country", "categories", "product_properties", "covers", "buyers",
+              "severity", "effective_from", "effective_until", "active"]
 
 
 @admin.register(CertificateType)
@@ -31,18 +64,20 @@ class CertificateTypeAdmin(RegionScopedAdmin):
                                    "identifier_format", "identifier_case",
                                    "identifier_strip_prefixes", "identifier_example"]}),
         ("Validity", {"fields": ["expires", "max_validity_days", "retention_years"]}),
+        ("Acts a document declares", {"fields": ["acts"]}),
         ("About", {"fields": ["description", "source"]}),
     ]
 
 
 @admin.register(ComplianceRule)
 class ComplianceRuleAdmin(RegionScopedAdmin):
-    list_display = ["code", "certificate_type", "region", "country", "category",
-                    "product_property", "buyers", "severity", "effective_from",
+    form = ComplianceRuleForm
+    list_display = ["code", "certificate_type", "region", "country", "categories",
+                    "product_properties", "covers", "buyers", "severity", "effective_from",
                     "effective_until", "active"]
-    list_filter = [("region", admin.RelatedOnlyFieldListFilter), "severity", "category",
-                   "product_property", "buyers", "active",
-                   ("certificate_type", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [("region", admin.RelatedOnlyFieldListFilter), "severity", "buyers",
+                   "active", ("certificate_type", admin.RelatedOnlyFieldListFilter)]
+    filter_horizontal = ["alternative_types"]
     search_fields = ["code", "certificate_type__name", "explanation"]
     list_select_related = ["region", "country", "certificate_type"]
     date_hierarchy = "effective_from"

@@ -13,9 +13,11 @@ class ComplianceConfig(AppConfig):
     ops_permissions = {"certificatetype": ALL_ACTIONS, "compliancerule": ALL_ACTIONS}
     pack_sections = (
         PackSection("certificate_types", "regions_compliance.CertificateType", key=("code",),
-                    references={"country": "countries"}),
+                    references={"country": "countries"}, prune=True),
         PackSection("compliance_rules", "regions_compliance.ComplianceRule", key=("code",),
-                    references={"country": "countries", "certificate_type": "certificate_types"}),
+                    references={"country": "countries", "certificate_type": "certificate_types",
+                                "alternative_types": "certificate_types"},
+                    m2m=("alternative_types",), prune=True),
     )
     market_config_models = ("regions_compliance.ComplianceRule",
                             "regions_compliance.CertificateType")

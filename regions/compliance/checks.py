@@ -12,12 +12,13 @@ region answers all of that region's markets.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from regions.compliance import codes
 from regions.compliance.codes import (
+    ACT_NOT_LISTED,
     EXPIRED,
     EXPIRING,
     FINDING_FOR_STATUS,
@@ -27,6 +28,7 @@ from regions.compliance.codes import (
     OUT_OF_SCOPE,
     PENDING,
     REJECTED,
+    REQUIREMENT_RANK,
     SATISFIED,
     STATUS_RANK,
 )
@@ -72,7 +74,13 @@ class Finding:
     def from_json(cls, data: Mapping[str, Any]) -> Finding:
         return cls(data["code"], data["severity"], data.get("certificate_type", ""),
                    tuple(data.get("rules", ())), data.get("country"),
-                   data.get("buyers", ALL_BUYERS), tuple(sorted(data.get("params", {}).items())))
+                   data.get("buyers", ALL_BUYERS), params_tuple(data.get("params", {})))
+
+
+def params_tuple(params: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
+    """Sorted (name, value) pairs, lists as tuples: hashable, as a Finding keeps them."""
+    return tuple(sorted((name, tuple(value) if isinstance(value, list) else value)
+                        for name, value in params.items()))
 
 
 @dataclass(frozen=True)
@@ -86,14 +94,25 @@ class Requirement:
     valid_until: date | None = None
     country: str | None = None
     buyers: str = ALL_BUYERS
+    # Every certificate type that satisfies it, when more than one does (`certificate_type`
+    # is the one on record that came closest, else the rule's first).
+    accepted_types: tuple[str, ...] = ()
+    # Act codes the certificate must list (an EU DoC covering RED).
+    acts: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {"certificate_type": self.certificate_type,
+        data = {"certificate_type": self.certificate_type,
                 "certificate_type_name": self.certificate_type_name,
                 "severity": self.severity, "rules": list(self.rules), "status": self.status,
                 "certificate_number": self.certificate_number,
                 "valid_until": self.valid_until.isoformat() if self.valid_until else None,
                 "country": self.country, "buyers": self.buyers}
+        # Only when used: reports of plain requirements keep their earlier fingerprints.
+        if self.accepted_types:
+            data["accepted_types"] = list(self.accepted_types)
+        if self.acts:
+            data["acts"] = list(self.acts)
+        return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Requirement:
@@ -101,7 +120,8 @@ class Requirement:
         return cls(data["certificate_type"], data["certificate_type_name"], data["severity"],
                    tuple(data.get("rules", ())), data["status"], data.get("certificate_number"),
                    date.fromisoformat(until) if until else None, data.get("country"),
-                   data.get("buyers", ALL_BUYERS))
+                   data.get("buyers", ALL_BUYERS), tuple(data.get("accepted_types", ())),
+                   tuple(data.get("acts", ())))
 
 
 @dataclass(frozen=True)
@@ -140,12 +160,17 @@ class ComplianceSummary:
 @dataclass(frozen=True)
 class RuleView:
     code: str
-    category: str
-    product_property: str
-    certificate_type_id: int
+    categories: frozenset[str]
+    properties: frozenset[str]
+    # The certificate types that satisfy the rule, the rule's own first.
+    certificate_type_ids: tuple[int, ...]
     country: str | None
     buyers: str
     severity: str
+    acts: frozenset[str] = frozenset()
+
+    def applies_to(self, category: str, properties: frozenset[str]) -> bool:
+        return category in self.categories or not self.properties.isdisjoint(properties)
 
 
 @dataclass(frozen=True)
@@ -155,6 +180,24 @@ class TypeView:
     name: str
     identifier_example: str
     needs_responsible_person: bool
+    # The acts a document of the type can list, code → name.
+    acts: tuple[tuple[str, str], ...] = ()
+
+    def act_name(self, code: str) -> str:
+        return dict(self.acts).get(code, code)
+
+
+@dataclass(frozen=True)
+class Demand:
+    """What one group of applicable rules asks for: a certificate of one of `types` listing
+    `acts`, in `country` (None: all) for `buyers`."""
+
+    types: tuple[TypeView, ...]
+    country: str | None
+    buyers: str
+    severity: str
+    rules: tuple[str, ...]
+    acts: tuple[str, ...]
 
 
 @dataclass
@@ -168,23 +211,23 @@ class RegionRules:
     types: dict[int, TypeView]
     memo: dict = field(default_factory=dict)
 
-    def demanded(self, category: str, properties: frozenset[str]
-                 ) -> list[tuple[TypeView, str | None, str, str, tuple[str, ...]]]:
-        """(type, country, buyers, severity, rule codes) per group of applicable rules."""
+    def demanded(self, category: str, properties: frozenset[str]) -> list[Demand]:
+        """One Demand per group of applicable rules with the same accepted types, country and
+        buyers. Their acts add up: the law wants one DoC naming every act that applies (RED
+        Art. 18(3), Decision 768/2008/EC Annex I Art. R10(3)), not one per rule."""
         key = (category, properties)
         if key not in self.memo:
-            groups: dict[tuple[int, str | None, str], list[RuleView]] = {}
+            groups: dict[tuple[tuple[int, ...], str | None, str], list[RuleView]] = {}
             for rule in self.rules:
-                if (rule.category and rule.category != category) or (
-                        rule.product_property and rule.product_property not in properties):
-                    continue
-                groups.setdefault((rule.certificate_type_id, rule.country, rule.buyers),
-                                  []).append(rule)
+                if rule.applies_to(category, properties):
+                    groups.setdefault((rule.certificate_type_ids, rule.country, rule.buyers),
+                                      []).append(rule)
             self.memo[key] = [
-                (self.types[type_id], country, buyers,
-                 max((r.severity for r in rules), key=SEVERITY_RANK.__getitem__),
-                 tuple(sorted(r.code for r in rules)))
-                for (type_id, country, buyers), rules in groups.items()]
+                Demand(tuple(self.types[type_id] for type_id in type_ids), country, buyers,
+                       max((r.severity for r in rules), key=SEVERITY_RANK.__getitem__),
+                       tuple(sorted(r.code for r in rules)),
+                       tuple(sorted(set().union(*(r.acts for r in rules)))))
+                for (type_ids, country, buyers), rules in groups.items()]
         return self.memo[key]
 
 
@@ -200,6 +243,7 @@ class CertificateView:
     scope_listings: frozenset[int]
     scope_categories: frozenset[str]
     valid_from: date | None = None
+    acts: frozenset[str] = frozenset()
 
     def covers(self, listing_id: int, category: str) -> bool:
         if not self.scope_listings and not self.scope_categories:
@@ -224,7 +268,7 @@ def certificate_view(certificate, pattern: str, scope_listings: Iterable[int]
         certificate.pk, certificate.certificate_type_id, certificate.number, certificate.status,
         certificate.valid_until, certificate.rejection_reason, identifier_ok,
         frozenset(scope_listings), frozenset(certificate.categories or ()),
-        certificate.valid_from)
+        certificate.valid_from, frozenset(getattr(certificate, "acts", None) or ()))
 
 
 # --- the check ----------------------------------------------------------------------------
@@ -233,44 +277,72 @@ def certificate_view(certificate, pattern: str, scope_listings: Iterable[int]
 def check_listing(listing_id: int, category: str, properties: frozenset[str],
                   on_record: OnRecord, rules: RegionRules) -> ListingCheck:
     requirements, findings = [], []
-    for kind, country, buyers, severity, rule_codes in rules.demanded(category, properties):
-        status, number, until = _requirement_status(
-            kind, on_record, listing_id, category, rules)
-        requirements.append(Requirement(kind.code, kind.name, severity, rule_codes, status,
-                                        number, until, country, buyers))
+    for demand in rules.demanded(category, properties):
+        kind, (status, number, until, unlisted) = _best_of(demand, on_record, listing_id,
+                                                           category, rules)
+        accepted = tuple(t.code for t in demand.types) if len(demand.types) > 1 else ()
+        requirements.append(Requirement(kind.code, kind.name, demand.severity, demand.rules,
+                                        status, number, until, demand.country, demand.buyers,
+                                        accepted, demand.acts))
         if status == SATISFIED:
             continue
         params = _params(kind, number, until, rules, on_record, status)
-        if status == MISSING and kind.needs_responsible_person:
+        if status == MISSING and len(demand.types) > 1:
+            # Still `certificate_missing`; the message names every type that would do.
+            params = tuple(sorted((*params, ("types", tuple(t.name for t in demand.types)))))
+        elif status == MISSING and kind.needs_responsible_person:
             # Still `certificate_missing` (clients and the checkout filter on it); the message
             # asks for a responsible person rather than a document.
             params = tuple(sorted((*params, ("proof", "responsible_person"))))
+        elif status == ACT_NOT_LISTED:
+            params = tuple(sorted((*params, ("acts", tuple(
+                kind.act_name(code) for code in unlisted)))))
         findings.append(Finding(
             FINDING_FOR_STATUS[status], Severity.WARNING.value if status == EXPIRING
-            else severity, kind.code, rule_codes, country, buyers, params))
+            else demand.severity, kind.code, demand.rules, demand.country, demand.buyers,
+            params))
     return ListingCheck(tuple(sorted(requirements, key=_strictest_first)),
                         tuple(sorted(findings, key=_strictest_first)))
 
 
+_Status = tuple[str, str | None, date | None, tuple[str, ...]]
+
+
+def _best_of(demand: Demand, on_record: OnRecord, listing_id: int, category: str,
+             rules: RegionRules) -> tuple[TypeView, _Status]:
+    """The accepted type whose records come closest to satisfying the demand (the first
+    type, the rule's own, on a tie), with its status."""
+    ranked = []
+    for position, kind in enumerate(demand.types):  # a rule always has its own type
+        found = _requirement_status(kind, on_record, listing_id, category, rules, demand.acts)
+        ranked.append((REQUIREMENT_RANK.index(found[0]), position, kind, found))
+    _rank, _position, kind, found = min(ranked, key=lambda item: item[:2])
+    return kind, found
+
+
 def _requirement_status(kind: TypeView, on_record: OnRecord, listing_id: int, category: str,
-                        rules: RegionRules) -> tuple[str, str | None, date | None]:
+                        rules: RegionRules, acts: tuple[str, ...] = ()) -> _Status:
+    """(status, number, valid until, acts the closest certificate does not list)."""
     if kind.needs_responsible_person and on_record.responsible_person:
-        return SATISFIED, on_record.responsible_person, None
+        return SATISFIED, on_record.responsible_person, None, ()
     candidates = on_record.certificates.get(kind.pk, ())
     if not candidates:
-        return MISSING, None, None
-    best: tuple[int, str, CertificateView] | None = None
-    for certificate in candidates:
-        if not certificate.covers(listing_id, category):
-            continue
-        status = _certificate_status(certificate, rules)
-        rank = STATUS_RANK.index(status)
-        if best is None or rank < best[0]:
-            best = (rank, status, certificate)
-    if best is None:
+        return MISSING, None, None, ()
+    in_scope = [c for c in candidates if c.covers(listing_id, category)]
+    if not in_scope:
         first = candidates[0]
-        return OUT_OF_SCOPE, first.number, first.valid_until
-    return best[1], best[2].number, best[2].valid_until
+        return OUT_OF_SCOPE, first.number, first.valid_until, ()
+    listing_all = [c for c in in_scope if c.acts.issuperset(acts)]
+    if not listing_all:
+        # The one that lists the most of what is asked: its gap is the finding.
+        closest = min(in_scope, key=lambda c: len(set(acts) - c.acts))
+        return (ACT_NOT_LISTED, closest.number, closest.valid_until,
+                tuple(code for code in acts if code not in closest.acts))
+    ranked = [(STATUS_RANK.index(status), position, status, certificate)
+              for position, certificate in enumerate(listing_all)
+              for status in (_certificate_status(certificate, rules),)]
+    _rank, _position, status, certificate = min(ranked, key=lambda item: item[:2])
+    return status, certificate.number, certificate.valid_until, ()
 
 
 def _certificate_status(certificate: CertificateView, rules: RegionRules) -> str:
@@ -337,11 +409,7 @@ def for_market(requirements: Iterable[Requirement], findings: Iterable[Finding],
     for index, requirement in enumerate(kept_requirements):
         if requirement.status in (SATISFIED, EXPIRING) and requirement.valid_until \
                 and requirement.valid_until < today:
-            kept_requirements[index] = Requirement(
-                requirement.certificate_type, requirement.certificate_type_name,
-                requirement.severity, requirement.rules, EXPIRED,
-                requirement.certificate_number, requirement.valid_until, requirement.country,
-                requirement.buyers)
+            kept_requirements[index] = replace(requirement, status=EXPIRED)
             kept_findings = [f for f in kept_findings
                              if not (f.certificate_type == requirement.certificate_type
                                      and f.code == codes.CERTIFICATE_EXPIRING)]

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from regions.compliance.codes import (
     AI_REVIEW_FAILED,
     AI_REVIEW_SKIPPED,
+    CERTIFICATE_ACT_NOT_LISTED,
     CERTIFICATE_EXPIRED,
     CERTIFICATE_EXPIRING,
     CERTIFICATE_INVALID_IDENTIFIER,
@@ -48,11 +49,16 @@ TEMPLATES = {
     CERTIFICATE_OUT_OF_SCOPE: _(
         "Your %(type)s no. %(number)s does not cover this product; extend its scope to this "
         "listing or its category, or upload one that does."),
+    CERTIFICATE_ACT_NOT_LISTED: _(
+        "Your %(type)s no. %(number)s does not list the %(acts)s, which this product falls "
+        "under; upload a declaration that lists it."),
     AI_REVIEW_SKIPPED: _(
         "The AI review of the listing's claims was skipped: %(reason)s"),
     AI_REVIEW_FAILED: _(
         "The AI review of the listing's claims failed: %(reason)s"),
 }
+ANY_OF_MISSING = _(
+    "One of these is required to sell this product here: %(types)s; none is on record.")
 NO_API_KEY = _("no AI service is configured (AI_API_KEY is empty); the rule checks ran.")
 RESPONSIBLE_PERSON_MISSING = _(
     "Products sold to consumers here need a responsible person established in the region "
@@ -69,6 +75,8 @@ def render(code: str, params: Mapping[str, object]) -> str:
     if code.startswith("ai."):
         template = AI_FINDING_CONFIRMED if params.get("status") == "confirmed" else \
             AI_FINDING_OPEN
+    elif code == CERTIFICATE_MISSING and params.get("types"):
+        template = ANY_OF_MISSING
     elif code == CERTIFICATE_MISSING and params.get("proof") == "responsible_person":
         template = RESPONSIBLE_PERSON_MISSING
     else:
@@ -79,6 +87,10 @@ def render(code: str, params: Mapping[str, object]) -> str:
     if isinstance(values.get("type"), str):
         # Reports store the type's English name; the pack's catalogs translate it.
         values["type"] = pack_name(values["type"])
+    for listed in ("types", "acts"):
+        # Names of certificate types or acts, in the pack's words, translated by its catalogs.
+        if isinstance(values.get(listed), list | tuple):
+            values[listed] = ", ".join(pack_name(str(name)) for name in values[listed])
     if values.get("reason_code") == "no_api_key":
         values["reason"] = str(NO_API_KEY)
     if code == CERTIFICATE_EXPIRING and "date" in values:

@@ -75,6 +75,11 @@ class CertificateType(models.Model):
     retention_years = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="How long the documents must be kept after last sale."
     )
+    acts = models.JSONField(
+        default=dict, blank=True,
+        help_text="Acts one document of this type can declare, code → name (an EU DoC lists "
+        "RED, LVD, EMC, RoHS, ...): a certificate records which of them it covers, and a rule "
+        "may ask for a certificate covering some of them.")
     description = models.TextField(blank=True)
     source = models.CharField(max_length=300, blank=True)
 
@@ -97,6 +102,9 @@ class CertificateType(models.Model):
                 code="validity_without_expiry",
             )
         errors = {}
+        if not acts_are_valid(self.acts):
+            errors["acts"] = "Give the acts as a table of codes (lowercase letters, digits and " \
+                "“-”) and names."
         prefixes = self.identifier_strip_prefixes
         if not (isinstance(prefixes, list) and all(isinstance(p, str) for p in prefixes)):
             errors["identifier_strip_prefixes"] = "Give a list of labels (text)."
@@ -132,6 +140,15 @@ class CertificateType(models.Model):
         return self.identifier_problem(identifier) is None
 
 
+ACT_CODE = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
+
+
+def acts_are_valid(acts: object) -> bool:
+    return isinstance(acts, dict) and all(
+        isinstance(code, str) and ACT_CODE.fullmatch(code) and isinstance(name, str)
+        and name.strip() for code, name in acts.items())
+
+
 class Severity(models.TextChoices):
     BLOCKER = "blocker", "Blocker: cannot be sold"
     WARNING = "warning", "Warning"
@@ -145,7 +162,11 @@ class RuleBuyers(models.TextChoices):
 
 
 class ComplianceRule(models.Model):
-    """Products of a category (or with a property) need a certificate type in a market."""
+    """Products of some categories (or with some properties) need a certificate in a market:
+    of `certificate_type` or any of `alternative_types`, covering the acts in `covers`.
+
+    A listing falls under the rule when its category is one of `categories` or it has one of
+    `product_properties` (either list may be empty, not both)."""
 
     region_path = "region"
 
@@ -162,11 +183,18 @@ class ComplianceRule(models.Model):
     certificate_type = models.ForeignKey(
         CertificateType, on_delete=models.PROTECT, related_name="rules"
     )
-    category = models.CharField(max_length=40, blank=True,
-                                choices=declarations.category_choices)
-    product_property = models.CharField(
-        max_length=40, blank=True, choices=declarations.property_choices
-    )
+    alternative_types = models.ManyToManyField(
+        CertificateType, blank=True, related_name="alternative_in_rules",
+        help_text="Other certificate types that satisfy the rule as well (US radio: an FCC ID "
+        "certification instead of an SDoC).")
+    covers = models.JSONField(
+        default=list, blank=True,
+        help_text="Acts the certificate must list (codes of its type's acts), such as "
+        "[\"red\"]: an EU DoC covering the Radio Equipment Directive.")
+    categories = models.JSONField(
+        default=list, blank=True, help_text="Product category codes the rule applies to.")
+    product_properties = models.JSONField(
+        default=list, blank=True, help_text="Product property codes the rule applies to.")
     buyers = models.CharField(max_length=10, choices=RuleBuyers.choices, default=RuleBuyers.ALL)
     severity = models.CharField(max_length=10, choices=Severity.choices, default=Severity.BLOCKER)
     effective_from = models.DateField(null=True, blank=True)
@@ -174,9 +202,14 @@ class ComplianceRule(models.Model):
     explanation = models.TextField(
         blank=True, help_text="Why the rule exists, in words a merchant understands."
     )
+    legal_basis = models.CharField(
+        max_length=300, blank=True,
+        help_text="The provisions that demand it, such as “Directive 2014/53/EU Art. 10 and 17”.")
+    source = models.CharField(
+        max_length=300, blank=True, help_text="Where the legal basis was read.")
     active = models.BooleanField(default=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[alternative_types])
 
     class Meta:
         ordering = ["region", "code"]
@@ -188,11 +221,34 @@ class ComplianceRule(models.Model):
         return f"{self.code}: {self.certificate_type}"
 
     def clean(self) -> None:
-        if not (self.category or self.product_property):
+        errors: dict[str, str] = {}
+        for name, section in (("categories", "categories"),
+                              ("product_properties", "product_properties")):
+            value = getattr(self, name)
+            if not (isinstance(value, list) and all(isinstance(c, str) for c in value)):
+                errors[name] = "Give a list of codes."
+                continue
+            unknown = sorted(set(value) - declarations.codes(section))
+            if unknown:
+                errors[name] = (f"Unknown codes: {', '.join(unknown)}. Known: "
+                                f"{', '.join(sorted(declarations.codes(section)))}.")
+        if not errors and not (self.categories or self.product_properties):
             raise ValidationError(
-                "Choose the category or the product property the rule applies to.",
+                "Choose the categories or the product properties the rule applies to.",
                 code="rule_without_target",
             )
+        if not (isinstance(self.covers, list) and all(isinstance(c, str) for c in self.covers)):
+            errors["covers"] = "Give a list of act codes."
+        elif self.covers and self.certificate_type_id:
+            declared = self.certificate_type.acts if isinstance(
+                self.certificate_type.acts, dict) else {}
+            unknown = sorted(set(self.covers) - set(declared))
+            if unknown:
+                errors["covers"] = (
+                    f"{self.certificate_type.code} declares no act {', '.join(unknown)} "
+                    f"(its acts: {', '.join(sorted(declared)) or 'none'}).")
+        if errors:
+            raise ValidationError(errors, code="rule_codes")
         require_same_region(self, "country", self.region_id)
         require_same_region(self, "certificate_type", self.region_id)
         if self.effective_from and self.effective_until and (
@@ -202,6 +258,11 @@ class ComplianceRule(models.Model):
                 {"effective_until": "The rule cannot end before it starts."},
                 code="ends_before_start",
             )
+
+    def accepted_types(self) -> list[CertificateType]:
+        """The certificate type and its alternatives (one query unless prefetched)."""
+        return [self.certificate_type, *(
+            kind for kind in self.alternative_types.all() if kind.pk != self.certificate_type_id)]
 
 
 class VerificationStatus(models.TextChoices):

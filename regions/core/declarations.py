@@ -84,6 +84,13 @@ def register_core(section: str, choices: Iterable[tuple[Any, Any]]) -> None:
     reset()
 
 
+def register_core_implied(implied: Mapping[str, Iterable[str]]) -> None:
+    """Core product properties that listings of some categories have: property → categories
+    (as a pack's `[[product_properties]] categories`)."""
+    _core_implied.update({str(code): tuple(map(str, cats)) for code, cats in implied.items()})
+    reset()
+
+
 def reset() -> None:
     """Forget the merged lists; the next use reads the installed packs again."""
     declarations.cache_clear()
@@ -117,7 +124,9 @@ def collect(packs: Mapping[str, Mapping[str, Any]]) -> Declarations:
     result = Declarations()
     for section in DECLARATION_SECTIONS:
         for code, name in _core[section]:
-            result.lists[section][code] = Entry(code, name)
+            result.lists[section][code] = Entry(
+                code, name, categories=_core_implied.get(code, ())
+                if section == "product_properties" else ())
     for label, data in packs.items():
         for section in DECLARATION_SECTIONS:
             _collect_section(result, label, section, data.get(section, []))

@@ -9,6 +9,9 @@ values the pack wrote last time (a PackRecord snapshot) and the pack file.
 - otherwise                        → ops edited the row: keep it and report the difference
                                      (`force` resets it to the pack)
 - row gone but a snapshot exists   → ops deleted it: keep it deleted (`force` recreates it)
+- in a pruned section (PackSection.prune), a row the pack loaded before and no longer lists:
+  deleted when it still equals the last snapshot (or with `force`); kept when ops edited it
+  or other rows still point at it (reported)
 
 The whole load is one transaction: one bad record and nothing is written.
 """
@@ -24,6 +27,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import ProtectedError
 
 from regions.core import declarations
 from regions.core.models import Country, PackLoad, PackRecord, Region
@@ -37,7 +41,8 @@ CREATED, UPDATED, UNCHANGED, KEPT, RESET, KEPT_DELETED = (
     "reset to pack",
     "kept deleted by ops",
 )
-WRITES = {CREATED, UPDATED, RESET}
+REMOVED, KEPT_IN_USE = "removed from pack", "kept (still in use)"
+WRITES = {CREATED, UPDATED, RESET, REMOVED}
 
 
 @dataclass
@@ -168,6 +173,8 @@ class _Loader:
         self.countries: dict[str, Country] = {}
         # Rows loaded in this run by section and code, for records that name them.
         self.loaded: dict[str, dict[str, models.Model]] = {}
+        # Natural keys the pack file names, by model label (what pruning keeps).
+        self.seen: dict[str, set[str]] = {}
 
     # --- sections ------------------------------------------------------------------------
 
@@ -189,6 +196,47 @@ class _Loader:
                 obj = self.record(section, dict(record), index=index)
                 if obj is not None and hasattr(obj, "code"):
                     loaded[str(obj.code)] = obj
+        if not self.errors:
+            # Dependants first (a rule before the certificate type it names).
+            for section in reversed(list(pack_sections())):
+                if section.prune:
+                    self.prune(section)
+
+    def prune(self, section: PackSection) -> None:
+        """Delete the section's rows that the pack loaded before and no longer lists."""
+        model = apps.get_model(section.model)
+        label = model._meta.label_lower
+        gone = PackRecord.objects.filter(pack=self.pack.label, model=label).exclude(
+            natural_key__in=self.seen.get(label, set()))
+        for snapshot in gone:
+            parts = dict(part.split("=", 1) for part in snapshot.natural_key.split(","))
+            if parts.get("region") != self.region.code or set(parts) != {"region",
+                                                                        *section.key}:
+                continue  # another region's pack of the same label, or another key shape
+            obj = model._default_manager.filter(
+                region=self.region, **{k: parts[k] for k in section.key}).first()
+            if obj is None:
+                snapshot.delete()
+                continue
+            current = self.current_values(
+                obj, {n: None for n in snapshot.values if n not in section.m2m},
+                {n: None for n in snapshot.values if n in section.m2m})
+            if current != snapshot.values and not self.force:
+                self.note(KEPT, label, snapshot.natural_key,
+                          {n: (v, None) for n, v in current.items()
+                           if v != snapshot.values.get(n)})
+                continue
+            try:
+                with transaction.atomic():
+                    obj._change_reason = f"load_region {self.pack.region_code}"
+                    obj.delete()
+            except ProtectedError as exc:
+                users = sorted({str(o._meta.verbose_name_plural) for o in exc.protected_objects})
+                self.note(KEPT_IN_USE, label, snapshot.natural_key,
+                          {"used by": (", ".join(users), None)})
+                continue
+            snapshot.delete()
+            self.note(REMOVED, label, snapshot.natural_key)
 
     def load_countries(self) -> None:
         self.countries = {str(c.code): c for c in Country.objects.filter(region=self.region)}
@@ -275,6 +323,10 @@ class _Loader:
         return [name for name in record if name not in names or name in fixed]
 
     def resolve(self, name: str, value: Any, fks: dict[str, Callable], m2m: tuple) -> Any:
+        if name in m2m and name in fks:
+            if not isinstance(value, list):
+                raise LookupError("give a list of codes")
+            return [fks[name](code) for code in value]
         if name in m2m:
             if value == "*":
                 return list(self.countries.values())
@@ -301,6 +353,7 @@ class _Loader:
         relations = relations or {}
         natural_key = ",".join(f"{k}={normalize(v)}" for k, v in lookup.items())
         model_label = model._meta.label_lower
+        self.seen.setdefault(model_label, set()).add(natural_key)
         wanted = {name: normalize(v) for name, v in {**values, **relations}.items()}
         snapshot_row = PackRecord.objects.filter(
             pack=self.pack.label, model=model_label, natural_key=natural_key).first()

@@ -31,11 +31,17 @@ class PackSection:
     # Fields that name another record by its code: field → the section it comes from
     # ("countries" for the region's countries).
     references: Mapping[str, str] = field(default_factory=dict)
-    m2m: tuple[str, ...] = ()  # many-to-many fields given as lists of country codes or "*"
+    # Many-to-many fields given as lists of country codes or "*"; or, for one named in
+    # `references`, as a list of codes of that section's records.
+    m2m: tuple[str, ...] = ()
     children: "PackSection | None" = None  # [[section.children]] tables
     parent_field: str = ""  # on a child: the field that points at its parent
     scoped: bool = True  # the model has a `region` field the loader fills in
     single: bool = False  # one [table] per pack, not a list of [[tables]]
+    # A record the pack loaded before and no longer has is deleted on the next load, unless
+    # ops edited it since (or something still points at it): for records whose mere presence
+    # has an effect, such as a compliance rule a pack replaced.
+    prune: bool = False
 
 
 def pack_sections() -> Iterator[PackSection]:
