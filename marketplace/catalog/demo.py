@@ -56,7 +56,7 @@ KINDS = ("suppliers", "merchant logins", "listings", "translations", "certificat
 # What each kind of record may say; anything else is a typo worth reporting.
 SUPPLIER_FIELDS = ("slug", "name", "country")
 MEMBER_FIELDS = ("username", "password", "email")
-CERTIFICATE_FIELDS = ("number", "issuer", "valid_from", "valid_until", "status",
+CERTIFICATE_FIELDS = ("number", "issuer", "valid_from", "valid_until", "status", "acts",
                       "rejection_reason")
 LISTING_FIELDS = ("status", "source_language", "source_currency", "title", "description",
                   "category", "contains_battery", "radio", "for_children", "voltage", "hs_code",
@@ -67,7 +67,7 @@ SHAPES: dict[str, tuple[set[str], set[str]]] = {
     "suppliers": ({"slug"}, {"name", "country", "members", "certificates"}),
     "members": ({"username", "password"}, {"email"}),
     "certificates": ({"type", "region", "number", "status"},
-                     {"issuer", "valid_from", "valid_until", "rejection_reason", "listings"}),
+                     {"issuer", "valid_from", "valid_until", "rejection_reason", "listings", "acts"}),
     "listings": ({"key", "supplier", "source_language", "source_currency", "title",
                   "description", "category", "hs_code", "lead_time_min_days",
                   "lead_time_max_days", "price_tiers"},

@@ -30,7 +30,6 @@ from regions.compliance.codes import (
     REJECTED,
     REQUIREMENT_RANK,
     SATISFIED,
-    STATUS_RANK,
 )
 from regions.compliance.identifiers import IdentifierFormat
 from regions.compliance.messages import render_cached
@@ -332,17 +331,23 @@ def _requirement_status(kind: TypeView, on_record: OnRecord, listing_id: int, ca
     if not in_scope:
         first = candidates[0]
         return OUT_OF_SCOPE, first.number, first.valid_until, ()
-    listing_all = [c for c in in_scope if c.acts.issuperset(acts)]
-    if not listing_all:
-        # The one that lists the most of what is asked: its gap is the finding.
-        closest = min(in_scope, key=lambda c: len(set(acts) - c.acts))
-        return (ACT_NOT_LISTED, closest.number, closest.valid_until,
-                tuple(code for code in acts if code not in closest.acts))
-    ranked = [(STATUS_RANK.index(status), position, status, certificate)
-              for position, certificate in enumerate(listing_all)
-              for status in (_certificate_status(certificate, rules),)]
-    _rank, _position, status, certificate = min(ranked, key=lambda item: item[:2])
-    return status, certificate.number, certificate.valid_until, ()
+    ranked = []
+    for position, certificate in enumerate(in_scope):
+        status = _certificate_status(certificate, rules)
+        unlisted = tuple(code for code in acts if code not in certificate.acts)
+        if unlisted and status in _SOUND:
+            # A sound document that does not name an act the product falls under; a
+            # certificate with a defect of its own (expired, rejected, a bad number) keeps
+            # that finding, which listing the act would not cure.
+            status = ACT_NOT_LISTED
+        else:
+            unlisted = ()
+        ranked.append((REQUIREMENT_RANK.index(status), position, status, certificate, unlisted))
+    _rank, _position, status, certificate, unlisted = min(ranked, key=lambda item: item[:2])
+    return status, certificate.number, certificate.valid_until, unlisted
+
+
+_SOUND = frozenset({SATISFIED, EXPIRING, NOT_YET_VALID, PENDING})
 
 
 def _certificate_status(certificate: CertificateView, rules: RegionRules) -> str:

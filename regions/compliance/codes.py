@@ -39,8 +39,9 @@ FINDING_FOR_STATUS = {
     ACT_NOT_LISTED: CERTIFICATE_ACT_NOT_LISTED,
     MISSING: CERTIFICATE_MISSING,
 }
-# Among the accepted types of a requirement: the most favourable status wins (a supplier with
-# an FCC ID grant needs no SDoC); a document that exists but does not fit comes before none.
+# Among a requirement's certificates and accepted types: the most favourable status wins (a
+# supplier with an FCC ID grant needs no SDoC); a document that exists but does not fit comes
+# before none.
 REQUIREMENT_RANK = (*STATUS_RANK, ACT_NOT_LISTED, OUT_OF_SCOPE, MISSING)
 ALL_CODES = (
     CERTIFICATE_MISSING, CERTIFICATE_EXPIRED, CERTIFICATE_EXPIRING, CERTIFICATE_PENDING,

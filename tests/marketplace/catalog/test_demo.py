@@ -93,7 +93,7 @@ def test_demo_file_is_big_enough_and_mostly_from_chinese_suppliers():
     assert len(DATA["suppliers"]) >= 5
     assert len(DATA["listings"]) >= 30
     assert languages["zh-Hans"] >= 10
-    assert {"machinery", "ppe"} <= categories
+    assert {"machinery", "ppe_category_ii"} <= categories
 
 
 def test_each_lowest_price_tier_starts_at_the_moq():
@@ -155,8 +155,8 @@ def test_certificates_cover_the_listings_the_file_names(demo):
     drill_docs = Certificate.objects.filter(listings__title__startswith="18 V Cordless Drill")
 
     assert sorted(drill_docs.values_list("certificate_type__code", flat=True)) == [
-        "battery-epr", "eu-doc-ce", "machinery-doc-2006-42", "machinery-doc-2023-1230",
-        "rohs-test-report", "ukca-or-ce-doc",
+        # One EU DoC under the Machinery Directive, one under the Regulation (pending).
+        "battery-epr", "eu-doc-ce", "eu-doc-ce", "rohs-test-report", "uk-ce-doc",
     ]
 
 
@@ -411,7 +411,7 @@ slug = "sz-hexin-audio"
 
 [[suppliers.certificates]]
 region = "uk"
-type = "ukca-or-ce-doc"
+type = "uk-ce-doc"
 number = "HX-UKCA-X1-2026-01"
 status = "verified"
 listings = ["sz-earbuds-x1", "uk-demo-earbuds-x2"]

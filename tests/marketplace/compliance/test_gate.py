@@ -7,8 +7,10 @@ from marketplace.catalog.models import Listing
 from marketplace.compliance import gate
 from marketplace.compliance.models import Certificate, ComplianceReport
 from marketplace.compliance.services import check, record_reports
-from regions.compliance.models import CertificateType, ComplianceRule, VerificationStatus
+from regions.compliance.models import CertificateType, VerificationStatus
+from regions.compliance.services import rule_rows
 from regions.core.market import resolve_market_context
+from regions.core.models import Region
 from tests.marketplace.compliance.conftest import make_listing
 
 TODAY = datetime.date(2026, 11, 24)
@@ -19,8 +21,7 @@ def market(country="DE", buyer="consumer", region="eu"):
 
 
 def rules(region_code="eu"):
-    return list(ComplianceRule.objects.filter(region__code=region_code, active=True)
-                .select_related("certificate_type__country", "country"))
+    return list(rule_rows(Region.objects.get(code=region_code)))
 
 
 def page(*listings):

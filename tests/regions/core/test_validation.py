@@ -184,7 +184,7 @@ def test_rule_needs_a_category_or_property_and_an_ordered_period(region):
     kind.save()
     rule = ComplianceRule(region=region, code="r", certificate_type=kind)
     assert errors_of(rule)["__all__"] == [
-        "Choose the category or the product property the rule applies to."
+        "Choose the categories or the product properties the rule applies to."
     ]
 
 
@@ -192,7 +192,7 @@ def test_rule_cannot_use_another_regions_certificate_type(region):
     other = Region.objects.create(code="oth", name="Other")
     foreign = certificate_type(other)
     foreign.save()
-    rule = ComplianceRule(region=region, code="r", certificate_type=foreign, category="toys")
+    rule = ComplianceRule(region=region, code="r", certificate_type=foreign, categories=["toys"])
     assert errors_of(rule)["certificate_type"] == [
         "WEEE is not part of this region; pick one from the same region."
     ]
