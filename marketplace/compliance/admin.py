@@ -17,6 +17,7 @@ from marketplace.compliance.verification import recheck_for, reject, verify
 from regions.compliance.checks import Finding
 from regions.compliance.codes import ALL_CODES
 from regions.compliance.models import VerificationStatus
+from regions.compliance.services import act_choices
 from regions.core import declarations
 from regions.core.admin_scoping import RegionScopedAdmin
 
@@ -34,11 +35,15 @@ class CertificateForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text="Categories it covers, besides the listings chosen. Neither: all of the "
         "supplier's listings.")
+    acts = forms.MultipleChoiceField(
+        choices=act_choices, required=False, widget=forms.CheckboxSelectMultiple,
+        help_text="The acts the document names (an EU DoC: every CE act it declares); only "
+        "those its type declares are accepted.")
 
     class Meta:
         model = Certificate
         fields = ["supplier", "certificate_type", "number", "issuer", "valid_from",
-                  "valid_until", "listings", "categories", "file", "status",
+                  "valid_until", "listings", "categories", "acts", "file", "status",
                   "rejection_reason"]
 
     def clean(self):

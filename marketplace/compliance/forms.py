@@ -9,15 +9,16 @@ from marketplace.compliance.models import Certificate
 
 
 def add_certificate_rule_errors(form: forms.Form, cleaned: dict) -> None:
-    """The identifier format and validity dates of Certificate.clean, as errors on `form`'s
-    fields (on the form itself for a field it does not have); the number in `cleaned` becomes
-    the normalised one that Certificate.clean stores."""
+    """The identifier format, validity dates and listed acts of Certificate.clean, as errors
+    on `form`'s fields (on the form itself for a field it does not have); the number in
+    `cleaned` becomes the normalised one that Certificate.clean stores."""
     kind = cleaned.get("certificate_type")
     if kind is None or not cleaned.get("number"):
         return
     certificate = Certificate(
         certificate_type=kind, number=cleaned["number"].strip(),
-        valid_from=cleaned.get("valid_from"), valid_until=cleaned.get("valid_until"))
+        valid_from=cleaned.get("valid_from"), valid_until=cleaned.get("valid_until"),
+        acts=list(cleaned.get("acts") or []))
     try:
         certificate.clean()
     except ValidationError as error:

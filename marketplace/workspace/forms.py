@@ -28,6 +28,7 @@ from marketplace.portal.labels import category_choices, region_name
 from marketplace.preview.labels import LISTING_STATUSES, language_name
 from regions.compliance.documents import validate_document
 from regions.compliance.models import CertificateType
+from regions.compliance.services import act_choices
 from regions.core.addresses import validate_postal_code
 from regions.core.models import Country, Region
 
@@ -160,6 +161,10 @@ class CertificateForm(SupplierChoiceMixin, forms.Form):
         label=_("Listings it covers"), queryset=Listing.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("None ticked: it covers all of your listings."))
+    acts = forms.MultipleChoiceField(
+        label=_("Acts the document lists"), choices=act_choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("For a Declaration of Conformity: tick every act it names."))
     file = forms.FileField(label=_("Document (PDF, PNG or JPEG)"))
 
     def __init__(self, *args, suppliers: list[Supplier], listings: QuerySet[Listing],

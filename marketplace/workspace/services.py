@@ -44,7 +44,8 @@ def add_certificate(values: dict, *, content_type: str) -> Certificate:
             supplier=values["supplier"], certificate_type=values["certificate_type"],
             number=values["number"].strip(), issuer=values.get("issuer", ""),
             valid_from=values.get("valid_from"), valid_until=values.get("valid_until"),
-            categories=[], status=VerificationStatus.PENDING,
+            categories=[], acts=list(values.get("acts") or []),
+            status=VerificationStatus.PENDING,
             file_name=(upload.name or "document")[-200:], file_content_type=content_type)
         # Stored under a random name in private storage (document_upload_to).
         certificate.file.save("upload", upload, save=False)

@@ -7,17 +7,9 @@ from django import forms
 from django.contrib import admin
 
 from regions.compliance.models import CertificateType, ComplianceRule
+from regions.compliance.services import act_choices
 from regions.core import declarations
 from regions.core.admin_scoping import RegionScopedAdmin, RegionScopedInline
-
-
-def _act_choices() -> list[tuple[str, str]]:
-    """Every act some certificate type declares (the model's clean checks the rule's type)."""
-    acts: dict[str, str] = {}
-    for declared in CertificateType.objects.exclude(acts={}).values_list("acts", flat=True):
-        if isinstance(declared, dict):
-            acts.update(declared)
-    return sorted(acts.items())
 
 
 class ComplianceRuleForm(forms.ModelForm):
@@ -30,7 +22,7 @@ class ComplianceRuleForm(forms.ModelForm):
         choices=declarations.property_choices, required=False,
         widget=forms.CheckboxSelectMultiple)
     covers = forms.MultipleChoiceField(
-        choices=_act_choices, required=False, widget=forms.CheckboxSelectMultiple,
+        choices=act_choices, required=False, widget=forms.CheckboxSelectMultiple,
         help_text="Acts the certificate must list (its type must declare them).")
 
     class Meta:

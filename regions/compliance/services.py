@@ -16,6 +16,7 @@ from regions.compliance.checks import RegionRules, RuleView, TypeView
 from regions.compliance.models import CertificateType, ComplianceRule
 from regions.core import declarations
 from regions.core.models import Region
+from regions.core.pack_names import pack_name
 
 
 def responsible_person_types() -> frozenset[str]:
@@ -66,6 +67,20 @@ def rules_in_force(rows: Iterable[ComplianceRule], region_id: int, today: date) 
             str(country.code) if country else None, rule.buyers, rule.severity,
             frozenset(rule.covers or ())))
     return RegionRules(region_id, today, settings.COMPLIANCE_EXPIRY_WARNING_DAYS, rules, types)
+
+
+def act_choices() -> list[tuple[str, str]]:
+    """Every act a certificate type declares, as (code, name) choices for certificate forms
+    (Certificate.clean checks a choice against the certificate's own type). Names are the
+    packs' English ones, translated by their catalogs where they have them."""
+    acts: dict[str, str] = {}
+    for declared in CertificateType.objects.exclude(acts={}).order_by("region", "code") \
+            .values_list("acts", flat=True):
+        if isinstance(declared, dict):
+            for code, name in declared.items():
+                acts.setdefault(code, name)
+    return sorted(((code, pack_name(name)) for code, name in acts.items()),
+                  key=lambda item: item[1])
 
 
 def certificate_types_in(region: Region) -> dict[str, CertificateType]:
