@@ -59,7 +59,8 @@ def listing_json(item: LocalizedListing, order: OrderPreview | None = None) -> d
                  "certificate_type_name": pack_name(r.certificate_type_name),
                  "severity": r.severity,
                  "status": r.status, "certificate_number": r.certificate_number,
-                 "valid_until": r.valid_until.isoformat() if r.valid_until else None}
+                 "valid_until": r.valid_until.isoformat() if r.valid_until else None,
+                 "accepted_types": list(r.accepted_types), "acts": list(r.acts)}
                 for r in compliance.requirements],
             "findings": [
                 {"code": f.code, "severity": f.severity, "certificate_type": f.certificate_type,

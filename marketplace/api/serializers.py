@@ -73,6 +73,11 @@ class RequirementSerializer(serializers.Serializer):
     status = serializers.CharField()
     certificate_number = serializers.CharField(allow_null=True)
     valid_until = serializers.DateField(allow_null=True)
+    accepted_types = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="When several certificate types satisfy it: all of them (any one will do).")
+    acts = serializers.ListField(
+        child=serializers.CharField(), help_text="Acts the certificate must list (codes).")
 
 
 class ComplianceSerializer(serializers.Serializer):

@@ -80,6 +80,7 @@ class CertificateAdmin(RegionScopedAdmin):
         ("Validity", {"fields": ["valid_from", "valid_until"]}),
         ("Scope", {"fields": ["listings", "categories"],
                    "description": "Empty: all of the supplier's listings."}),
+        ("Acts it lists", {"fields": ["acts"]}),
         ("Document", {"fields": ["file", "document"]}),
         ("Verification", {"fields": ["status", "rejection_reason", "verified_by",
                                      "verified_at"]}),

@@ -74,7 +74,7 @@ def prefetches() -> list[Prefetch]:
         Prefetch("supplier__certificates", to_attr=CERTIFICATES,
                  queryset=Certificate.objects.select_related("certificate_type").only(
                      "supplier_id", "certificate_type_id", "number", "status", "valid_from",
-                     "valid_until",
+                     "valid_until", "acts",
                      "rejection_reason", "categories", "certificate_type__region_id",
                      "certificate_type__identifier_pattern")
                  .prefetch_related(Prefetch("listings", to_attr=SCOPE,
@@ -118,7 +118,7 @@ def attach(listings: Sequence, market: MarketContext, certificate_types: dict[in
     records = {supplier_id: OnRecord({}) for supplier_id in suppliers}
     certificates = [row for row in select(
         Certificate, ("id", "supplier_id", "certificate_type_id", "number", "status",
-                      "valid_until", "rejection_reason", "categories", "valid_from"),
+                      "valid_until", "rejection_reason", "categories", "valid_from", "acts"),
         key="supplier_id", values=list(suppliers), order_by=("certificate_type_id", "id"))
         if row[2] in certificate_types]
     scopes: dict[int, list[int]] = {}
@@ -153,6 +153,7 @@ class _CertificateRow(NamedTuple):
     rejection_reason: str
     categories: list
     valid_from: date | None
+    acts: list
 
 
 def certificate_types(region_id: int) -> dict[int, str]:
