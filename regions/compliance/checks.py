@@ -267,7 +267,7 @@ def certificate_view(certificate, pattern: str, scope_listings: Iterable[int]
         certificate.pk, certificate.certificate_type_id, certificate.number, certificate.status,
         certificate.valid_until, certificate.rejection_reason, identifier_ok,
         frozenset(scope_listings), frozenset(certificate.categories or ()),
-        certificate.valid_from, frozenset(getattr(certificate, "acts", None) or ()))
+        certificate.valid_from, frozenset(certificate.acts or ()))
 
 
 # --- the check ----------------------------------------------------------------------------

@@ -169,6 +169,8 @@ class ComplianceRule(models.Model):
     `product_properties` (either list may be empty, not both)."""
 
     region_path = "region"
+    # Codes of open lists kept in JSON lists (checked by regions.E011).
+    declared_code_lists = {"categories": "categories", "product_properties": "product_properties"}
 
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="compliance_rules")
     country = models.ForeignKey(

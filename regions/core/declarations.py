@@ -338,6 +338,7 @@ def check_messages() -> list[checks.CheckMessage]:
                     hint="settings adds pack languages to LANGUAGES; keep them when you "
                          "override it.", id="regions.W011"))
     messages += _records_with_unknown_codes()
+    messages += _lists_with_unknown_codes()
     return messages
 
 
@@ -375,6 +376,36 @@ def _records_with_unknown_codes() -> list[checks.CheckMessage]:
                     hint=f"Install the pack that declares it, or change the record. Known: "
                          f"{', '.join(sorted(known))}.",
                     obj=model, id="regions.E011"))
+    return messages
+
+
+def _lists_with_unknown_codes() -> list[checks.CheckMessage]:
+    """The same for models that keep codes in JSON lists (`declared_code_lists` on the model:
+    field → open list, as ComplianceRule's categories and product properties). Only small
+    configuration tables declare them: every row is read."""
+    from django.apps import apps
+    from django.db import DatabaseError
+
+    messages: list[checks.CheckMessage] = []
+    for model in apps.get_models():
+        lists = getattr(model, "declared_code_lists", None)
+        if not lists or hasattr(model, "instance_type"):
+            continue
+        try:
+            rows = list(model._default_manager.values_list("pk", *lists))
+            regions = _region_codes(model, [row[0] for row in rows])
+        except DatabaseError:
+            return []
+        for pk, *values in rows:
+            for (field_name, section), codes_here in zip(lists.items(), values, strict=True):
+                unknown = sorted(set(codes_here or ()) - codes(section))
+                if unknown:
+                    messages.append(checks.Error(
+                        f"{model._meta.verbose_name} #{pk} (region “{regions.get(pk)}”) has "
+                        f"{field_name} {', '.join(unknown)}, which neither the core nor an "
+                        "installed pack declares.",
+                        hint="Install the pack that declares them, or change the record.",
+                        obj=model, id="regions.E011"))
     return messages
 
 

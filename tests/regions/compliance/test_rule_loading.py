@@ -10,6 +10,7 @@ from django.apps import apps
 from marketplace.catalog.models import Supplier
 from marketplace.compliance.models import Certificate
 from regions.compliance.models import CertificateType, ComplianceRule
+from regions.core import declarations
 from regions.core.loading import KEPT, KEPT_IN_USE, REMOVED, UNCHANGED, PackDataError, load_pack
 from regions.core.models import PackRecord
 
@@ -191,3 +192,15 @@ def test_certificates_of_the_former_separate_docs_become_eu_docs_listing_the_act
 
     old.refresh_from_db()
     assert (old.certificate_type.code, old.acts) == ("eu-doc-ce", ["red", "red-cyber"])
+
+
+def test_check_names_a_rule_whose_lists_use_an_undeclared_code(eu_pack):
+    load(eu_pack, TYPES + RULES)
+    rule = ComplianceRule.objects.get(code="ce-doc-radio")
+    ComplianceRule.objects.filter(pk=rule.pk).update(categories=["radio_devices", "drones"])
+
+    messages = [m for m in declarations.check_messages() if m.id == "regions.E011"]
+
+    assert [m.msg for m in messages] == [
+        f"compliance rule #{rule.pk} (region “eu”) has categories drones, which neither the "
+        "core nor an installed pack declares."]
