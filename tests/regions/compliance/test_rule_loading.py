@@ -80,7 +80,9 @@ def eu_pack(tmp_path, monkeypatch):
     pack = apps.get_app_config("pack_eu")
     path = tmp_path / "pack.toml"
     monkeypatch.setattr(pack, "data_filename", str(path))
-    return pack, path
+    yield pack, path
+    # The merged declarations were read from this small file: forget them.
+    declarations.reset()
 
 
 def load(eu_pack, text: str, **options):
