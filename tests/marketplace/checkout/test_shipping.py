@@ -135,7 +135,8 @@ def test_the_german_shipping_page_groups_sorts_and_preselects(client, listing):
 
     assert response.status_code == 200
     assert "Alle Summen sind netto, vor Steuern" in html
-    assert "Überseelager Duisburg" in html  # the warehouse's name in German (eu pack)
+    assert "EU-Lager, Duisburg" in html  # the warehouse's name in German (eu pack)
+    assert "Versand aus Deutschland" in html
     checked = [o for o in quote.data["shipping_options"]
                if "sepa-credit-transfer" in o["payment_methods"]]
     cheapest = min(checked, key=lambda o: (Decimal(o["net_total"]["amount"]),
