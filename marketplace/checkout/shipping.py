@@ -111,6 +111,8 @@ def delivery_text(delivery: DeliveryTime) -> str:
                         transit_high) % {"days": transit}
     ships = ngettext("Ships in %(days)s day", "Ships in %(days)s days",
                      delivery.dispatch[1]) % {"days": day_range(*delivery.dispatch)}
+    if transit_high == 0:
+        return ships  # collected at the warehouse: no transit of ours
     then = ngettext("then %(days)s day in transit", "then %(days)s days in transit",
                     transit_high) % {"days": transit}
     # Languages join the two halves with their own punctuation (Chinese ，, Arabic ،).

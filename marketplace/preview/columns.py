@@ -81,7 +81,9 @@ class MarketColumn:
     # No text in the market's language at all (not a regional fallback such as de-AT → de):
     # buyers here read another language, the source's as a rule. A warning, never "Sellable".
     reads_other_language: bool = False
-    direction: str = "ltr"  # of the market's language: the panel reads as its buyers read
+    # Of the market's language: an RTL market's panel reads as its buyers read (an LTR one
+    # keeps the interface's direction, so Arabic labels stay right to left around it).
+    direction: str = "ltr"
     text_direction: str = "ltr"  # of the language the listing's text is shown in
     fixes: tuple[Fix, ...] = ()
     payment_methods: tuple[PaymentRow, ...] = ()

@@ -103,9 +103,12 @@ def test_delivery_text_in_english_german_and_polish_plurals():
     at_once = DeliveryTime(dispatch=(0, 0), transit=(1, 1))
     polish_few = DeliveryTime(dispatch=(1, 2), transit=(2, 3))
 
+    collected = DeliveryTime(dispatch=(6, 12), transit=(0, 0))
+
     with override("en"):
         assert delivery_text(split) == "Ships in 7–10 days, then 3–5 days in transit"
         assert delivery_text(at_once) == "Delivered in 1 day"
+        assert delivery_text(collected) == "Ships in 6–12 days"
     with override("de"):
         assert delivery_text(split) == "Versand in 7–10 Tagen, danach 3–5 Tage unterwegs"
         assert delivery_text(at_once) == "Zustellung in 1 Tag"
@@ -136,7 +139,7 @@ def test_the_german_shipping_page_groups_sorts_and_preselects(client, listing):
     assert response.status_code == 200
     assert "Alle Summen sind netto, vor Steuern" in html
     assert "EU-Lager, Duisburg" in html  # the warehouse's name in German (eu pack)
-    assert "Versand aus Deutschland" in html
+    assert "Versandland: Deutschland" in html
     checked = [o for o in quote.data["shipping_options"]
                if "sepa-credit-transfer" in o["payment_methods"]]
     cheapest = min(checked, key=lambda o: (Decimal(o["net_total"]["amount"]),

@@ -119,8 +119,8 @@ def test_a_fallback_language_is_noted_and_a_missing_translation_can_be_fixed(sig
     # No French text: the engine falls back to the region's English
     assert "CNC engraving machine 6090" in france
     # A warning beside the language, not a note: French buyers would read English.
-    assert ('<strong>Warning:</strong> buyers here read the English text: there is no French '
-            'translation.') in france
+    assert ('<span aria-hidden="true">⚠</span> Buyers here read the English text: there is no '
+            'French translation.') in france
     assert "There is no French translation: buyers here read the English text." in france
     assert f'href="/portal/workspace/en/listings/{listing.pk}/translations/fr/"' in france
     assert 'class="finding finding--warning"' in france
@@ -311,7 +311,7 @@ def test_buyers_who_would_read_the_source_language_are_a_warning_not_sellable(
 
     assert "Sellable, with warnings" in us
     assert 'data-warning="reads-other-language"' in us
-    assert ("buyers here read the Chinese (Simplified) text: there is no English (United States) "
+    assert ("Buyers here read the Chinese (Simplified) text: there is no English (United States) "
             "translation.") in us
 
 
