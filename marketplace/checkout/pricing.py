@@ -37,7 +37,6 @@ from regions.taxes.interface import ADDED, INCLUDED
 from regions.taxes.rates import percent_text
 from regions.warehouses.incoterms import Incoterm
 
-
 KEY_ATTRIBUTES = 4
 
 

@@ -20,7 +20,6 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-
 from django_countries import countries
 
 from regions.core.models import BuyerType
@@ -102,8 +101,9 @@ def day_range(low: int, high: int) -> str:
 
 
 def delivery_text(delivery: DeliveryTime) -> str:
-    """“Ships in 7–10 days, then 3–5 days in transit” in the active language (CLDR plural
-    rules through ngettext, on the upper bound); only the transit when it ships at once."""
+    """“Ships in 7 to 10 days, then 3 to 5 days in transit” (written with an en dash) in the
+    active language, CLDR plural rules through ngettext on the upper bound; only the transit
+    when it ships at once, only the dispatch when the buyer collects."""
     transit_high = delivery.transit[1]
     transit = day_range(*delivery.transit)
     if delivery.dispatch[1] == 0:

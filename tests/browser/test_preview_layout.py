@@ -55,7 +55,7 @@ OVERLAPS = """() => {
     for (let i = 1; i < parts.length; i++) {
       const above = parts[i - 1].getBoundingClientRect(), below = parts[i].getBoundingClientRect();
       if (above.bottom > below.top + 1) {
-        found.push(market.dataset.market + ': ' + parts[i - 1].className + ' / ' + parts[i].className);
+        found.push(`${market.dataset.market}: ${parts[i - 1].className} / ${parts[i].className}`);
       }
     }
   }

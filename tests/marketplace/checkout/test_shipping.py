@@ -177,5 +177,5 @@ def test_the_quote_shows_the_products_key_attributes(client, listing):
     assert quote.data["lines"][0]["attributes"] == [
         {"name": "Material", "value": "Edelstahl 18/10", "unit": ""},
         {"name": "Volumen", "value": "5", "unit": "l"}]
-    assert "<li>Material: Edelstahl 18/10</li>" in html
-    assert "<li>Volumen: 5 l</li>" in html
+    assert '<li dir="auto">Material: Edelstahl 18/10</li>' in html
+    assert '<li dir="auto">Volumen: 5 l</li>' in html
