@@ -18,10 +18,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django_countries import countries
 
+from marketplace.localization.delivery import DeliveryTime, delivery_text, split_delivery
 from regions.core.models import BuyerType
 
 CHEAPEST = "cheapest"
@@ -29,18 +28,6 @@ FASTEST = "fastest"
 SORTS = (CHEAPEST, FASTEST)
 GROSS = "gross"  # consumers: the total with the taxes on the invoice
 NET = "net"  # businesses: the total before taxes
-
-
-@dataclass(frozen=True)
-class DeliveryTime:
-    """Days until the goods leave the warehouse (production + handling) and days in transit."""
-
-    dispatch: tuple[int, int]
-    transit: tuple[int, int]
-
-    @property
-    def total(self) -> tuple[int, int]:
-        return (self.dispatch[0] + self.transit[0], self.dispatch[1] + self.transit[1])
 
 
 @dataclass(frozen=True)
@@ -88,35 +75,9 @@ def price_on_basis(option: dict, basis: str) -> dict:
 
 
 def delivery_time(option: dict) -> DeliveryTime:
-    """The option's delivery window split at the warehouse's door. The quote stores the
-    transit days and the whole window (production of the slowest line + handling + transit)."""
-    low, high = option["delivery_days"]
-    transit = tuple(option.get("transit_days") or (0, 0))
-    return DeliveryTime(dispatch=(max(low - transit[0], 0), max(high - transit[1], 0)),
-                        transit=(transit[0], transit[1]))
-
-
-def day_range(low: int, high: int) -> str:
-    return str(low) if low == high else f"{low}–{high}"
-
-
-def delivery_text(delivery: DeliveryTime) -> str:
-    """“Ships in 7 to 10 days, then 3 to 5 days in transit” (written with an en dash) in the
-    active language, CLDR plural rules through ngettext on the upper bound; only the transit
-    when it ships at once, only the dispatch when the buyer collects."""
-    transit_high = delivery.transit[1]
-    transit = day_range(*delivery.transit)
-    if delivery.dispatch[1] == 0:
-        return ngettext("Delivered in %(days)s day", "Delivered in %(days)s days",
-                        transit_high) % {"days": transit}
-    ships = ngettext("Ships in %(days)s day", "Ships in %(days)s days",
-                     delivery.dispatch[1]) % {"days": day_range(*delivery.dispatch)}
-    if transit_high == 0:
-        return ships  # collected at the warehouse: no transit of ours
-    then = ngettext("then %(days)s day in transit", "then %(days)s days in transit",
-                    transit_high) % {"days": transit}
-    # Languages join the two halves with their own punctuation (Chinese ，, Arabic ،).
-    return _("%(ships)s, %(then)s") % {"ships": ships, "then": then}
+    """A stored option's delivery window split at the warehouse's door (the quote keeps the
+    whole window and the transit)."""
+    return split_delivery(option["delivery_days"], option.get("transit_days") or (0, 0))
 
 
 def shipping_choices(data: dict, options: Iterable[dict], *, sort: str = CHEAPEST,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from marketplace.catalog.models import Listing, ListingStatus
+from marketplace.localization.delivery import delivery_text, split_delivery
 from marketplace.localization.engine import (
     LocalizedListing,
     LocalizedPaymentMethod,
@@ -63,6 +64,7 @@ class ShippingRow:
     warehouse_kind: str
     mode: str
     vat_treatment: str
+    delivery: str  # "Ships in 7–10 days, then 3–5 days in transit", in the UI language
 
 
 @dataclass(frozen=True)
@@ -140,7 +142,8 @@ def _column(listing: Listing, market: MarketContext,
             ShippingRow(option, countries.name(option.ships_from) or option.ships_from,
                         label(WAREHOUSE_KINDS, option.warehouse_kind),
                         label(TRANSPORT_MODES, option.mode),
-                        label(VAT_TREATMENTS, option.vat_treatment))
+                        label(VAT_TREATMENTS, option.vat_treatment),
+                        delivery_text(split_delivery(option.delivery_days, option.transit_days)))
             for option in localized.shipping_options),
         requirements_met=sum(1 for r in compliance.requirements if r.status == SATISFIED),
         checkout_url=_checkout_url(listing, localized, market),

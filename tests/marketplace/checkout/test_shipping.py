@@ -4,19 +4,16 @@ and the delivery time split into dispatch and transit in the buyer's language.""
 
 from decimal import Decimal
 
-from django.utils.translation import override
-
 from marketplace.checkout.models import Quote
 from marketplace.checkout.shipping import (
     CHEAPEST,
     FASTEST,
     GROSS,
     NET,
-    DeliveryTime,
-    delivery_text,
     delivery_time,
     shipping_choices,
 )
+from marketplace.localization.delivery import DeliveryTime
 from tests.marketplace.checkout.test_pages import BUYER, start_url
 
 
@@ -90,31 +87,12 @@ def test_no_options_preselect_nothing():
     assert choices.groups == () and choices.preselected == ""
 
 
-def test_delivery_splits_at_the_warehouses_door():
+def test_a_stored_option_splits_at_the_warehouses_door():
     delivery = delivery_time(_option("duisburg", "parcel", net="1", total="1", days=(10, 15),
                                      transit=(3, 5)))
 
     assert delivery == DeliveryTime(dispatch=(7, 10), transit=(3, 5))
     assert delivery.total == (10, 15)
-
-
-def test_delivery_text_in_english_german_and_polish_plurals():
-    split = DeliveryTime(dispatch=(7, 10), transit=(3, 5))
-    at_once = DeliveryTime(dispatch=(0, 0), transit=(1, 1))
-    polish_few = DeliveryTime(dispatch=(1, 2), transit=(2, 3))
-
-    collected = DeliveryTime(dispatch=(6, 12), transit=(0, 0))
-
-    with override("en"):
-        assert delivery_text(split) == "Ships in 7–10 days, then 3–5 days in transit"
-        assert delivery_text(at_once) == "Delivered in 1 day"
-        assert delivery_text(collected) == "Ships in 6–12 days"
-    with override("de"):
-        assert delivery_text(split) == "Versand in 7–10 Tagen, danach 3–5 Tage unterwegs"
-        assert delivery_text(at_once) == "Zustellung in 1 Tag"
-    with override("pl"):
-        assert delivery_text(polish_few) == "Wysyłka w ciągu 1–2 dni, potem 2–3 dni w drodze"
-        assert delivery_text(split) == "Wysyłka w ciągu 7–10 dni, potem 3–5 dni w drodze"
 
 
 def _to_shipping(client, listing, *, vat_id="DE136695976", buyer="business"):

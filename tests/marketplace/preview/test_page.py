@@ -17,6 +17,7 @@ from marketplace.rates.models import ExchangeRate
 from regions.compliance.models import CertificateType
 from regions.core.market import MarketContextError, resolve_market_context
 from regions.core.models import Country, Region
+from regions.warehouses.models import ShippingOption
 from tests.marketplace.preview.conftest import make_listing, preview_url, translate
 
 pytestmark = pytest.mark.django_db
@@ -324,3 +325,16 @@ def test_a_regional_variant_reading_its_parent_language_is_no_warning(signed_in,
     germany = column(html.content.decode(), "DE-consumer")
 
     assert 'data-warning="reads-other-language"' not in germany
+
+
+def test_shipping_says_when_it_ships_and_how_long_it_travels(signed_in, packs, rates, supplier):
+    item = make_listing(supplier, lead_time_min_days=10, lead_time_max_days=15)
+    option = ShippingOption.objects.get(warehouse__code="de-duisburg", code="parcel-consumer")
+    handling = (option.warehouse.handling_days_min, option.warehouse.handling_days_max)
+
+    html = signed_in.get(preview_url(item, "DE-consumer")).content.decode()
+
+    ships = f"{10 + handling[0]}–{15 + handling[1]}"
+    transit = f"{option.transit_days_min}–{option.transit_days_max}"
+    assert f"Ships in {ships} days, then {transit} days in transit" in column(html,
+                                                                            "DE-consumer")
