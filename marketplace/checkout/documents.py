@@ -13,6 +13,7 @@ from babel.numbers import format_decimal
 from marketplace.checkout.models import Order
 from regions.taxes.interface import INCLUDED, REVERSE_CHARGE
 from regions.taxes.rates import percent_shown
+from regions.warehouses.incoterms import NAMED_PLACE_AT_DESTINATION
 
 
 def invoice_context(order: Order) -> dict:
@@ -25,6 +26,9 @@ def invoice_context(order: Order) -> dict:
     def country(code: str) -> str:
         return locale.territories.get(code, code)
 
+    tax_lines = [{**line, "rate_shown": percent_shown(Decimal(line["rate"]), locale)}
+                 for line in vat.get("lines", [])]
+    details = snapshot.get("bank_details")
     return {
         "order": order,
         "snapshot": snapshot,
@@ -41,15 +45,35 @@ def invoice_context(order: Order) -> dict:
         "invoice": snapshot.get("invoice", {}),
         # One line per tax and rate (Japan's qualified invoice: tax per rate), each labelled
         # as the market calls the tax, the rate written as the buyer's locale writes it.
-        "tax_lines": [{**line, "rate_shown": percent_shown(Decimal(line["rate"]), locale)}
-                      for line in vat.get("lines", [])],
+        "tax_lines": tax_lines,
         "vat_included": vat["treatment"] == INCLUDED,
         "reverse_charge": vat["treatment"] == REVERSE_CHARGE,
+        # The seller's VAT ID must be on an invoice that charges VAT.
+        "vat_charged": bool(tax_lines) and vat["treatment"] != REVERSE_CHARGE,
+        "incoterm": incoterm_shown(snapshot["shipping"], snapshot["buyer"]["address"], country),
+        # Orders placed before bank details were kept, and methods that are not transfers:
+        # none.
+        "bank_details": {**details, "accounts": [
+            {**account, "bank_country_name": country(account["bank_country"])
+             if account.get("bank_country") else ""} for account in details["accounts"]]}
+        if details else None,
         "rates": rates_for_display(snapshot["exchange_rates"], locale),
         "payment_method": snapshot["payment_method"],
         "total": snapshot["total"],
         "net_total": snapshot["net_total"],
     }
+
+
+def incoterm_shown(shipping: dict, delivery: dict, country_name) -> dict:
+    """The Incoterm with the place Incoterms 2020 has it name: the buyer's place of delivery
+    for C and D rules (DAP Berlin, Germany), the place the goods leave the seller for E and
+    F rules (FCA Shenzhen, China)."""
+    if shipping["incoterm"] in NAMED_PLACE_AT_DESTINATION:
+        city, code = delivery.get("city", ""), delivery["country"]
+    else:
+        city, code = shipping.get("ships_from_city", ""), shipping["ships_from"]
+    return {"code": shipping["incoterm"], "name": shipping["incoterm_name"],
+            "place": ", ".join(part for part in (city, country_name(code)) if part)}
 
 
 def rates_for_display(rates: list[dict], locale: Locale | str) -> list[dict]:

@@ -19,3 +19,9 @@ class Incoterm(models.TextChoices):
 
 # Only these four are for sea and inland waterway transport; the other seven suit any mode.
 SEA_ONLY = frozenset({Incoterm.FAS, Incoterm.FOB, Incoterm.CFR, Incoterm.CIF})
+
+# The place an Incoterms 2020 rule names: for E and F rules where the seller delivers (its
+# premises or warehouse, the carrier, the port of shipment); for C and D rules the
+# destination (where carriage is paid to, where the goods are delivered to the buyer).
+NAMED_PLACE_AT_DESTINATION = frozenset({Incoterm.CPT, Incoterm.CIP, Incoterm.CFR, Incoterm.CIF,
+                                        Incoterm.DAP, Incoterm.DPU, Incoterm.DDP})
