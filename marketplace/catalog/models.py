@@ -16,12 +16,7 @@ from simple_history.models import HistoricalRecords
 from regions.compliance.taxonomy import ProductCategory, ProductProperty
 from regions.core import declarations
 from regions.core.addresses import ADDRESS_FIELDS, normalize_address
-from regions.core.bank_accounts import (
-    normalize_bic,
-    normalize_iban,
-    normalize_local_number,
-    uses_iban,
-)
+from regions.core.bank_accounts import normalize_bank_account
 from regions.core.business_ids import normalize_company_id, normalize_vat_id
 from regions.core.fields import LanguageTagField
 from regions.core.phones import normalize_phone
@@ -141,21 +136,19 @@ class SupplierBankAccount(models.Model):
 
     supplier = models.OneToOneField(Supplier, on_delete=models.CASCADE,
                                     related_name="bank_account")
-    account_holder = models.CharField(
-        gettext_lazy("Account holder"), max_length=140,
-        help_text=gettext_lazy("The name the bank account is held in."))
-    bank_name = models.CharField(gettext_lazy("Bank"), max_length=140, blank=True)
-    bank_country = CountryField(gettext_lazy("Country of the bank"),
-                                error_messages=COUNTRY_FIELD_ERRORS)
+    account_holder = models.CharField("Account holder", max_length=140,
+                                      help_text="The name the bank account is held in.")
+    bank_name = models.CharField("Bank", max_length=140, blank=True)
+    bank_country = CountryField("Country of the bank", error_messages=COUNTRY_FIELD_ERRORS)
     iban = models.CharField("IBAN", max_length=34, blank=True)
     bic = models.CharField("BIC (SWIFT)", max_length=11, blank=True)
     account_number = models.CharField(
-        gettext_lazy("Account number"), max_length=34, blank=True,
-        help_text=gettext_lazy("Only where the bank's country has no IBAN."))
+        "Account number", max_length=34, blank=True,
+        help_text="Only where the bank's country has no IBAN.")
     bank_code = models.CharField(
-        gettext_lazy("Bank code"), max_length=20, blank=True,
-        help_text=gettext_lazy("Routing number, sort code or clearing code, where the "
-                               "bank's country has no IBAN."))
+        "Bank code", max_length=20, blank=True,
+        help_text="Routing number, sort code or clearing code, where the bank's country "
+                  "has no IBAN.")
     updated_at = models.DateTimeField(auto_now=True)
 
     # Who changed the account and when: a changed payee is what invoice fraud looks like.
@@ -168,39 +161,11 @@ class SupplierBankAccount(models.Model):
         country = str(self.bank_country or "")
         if not country:
             return  # the country field says what is wrong; the rest depends on it
-        errors: dict[str, list] = {}
-
-        def check(field: str, normalize) -> None:
-            value = getattr(self, field)
-            if value:
-                try:
-                    setattr(self, field, normalize(value))
-                except ValidationError as exc:
-                    errors[field] = exc.messages
-
-        check("bic", normalize_bic)
-        if uses_iban(country):
-            check("iban", lambda value: normalize_iban(value, country))
-            if not self.iban and "iban" not in errors:
-                errors["iban"] = [gettext_lazy(
-                    "Banks in this country use IBANs: enter the account's IBAN.")]
-            for field in ("account_number", "bank_code"):
-                if getattr(self, field):
-                    errors[field] = [gettext_lazy(
-                        "Leave this empty: the IBAN identifies the account.")]
-        else:
-            if self.iban:
-                errors["iban"] = [gettext_lazy(
-                    "Banks in this country have no IBAN: enter the account number, the bank "
-                    "code and the BIC instead.")]
-            check("account_number", normalize_local_number)
-            check("bank_code", normalize_local_number)
-            for field in ("account_number", "bic"):
-                if not getattr(self, field) and field not in errors:
-                    # A transfer from abroad reaches a non-IBAN account by BIC and number.
-                    errors[field] = [gettext_lazy("This field is required.")]
-        if errors:
-            raise ValidationError(errors)
+        values = normalize_bank_account(country, iban=self.iban, bic=self.bic,
+                                        account_number=self.account_number,
+                                        bank_code=self.bank_code)
+        for field, value in values.items():
+            setattr(self, field, value)
 
 
 class SourceLanguage(models.TextChoices):

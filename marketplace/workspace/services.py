@@ -10,8 +10,8 @@ from django.forms import BaseInlineFormSet, ModelForm
 
 from marketplace.catalog.models import (
     Listing,
-    SupplierBankAccount,
     ListingTranslation,
+    SupplierBankAccount,
     TranslationOrigin,
     TranslationState,
 )

@@ -61,6 +61,49 @@ def normalize_local_number(value: str) -> str:
     return number
 
 
+def normalize_bank_account(country: str, *, iban: str = "", bic: str = "",
+                           account_number: str = "", bank_code: str = "") -> dict[str, str]:
+    """An account at a bank in `country`, normalised: the IBAN (and BIC) where the country
+    has IBANs; else the local account number, bank code and the BIC a transfer from abroad
+    reaches it by. ValidationError({field: [message]}) names each field that is wrong."""
+    values = {"iban": iban or "", "bic": bic or "", "account_number": account_number or "",
+              "bank_code": bank_code or ""}
+    errors: dict[str, list] = {}
+
+    def check(field: str, normalize) -> None:
+        if values[field]:
+            try:
+                values[field] = normalize(values[field])
+            except ValidationError as exc:
+                errors[field] = exc.error_list
+
+    check("bic", normalize_bic)
+    if uses_iban(country):
+        check("iban", lambda value: normalize_iban(value, country))
+        if not values["iban"] and "iban" not in errors:
+            errors["iban"] = [ValidationError(
+                _("Banks in this country use IBANs: enter the account's IBAN."),
+                code="iban_required")]
+        for field in ("account_number", "bank_code"):
+            if values[field]:
+                errors[field] = [ValidationError(
+                    _("Leave this empty: the IBAN identifies the account."), code="not_used")]
+    else:
+        if values["iban"]:
+            errors["iban"] = [ValidationError(
+                _("Banks in this country have no IBAN: enter the account number, the bank "
+                  "code and the BIC instead."), code="no_iban")]
+        check("account_number", normalize_local_number)
+        check("bank_code", normalize_local_number)
+        for field in ("account_number", "bic"):
+            if not values[field] and field not in errors:
+                errors[field] = [ValidationError(_("This field is required."),
+                                                 code="required")]
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
 def iban_shown(number: str) -> str:
     """The IBAN as printed on paper: in groups of four (DE89 3704 0044 ...)."""
     return iban.format(number) if number else ""
