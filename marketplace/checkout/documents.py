@@ -6,6 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+import phonenumbers
 from babel import Locale
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
@@ -36,6 +37,7 @@ def invoice_context(order: Order) -> dict:
         "snapshot": snapshot,
         "date": format_date(placed.date(), format="long", locale=locale),
         "sellers": [{**seller, "country_name": country(seller["country"]),
+                     "phone": phone_international(seller.get("phone", "")),
                      "tax_ids": seller_tax_ids(seller, snapshot.get("invoice", {}),
                                                vat_charged=vat_charged)}
                     for seller in snapshot["sellers"]],
@@ -80,6 +82,16 @@ def seller_tax_ids(seller: dict, invoice: dict, *, vat_charged: bool) -> list[tu
     if vat_charged and not lines:
         lines.append((_("VAT ID"), missing))
     return lines
+
+
+def phone_international(e164: str) -> str:
+    """+492035551234 → '+49 203 5551234': a seller's number as a buyer abroad dials it;
+    anything unparseable as it is."""
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 def incoterm_shown(shipping: dict, delivery: dict, country_name) -> dict:

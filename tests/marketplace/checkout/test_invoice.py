@@ -86,6 +86,7 @@ def test_the_invoice_page_prints_the_sellers_account_and_the_order_as_reference(
     assert f'<dd id="payment-reference">{order.number}</dd>' in page
     assert 'id="collected-by-marketplace"' not in page
     assert "USt-IdNr.: DE136695976" in page and "Registernummer: HRB 12345" in page
+    assert "sales@example.com · +49 203 5551234" in page
 
 
 def test_a_later_change_of_the_payout_details_leaves_the_issued_invoice_as_it_was(
