@@ -6,6 +6,7 @@ admin's inline on the supplier."""
 import pytest
 from django.core.exceptions import ValidationError
 
+from marketplace.catalog.demo import DemoDataError, load_demo_catalog
 from marketplace.catalog.models import Supplier, SupplierBankAccount
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +98,52 @@ def test_ops_edit_the_payout_details_inline_on_the_supplier(admin_client, factor
     assert save(account_holder="Ningbo Lamps", bank_country="CN", account_number="4563 5180",
                 bic="BKCHCNBJ300").status_code == 302
     assert SupplierBankAccount.objects.get().account_number == "4563 5180"
+
+
+DEMO = '''
+[[suppliers]]
+slug = "de-demo-tools"
+name = "Demo Werkzeug GmbH"
+country = "DE"
+vat_id = "DE 811 234 565"
+street_address = "Industriestraße 12"
+postal_code = "47495"
+city = "Rheinberg"
+
+[suppliers.bank_account]
+account_holder = "Demo Werkzeug GmbH"
+bank_country = "DE"
+iban = "DE89 3704 0044 0532 0130 00"
+bic = "COBADEFFXXX"
+'''
+
+
+def test_the_demo_catalog_gives_sellers_an_address_and_payout_details(tmp_path):
+    demo_file = tmp_path / "demo.toml"
+    demo_file.write_text(DEMO)
+
+    first = load_demo_catalog(demo_file)
+    again = load_demo_catalog(demo_file)
+    demo_file.write_text(DEMO.replace("COBADEFFXXX", "COBADEFF500"))
+    edited = load_demo_catalog(demo_file)
+
+    supplier = Supplier.objects.get(slug="de-demo-tools")
+    assert (supplier.vat_id, supplier.postal_code) == ("DE811234565", "47495")
+    assert (supplier.bank_account.iban, supplier.bank_account.bic) == (
+        "DE89370400440532013000", "COBADEFF500")
+    assert [report.count("suppliers", action) for report in (first, again, edited)
+            for action in ("created", "unchanged", "updated")] == [1, 0, 0, 0, 1, 0, 0, 0, 1]
+
+
+def test_a_demo_bank_account_with_a_bad_iban_says_where_and_writes_nothing(tmp_path):
+    demo_file = tmp_path / "demo.toml"
+    demo_file.write_text(DEMO.replace("0130 00", "0130 01"))
+
+    with pytest.raises(DemoDataError) as caught:
+        load_demo_catalog(demo_file)
+
+    [message] = caught.value.errors
+    assert message.endswith("suppliers[0] (de-demo-tools).bank_account: iban: This is not a "
+                            "valid IBAN: check the country code, the two check digits and the "
+                            "account number (example: DE89 3704 0044 0532 0130 00).")
+    assert not Supplier.objects.exists()
