@@ -78,14 +78,18 @@ def bank_details(method: dict, suppliers: Iterable[Supplier]) -> dict | None:
     accounts = []
     for supplier in suppliers:
         account = getattr(supplier, "bank_account", None)
-        accounts.append({"seller": supplier.pk, "seller_name": supplier.name,
-                         **(_account_fields(account.__dict__) if account else {"missing": True})})
+        accounts.append({"seller": supplier.pk, "seller_name": supplier.name, **(
+            _account_fields({"holder": account.account_holder, "bank_name": account.bank_name,
+                             "bank_country": account.bank_country, "iban": account.iban,
+                             "bic": account.bic, "account_number": account.account_number,
+                             "bank_code": account.bank_code})
+            if account else {"missing": True})})
     return {"collected_by_marketplace": False, "accounts": accounts}
 
 
 def _account_fields(account: dict) -> dict:
-    return {"holder": account.get("account_holder") or account.get("holder", ""),
-            "bank_name": account.get("bank_name", ""),
+    """An account as the snapshot keeps it, the IBAN grouped in fours as it is printed."""
+    return {"holder": account.get("holder", ""), "bank_name": account.get("bank_name", ""),
             "bank_country": str(account.get("bank_country", "")),
             "iban": iban_shown(account.get("iban", "")), "bic": account.get("bic", ""),
             "account_number": account.get("account_number", ""),

@@ -10,6 +10,7 @@ from django.test import Client
 from pypdf import PdfReader
 
 from marketplace.catalog.models import SupplierBankAccount
+from marketplace.checkout.checks import check_collection_account
 from marketplace.checkout.documents import incoterm_shown
 from marketplace.checkout.invoices import bank_details
 from marketplace.checkout.models import Order
@@ -175,3 +176,19 @@ def test_only_transfers_carry_bank_details(supplier, bank_account):
         "holder": "Duisburg Küchentechnik GmbH", "bank_name": "Commerzbank",
         "bank_country": "DE", "iban": "DE89 3704 0044 0532 0130 00", "bic": "COBADEFF",
         "account_number": "", "bank_code": ""}]}
+
+
+def test_a_collection_account_a_bank_would_refuse_stops_the_start(settings):
+    settings.CHECKOUT_COLLECTION_ACCOUNT = {**MARKETPLACE_ACCOUNT, "iban": "DE02120300000000202052"}
+
+    [error] = check_collection_account()
+
+    assert error.id == "checkout.E001"
+    assert error.msg.startswith("CHECKOUT_COLLECTION_ACCOUNT is not a usable bank account: "
+                                "iban: This is not a valid IBAN")
+
+
+def test_a_valid_collection_account_passes_the_check(settings):
+    settings.CHECKOUT_COLLECTION_ACCOUNT = MARKETPLACE_ACCOUNT
+
+    assert check_collection_account() == []
