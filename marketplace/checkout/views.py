@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import get_language, gettext_lazy, override
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -24,6 +25,7 @@ from marketplace.checkout.errors import (
 )
 from marketplace.checkout.models import Order, Quote
 from marketplace.checkout.orders import place_order
+from marketplace.checkout.pdf import html_to_pdf
 from marketplace.checkout.quotes import market_of, quote
 from marketplace.checkout.shipping import (
     CHEAPEST,
@@ -340,3 +342,17 @@ def invoice(request: HttpRequest, pk) -> HttpResponse:
     if context is None:
         raise Http404
     return _page(request, "invoice.html", language, context)
+
+
+@require_http_methods(["GET"])
+def invoice_pdf(request: HttpRequest, pk) -> HttpResponse:
+    """The same invoice as a PDF file (WeasyPrint, print layout), under the same rules: who
+    may open the invoice page may download it."""
+    page = invoice(request, pk)
+    if page.status_code != 200:
+        return page
+    order = get_object_or_404(Order, pk=pk)
+    response = HttpResponse(html_to_pdf(page.content.decode()), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"{order.number}.pdf")
+    return response
