@@ -67,7 +67,7 @@ def price_basket(basket: Basket, *, today: date) -> dict:
     if data.tax_book.varies_by_subdivision and not market.subdivision:
         raise CheckoutError.single("subdivision", _(
             "Tax in %(country)s depends on the delivery address: give its subdivision, one "
-            "of %(allowed)s.") % {"country": market.country.code,
+            "of %(allowed)s.") % {"country": market.country.code.name,
                                   "allowed": ", ".join(subdivisions(str(market.country.code)))})
     if data.tax_book.needs_postal_code(market.subdivision) and not market.postal_code:
         raise CheckoutError.single("postal_code", _(
