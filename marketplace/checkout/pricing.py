@@ -196,7 +196,8 @@ def _option(option, data: MarketData, basket: Basket, lines: list[dict], goods: 
             "rate": rates.pop() if len(rates) == 1 and len(tax_lines) == 1 else None,
             "amount": _money(tax, data),
             "note": taxes.sale_note(data, treatment, amounts),
-            "legal_note": data.tax.legal_note(data.tax_book, treatment),
+            # The pack's wording (the reverse-charge mention), in the buyer's language.
+            "legal_note": pack_name(data.tax.legal_note(data.tax_book, treatment)),
             "lines": [{**line, "base": _money(line["base"], data),
                        "amount": _money(line["amount"], data)} for line in tax_lines],
         },
