@@ -89,3 +89,20 @@ def test_a_certificate_type_reads_in_the_active_language(packs):
 
     assert (dutch, english) == ("FCC-apparatuurgoedkeuring (FCC ID)",
                                 "FCC equipment authorization (FCC ID)")
+
+
+def test_ops_read_certificate_types_in_their_language_in_the_admin(client, eu_ops, packs,
+                                                                   supplier):
+    from django.urls import reverse
+
+    from marketplace.compliance.models import Certificate
+    Certificate.objects.create(
+        supplier=supplier, number="WEEE-Reg.-Nr. DE 12345678",
+        certificate_type=CertificateType.objects.get(region=packs["eu"], code="weee-de"))
+    client.force_login(eu_ops)
+
+    page = client.get(reverse("admin:supplier_compliance_certificate_changelist"),
+                      HTTP_ACCEPT_LANGUAGE="de").content.decode()
+
+    assert "WEEE-Registrierung Deutschland (stiftung ear)" in page
+    assert "WEEE registration Germany" not in page
