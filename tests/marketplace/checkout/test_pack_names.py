@@ -6,7 +6,7 @@ import pytest
 
 from marketplace.checkout.models import Order
 from tests.marketplace.checkout.test_pages import start_url, walk_to_review
-from tests.regions.packs.pack_names import english_shown, english_names
+from tests.regions.packs.pack_names import english_names, english_shown
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from django.core import mail
 
 from marketplace.portal import services
 from tests.marketplace.portal.conftest import fill, make_applicant, sign_in
-from tests.regions.packs.pack_names import english_shown, english_names
+from tests.regions.packs.pack_names import english_names, english_shown
 
 PAGES = ["", "company/", "contact/", "offer/", "documents/", "warehouses/", "review/"]
 
