@@ -113,7 +113,7 @@ def test_an_order_needs_an_idempotency_key(api, business_quote):
     ({"vat_id": "FR40303265045"}, "buyer.vat_id", "starts with FR"),
     ({"company_name": ""}, "buyer.company_name", "company name"),
     ({"email": "anna@"}, "buyer.email", "email"),
-    ({"country": "FR"}, "buyer.country", "must be in DE"),
+    ({"country": "FR"}, "buyer.country", "must be in Germany"),
 ])
 def test_bad_buyer_details_are_refused_naming_the_field(api, business_quote, buyer, field,
                                                         reason):
