@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from marketplace.catalog.models import (
@@ -13,8 +14,12 @@ from marketplace.catalog.models import (
     TranslationOrigin,
     TranslationState,
 )
+from marketplace.catalog.scoping import listings_in, suppliers_in
 from marketplace.catalog.services import TranslationRefused, save_listing, write_translation
 from marketplace.translation.admin import qa_list, translate_with_ai
+from regions.core.admin_confirm import confirmation_page
+from regions.core.admin_scoping import RegionScopeMixin
+from regions.core.scoping import regions_for
 
 
 class SupplierTaxRegistrationInline(admin.TabularInline):
@@ -26,7 +31,7 @@ class SupplierTaxRegistrationInline(admin.TabularInline):
 
 
 @admin.register(Supplier)
-class SupplierAdmin(admin.ModelAdmin):
+class SupplierAdmin(RegionScopeMixin, admin.ModelAdmin):
     inlines = [SupplierTaxRegistrationInline]
     list_display = ["name", "slug", "country", "listing_count"]
     list_filter = ["country"]
@@ -36,6 +41,12 @@ class SupplierAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(listing_count=Count("listings"))
+
+    def scoped(self, queryset, user):
+        # Ops see the suppliers that sell or apply in their regions.
+        if user.is_superuser:
+            return queryset
+        return queryset.filter(pk__in=suppliers_in(regions_for(user)).values("pk"))
 
     @admin.display(description="listings", ordering="listing_count")
     def listing_count(self, obj: Supplier) -> int:
@@ -67,7 +78,7 @@ class TranslationInline(admin.TabularInline):
 
 
 @admin.register(Listing)
-class ListingAdmin(SimpleHistoryAdmin):
+class ListingAdmin(RegionScopeMixin, SimpleHistoryAdmin):
     list_display = ["title", "supplier", "status", "category", "source_language",
                     "source_currency", "moq", "languages", "updated_at"]
     list_filter = ["status", "category", "source_language", "source_currency",
@@ -86,6 +97,12 @@ class ListingAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("translations")
+
+    def scoped(self, queryset, user):
+        # Ops see the listings checked for sale in their regions.
+        if user.is_superuser:
+            return queryset
+        return queryset.filter(pk__in=listings_in(regions_for(user)).values("pk"))
 
     @admin.display(description="translations")
     def languages(self, obj: Listing):
@@ -128,7 +145,14 @@ class ListingTranslationAdmin(SimpleHistoryAdmin):
         return qa_list(obj.qa_notes)
 
     @admin.action(description="Approve (mark reviewed by me)", permissions=["change"])
-    def approve(self, request, queryset) -> None:
+    def approve(self, request, queryset):
+        page = confirmation_page(
+            self, request, queryset, title=_("Approve translations"),
+            question=_("Approve these translations as reviewed by you? Buyers then read them "
+                       "as they are."),
+            button=_("Yes, approve"))
+        if page is not None:
+            return page
         approved, refused = 0, []
         for translation in queryset.select_related("listing"):
             try:

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.compliance.models import Certificate, ComplianceReport, ResponsiblePerson
 from marketplace.compliance.verification import recheck_for, reject, verify
@@ -18,6 +19,7 @@ from regions.compliance.checks import Finding
 from regions.compliance.codes import ALL_CODES
 from regions.compliance.models import VerificationStatus
 from regions.core import declarations
+from regions.core.admin_confirm import confirmation_page, is_confirmed
 from regions.core.admin_scoping import RegionScopedAdmin
 
 
@@ -26,6 +28,13 @@ class VerdictForm(ActionForm):
 
     reason = forms.CharField(required=False, max_length=300, label="Reason (for reject)",
                              widget=forms.TextInput(attrs={"size": 40}))
+
+
+class RejectReasonForm(forms.Form):
+    """The confirmation page's field: the reason, as typed in the action bar, to check."""
+
+    reason = forms.CharField(label=_("Reason"), max_length=300, required=False,
+                             widget=forms.TextInput(attrs={"size": 60}))
 
 
 class CertificateForm(forms.ModelForm):
@@ -105,7 +114,14 @@ class CertificateAdmin(RegionScopedAdmin):
         recheck_for([form.instance.pk])
 
     @admin.action(description="Verify selected certificates")
-    def verify_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+    def verify_selected(self, request: HttpRequest, queryset: QuerySet):
+        page = confirmation_page(
+            self, request, queryset, title=_("Verify certificates"),
+            question=_("Verify these certificates? The listings they cover can then be sold "
+                       "where they were blocked for want of them."),
+            button=_("Yes, verify"))
+        if page is not None:
+            return page
         done, refused = verify(queryset, request.user)
         recheck_for(list(queryset.values_list("pk", flat=True)))
         self.message_user(request, f"{done} certificate(s) verified; the listings they cover "
@@ -115,9 +131,18 @@ class CertificateAdmin(RegionScopedAdmin):
                               + ", ".join(str(c) for c in refused), messages.ERROR)
 
     @admin.action(description="Reject selected certificates (give the reason above)")
-    def reject_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+    def reject_selected(self, request: HttpRequest, queryset: QuerySet):
+        form = RejectReasonForm(request.POST if is_confirmed(request) else None,
+                                initial={"reason": request.POST.get("reason", "")})
+        page = confirmation_page(
+            self, request, queryset, title=_("Reject certificates"),
+            question=_("Reject these certificates? The supplier reads the reason in their "
+                       "compliance report, and listings that need them are blocked."),
+            button=_("Yes, reject"), form=form)
+        if page is not None:
+            return page
         try:
-            count = reject(queryset, request.user, request.POST.get("reason", ""))
+            count = reject(queryset, request.user, form.cleaned_data["reason"])
         except ValidationError as error:
             self.message_user(request, f"Nothing was rejected: {error.messages[0]}",
                               messages.ERROR)

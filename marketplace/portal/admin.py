@@ -24,6 +24,7 @@ from marketplace.portal.forms import RejectForm
 from marketplace.portal.labels import category_label
 from marketplace.portal.models import Application, Document, Status, Warehouse
 from regions.compliance.documents import document_response
+from regions.core.admin_confirm import CONFIRMED, is_confirmed
 from regions.core.admin_scoping import RegionScopedAdmin
 
 
@@ -162,10 +163,21 @@ class ApplicationAdmin(RegionScopedAdmin):
             "portal:home", kwargs={"region": application.region.code, "lang": language}))
 
     def approve_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """GET (or a POST without the confirmation) shows what approving does and asks; the
+        confirmed POST approves. A GET never changes anything."""
         application = self._reviewable(request, pk)
         change_url = reverse("admin:portal_application_change", args=[pk])
-        if request.method != "POST":
-            return HttpResponseRedirect(change_url)
+        if not is_confirmed(request):
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "original": application,
+                "title": f"Approve the application of {application}",
+                "language_name": language_name(application.language),
+                "documents": application.documents.select_related("certificate_type"),
+                "confirmed_name": CONFIRMED,
+            }
+            return TemplateResponse(request, "admin/portal/application/approve.html", context)
         try:
             supplier = services.approve(application, by=request.user,
                                         portal_url=self._portal_link(request, application))

@@ -91,7 +91,7 @@ def test_approve_marks_reviewed_by_the_current_user(admin_client, root, speakers
     draft = machine_draft(speakers[0])
 
     response = admin_client.post("/admin/catalog/listingtranslation/", {
-        "action": "approve", "_selected_action": [draft.pk]}, follow=True)
+        "action": "approve", "confirmed": "yes", "_selected_action": [draft.pk]}, follow=True)
 
     draft.refresh_from_db()
     assert (draft.state, draft.origin, draft.reviewed_by) == (
@@ -106,7 +106,7 @@ def test_approve_is_refused_after_a_source_edit(admin_client, speakers):
     save_listing(speakers[0])
 
     response = admin_client.post("/admin/catalog/listingtranslation/", {
-        "action": "approve", "_selected_action": [draft.pk]}, follow=True)
+        "action": "approve", "confirmed": "yes", "_selected_action": [draft.pk]}, follow=True)
 
     draft.refresh_from_db()
     assert (draft.state, draft.reviewed_by) == (TranslationState.OUTDATED, None)
