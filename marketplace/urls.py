@@ -5,9 +5,13 @@ from django.views.generic import RedirectView
 admin.site.site_header = "Marketplace Regions"
 admin.site.site_title = "Marketplace Regions"
 admin.site.index_title = "Regional configuration"
+# The app list beside every page took 300 of 1366 px from the changelists; the index lists them.
+admin.site.enable_nav_sidebar = False
 
 # A database or Redis outage anywhere in the request: JSON 503, not the HTML 500 page.
 handler500 = "marketplace.ops.views.server_error"
+# A refusal says why, in the user's language, and links back (admin and site alike).
+handler403 = "marketplace.ops.views.permission_denied"
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False)),

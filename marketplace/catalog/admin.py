@@ -18,7 +18,9 @@ from marketplace.catalog.scoping import listings_in, suppliers_in
 from marketplace.catalog.services import TranslationRefused, save_listing, write_translation
 from marketplace.translation.admin import qa_list, translate_with_ai
 from regions.core.admin_confirm import confirmation_page
+from regions.core.admin_filters import ScopedCountryFilter
 from regions.core.admin_scoping import RegionScopeMixin
+from regions.core.admin_time import time_column
 from regions.core.scoping import regions_for
 
 
@@ -34,7 +36,7 @@ class SupplierTaxRegistrationInline(admin.TabularInline):
 class SupplierAdmin(RegionScopeMixin, admin.ModelAdmin):
     inlines = [SupplierTaxRegistrationInline]
     list_display = ["name", "slug", "country", "listing_count"]
-    list_filter = ["country"]
+    list_filter = [("country", ScopedCountryFilter)]
     search_fields = ["name", "slug", "members__username"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["members"]
@@ -79,8 +81,8 @@ class TranslationInline(admin.TabularInline):
 
 @admin.register(Listing)
 class ListingAdmin(RegionScopeMixin, SimpleHistoryAdmin):
-    list_display = ["title", "supplier", "status", "category", "source_language",
-                    "source_currency", "moq", "languages", "updated_at"]
+    list_display = ["title", "supplier", "status", "category", "source", "moq", "languages",
+                    time_column("updated_at", _("updated"))]
     list_filter = ["status", "category", "source_language", "source_currency",
                    ("supplier", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "hs_code", "supplier__name"]
@@ -103,6 +105,11 @@ class ListingAdmin(RegionScopeMixin, SimpleHistoryAdmin):
         if user.is_superuser:
             return queryset
         return queryset.filter(pk__in=listings_in(regions_for(user)).values("pk"))
+
+    @admin.display(description=_("source"), ordering="source_language")
+    def source(self, obj: Listing) -> str:
+        # One narrow column for two codes ops read together: "zh-hans · CNY".
+        return f"{obj.source_language} · {obj.source_currency}"
 
     @admin.display(description="translations")
     def languages(self, obj: Listing):

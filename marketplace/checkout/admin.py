@@ -13,6 +13,7 @@ from marketplace.checkout.models import Order, Payment, Quote
 from marketplace.checkout.scoping import orders_in, payments_in
 from regions.core.admin_confirm import confirmation_page
 from regions.core.admin_scoping import RegionScopeMixin
+from regions.core.admin_time import time_column
 from regions.core.scoping import regions_for
 
 
@@ -80,7 +81,7 @@ class ScopedReadOnlyAdmin(RegionScopeMixin, ReadOnlyAdmin):
 @admin.register(Order)
 class OrderAdmin(RecordsPaymentsMixin, ScopedReadOnlyAdmin):
     list_display = ["number", "status", "paid", "payment_method", "shipping_option", "total",
-                    "currency", "created_at"]
+                    "currency", time_column("created_at", _("placed"))]
     list_filter = ["status", "payment_method", "payments__status"]
     search_fields = ["number", "idempotency_key"]
     inlines = [PaymentInline]
@@ -107,7 +108,7 @@ class OrderAdmin(RecordsPaymentsMixin, ScopedReadOnlyAdmin):
 @admin.register(Payment)
 class PaymentAdmin(RecordsPaymentsMixin, ScopedReadOnlyAdmin):
     list_display = ["reference", "method", "provider", "amount", "currency", "status",
-                    "created_at"]
+                    time_column("created_at", _("created"))]
     list_filter = ["status", "provider", "method"]
     search_fields = ["reference"]
     actions = ["record_received"]

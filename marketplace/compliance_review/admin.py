@@ -18,7 +18,6 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -33,6 +32,7 @@ from marketplace.compliance_review.services import (
 )
 from marketplace.compliance_review.tasks import enqueue_review
 from regions.core.admin_scoping import RegionScopedAdmin
+from regions.core.admin_time import labelled_time
 
 # Characters of the listing's text shown on each side of the quote.
 CONTEXT_CHARS = 120
@@ -105,7 +105,7 @@ class ClaimFindingAdmin(RegionScopedAdmin):
     def decision(self, obj: ClaimFinding) -> str:
         if obj.decided_at is None:
             return "—"
-        when = timezone.localtime(obj.decided_at).strftime("%Y-%m-%d %H:%M")
+        when = labelled_time(obj.decided_at)
         return format_html("{} · {}<br>{}", obj.decided_by or "?", when, obj.decision_reason)
 
     @admin.display(description=_("in the listing"))
