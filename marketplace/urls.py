@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
+from marketplace.ops.views import admin_login
+
 admin.site.site_header = "Marketplace Regions"
 admin.site.site_title = "Marketplace Regions"
 admin.site.index_title = "Regional configuration"
@@ -21,6 +23,8 @@ urlpatterns = [
             r"compliancereport|compliancecheckjob)/.*)$",
             RedirectView.as_view(url="/admin/supplier_compliance/%(rest)s", query_string=True,
                                  permanent=True)),
+    # Before the admin's own: a signed-in merchant gets the 403 page, not a login form.
+    path("admin/login/", admin_login),
     path("admin/", admin.site.urls),
     path("api/", include("marketplace.api.urls")),
     path("preview/", include("marketplace.preview.urls")),

@@ -6,7 +6,6 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from marketplace.checkout import payments
 from marketplace.checkout.models import Order, Payment, Quote
@@ -65,9 +64,8 @@ class RecordsPaymentsMixin:
         if page is not None:
             return page
         updated = payments.record_received(chosen)
-        self.message_user(request, ngettext("%(count)s payment recorded as paid.",
-                                            "%(count)s payments recorded as paid.", updated)
-                          % {"count": updated}, messages.SUCCESS)
+        self.message_user(request, _("%(count)s payment(s) recorded as paid.") % {
+            "count": updated}, messages.SUCCESS)
         return None
 
     def has_record_permission(self, request: HttpRequest) -> bool:

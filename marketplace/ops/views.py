@@ -8,16 +8,22 @@ from __future__ import annotations
 import logging
 import sys
 
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.defaults import server_error as default_server_error
 
 from marketplace.ops.middleware import one_line, service_unavailable_response, unavailable_service
 
 logger = logging.getLogger("marketplace.ops")
+
+NOT_STAFF = _("The admin is for the marketplace's staff. Merchants manage their listings, "
+              "certificates and translations in their workspace.")
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
@@ -40,11 +46,17 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
     context = {
         "reason": reason,
         "back_url": _back_url(request),
-        "in_admin": request.path.startswith(reverse("admin:index")),
-        "is_staff": getattr(request.user, "is_staff", False),
         "workspace_url": _workspace_url(request),
     }
     return render(request, "403.html", context, status=403)
+
+
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """The admin's login page, except for a signed-in merchant: Django would show the login
+    form with a one-line "not authorized"; they get the 403 page, with their workspace."""
+    if request.method == "GET" and request.user.is_authenticated and not request.user.is_staff:
+        raise PermissionDenied(NOT_STAFF)
+    return admin.site.login(request)
 
 
 def _back_url(request: HttpRequest) -> str:
