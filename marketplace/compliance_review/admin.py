@@ -31,6 +31,7 @@ from marketplace.compliance_review.services import (
     latest_completed_review,
 )
 from marketplace.compliance_review.tasks import enqueue_review
+from regions.core.admin_confirm import confirmation_page
 from regions.core.admin_scoping import RegionScopedAdmin
 from regions.core.admin_time import labelled_time
 
@@ -124,7 +125,14 @@ class ClaimFindingAdmin(RegionScopedAdmin):
 
     @admin.action(description=_("Confirm the selected findings (they block the sale)"),
                   permissions=["change"])
-    def confirm(self, request: HttpRequest, queryset: QuerySet) -> None:
+    def confirm(self, request: HttpRequest, queryset: QuerySet) -> TemplateResponse | None:
+        page = confirmation_page(
+            self, request, queryset, title=_("Confirm AI findings"),
+            question=_("Confirm these findings? Each then blocks the sale of its listing in "
+                       "the region until the supplier fixes the text."),
+            button=_("Yes, confirm"))
+        if page is not None:
+            return page
         decided = self._decide(request, queryset, FindingStatus.CONFIRMED, "")
         self.message_user(request, ngettext("%(n)d finding confirmed.",
                                             "%(n)d findings confirmed.", decided)

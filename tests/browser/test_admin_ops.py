@@ -87,8 +87,12 @@ def test_eu_operator_changelists_fit_1366_px(page, live_server, packs):
 
     from tests.region_fixtures import operator
 
+    from tests.marketplace.checkout.test_admin_ops import make_order
+
     call_command("load_demo", "--no-packs", stdout=StringIO())
     call_command("check_compliance", "--region", "eu", stdout=StringIO())
+    order = make_order("eu", "DE", "MR-2026-000123")
+    make_order("us", "US", "MR-2026-000124")
     operator("eu-operator", "eu")
     log_in(page, live_server, "eu-operator", "pw-eu-operator")
 
@@ -106,6 +110,20 @@ def test_eu_operator_changelists_fit_1366_px(page, live_server, packs):
     page.goto(f"{live_server.url}/admin/regions_warehouses/warehouse/")
     assert page.evaluate("document.documentElement.scrollHeight") < 1600
     assert "Times in Europe/Brussels" in page.locator("#time-zone").text_content()
+
+    # The EU order only; its offline payment recorded after a confirmation page.
+    page.goto(f"{live_server.url}/admin/checkout/order/")
+    assert page.locator("#result_list tbody th a").all_inner_texts() == ["MR-2026-000123"]
+    page.check(f"input[name=_selected_action][value='{order.pk}']")
+    page.select_option("select[name=action]", "record_received")
+    page.click("button[name=index]")
+    page.wait_for_selector("#confirm-question")
+    screenshot(page, "admin-eu-ops-record-payment-confirmation")
+    assert order.payments.get().status == "pending"
+    page.click("#confirm-button")
+    page.wait_for_selector(".messagelist .success")
+    screenshot(page, "admin-eu-ops-record-payment-done")
+    assert order.payments.get().status == "paid"
 
 
 def test_eu_operator_reads_why_a_us_object_is_refused_and_goes_back(page, live_server, packs):

@@ -81,7 +81,7 @@ def test_eu_ops_verify_and_reject_certificates(page, live_server, packs, tmp_pat
     page.goto(f"{live_server.url}/admin/supplier_compliance/compliancereport/{report.pk}/change/")
     findings = page.locator(".field-findings_table").inner_text()
     screenshot(page, "admin-compliance-report-detail")
-    assert "certificate_rejected" in findings
+    assert "Certificate rejected" in findings  # the code's label, not the code
     assert "another company for this number" in findings
     assert "weee-de" not in {f["certificate_type"] for f in report.findings}
 

@@ -80,3 +80,15 @@ def test_superusers_read_utc(client, superuser, packs):
     html = client.get(reverse("admin:index")).content.decode()
 
     assert "Times in UTC (UTC)" in html
+
+
+def test_delete_asks_first_and_deletes_nothing(client, eu_ops):
+    blik = PaymentMethod.objects.get(region__code="eu", code="blik")
+    client.force_login(eu_ops)
+
+    response = client.post(reverse("admin:regions_payments_paymentmethod_changelist"), {
+        "action": "delete_selected", "_selected_action": [blik.pk]})
+
+    assert response.status_code == 200
+    assert response.templates[0].name == "admin/delete_selected_confirmation.html"
+    assert PaymentMethod.objects.filter(pk=blik.pk).exists()
