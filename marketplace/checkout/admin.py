@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.checkout import payments
-from marketplace.checkout.models import Order, Payment, Quote
+from marketplace.checkout.models import Order, Payment, PaymentStatus, Quote
 from marketplace.checkout.scoping import orders_in, payments_in
 from regions.core.admin_confirm import confirmation_page
 from regions.core.admin_scoping import RegionScopeMixin
@@ -50,6 +50,22 @@ class PaymentInline(admin.TabularInline):
         return request.user.has_perm("checkout.view_order")
 
 
+class PaymentStatusFilter(admin.SimpleListFilter):
+    """The orders whose payment is pending (the ones to look for in the bank statement)."""
+
+    title = _("payment")
+    parameter_name = "payment"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
+        return list(PaymentStatus.choices)
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        value = self.value()
+        if value not in PaymentStatus.values:
+            return queryset
+        return queryset.filter(pk__in=Payment.objects.filter(status=value).values("order_id"))
+
+
 class RecordsPaymentsMixin:
     """The action ops use when a transfer arrives, after a confirmation page."""
 
@@ -80,7 +96,7 @@ class ScopedReadOnlyAdmin(RegionScopeMixin, ReadOnlyAdmin):
 class OrderAdmin(RecordsPaymentsMixin, ScopedReadOnlyAdmin):
     list_display = ["number", "status", "paid", "payment_method", "shipping_option", "total",
                     "currency", time_column("created_at", _("placed"))]
-    list_filter = ["status", "payment_method", "payments__status"]
+    list_filter = ["status", PaymentStatusFilter, "payment_method"]
     search_fields = ["number", "idempotency_key"]
     inlines = [PaymentInline]
     actions = ["record_received"]

@@ -112,3 +112,14 @@ def test_order_times_are_in_the_region_zone_with_a_label(client, eu_ops, orders)
 
     assert "2026-12-02 14:05 CET" in html
     assert "Times in Europe/Brussels" in html
+
+
+def test_ops_filter_the_orders_whose_payment_is_pending(client, eu_ops, packs):  # noqa: F811
+    pending = make_order("eu", "DE", "MR-EU-PENDING")
+    paid = make_order("eu", "DE", "MR-EU-PAID")
+    paid.payments.update(status="paid")
+    client.force_login(eu_ops)
+
+    response = client.get("/admin/checkout/order/?payment=pending")
+
+    assert [o.number for o in response.context["cl"].result_list] == [pending.number]
