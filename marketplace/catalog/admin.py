@@ -100,6 +100,14 @@ class ListingAdmin(RegionScopeMixin, SimpleHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("translations")
 
+    def get_actions(self, request):
+        # Machine translation costs money and writes the listing's texts: for those who may
+        # change listings, not for ops who only look them up.
+        actions = super().get_actions(request)
+        if not self.has_change_permission(request):
+            actions.pop("translate_with_ai", None)
+        return actions
+
     def scoped(self, queryset, user):
         # Ops see the listings checked for sale in their regions.
         if user.is_superuser:

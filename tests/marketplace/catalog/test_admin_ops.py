@@ -75,3 +75,20 @@ def test_superuser_sees_every_listing(client, superuser, catalog):  # noqa: F811
 
     assert {x.title for x in response.context["cl"].result_list} == {
         "Earbuds for the EU", "Toy car for the US"}
+
+
+def test_ops_cannot_start_a_paid_ai_translation(client, eu_ops, catalog):  # noqa: F811
+    client.force_login(eu_ops)
+
+    response = client.get("/admin/catalog/listing/")
+
+    assert response.context["action_form"] is None  # no action at all: they look only
+
+
+def test_superusers_keep_the_ai_translation_action(client, superuser, catalog):  # noqa: F811
+    client.force_login(superuser)
+
+    response = client.get("/admin/catalog/listing/")
+
+    assert "translate_with_ai" in dict(response.context["action_form"].fields[
+        "action"].choices)
