@@ -85,9 +85,8 @@ def test_eu_operator_changelists_fit_1366_px(page, live_server, packs):
 
     from django.core.management import call_command
 
-    from tests.region_fixtures import operator
-
     from tests.marketplace.checkout.test_admin_ops import make_order
+    from tests.region_fixtures import operator
 
     call_command("load_demo", "--no-packs", stdout=StringIO())
     call_command("check_compliance", "--region", "eu", stdout=StringIO())
