@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Admin times in the operator's region time zone (after authentication: it reads the user).
+    "regions.core.middleware.OperatorTimeZoneMiddleware",
     # Last, so its process_exception runs first: a database, Redis or broker that is down
     # answers a JSON 503 with Retry-After, not an HTML 500 with a traceback.
     "marketplace.ops.middleware.ServiceUnavailableMiddleware",

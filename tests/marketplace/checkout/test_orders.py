@@ -268,7 +268,7 @@ def test_ops_record_an_offline_payment_as_received(api, business_quote, superuse
     client.force_login(superuser)
 
     response = client.post("/admin/checkout/payment/", {
-        "action": "record_received", "_selected_action": [payment.pk]})
+        "action": "record_received", "confirmed": "yes", "_selected_action": [payment.pk]})
 
     assert response.status_code == 302
     payment.refresh_from_db()
