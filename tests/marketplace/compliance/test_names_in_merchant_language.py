@@ -68,7 +68,7 @@ def test_the_regions_api_follows_accept_language_without_lang(client, packs):
 
     assert body["name"] == "Royaume-Uni"
     assert {r["certificate_type_name"] for r in body["certificate_rules"]} >= {
-        "Marquage UKCA ou CE avec déclaration de conformité"}
+        "Déclaration de conformité britannique (marquage UKCA)"}
 
 
 def test_an_unknown_lang_is_a_400_naming_the_languages(client, packs):
