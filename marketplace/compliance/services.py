@@ -135,6 +135,16 @@ def summary_from_state(state: RegionState, market: MarketContext, *, today: date
                       today=today, checked_at=checked_at, ai_status=state.ai_status)
 
 
+def region_states(listings: Sequence, region: Region, *,
+                  today: date | None = None) -> dict[int, RegionState]:
+    """Each listing's region-wide outcome (rules plus the AI review's current findings), as
+    `record_reports` would store it; nothing is stored."""
+    results = check_many(listings, region, today=today)
+    reviewed = findings_sources.outcomes_for([listing.pk for listing in listings], region.pk)
+    return {listing.pk: region_state(results[listing.pk], reviewed[listing.pk])
+            for listing in listings}
+
+
 def record_reports(listings: Sequence, region: Region, *, trigger: str,
                    today: date | None = None) -> list[ComplianceReport]:
     """Check `listings` in `region` (rules plus the AI review's current findings) and store the
@@ -142,14 +152,11 @@ def record_reports(listings: Sequence, region: Region, *, trigger: str,
     listings = list(listings)
     if not listings:
         return []
-    results = check_many(listings, region, today=today)
-    reviewed = findings_sources.outcomes_for([listing.pk for listing in listings], region.pk)
     now = timezone.now()
     states = {}
-    for listing in listings:
-        state = region_state(results[listing.pk], reviewed[listing.pk])
-        states[listing.pk] = (state.requirements_json, state.findings_json, state.ai_status,
-                              state.ai_message)
+    for pk, state in region_states(listings, region, today=today).items():
+        states[pk] = (state.requirements_json, state.findings_json, state.ai_status,
+                      state.ai_message)
     try:
         return _store(states, region, trigger, now)
     except IntegrityError:
