@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
+from marketplace.ops.observability import metrics_urls
+
 admin.site.site_header = "Marketplace Regions"
 admin.site.site_title = "Marketplace Regions"
 admin.site.index_title = "Regional configuration"
@@ -26,4 +28,5 @@ urlpatterns = [
     path("portal/", include("marketplace.portal.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    *metrics_urls(),  # /metrics, only with PROMETHEUS_METRICS=true
 ]

@@ -84,7 +84,10 @@ def write_translation(
     translation.source_hash = made_from_hash
     translation.qa_notes = qa_notes or []
     translation.reviewed_by = reviewed_by
-    translation.full_clean()
+    # The listing is locked above and its row in this language was looked up under that
+    # lock: checking that the listing exists and that (listing, language) is free would cost
+    # two more queries per write for nothing (the unique constraint still guards the table).
+    translation.full_clean(exclude={"listing"}, validate_constraints=False)
     translation.save()
     if state == TranslationState.REVIEWED:
         # Reviewed text is what the memory reuses before any model is asked.
