@@ -55,7 +55,12 @@ from marketplace.catalog.models import (
     TranslationOrigin,
     TranslationState,
 )
-from marketplace.catalog.services import TranslationRefused, write_translation
+from marketplace.catalog.services import (
+    TranslationRefused,
+    TranslationWrite,
+    write_translation,
+    write_translations,
+)
 from marketplace.ops.leases import Lease, LeaseLost, worker_name
 from marketplace.translation.jobs import refresh_counters
 from marketplace.translation.memory import Glossaries, Recall, memory_digest
@@ -440,18 +445,33 @@ class _Runner:
     # -- after the reply ----------------------------------------------------------------
 
     def _complete_batch(self, batch: list[Work]) -> None:
-        # One transaction per batch, a savepoint per item (see _write): one commit instead of
-        # one per item.
+        """Check the batch's replies and write what passed: one transaction and one bulk
+        translation write per batch, instead of a transaction and ten queries per item."""
         with transaction.atomic():
-            for work in batch:
-                self._complete(work)
+            writes = [write for write in map(self._complete, batch) if write is not None]
+            # Each item moves from pending first, so a text is written only for an item this
+            # run finished (in this transaction); one another run finished is left alone.
+            writes = [write for write in writes
+                      if _finish(write.work.item, ItemStatus.DONE, write.code, write.reason,
+                                 written_state=write.state,
+                                 memory_fields=len(write.work.from_memory))]
+            outcomes = write_translations([TranslationWrite(
+                write.work.listing.pk, write.work.language, title=write.texts["title"],
+                description=write.texts["description"], origin=TranslationOrigin.MACHINE,
+                state=write.state, made_from_hash=write.work.made_from_hash,
+                model=write.work.model, qa_notes=write.qa_notes) for write in writes])
+            for write, outcome in zip(writes, outcomes, strict=True):
+                if isinstance(outcome, TranslationRefused):
+                    _refused(write.work, outcome, finished=True)
 
-    def _complete(self, work: Work) -> None:
+    def _complete(self, work: Work) -> _MachineText | None:
+        """The machine text to write for `work`, or None when its item is finished here
+        (failed, or held for a person)."""
         if work.errors:
             codes = [code for code, _ in work.errors.values()]
             reasons = [f"{name}: {reason}" for name, (_, reason) in work.errors.items()]
             _finish(work.item, ItemStatus.FAILED, codes[0], "\n".join(reasons))
-            return
+            return None
         final = dict(work.done)
         blocked: list[tuple[str, str]] = []
         notes: list[tuple[str, str]] = []
@@ -475,12 +495,12 @@ class _Runner:
         if blocked:
             _finish(work.item, ItemStatus.HELD, blocked[0][0],
                     "\n".join(message for _, message in blocked), rejected=rejected)
-            return
-        state = TranslationState.NEEDS_REVIEW if notes else TranslationState.MACHINE
-        self._write(work, final, origin=TranslationOrigin.MACHINE, state=state,
-                    code=f"qa:{notes[0][0]}" if notes else "machine",
-                    reason="\n".join(message for _, message in notes),
-                    qa_notes=[message for _, message in notes])
+            return None
+        return _MachineText(
+            work, final, TranslationState.NEEDS_REVIEW if notes else TranslationState.MACHINE,
+            code=f"qa:{notes[0][0]}" if notes else "machine",
+            reason="\n".join(message for _, message in notes),
+            qa_notes=[message for _, message in notes])
 
     def _write(self, work: Work, texts: dict[str, str], *, origin: str, state: str, code: str,
                reason: str, qa_notes: list[str] | None = None) -> None:
@@ -496,13 +516,7 @@ class _Runner:
         except _ItemTaken:
             return
         except TranslationRefused as refused:
-            now = Listing.objects.filter(pk=work.listing.pk).values_list("source_hash",
-                                                                          flat=True).first()
-            if now != work.made_from_hash:
-                _finish(work.item, ItemStatus.SKIPPED, "source_changed",
-                        f"The source changed while the job ran; nothing written. {refused}")
-            else:
-                _finish(work.item, ItemStatus.SKIPPED, "reviewed", str(refused))
+            _refused(work, refused, finished=False)
 
     def _cancelled(self) -> bool:
         return TranslationJob.objects.filter(pk=self.job.pk, status=JobStatus.CANCELLED).exists()
@@ -512,6 +526,38 @@ class _Runner:
         refresh_counters(self.job)
         if self.progress is not None:
             self.progress(self.job)
+
+
+@dataclass(frozen=True)
+class _MachineText:
+    """A reply that passed the blocking checks: what to write and how to finish its item."""
+
+    work: Work
+    texts: dict[str, str]
+    state: str
+    code: str
+    reason: str
+    qa_notes: list[str]
+
+
+def _refused(work: Work, refused: TranslationRefused, *, finished: bool) -> None:
+    """Skip the item whose text was refused, saying why. `finished`: this run already moved
+    it to done in the current transaction (a batch write), so it moves from there."""
+    now = Listing.objects.filter(pk=work.listing.pk).values_list("source_hash",
+                                                                  flat=True).first()
+    if now != work.made_from_hash:
+        code, reason = "source_changed", (
+            f"The source changed while the job ran; nothing written. {refused}")
+    else:
+        code, reason = "reviewed", str(refused)
+    if finished:
+        TranslationJobItem.objects.filter(pk=work.item.pk).update(
+            status=ItemStatus.SKIPPED, code=code, reason=reason, written_state="",
+            memory_fields=0, updated_at=timezone.now())
+        work.item.status, work.item.code, work.item.reason = ItemStatus.SKIPPED, code, reason
+        work.item.written_state, work.item.memory_fields = "", 0
+    else:
+        _finish(work.item, ItemStatus.SKIPPED, code, reason)
 
 
 def _finish(item: TranslationJobItem, status: str, code: str, reason: str, *,
@@ -600,28 +646,34 @@ def estimate(listings: QuerySet[Listing], languages: Sequence[str], client: Mode
     ESTIMATE_CHUNK at a time by primary key, with a fixed number of queries per chunk, so
     memory stays flat and time grows linearly with the catalog."""
     glossaries = Glossaries()
+    # Languages the memory holds nothing for need no digest and no lookup (a new deployment:
+    # every language).
+    remembering = {language for language in languages
+                   if TranslationMemory.objects.filter(target_language=language).exists()}
     items = skipped = memory_hits = texts = chars = 0
-    for chunk in _by_pk(listings.only("pk", "source_language", "source_hash", "title",
-                                      "description"), ESTIMATE_CHUNK):
+    rows = listings.values_list("pk", "source_language", "source_hash", "title", "description")
+    for chunk in _by_pk(rows, ESTIMATE_CHUNK):
         current = set(ListingTranslation.objects
-                      .filter(listing_id__in=[listing.pk for listing in chunk],
-                              language__in=languages)
+                      .filter(listing_id__in=[row[0] for row in chunk], language__in=languages)
                       .exclude(state=TranslationState.OUTDATED)
                       .values_list("listing_id", "language", "source_hash"))
-        asked: list[tuple[str, str]] = []  # (memory digest, text)
-        for listing in chunk:
+        asked: list[tuple[str, str]] = []  # (memory digest or "", text)
+        for pk, source_language, hash_, title, description in chunk:
+            sources = [text for text in (title, description) if text.strip()]
             for language in languages:
-                if language == listing.source_language:
+                if language == source_language:
                     continue
                 items += 1
-                if (listing.pk, language, listing.source_hash) in current:
+                if (pk, language, hash_) in current:
                     skipped += 1
-                    continue
-                version = glossaries.version(language)
-                asked += [(memory_digest(text, source_language=listing.source_language,
-                                         target_language=language, version=version), text)
-                          for text in (listing.title, listing.description) if text.strip()]
-        remembered = _remembered({digest for digest, _ in asked})
+                elif language in remembering:
+                    version = glossaries.version(language)
+                    asked += [(memory_digest(text, source_language=source_language,
+                                             target_language=language, version=version), text)
+                              for text in sources]
+                else:
+                    asked += [("", text) for text in sources]
+        remembered = _remembered({digest for digest, _ in asked if digest})
         protected_sizes: dict[str, int] = {}  # a text is protected once, whatever the language
         for digest, text in asked:
             if digest in remembered:
@@ -639,8 +691,9 @@ def estimate(listings: QuerySet[Listing], languages: Sequence[str], client: Mode
                     cost=client.cost(prompt_tokens, completion_tokens))
 
 
-def _by_pk(queryset: QuerySet, size: int) -> Iterator[list]:
-    """The rows in primary-key order, `size` at a time (keyset: no OFFSET, no open cursor)."""
+def _by_pk(queryset: QuerySet, size: int) -> Iterator[list[tuple]]:
+    """values_list() rows (the primary key first) in primary-key order, `size` at a time
+    (keyset: no OFFSET, no open cursor)."""
     last = None
     while True:
         page = queryset.order_by("pk")
@@ -650,7 +703,7 @@ def _by_pk(queryset: QuerySet, size: int) -> Iterator[list]:
         if not rows:
             return
         yield rows
-        last = rows[-1].pk
+        last = rows[-1][0]
 
 
 def _remembered(digests: set[str]) -> set[str]:

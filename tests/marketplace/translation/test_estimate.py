@@ -65,6 +65,8 @@ def test_chunks_change_neither_the_figures_nor_the_queries_per_chunk(client, sup
                                                                        monkeypatch):
     for number in range(100, 106):
         make_speaker(supplier, number)
+    remember(DESCRIPTION, "<p>Enceinte.</p>", source_language="en", target_language="fr",
+             origin=TranslationOrigin.HUMAN)
     whole = pipeline.estimate(Listing.objects.all(), ["de", "fr"], client)
 
     monkeypatch.setattr(pipeline, "ESTIMATE_CHUNK", 2)
@@ -76,7 +78,8 @@ def test_chunks_change_neither_the_figures_nor_the_queries_per_chunk(client, sup
         return sum(1 for q in captured if q["sql"].startswith("SELECT")
                    and f'FROM "{table}"' in q["sql"])
 
-    # 3 chunks of 2, and the empty read that ends the walk; one translation and one memory
-    # lookup per chunk
+    # 3 chunks of 2, and the empty read that ends the walk; one translation lookup per chunk;
+    # whether the memory holds each language (2), then one lookup per chunk for French only
+    assert chunked.memory_hits == 6
     assert (reads("catalog_listing"), reads("catalog_listingtranslation"),
-            reads("translation_translationmemory")) == (4, 3, 3)
+            reads("translation_translationmemory")) == (4, 3, 2 + 3)
