@@ -334,6 +334,11 @@ CHECKOUT_QUOTE_VALIDITY_MINUTES = env.int("CHECKOUT_QUOTE_VALIDITY_MINUTES", def
 # Payment provider per settlement kind (regions.payments SettlementKind); "default" for the
 # rest. Only the manual/offline provider exists: payments stay pending until recorded.
 CHECKOUT_PAYMENT_PROVIDERS = {"default": "marketplace.checkout.payments.ManualProvider"}
+# When set, the marketplace collects the payments paid by transfer (and pays the sellers out):
+# the pro-forma invoice prints this account instead of the seller's payout details and says
+# so. Unset: the buyer pays each seller's own account. JSON, e.g. '{"holder": "Marketplace
+# Regions GmbH", "iban": "DE89370400440532013000", "bic": "COBADEFF", "bank_name": "..."}'
+CHECKOUT_COLLECTION_ACCOUNT = env.json("CHECKOUT_COLLECTION_ACCOUNT", default={})
 
 # --- Supplier portal (marketplace.portal) --------------------------------------------------
 # The languages the portal's UI is translated into (locale/<lang>/, and the locale/ of each

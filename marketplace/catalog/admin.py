@@ -9,6 +9,7 @@ from marketplace.catalog.models import (
     ListingTranslation,
     PriceTier,
     Supplier,
+    SupplierBankAccount,
     SupplierTaxRegistration,
     TranslationOrigin,
     TranslationState,
@@ -25,9 +26,23 @@ class SupplierTaxRegistrationInline(admin.TabularInline):
     verbose_name_plural = "tax registrations in other markets (printed on their invoices)"
 
 
+class SupplierBankAccountInline(admin.StackedInline):
+    """The supplier's payout details, checked by SupplierBankAccount.clean (python-stdnum)
+    as in the supplier workspace."""
+
+    model = SupplierBankAccount
+    extra = 0
+    max_num = 1
+    fields = ["account_holder", "bank_name", "bank_country", "iban", "bic", "account_number",
+              "bank_code", "updated_at"]
+    readonly_fields = ["updated_at"]
+    verbose_name = "payout details (bank account)"
+    verbose_name_plural = verbose_name
+
+
 @admin.register(Supplier)
 class SupplierAdmin(admin.ModelAdmin):
-    inlines = [SupplierTaxRegistrationInline]
+    inlines = [SupplierTaxRegistrationInline, SupplierBankAccountInline]
     list_display = ["name", "slug", "country", "listing_count"]
     list_filter = ["country"]
     search_fields = ["name", "slug", "members__username"]

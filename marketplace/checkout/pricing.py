@@ -37,6 +37,8 @@ from regions.taxes.interface import ADDED, INCLUDED
 from regions.taxes.rates import percent_text
 from regions.warehouses.incoterms import Incoterm
 
+KEY_ATTRIBUTES = 4
+
 
 @dataclass(frozen=True)
 class Basket:
@@ -101,6 +103,10 @@ def _line(index: int, listing: Listing, quantity: int, data: MarketData) -> dict
         "listing": listing.pk,
         "title": localized.title,
         "language": localized.language,
+        # What the buyer checks before paying: the first attributes (the supplier orders them
+        # by importance), translated with the listing's text.
+        "attributes": [{"name": name, "value": value, "unit": unit}
+                       for name, value, unit in localized.attributes[:KEY_ATTRIBUTES]],
         "supplier": listing.supplier.name,
         "supplier_id": listing.supplier_id,
         "hs_code": listing.hs_code,
