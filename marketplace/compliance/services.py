@@ -219,13 +219,17 @@ class StoredForm:
 @transaction.atomic
 def _store(states: dict[int, StoredForm], region: Region, trigger: str,
            now) -> list[ComplianceReport]:
+    # The JSON columns are not read: an unchanged report (same fingerprint) holds exactly
+    # the form's lists, set below; a replaced one needs only its id. Decoding them was most of
+    # the cost of a re-check.
     latest = {report.listing_id: report for report in
-              ComplianceReport.objects.select_for_update()
+              ComplianceReport.objects.select_for_update().defer("requirements", "findings")
               .filter(region=region, is_latest=True, listing_id__in=list(states))}
     unchanged, replaced, created, new_messages = [], [], [], []
     for listing_id, form in states.items():
         current = latest.get(listing_id)
         if current is not None and current.fingerprint == form.fingerprint:
+            current.requirements, current.findings = form.requirements, form.findings
             current.checked_at = now
             if current.ai_message != form.ai_message:
                 current.ai_message = form.ai_message
