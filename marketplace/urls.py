@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
+from marketplace.ops.observability import metrics_urls
 from marketplace.ops.views import admin_login
 
 admin.site.site_header = "Marketplace Regions"
@@ -34,4 +35,5 @@ urlpatterns = [
     path("portal/", include("marketplace.portal.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    *metrics_urls(),  # /metrics, only with PROMETHEUS_METRICS=true
 ]

@@ -50,9 +50,14 @@ def place_order(payload: Mapping, *, idempotency_key: str | None) -> tuple[Order
     if existing is not None:
         return _replay(existing, fingerprint), False
     stored = _quote(payload.get("quote"))
+    ordered = Order.objects.filter(quote=stored).first()
+    if ordered is not None and ordered.idempotency_key == key:
+        # Our key's order, committed by a concurrent request after the key lookup above:
+        # this request lost the race, and gets the replay as a later retry would.
+        return _replay(ordered, fingerprint), False
     with override(stored.language):
-        if Order.objects.filter(quote=stored).exists():
-            raise QuoteAlreadyOrdered(str(stored.order.pk))
+        if ordered is not None:
+            raise QuoteAlreadyOrdered(str(ordered.pk))
         if stored.expired:
             raise CheckoutError.single("quote", _(
                 "This quote expired at %(time)s; ask for a new one.") % {
