@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from regions.compliance import codes
+from regions.compliance import codes, representatives
 from regions.compliance.codes import (
     EXPIRED,
     EXPIRING,
@@ -264,6 +264,11 @@ def _requirement_status(kind: TypeView, on_record: OnRecord, listing_id: int, ca
         if not certificate.covers(listing_id, category):
             continue
         status = _certificate_status(certificate, rules)
+        if kind.needs_responsible_person and status != INVALID_IDENTIFIER and (
+                representatives.address_problem(kind.code, certificate.number) is not None):
+            # A responsible person written as a certificate around Certificate.clean (an
+            # older row, a bulk write) still has to be established where the pack says.
+            status = INVALID_IDENTIFIER
         rank = STATUS_RANK.index(status)
         if best is None or rank < best[0]:
             best = (rank, status, certificate)

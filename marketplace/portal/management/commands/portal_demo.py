@@ -73,7 +73,10 @@ class Command(BaseCommand):
         if data["submit"]:
             kind = CertificateType.objects.get(region=region, code="gpsr-eu-rp")
             services.add_document(application, {
-                "certificate_type": kind, "number": "GPSR-2026-001",
+                "certificate_type": kind,
+                # An EU manufacturer is its own responsible person: its name and address.
+                "number": "{legal_name}, {street_address}, {postal_code} {city}, {country}"
+                .format(**data["company"]),
                 "issuer": data["company"]["legal_name"],
                 "file": SimpleUploadedFile("gpsr-responsible-person.pdf", _blank_pdf())},
                 content_type="application/pdf")
