@@ -241,9 +241,9 @@ def check_listing(listing_id: int, category: str, properties: frozenset[str],
         if status == SATISFIED:
             continue
         params = _params(kind, number, until, rules, on_record, status)
-        if status == MISSING and kind.needs_responsible_person:
-            # Still `certificate_missing` (clients and the checkout filter on it); the message
-            # asks for a responsible person rather than a document.
+        if status in (MISSING, INVALID_IDENTIFIER) and kind.needs_responsible_person:
+            # Still `certificate_missing` / `_invalid_identifier` (clients and the checkout
+            # filter on them); the message asks for a responsible person, not a document.
             params = tuple(sorted((*params, ("proof", "responsible_person"))))
         findings.append(Finding(
             FINDING_FOR_STATUS[status], Severity.WARNING.value if status == EXPIRING

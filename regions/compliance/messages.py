@@ -58,6 +58,9 @@ NO_API_KEY = _("no AI service is configured (AI_API_KEY is empty); the rule chec
 RESPONSIBLE_PERSON_MISSING = _(
     "Products sold to consumers here need a responsible person established in the region "
     "(%(type)s); none is on record for your company.")
+RESPONSIBLE_PERSON_NOT_ESTABLISHED = _(
+    "Your %(type)s “%(number)s” is not the name and address of a representative established "
+    "where the law requires; name your responsible person, with its address, instead.")
 # AI findings: the reviewer's explanation follows, quoting the listing.
 AI_FINDING_OPEN = _("Possible problem for review (%(kind)s): “%(evidence)s”. %(explanation)s")
 AI_FINDING_CONFIRMED = _("Confirmed by our team (%(kind)s): “%(evidence)s”. %(explanation)s")
@@ -75,6 +78,9 @@ def render(code: str, params: Mapping[str, object]) -> str:
             AI_FINDING_OPEN
     elif code == CERTIFICATE_MISSING and params.get("proof") == "responsible_person":
         template = RESPONSIBLE_PERSON_MISSING
+    elif (code == CERTIFICATE_INVALID_IDENTIFIER
+          and params.get("proof") == "responsible_person"):
+        template = RESPONSIBLE_PERSON_NOT_ESTABLISHED
     else:
         template = TEMPLATES.get(code)
     if template is None:

@@ -104,6 +104,13 @@ def test_a_gpsr_certificate_written_around_clean_does_not_satisfy_gpsr(packs, su
     found, findings = requirement(listing, "eu", "DE", "gpsr-eu-rp")
 
     assert (found.status, findings) == ("invalid_identifier", ["certificate_invalid_identifier"])
+    market = resolve_market_context(region="eu", country="DE", buyer="consumer")
+    with translation.override("en"):
+        [message] = [f.message for f in check(listing, market).findings
+                     if f.certificate_type == "gpsr-eu-rp"]
+    assert message == (f"Your GPSR EU responsible person “{CHINESE_FACTORY}” is not the name "
+                       "and address of a representative established where the law requires; "
+                       "name your responsible person, with its address, instead.")
 
 
 def test_a_gpsr_certificate_with_an_eu_address_satisfies_gpsr(packs, supplier):
