@@ -9,6 +9,8 @@ from django.utils import translation
 from marketplace.compliance.models import Certificate, ResponsiblePerson
 from marketplace.compliance.services import check
 from regions.compliance.models import CertificateType, VerificationStatus
+from regions.compliance.representatives import address_problem
+from regions.core import declarations
 from regions.core.market import resolve_market_context
 from regions.core.models import Country, Region
 from tests.marketplace.compliance.conftest import make_listing
@@ -144,3 +146,12 @@ def test_an_australian_responsible_supplier_is_in_australia_or_new_zealand(
         errors = error.message_dict
 
     assert ("number" not in errors) is accepted
+
+
+def test_every_representative_types_example_is_an_address_its_rule_accepts(all_packs):
+    kinds = CertificateType.objects.filter(code__in=declarations.representative_types())
+
+    assert sorted((kind.code, address_problem(kind.code, kind.identifier_example))
+                  for kind in kinds) == [
+        ("au-responsible-supplier", None), ("gpsr-eu-rp", None),
+        ("ised-canadian-representative", None), ("uk-economic-operator", None)]
