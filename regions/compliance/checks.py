@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from regions.compliance import codes
+from regions.compliance import codes, representatives
 from regions.compliance.codes import (
     EXPIRED,
     EXPIRING,
@@ -241,9 +241,9 @@ def check_listing(listing_id: int, category: str, properties: frozenset[str],
         if status == SATISFIED:
             continue
         params = _params(kind, number, until, rules, on_record, status)
-        if status == MISSING and kind.needs_responsible_person:
-            # Still `certificate_missing` (clients and the checkout filter on it); the message
-            # asks for a responsible person rather than a document.
+        if status in (MISSING, INVALID_IDENTIFIER) and kind.needs_responsible_person:
+            # Still `certificate_missing` / `_invalid_identifier` (clients and the checkout
+            # filter on them); the message asks for a responsible person, not a document.
             params = tuple(sorted((*params, ("proof", "responsible_person"))))
         findings.append(Finding(
             FINDING_FOR_STATUS[status], Severity.WARNING.value if status == EXPIRING
@@ -264,6 +264,11 @@ def _requirement_status(kind: TypeView, on_record: OnRecord, listing_id: int, ca
         if not certificate.covers(listing_id, category):
             continue
         status = _certificate_status(certificate, rules)
+        if kind.needs_responsible_person and status != INVALID_IDENTIFIER and (
+                representatives.address_problem(kind.code, certificate.number) is not None):
+            # A responsible person written as a certificate around Certificate.clean (an
+            # older row, a bulk write) still has to be established where the pack says.
+            status = INVALID_IDENTIFIER
         rank = STATUS_RANK.index(status)
         if best is None or rank < best[0]:
             best = (rank, status, certificate)

@@ -241,8 +241,10 @@ def test_the_offer_step_saves_categories_and_origin(client, signed_in):
 def document_post(client, upload, lang="pl", **values):
     kind = CertificateType.objects.get(region__code="eu", code="gpsr-eu-rp")
     return client.post(f"/portal/eu/{lang}/documents/", {
-        "certificate_type": kind.pk, "number": "GPSR-1", "issuer": "", "valid_from": "",
-        "valid_until": "", "file": upload, **values})
+        "certificate_type": kind.pk,
+        # The EU responsible person: a Polish manufacturer is its own (name and address).
+        "number": "Lniana Sp. z o.o., ul. Piotrkowska 120, 90-006 Łódź, Polska", "issuer": "",
+        "valid_from": "", "valid_until": "", "file": upload, **values})
 
 
 def test_a_document_is_kept_privately_and_listed(client, signed_in, settings):
