@@ -192,13 +192,14 @@ CACHES = {"default": env.cache_url(
 
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Every operation documents its error answers, with one error body (marketplace.api.schema).
+    "DEFAULT_SCHEMA_CLASS": "marketplace.api.schema.ApiSchema",
     # MissingRate and the like: a clear 503/4xx with a message (marketplace.api.errors).
     "EXCEPTION_HANDLER": "marketplace.api.errors.exception_handler",
+    # JSON only: every request body of the API is a JSON object (a form could not carry a
+    # quote's lines); another content type is a 415, and the schema publishes JSON alone.
     "DEFAULT_PARSER_CLASSES": [
         "marketplace.api.parsers.StrictJSONParser",  # no 500 from deep nesting or surrogates
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_RENDERER_CLASSES": [
         "marketplace.api.renderers.ORJSONRenderer",
@@ -215,6 +216,8 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI from the installed sidecar package, not a CDN: the docs work offline.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # /api/schema/ is the document itself, not an endpoint of the API.
+    "SERVE_INCLUDE_SCHEMA": False,
 }
 
 # --- Celery --------------------------------------------------------------------------------

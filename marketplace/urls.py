@@ -8,6 +8,8 @@ admin.site.index_title = "Regional configuration"
 
 # A database or Redis outage anywhere in the request: JSON 503, not the HTML 500 page.
 handler500 = "marketplace.ops.views.server_error"
+# A path no route matches under /api/: the API's JSON error, not an HTML page.
+handler404 = "marketplace.api.errors.not_found"
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False)),

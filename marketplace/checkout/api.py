@@ -1,5 +1,6 @@
 """The checkout's REST front door: thin views over quotes.quote() and orders.place_order()."""
 
+from django.utils.translation import gettext as _
 from django.utils.translation import override
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
@@ -10,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
 
+from marketplace.api.errors import error_response
 from marketplace.api.strict import refuse_unknown_fields
 from marketplace.checkout.errors import (
     CheckoutError,
@@ -32,7 +34,7 @@ def _mapping(request: Request, serializer_class: type[Serializer]) -> dict:
     """The body as a JSON object whose fields the endpoint knows; the values are checked by
     the domain service, as for the pages."""
     if not isinstance(request.data, dict):
-        raise CheckoutError.single("body", "Send a JSON object.")
+        raise CheckoutError.single("body", _("Send a JSON object."), "not_an_object")
     refuse_unknown_fields(serializer_class, request.data)
     return request.data
 
@@ -43,6 +45,7 @@ class QuoteCreateView(APIView):
     sold there are refused with their blockers."""
 
     permission_classes = [AllowAny]  # guest checkout: buyers need no account
+    error_statuses = (503,)  # no exchange rate for the market's currency
 
     @extend_schema(request=QuoteRequestSerializer, responses={201: OpenApiTypes.OBJECT},
                    examples=[OpenApiExample("German business", request_only=True, value={
@@ -52,7 +55,7 @@ class QuoteCreateView(APIView):
         try:
             stored = quote(_mapping(request, QuoteRequestSerializer))
         except CheckoutError as exc:
-            return Response(exc.errors, status=exc.status)
+            return error_response(exc.errors, exc.status, exc.codes)
         return Response(quote_json(stored), status=status.HTTP_201_CREATED)
 
 
@@ -63,7 +66,8 @@ class QuoteDetailView(APIView):
     def get(self, request: Request, pk) -> Response:
         stored = Quote.objects.filter(pk=pk).first()
         if stored is None:
-            return Response({"quote": ["No quote has this id."]}, status=404)
+            return error_response({"detail": _("No quote has this id.")}, 404,
+                                  {"detail": "not_found"})
         return Response(quote_json(stored))
 
 
@@ -72,6 +76,7 @@ class OrderCreateView(APIView):
     Idempotency-Key header: the same key and body return the same order."""
 
     permission_classes = [AllowAny]
+    error_statuses = (409, 422, 503)
 
     @extend_schema(
         request=OrderRequestSerializer, responses={201: OpenApiTypes.OBJECT},
@@ -93,15 +98,18 @@ class OrderCreateView(APIView):
             order, created = place_order(_mapping(request, OrderRequestSerializer),
                                          idempotency_key=request.headers.get("Idempotency-Key"))
         except CheckoutError as exc:
-            return Response(exc.errors, status=exc.status)
+            return error_response(exc.errors, exc.status, exc.codes)
         except QuoteChanged as exc:
-            return Response({"detail": "The quote's terms changed since it was made; nothing "
-                             "was ordered. Ask for a new quote.", "changes": exc.changes},
-                            status=exc.status)
+            return error_response(
+                {"detail": _("The quote's terms changed since it was made; nothing was "
+                             "ordered. Ask for a new quote.")}, exc.status,
+                {"detail": "quote_changed"}, changes=exc.changes)
         except QuoteAlreadyOrdered as exc:
-            return Response({"quote": [str(exc)], "order": exc.order_id}, status=exc.status)
+            return error_response({"quote": [str(exc)]}, exc.status,
+                                  {"quote": ["already_ordered"]}, order=exc.order_id)
         except IdempotencyKeyReused as exc:
-            return Response({"Idempotency-Key": [str(exc)]}, status=exc.status)
+            return error_response({"Idempotency-Key": [str(exc)]}, exc.status,
+                                  {"Idempotency-Key": ["key_reused"]})
         response = Response(order_json(order), status=status.HTTP_201_CREATED)
         if not created:
             response["Idempotent-Replayed"] = "true"
@@ -115,6 +123,7 @@ class OrderDetailView(APIView):
     def get(self, request: Request, pk) -> Response:
         order = Order.objects.filter(pk=pk).first()
         if order is None:
-            return Response({"order": ["No order has this id."]}, status=404)
+            return error_response({"detail": _("No order has this id.")}, 404,
+                                  {"detail": "not_found"})
         with override(order.snapshot["language"]):
             return Response(order_json(order))

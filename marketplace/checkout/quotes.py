@@ -164,7 +164,7 @@ def _vat_id(raw, market: MarketContext) -> tuple[str, bool]:
         if exc.code == "vies_unavailable":
             # Format and check digits passed (the registry is asked only after them).
             return normalize_tax_id(country, raw), False
-        raise CheckoutError({"vat_id": exc.messages}) from None
+        raise CheckoutError.from_validation_error(exc, "vat_id") from None
     return number, scheme.reverse_charge
 
 
