@@ -3,7 +3,12 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+)
 from rest_framework import status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -13,6 +18,7 @@ from rest_framework.views import APIView
 
 from marketplace.api.errors import error_response
 from marketplace.api.strict import refuse_unknown_fields
+from marketplace.checkout.api_schema import PlacedOrderSerializer, QuoteResponseSerializer
 from marketplace.checkout.errors import (
     CheckoutError,
     IdempotencyKeyReused,
@@ -47,7 +53,7 @@ class QuoteCreateView(APIView):
     permission_classes = [AllowAny]  # guest checkout: buyers need no account
     error_statuses = (503,)  # no exchange rate for the market's currency
 
-    @extend_schema(request=QuoteRequestSerializer, responses={201: OpenApiTypes.OBJECT},
+    @extend_schema(request=QuoteRequestSerializer, responses={201: QuoteResponseSerializer},
                    examples=[OpenApiExample("German business", request_only=True, value={
                        "region": "eu", "country": "DE", "lang": "de", "buyer": "business",
                        "vat_id": "DE136695976", "lines": [{"listing": 1, "quantity": 10}]})])
@@ -62,7 +68,7 @@ class QuoteCreateView(APIView):
 class QuoteDetailView(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(responses=QuoteResponseSerializer)
     def get(self, request: Request, pk) -> Response:
         stored = Quote.objects.filter(pk=pk).first()
         if stored is None:
@@ -79,7 +85,10 @@ class OrderCreateView(APIView):
     error_statuses = (409, 422, 503)
 
     @extend_schema(
-        request=OrderRequestSerializer, responses={201: OpenApiTypes.OBJECT},
+        request=OrderRequestSerializer,
+        responses={201: OpenApiResponse(
+            PlacedOrderSerializer, description="The order; the same key and body again answer "
+            "the order placed the first time, with the header Idempotent-Replayed: true.")},
         parameters=[OpenApiParameter(
             "Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER, required=True,
             description="A random string such as a UUID, at most 255 characters: the same key "
@@ -119,7 +128,7 @@ class OrderCreateView(APIView):
 class OrderDetailView(APIView):
     permission_classes = [AllowAny]  # the id is an unguessable UUID, as for the invoice page
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(responses=PlacedOrderSerializer)
     def get(self, request: Request, pk) -> Response:
         order = Order.objects.filter(pk=pk).first()
         if order is None:

@@ -5,15 +5,14 @@ every endpoint). Each answer must be below 500 and conform to the schema (docume
 code, content type and body), an invalid request must be refused, and a refused request (4xx)
 must leave the main tables as they were.
 
-Bounded: FUZZ_MAX_EXAMPLES (default 10) examples per operation. The seed is printed at the
-start and in every failure; replay one with
+Bounded: FUZZ_MAX_EXAMPLES (default 10) examples per operation. The seed is printed in pytest's
+header and in every failure (tests/fuzz_seed.py); replay one with
     SCHEMATHESIS_SEED=<seed> pytest tests/marketplace/api/test_fuzz.py
 Skip the fuzzing with `pytest -m "not fuzz"` (`make test-fast` does)."""
 
 import base64
 import json
 import os
-import random
 
 import pytest
 import schemathesis
@@ -24,9 +23,9 @@ from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, Phase, seed, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-SEED = int(os.environ.get("SCHEMATHESIS_SEED") or random.SystemRandom().randrange(2**32))
+from tests.fuzz_seed import SEED, header
+
 MAX_EXAMPLES = int(os.environ.get("FUZZ_MAX_EXAMPLES") or 10)
-print(f"schemathesis seed: {SEED} (replay: SCHEMATHESIS_SEED={SEED})")  # noqa: T201
 
 # The tables a refused request must not touch: every model of the commerce apps (listings,
 # quotes, orders, payments, jobs, certificates, reports, applications).
@@ -70,6 +69,7 @@ def row_counts() -> dict[str, int]:
           phases=[Phase.explicit, Phase.generate],
           suppress_health_check=list(HealthCheck))
 def test_every_operation_answers_by_its_schema(case, packs, listing, staff_authorization):
+    print(header())  # shown with a failure (pytest's captured stdout)
     before = row_counts()
 
     response = case.call(app=application, headers={"Authorization": staff_authorization})
@@ -77,5 +77,5 @@ def test_every_operation_answers_by_its_schema(case, packs, listing, staff_autho
     case.validate_response(response, excluded_checks=EXCLUDED_CHECKS)
     if 400 <= response.status_code < 500:
         assert row_counts() == before, (
-            f"a refused request ({response.status_code}) changed rows (seed {SEED}): "
+            f"a refused request ({response.status_code}) changed rows; {header()}: "
             f"{case.as_curl_command()}")
