@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "marketplace.query_text.QueryTextMiddleware",  # after LocaleMiddleware: its 400 is translated
+    # Before CSRF reads the form: an upload Django cannot read is a 400 naming the field.
+    "marketplace.uploads.UploadErrorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -72,7 +72,7 @@ class ApiSchema(AutoSchema):
     def error_statuses(self) -> set[int]:
         statuses = set(getattr(self.view, "error_statuses", ()))
         reads_body = self.method in BODY_METHODS
-        if reads_body or self._get_parameters():
+        if reads_body or any(p["in"] != "path" for p in self._get_parameters()):
             statuses.add(400)
         if reads_body:
             statuses |= {413, 415}

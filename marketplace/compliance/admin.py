@@ -14,6 +14,7 @@ from django.utils.html import format_html, format_html_join
 
 from marketplace.compliance.models import Certificate, ComplianceReport, ResponsiblePerson
 from marketplace.compliance.verification import recheck_for, reject, verify
+from marketplace.uploads import refuse_nameless_files
 from regions.compliance.checks import Finding
 from regions.compliance.codes import ALL_CODES
 from regions.compliance.models import VerificationStatus
@@ -43,6 +44,8 @@ class CertificateForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        # A file with an empty name would be dropped, saving the certificate without it.
+        refuse_nameless_files(self)
         supplier, listings = cleaned.get("supplier"), cleaned.get("listings")
         if supplier is not None and listings:
             foreign = [listing for listing in listings if listing.supplier_id != supplier.pk]
