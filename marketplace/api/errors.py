@@ -11,9 +11,9 @@ change with the language or the wording. drf-standardized-errors turns errors in
 read, and add the codes beside it.
 
 The handler answers DRF's exceptions so, and also the errors of data that is not there yet
-(503) and the Django errors a request body raises inside a view (too big, too many fields, a
-file name too long), with a clear status and message in JSON instead of a 500 or Django's HTML
-"Bad Request (400)". Django's own 404 (a path no route matches, such as /api/v1/orders/x/)
+(503) and the Django errors a request body raises inside a view (too big, too many fields),
+with a clear status and message in JSON instead of a 500 or Django's HTML "Bad Request (400)".
+Django's own 404 (a path no route matches, such as /api/v1/orders/x/)
 answers the same way under /api/ (`not_found`)."""
 
 from __future__ import annotations
@@ -23,11 +23,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import (
-    RequestDataTooBig,
-    SuspiciousFileOperation,
-    TooManyFieldsSent,
-)
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.defaults import page_not_found
@@ -88,11 +84,6 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return error_response({"detail": _("The request has more than %(max)s fields.") % {
             "max": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS}}, status.HTTP_400_BAD_REQUEST,
             {"detail": "too_many_fields"})
-    if isinstance(exc, SuspiciousFileOperation):
-        # A multipart file name Django cannot store (such as 100,000 characters long).
-        return error_response({"detail": _("A file name is too long or not allowed: name the "
-                                           "file with at most 100 characters.")},
-                              status.HTTP_400_BAD_REQUEST, {"detail": "file_name"})
     response = drf_exception_handler(exc, context)
     if response is None or not isinstance(response.data, Mapping | list):
         return response

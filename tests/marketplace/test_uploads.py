@@ -36,7 +36,7 @@ def test_a_100000_character_file_name_is_a_400_naming_the_field(client, path):
     assert Certificate.objects.count() == 0
 
 
-def test_a_long_but_readable_file_name_reaches_the_view(admin_client, packs):
+def test_a_long_but_readable_file_name_reaches_the_view(admin_client, packs):  # noqa: F811
     response = admin_client.generic("POST", "/admin/supplier_compliance/certificate/add/",
                                     multipart("a" * 300 + ".pdf"),
                                     content_type=MULTIPART_CONTENT)
@@ -45,7 +45,7 @@ def test_a_long_but_readable_file_name_reaches_the_view(admin_client, packs):
     assert Certificate.objects.count() == 0
 
 
-def test_the_admin_refuses_a_certificate_file_without_a_name(admin_client, packs):
+def test_the_admin_refuses_a_certificate_file_without_a_name(admin_client, packs):  # noqa: F811
     # Django reads a file part with filename="" as a text field: the form sees no upload.
     response = admin_client.generic("POST", "/admin/supplier_compliance/certificate/add/",
                                     multipart(""), content_type=MULTIPART_CONTENT,

@@ -79,7 +79,7 @@ def test_broken_json_is_refused_in_the_request_language_without_echoing_it(clien
 
     assert response.status_code == 400
     assert response.json() == {
-        "detail": "Der Inhalt der Anfrage ist kein gültiges JSON (Zeile 1, Spalte 12). Senden "
+        "detail": "Der Inhalt der Anfrage ist kein gültiges JSON (Zeile 1, Spalte 13). Senden "
                   "Sie ein JSON-Objekt, etwa {\"region\": \"eu\"}.",
         "codes": {"detail": "invalid_json"}}
 
