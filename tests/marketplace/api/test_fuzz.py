@@ -17,7 +17,9 @@ import os
 import pytest
 import schemathesis
 from django.apps import apps
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, Phase, seed, settings
@@ -58,6 +60,17 @@ def staff_authorization(settings, django_user_model) -> str:
     return f"Basic {token}"
 
 
+@pytest.fixture
+def connection_kept():
+    """Django's WSGI handler closes the database connection after each request; the test's
+    transaction lives on it. Django's test client unhooks the same signal handlers."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 def row_counts() -> dict[str, int]:
     return {model._meta.label: model._default_manager.count()
             for name in WATCHED_APPS for model in apps.get_app_config(name).get_models()}
@@ -68,7 +81,8 @@ def row_counts() -> dict[str, int]:
 @settings(max_examples=MAX_EXAMPLES, deadline=None, database=None,
           phases=[Phase.explicit, Phase.generate],
           suppress_health_check=list(HealthCheck))
-def test_every_operation_answers_by_its_schema(case, packs, listing, staff_authorization):
+def test_every_operation_answers_by_its_schema(case, packs, listing, staff_authorization,
+                                               connection_kept):
     print(header())  # shown with a failure (pytest's captured stdout)
     before = row_counts()
 
