@@ -20,7 +20,7 @@ class QuoteMarketSerializer(serializers.Serializer):
     subdivision = serializers.CharField(allow_blank=True)
     postal_code = serializers.CharField(allow_blank=True)
     language = serializers.CharField()
-    buyer = serializers.ChoiceField(choices=["consumer", "business"])
+    buyer = serializers.CharField(help_text="“consumer” or “business”.")
 
 
 class ExchangeRateSerializer(serializers.Serializer):
@@ -152,7 +152,7 @@ class BuyerAddressSerializer(serializers.Serializer):
 
 
 class SnapshotBuyerSerializer(serializers.Serializer):
-    type = serializers.ChoiceField(choices=["consumer", "business"])
+    type = serializers.CharField(help_text="“consumer” or “business”.")
     company_name = serializers.CharField(allow_blank=True)
     name = serializers.CharField()
     email = serializers.EmailField()

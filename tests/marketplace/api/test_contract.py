@@ -133,6 +133,18 @@ def checked(operation, response, method: str, path: str) -> None:
         message="", encoding="utf-8", http_version="1.1", verify=True))
 
 
+def test_every_answer_has_a_typed_body():
+    untyped = [f"{method} {path} {status}"
+               for path, item in served_schema()["paths"].items()
+               for method, operation in item.items()
+               for status, answer in operation["responses"].items()
+               for media_type, content in answer.get("content", {}).items()
+               if "$ref" not in json.dumps(content["schema"])
+               and content["schema"].get("format") != "binary"]
+
+    assert untyped == []
+
+
 @pytest.fixture
 def sellable(packs, rates, supplier):
     for kind in CertificateType.objects.all():

@@ -57,6 +57,7 @@ def staff_authorization(settings, django_user_model) -> str:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     user = django_user_model.objects.create_superuser("fuzz", "fuzz@example.com", PASSWORD)
     token = base64.b64encode(f"{user.username}:{PASSWORD}".encode()).decode()
+    print(header())  # shown with a failure (pytest's captured stdout)
     return f"Basic {token}"
 
 
@@ -83,7 +84,6 @@ def row_counts() -> dict[str, int]:
           suppress_health_check=list(HealthCheck))
 def test_every_operation_answers_by_its_schema(case, packs, listing, staff_authorization,
                                                connection_kept):
-    print(header())  # shown with a failure (pytest's captured stdout)
     before = row_counts()
 
     response = case.call(app=application, headers={"Authorization": staff_authorization})
