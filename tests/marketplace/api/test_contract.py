@@ -203,3 +203,18 @@ def test_upload_limits_are_in_mb(settings):
 def test_sizes_read_in_mb(size, language, shown):
     with translation.override(language):
         assert megabytes(size) == shown
+
+
+def test_an_order_error_keeps_the_buyer_validators_codes(client, sellable):
+    quoted = post_json(client, QUOTES, {"region": "eu", "country": "DE", "lang": "en",
+                                        "lines": [{"listing": sellable.pk, "quantity": 10}]})
+    option = quoted.json()["shipping_options"][0]
+
+    response = post_json(client, ORDERS, {
+        "quote": quoted.json()["id"], "payment_method": option["payment_methods"][0],
+        "shipping_option": option["id"], "buyer": {**CONSUMER, "phone": "12"}},
+        HTTP_IDEMPOTENCY_KEY="k-2")
+
+    assert response.status_code == 400
+    assert response.json()["codes"] == {"buyer.phone": ["invalid_phone"]}
+    assert Order.objects.count() == 0
