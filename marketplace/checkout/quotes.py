@@ -77,7 +77,7 @@ def market_of(payload: Mapping) -> MarketContext:
                                       postal_code=text("postal_code"),
                                       language=text("lang"), buyer=text("buyer"))
     except MarketContextError as exc:
-        raise CheckoutError.single(exc.field, exc.message) from None
+        raise CheckoutError.single(exc.field, exc.message, exc.code) from None
 
 
 def _lines(raw) -> list[tuple[int, int]]:

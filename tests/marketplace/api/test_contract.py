@@ -218,3 +218,22 @@ def test_an_order_error_keeps_the_buyer_validators_codes(client, sellable):
     assert response.status_code == 400
     assert response.json()["codes"] == {"buyer.phone": ["invalid_phone"]}
     assert Order.objects.count() == 0
+
+
+@pytest.mark.parametrize(("url", "field", "code"), [
+    ("/api/v1/listings/?region=eu&country=DE&quantity=0", "quantity", "invalid_number"),
+    ("/api/v1/listings/?region=mars", "region", "invalid"),
+])
+def test_a_query_error_has_its_code(client, listing, url, field, code):
+    response = client.get(url)
+
+    assert response.status_code == 400
+    assert response.json()["codes"] == {field: [code]}
+
+
+def test_a_market_field_of_a_quote_keeps_its_validator_code(client, packs):
+    response = post_json(client, QUOTES, {"region": "eu\x00", "lines": [
+        {"listing": 1, "quantity": 1}]})
+
+    assert response.status_code == 400
+    assert response.json()["codes"] == {"region": ["control_character"]}
