@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Admin times in the operator's region time zone (after authentication: it reads the user).
+    "regions.core.middleware.OperatorTimeZoneMiddleware",
     # Last, so its process_exception runs first: a database, Redis or broker that is down
     # answers a JSON 503 with Retry-After, not an HTML 500 with a traceback.
     "marketplace.ops.middleware.ServiceUnavailableMiddleware",
@@ -330,6 +332,11 @@ CHECKOUT_QUOTE_VALIDITY_MINUTES = env.int("CHECKOUT_QUOTE_VALIDITY_MINUTES", def
 # Payment provider per settlement kind (regions.payments SettlementKind); "default" for the
 # rest. Only the manual/offline provider exists: payments stay pending until recorded.
 CHECKOUT_PAYMENT_PROVIDERS = {"default": "marketplace.checkout.payments.ManualProvider"}
+# When set, the marketplace collects the payments paid by transfer (and pays the sellers out):
+# the pro-forma invoice prints this account instead of the seller's payout details and says
+# so. Unset: the buyer pays each seller's own account. JSON, e.g. '{"holder": "Marketplace
+# Regions GmbH", "iban": "DE89370400440532013000", "bic": "COBADEFF", "bank_name": "..."}'
+CHECKOUT_COLLECTION_ACCOUNT = env.json("CHECKOUT_COLLECTION_ACCOUNT", default={})
 
 # --- Supplier portal (marketplace.portal) --------------------------------------------------
 # The languages the portal's UI is translated into (locale/<lang>/, and the locale/ of each

@@ -1,10 +1,14 @@
 """The regions' configuration as JSON: what a client needs to offer a market."""
 
+from django.conf import settings
 from django.db.models import Prefetch
 from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
 
 from regions.compliance.models import ComplianceRule
 from regions.core.models import Country, PackLoad, Region
+from regions.core.pack_names import pack_name
 from regions.payments.models import PaymentMethod
 from regions.taxes.rates import percent_text
 from regions.warehouses.models import ShippingOption, Warehouse
@@ -26,9 +30,30 @@ def detail_prefetches() -> list:
     ]
 
 
+def requested_ui_language(request: Request) -> str | None:
+    """The UI language `?lang=` names (lower case), None without one; a 400 listing the
+    languages we ship for one we do not."""
+    requested = request.query_params.get("lang")
+    if not requested:
+        return None
+    offered = {code for code, _name in settings.LANGUAGES}
+    if requested.lower() not in offered:
+        raise ValidationError({"lang": [f"“{requested}” is not a UI language; use one of "
+                                        f"{', '.join(sorted(offered))}."]})
+    return requested.lower()
+
+
 class CountryCodeField(serializers.CharField):
     def to_representation(self, value) -> str:
         return str(value)
+
+
+class PackTextField(serializers.CharField):
+    """A name or sentence a pack wrote in English (pack.toml), in the active language through
+    the pack's catalogs (regions.core.pack_names)."""
+
+    def to_representation(self, value) -> str:
+        return pack_name(str(value))
 
 
 class TaxRateSerializer(serializers.Serializer):
@@ -70,13 +95,13 @@ class LimitSerializer(serializers.Serializer):
 
 class PaymentMethodConfigSerializer(serializers.Serializer):
     code = serializers.CharField()
-    name = serializers.CharField()
+    name = PackTextField()
     settlement = serializers.CharField()
     countries = serializers.SerializerMethodField()
     business_buyers = serializers.BooleanField()
     consumer_buyers = serializers.BooleanField()
     chargeback = serializers.BooleanField()
-    terms = serializers.CharField()
+    terms = PackTextField()
     limits = LimitSerializer(many=True, source="currencies")
 
     def get_countries(self, method) -> list[str]:
@@ -86,7 +111,7 @@ class PaymentMethodConfigSerializer(serializers.Serializer):
 class RuleSerializer(serializers.Serializer):
     code = serializers.CharField()
     certificate_type = serializers.CharField(source="certificate_type.code")
-    certificate_type_name = serializers.CharField(source="certificate_type.name")
+    certificate_type_name = PackTextField(source="certificate_type.name")
     country = CountryCodeField(source="country.code", allow_null=True, default=None)
     category = serializers.CharField()
     product_property = serializers.CharField()
@@ -94,12 +119,12 @@ class RuleSerializer(serializers.Serializer):
     severity = serializers.CharField()
     effective_from = serializers.DateField()
     effective_until = serializers.DateField()
-    explanation = serializers.CharField()
+    explanation = PackTextField()
 
 
 class ShippingOptionConfigSerializer(serializers.Serializer):
     code = serializers.CharField()
-    name = serializers.CharField()
+    name = PackTextField()
     mode = serializers.CharField()
     incoterm = serializers.CharField()
     transit_days_min = serializers.IntegerField()
@@ -112,7 +137,7 @@ class ShippingOptionConfigSerializer(serializers.Serializer):
 
 class WarehouseSerializer(serializers.Serializer):
     code = serializers.CharField()
-    name = serializers.CharField()
+    name = PackTextField()
     kind = serializers.CharField()
     location = CountryCodeField()
     city = serializers.CharField()
@@ -131,12 +156,12 @@ class TaxPolicySerializer(serializers.Serializer):
     business_prices_include_tax = serializers.BooleanField()
     duties_included = serializers.BooleanField()
     reverse_charge = serializers.BooleanField()
-    reverse_charge_note = serializers.CharField()
+    reverse_charge_note = PackTextField()
 
 
 class RegionSerializer(serializers.Serializer):
     code = serializers.CharField()
-    name = serializers.CharField()
+    name = PackTextField()
     countries = serializers.SerializerMethodField()
 
     def get_countries(self, region) -> list[str]:

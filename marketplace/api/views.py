@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
@@ -10,7 +10,12 @@ from rest_framework.response import Response
 
 from marketplace.api.market import MAX_QUANTITY, market_from, positive_int
 from marketplace.api.pagination import ListingPagination
-from marketplace.api.regions import RegionDetailSerializer, RegionSerializer, detail_prefetches
+from marketplace.api.regions import (
+    RegionDetailSerializer,
+    RegionSerializer,
+    detail_prefetches,
+    requested_ui_language,
+)
 from marketplace.api.representation import listing_json
 from marketplace.api.serializers import LocalizedListingSerializer
 from marketplace.api.strict import refuse_unknown_parameters
@@ -24,6 +29,9 @@ from regions.core.models import Region
 from regions.core.validators import MAX_ID, parse_object_id, shown, validate_text
 from regions.languages.services import fallback_chain
 
+UI_LANG_PARAMETER = OpenApiParameter(
+    "lang", OpenApiTypes.STR, description="Language of the names and rule explanations (en, "
+    "de, zh-hans, ...); default: Accept-Language.")
 MARKET_PARAMETERS = [
     OpenApiParameter("region", OpenApiTypes.STR, description="Region code, such as “eu”."),
     OpenApiParameter("country", OpenApiTypes.STR, description="ISO 3166-1 alpha-2, such as “DE”."),
@@ -160,6 +168,17 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet):
 
     lookup_field = "code"
     queryset = Region.objects.filter(active=True)
+
+    @extend_schema(parameters=[UI_LANG_PARAMETER])
+    def list(self, request, *args, **kwargs):
+        with override(requested_ui_language(request) or get_language()):
+            return super().list(request, *args, **kwargs)
+
+    @extend_schema(parameters=[UI_LANG_PARAMETER])
+    def retrieve(self, request, *args, **kwargs):
+        # Names, terms and rule explanations come from the packs' catalogs in this language.
+        with override(requested_ui_language(request) or get_language()):
+            return super().retrieve(request, *args, **kwargs)
 
     def get_serializer_class(self):
         return RegionDetailSerializer if self.action == "retrieve" else RegionSerializer

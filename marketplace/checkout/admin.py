@@ -1,10 +1,19 @@
 """Quotes and orders in the admin: read-only (an order's snapshot never changes); ops record
-offline payments as received, which is the manual provider's whole workflow."""
+offline payments as received, which is the manual provider's whole workflow. Regional ops see
+the orders and payments of their regions only (marketplace.checkout.scoping)."""
 
 from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.checkout import payments
 from marketplace.checkout.models import Order, Payment, PaymentStatus, Quote
+from marketplace.checkout.scoping import orders_in, payments_in
+from regions.core.admin_confirm import confirmation_page
+from regions.core.admin_scoping import RegionScopeMixin
+from regions.core.admin_time import time_column
+from regions.core.scoping import regions_for
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -36,31 +45,94 @@ class PaymentInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 
+    def has_view_permission(self, request, obj=None) -> bool:
+        # The payments are part of the order: seeing it is seeing them.
+        return request.user.has_perm("checkout.view_order")
+
+
+class PaymentStatusFilter(admin.SimpleListFilter):
+    """The orders whose payment is pending (the ones to look for in the bank statement)."""
+
+    title = _("payment")
+    parameter_name = "payment"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
+        return list(PaymentStatus.choices)
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        value = self.value()
+        if value not in PaymentStatus.values:
+            return queryset
+        return queryset.filter(pk__in=Payment.objects.filter(status=value).values("order_id"))
+
+
+class RecordsPaymentsMixin:
+    """The action ops use when a transfer arrives, after a confirmation page."""
+
+    def _record(self, request: HttpRequest, shown: QuerySet, chosen: QuerySet[Payment]):
+        """`shown`: the rows the user ticked (named on the confirmation page); `chosen`: their
+        payments."""
+        page = confirmation_page(
+            self, request, shown, title=_("Record offline payments"),
+            question=_("Record the money of these orders as received? Only pending offline "
+                       "payments change; the buyer's order is then paid."),
+            button=_("Yes, record as received"))
+        if page is not None:
+            return page
+        updated = payments.record_received(chosen)
+        self.message_user(request, _("%(count)s payment(s) recorded as paid.") % {
+            "count": updated}, messages.SUCCESS)
+        return None
+
+    def has_record_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("checkout.change_payment")
+
+
+class ScopedReadOnlyAdmin(RegionScopeMixin, ReadOnlyAdmin):
+    pass
+
 
 @admin.register(Order)
-class OrderAdmin(ReadOnlyAdmin):
-    list_display = ["number", "status", "payment_method", "shipping_option", "total", "currency",
-                    "created_at"]
-    list_filter = ["status", "payment_method"]
+class OrderAdmin(RecordsPaymentsMixin, ScopedReadOnlyAdmin):
+    list_display = ["number", "status", "paid", "payment_method", "shipping_option", "total",
+                    "currency", time_column("created_at", _("placed"))]
+    list_filter = ["status", PaymentStatusFilter, "payment_method"]
     search_fields = ["number", "idempotency_key"]
     inlines = [PaymentInline]
+    actions = ["record_received"]
+
+    def scoped(self, queryset, user):
+        if user.is_superuser:
+            return queryset
+        return queryset.filter(pk__in=orders_in(regions_for(user)).values("pk"))
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("payments")
+
+    @admin.display(description=_("payment"))
+    def paid(self, order: Order) -> str:
+        return ", ".join(str(p.get_status_display()) for p in order.payments.all()) or "—"
+
+    @admin.action(description=_("Record the money as received (offline payments)"),
+                  permissions=["record"])
+    def record_received(self, request, queryset):
+        return self._record(request, queryset, Payment.objects.filter(order__in=queryset))
 
 
 @admin.register(Payment)
-class PaymentAdmin(ReadOnlyAdmin):
+class PaymentAdmin(RecordsPaymentsMixin, ScopedReadOnlyAdmin):
     list_display = ["reference", "method", "provider", "amount", "currency", "status",
-                    "created_at"]
+                    time_column("created_at", _("created"))]
     list_filter = ["status", "provider", "method"]
     search_fields = ["reference"]
     actions = ["record_received"]
 
+    def scoped(self, queryset, user):
+        if user.is_superuser:
+            return queryset
+        return queryset.filter(pk__in=payments_in(regions_for(user)).values("pk"))
+
     @admin.action(description=_("Record the money as received (offline payments)"),
                   permissions=["record"])
-    def record_received(self, request, queryset) -> None:
-        updated = queryset.filter(status=PaymentStatus.PENDING, provider="manual").update(
-            status=PaymentStatus.PAID)
-        self.message_user(request, _("%(count)s payment(s) recorded as paid.") % {
-            "count": updated}, messages.SUCCESS)
-
-    def has_record_permission(self, request) -> bool:
-        return request.user.has_perm("checkout.change_payment")
+    def record_received(self, request, queryset):
+        return self._record(request, queryset, queryset)

@@ -11,6 +11,7 @@ from regions.core.addresses import address_fields, normalize_address, required_a
 from regions.core.business_ids import normalize_tax_id, normalize_vat_id
 from regions.core.models import BuyerType
 from regions.core.phones import format_phone_national, normalize_phone
+from regions.core.registration import country_name
 from regions.core.subdivisions import subdivision_of_area, subdivisions
 from regions.core.validators import validate_text
 
@@ -59,7 +60,7 @@ def validate_buyer(raw: Mapping, *, country: str, buyer_type: str, quote_vat_id:
     if values["country"] and values["country"].upper() != country:
         errors["country"] = [_(
             "This order ships to %(country)s; the delivery address must be in %(country)s.")
-            % {"country": country}]
+            % {"country": country_name(country)}]
     address = {}
     try:
         address = normalize_address(values, country)

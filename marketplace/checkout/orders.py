@@ -25,7 +25,7 @@ from marketplace.checkout.errors import (
     QuoteAlreadyOrdered,
     QuoteChanged,
 )
-from marketplace.checkout.invoices import invoice_terms
+from marketplace.checkout.invoices import bank_details, invoice_terms
 from marketplace.checkout.models import Order, Payment, Quote
 from marketplace.checkout.payments import provider_for
 from marketplace.checkout.quotes import reprice
@@ -201,9 +201,10 @@ def _snapshot(stored: Quote, option: dict, method: dict, buyer: dict) -> dict:
     moment (prices, rates, VAT, names, translations) never change it."""
     data = stored.data
     supplier_ids = sorted({line["supplier_id"] for line in data["lines"]})
-    sellers = [_seller(supplier) for supplier in
-               Supplier.objects.filter(pk__in=supplier_ids)
-               .prefetch_related("tax_registrations").order_by("pk")]
+    suppliers = list(Supplier.objects.filter(pk__in=supplier_ids)
+                     .select_related("bank_account")
+                     .prefetch_related("tax_registrations").order_by("pk"))
+    sellers = [_seller(supplier) for supplier in suppliers]
     return {
         "language": stored.language,
         "locale": data["locale"],
@@ -222,6 +223,9 @@ def _snapshot(stored: Quote, option: dict, method: dict, buyer: dict) -> dict:
         "buyer": buyer,
         "sellers": sellers,
         "invoice": invoice_terms(stored, sellers, buyer),
+        # The account the buyer transfers to, as it is now: a later edit of the payout
+        # details must not change where an issued invoice says to pay.
+        "bank_details": bank_details(method, suppliers),
         "quote": {"id": str(stored.pk), "created_at": stored.created_at.isoformat(),
                   "expires_at": stored.expires_at.isoformat()},
     }
@@ -231,7 +235,8 @@ def _seller(supplier: Supplier) -> dict:
     return {"id": supplier.pk, "name": supplier.name, "vat_id": supplier.vat_id,
             "registration_number": supplier.registration_number,
             "street_address": supplier.street_address, "postal_code": supplier.postal_code,
-            "city": supplier.city, "country": str(supplier.country), "email": supplier.email,
+            "city": supplier.city, "country_area": supplier.country_area,
+            "country": str(supplier.country), "email": supplier.email,
             "phone": supplier.phone,
             "tax_registrations": [registration.number for registration
                                   in supplier.tax_registrations.all()]}

@@ -7,9 +7,10 @@ from decimal import Decimal
 from typing import Protocol
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils.module_loading import import_string
 
-from marketplace.checkout.models import PaymentStatus
+from marketplace.checkout.models import Payment, PaymentStatus
 
 
 @dataclass(frozen=True)
@@ -44,3 +45,11 @@ def provider_for(settlement: str) -> PaymentProvider:
     the default."""
     providers = settings.CHECKOUT_PAYMENT_PROVIDERS
     return import_string(providers.get(settlement, providers["default"]))()
+
+
+def record_received(payments: QuerySet[Payment]) -> int:
+    """Ops saw the money arrive: the pending offline (manual) payments among `payments` become
+    paid. A conditional update, so two clicks (or two operators) record each payment once;
+    returns how many changed."""
+    return payments.filter(status=PaymentStatus.PENDING, provider=ManualProvider.code).update(
+        status=PaymentStatus.PAID)

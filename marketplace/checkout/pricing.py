@@ -37,6 +37,8 @@ from regions.taxes.interface import ADDED, INCLUDED
 from regions.taxes.rates import percent_text
 from regions.warehouses.incoterms import Incoterm
 
+KEY_ATTRIBUTES = 4
+
 
 @dataclass(frozen=True)
 class Basket:
@@ -67,7 +69,7 @@ def price_basket(basket: Basket, *, today: date) -> dict:
     if data.tax_book.varies_by_subdivision and not market.subdivision:
         raise CheckoutError.single("subdivision", _(
             "Tax in %(country)s depends on the delivery address: give its subdivision, one "
-            "of %(allowed)s.") % {"country": market.country.code,
+            "of %(allowed)s.") % {"country": market.country.code.name,
                                   "allowed": ", ".join(subdivisions(str(market.country.code)))})
     if data.tax_book.needs_postal_code(market.subdivision) and not market.postal_code:
         raise CheckoutError.single("postal_code", _(
@@ -101,6 +103,10 @@ def _line(index: int, listing: Listing, quantity: int, data: MarketData) -> dict
         "listing": listing.pk,
         "title": localized.title,
         "language": localized.language,
+        # What the buyer checks before paying: the first attributes (the supplier orders them
+        # by importance), translated with the listing's text.
+        "attributes": [{"name": name, "value": value, "unit": unit}
+                       for name, value, unit in localized.attributes[:KEY_ATTRIBUTES]],
         "supplier": listing.supplier.name,
         "supplier_id": listing.supplier_id,
         "hs_code": listing.hs_code,
@@ -196,7 +202,8 @@ def _option(option, data: MarketData, basket: Basket, lines: list[dict], goods: 
             "rate": rates.pop() if len(rates) == 1 and len(tax_lines) == 1 else None,
             "amount": _money(tax, data),
             "note": taxes.sale_note(data, treatment, amounts),
-            "legal_note": data.tax.legal_note(data.tax_book, treatment),
+            # The pack's wording (the reverse-charge mention), in the buyer's language.
+            "legal_note": pack_name(data.tax.legal_note(data.tax_book, treatment)),
             "lines": [{**line, "base": _money(line["base"], data),
                        "amount": _money(line["amount"], data)} for line in tax_lines],
         },

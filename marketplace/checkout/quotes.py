@@ -38,7 +38,7 @@ def quote(payload: Mapping, *, today: date | None = None) -> Quote:
         if not data["shipping_options"]:
             raise CheckoutError.single("lines", _(
                 "No shipping option of %(country)s can carry this order.") % {
-                "country": market.country.code})
+                "country": market.country.code.name})
     now = timezone.now()
     return Quote.objects.create(
         region=market.region.code, country=str(market.country.code),

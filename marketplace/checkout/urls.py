@@ -13,4 +13,5 @@ urlpatterns = [
     path("q/<uuid:pk>/review/", views.review, name="review"),
     path("orders/<uuid:pk>/", views.order_page, name="order"),
     path("orders/<uuid:pk>/invoice/", views.invoice, name="invoice"),
+    path("orders/<uuid:pk>/invoice.pdf", views.invoice_pdf, name="invoice_pdf"),
 ]

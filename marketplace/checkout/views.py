@@ -9,7 +9,9 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import get_language, gettext_lazy, override
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from marketplace.catalog.models import Listing
@@ -23,7 +25,17 @@ from marketplace.checkout.errors import (
 )
 from marketplace.checkout.models import Order, Quote
 from marketplace.checkout.orders import place_order
+from marketplace.checkout.pdf import html_to_pdf
 from marketplace.checkout.quotes import market_of, quote
+from marketplace.checkout.shipping import (
+    CHEAPEST,
+    SORTS,
+    basis_for,
+    delivery_text,
+    delivery_time,
+    payable_options,
+    shipping_choices,
+)
 from marketplace.localization.engine import for_localization, localize
 from marketplace.localization.market import market_data_for
 from marketplace.preview.labels import language_name
@@ -214,14 +226,37 @@ def payment(request: HttpRequest, pk) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def shipping(request: HttpRequest, pk) -> HttpResponse:
-    # Only the options whose total the chosen payment method can pay.
-    return _choose(request, pk, after="payment_method", previous="payment",
-                   field="shipping_option",
-                   choices=lambda data, state: [o for o in data["shipping_options"]
-                                                if state["payment_method"]
-                                                in o["payment_methods"]],
-                   key="id", following="review", template="shipping.html",
-                   error=gettext_lazy("Choose one of the shipping options listed."))
+    """The options the chosen payment method can pay, grouped by warehouse, sorted as the
+    buyer asks (?sort=cheapest|fastest), one preselected (shipping.shipping_choices)."""
+    stored = _quote(pk)
+    state = _state(request, stored)
+    if "payment_method" not in state:
+        return redirect("checkout:payment", pk=stored.pk)
+    offered = payable_options(stored.data, state["payment_method"])
+    sort = request.GET.get("sort") or CHEAPEST
+    if sort not in SORTS:
+        with override(stored.language):
+            message = _("Sort the options by price or by speed.")
+        return _shipping_page(request, stored, offered, CHEAPEST, state, message, status=400)
+    if request.method == "POST":
+        chosen = request.POST.get("shipping_option")
+        if chosen in {option["id"] for option in offered}:
+            _save(request, stored, shipping_option=chosen)
+            return redirect("checkout:review", pk=stored.pk)
+        with override(stored.language):
+            message = _("Choose one of the shipping options listed.")
+        return _shipping_page(request, stored, offered, sort, state, message, status=400)
+    return _shipping_page(request, stored, offered, sort, state, "")
+
+
+def _shipping_page(request: HttpRequest, stored: Quote, offered: list[dict], sort: str,
+                   state: dict, message: str, status: int = 200) -> HttpResponse:
+    with override(stored.language):
+        choices = shipping_choices(stored.data, offered, sort=sort,
+                                   chosen=state.get("shipping_option"))
+    return _page(request, "shipping.html", stored.language,
+                 {"quote": stored, "data": stored.data, "shipping": choices, "error": message,
+                  "step": "shipping"}, status=status)
 
 
 def _choose(request: HttpRequest, pk, *, after: str, previous: str, field: str, choices,
@@ -262,7 +297,10 @@ def review(request: HttpRequest, pk) -> HttpResponse:
                   if o["id"] == state["shipping_option"])
     method = next(m for m in stored.data["payment_methods"]
                   if m["code"] == state["payment_method"])
+    with override(stored.language):
+        delivery = delivery_text(delivery_time(option))
     context = {"quote": stored, "data": stored.data, "option": option, "method": method,
+               "delivery": delivery, "basis": basis_for(stored.data),
                "buyer": state["buyer"], "step": "review", "errors": {}, "changes": []}
     if request.method == "POST":
         payload = {"quote": str(stored.pk), "payment_method": method["code"],
@@ -304,3 +342,17 @@ def invoice(request: HttpRequest, pk) -> HttpResponse:
     if context is None:
         raise Http404
     return _page(request, "invoice.html", language, context)
+
+
+@require_http_methods(["GET"])
+def invoice_pdf(request: HttpRequest, pk) -> HttpResponse:
+    """The same invoice as a PDF file (WeasyPrint, print layout), under the same rules: who
+    may open the invoice page may download it."""
+    page = invoice(request, pk)
+    if page.status_code != 200:
+        return page
+    order = get_object_or_404(Order, pk=pk)
+    response = HttpResponse(html_to_pdf(page.content.decode()), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"{order.number}.pdf")
+    return response

@@ -11,7 +11,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
+from marketplace.compliance.labels import ai_status_label, finding_code_label, trigger_label
 from marketplace.compliance.models import Certificate, ComplianceReport, ResponsiblePerson
 from marketplace.compliance.verification import recheck_for, reject, verify
 from marketplace.uploads import refuse_nameless_files
@@ -19,14 +21,24 @@ from regions.compliance.checks import Finding
 from regions.compliance.codes import ALL_CODES
 from regions.compliance.models import VerificationStatus
 from regions.core import declarations
+from regions.core.admin_confirm import confirmation_page, is_confirmed
+from regions.core.admin_filters import labelled_values_filter
 from regions.core.admin_scoping import RegionScopedAdmin
+from regions.core.admin_time import time_column
 
 
 class VerdictForm(ActionForm):
     """The action bar's extra field: the reason a rejection needs."""
 
     reason = forms.CharField(required=False, max_length=300, label="Reason (for reject)",
-                             widget=forms.TextInput(attrs={"size": 40}))
+                             widget=forms.TextInput(attrs={"size": 24}))
+
+
+class RejectReasonForm(forms.Form):
+    """The confirmation page's field: the reason, as typed in the action bar, to check."""
+
+    reason = forms.CharField(label=_("Reason"), max_length=300, required=False,
+                             widget=forms.TextInput(attrs={"size": 60}))
 
 
 class CertificateForm(forms.ModelForm):
@@ -62,8 +74,8 @@ class CertificateAdmin(RegionScopedAdmin):
     form = CertificateForm
     action_form = VerdictForm
     actions = ["verify_selected", "reject_selected"]
-    list_display = ["certificate_type", "number", "status", "supplier", "valid_until",
-                    "has_document"]
+    list_display = ["certificate_type", "number", "status", "supplier", "valid_from",
+                    "valid_until", "has_document"]
     list_filter = ["status", ("certificate_type__region", admin.RelatedOnlyFieldListFilter),
                    ("certificate_type", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["number", "supplier__name", "issuer"]
@@ -108,7 +120,14 @@ class CertificateAdmin(RegionScopedAdmin):
         recheck_for([form.instance.pk])
 
     @admin.action(description="Verify selected certificates")
-    def verify_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+    def verify_selected(self, request: HttpRequest, queryset: QuerySet):
+        page = confirmation_page(
+            self, request, queryset, title=_("Verify certificates"),
+            question=_("Verify these certificates? The listings they cover can then be sold "
+                       "where they were blocked for want of them."),
+            button=_("Yes, verify"))
+        if page is not None:
+            return page
         done, refused = verify(queryset, request.user)
         recheck_for(list(queryset.values_list("pk", flat=True)))
         self.message_user(request, f"{done} certificate(s) verified; the listings they cover "
@@ -118,9 +137,18 @@ class CertificateAdmin(RegionScopedAdmin):
                               + ", ".join(str(c) for c in refused), messages.ERROR)
 
     @admin.action(description="Reject selected certificates (give the reason above)")
-    def reject_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+    def reject_selected(self, request: HttpRequest, queryset: QuerySet):
+        form = RejectReasonForm(request.POST if is_confirmed(request) else None,
+                                initial={"reason": request.POST.get("reason", "")})
+        page = confirmation_page(
+            self, request, queryset, title=_("Reject certificates"),
+            question=_("Reject these certificates? The supplier reads the reason in their "
+                       "compliance report, and listings that need them are blocked."),
+            button=_("Yes, reject"), form=form)
+        if page is not None:
+            return page
         try:
-            count = reject(queryset, request.user, request.POST.get("reason", ""))
+            count = reject(queryset, request.user, form.cleaned_data["reason"])
         except ValidationError as error:
             self.message_user(request, f"Nothing was rejected: {error.messages[0]}",
                               messages.ERROR)
@@ -141,11 +169,11 @@ class ResponsiblePersonAdmin(RegionScopedAdmin):
 
 
 class SellableFilter(admin.SimpleListFilter):
-    title = "blockers"
+    title = _("blockers")
     parameter_name = "blocked"
 
     def lookups(self, request, model_admin):
-        return [("yes", "Blocked somewhere in the region"), ("no", "No blockers")]
+        return [("yes", _("Blocked somewhere in the region")), ("no", _("No blockers"))]
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
@@ -156,11 +184,12 @@ class SellableFilter(admin.SimpleListFilter):
 
 
 class FindingCodeFilter(admin.SimpleListFilter):
-    title = "finding code"
+    title = _("finding")
     parameter_name = "code"
 
     def lookups(self, request, model_admin):
-        return [(code, code) for code in ALL_CODES] + [("ai.", "any AI finding")]
+        return [(code, finding_code_label(code)) for code in ALL_CODES] + [
+            ("ai.", _("Any AI finding"))]
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -173,10 +202,14 @@ class FindingCodeFilter(admin.SimpleListFilter):
 
 @admin.register(ComplianceReport)
 class ComplianceReportAdmin(RegionScopedAdmin):
-    list_display = ["listing", "supplier", "region", "blockers", "warnings", "ai_status",
-                    "is_latest", "created_at", "checked_at", "trigger"]
+    # What ops decide on, in 1366 px: the listing, whose it is, how bad, since when. The rest
+    # (trigger, history flag, creation time) is a filter or on the report's page.
+    list_display = ["listing", "supplier", "region", "blockers", "warnings", "ai_review",
+                    time_column("checked_at", _("checked"))]
     list_filter = [("region", admin.RelatedOnlyFieldListFilter), SellableFilter,
-                   FindingCodeFilter, "is_latest", "ai_status", "trigger"]
+                   FindingCodeFilter, "is_latest",
+                   labelled_values_filter("ai_status", _("AI review"), ai_status_label),
+                   labelled_values_filter("trigger", _("checked by"), trigger_label)]
     search_fields = ["listing__title", "listing__supplier__name"]
     list_select_related = ["listing__supplier", "region"]
     date_hierarchy = "checked_at"
@@ -206,15 +239,19 @@ class ComplianceReportAdmin(RegionScopedAdmin):
     def supplier(self, obj: ComplianceReport) -> str:
         return obj.listing.supplier.name
 
+    @admin.display(description=_("AI review"), ordering="ai_status")
+    def ai_review(self, obj: ComplianceReport) -> str:
+        return ai_status_label(obj.ai_status) if obj.ai_status else "—"
+
     @admin.display(description="findings")
     def findings_table(self, obj: ComplianceReport) -> str:
         if not obj.findings:
             return "—"
-        rows = ((f["severity"], f["code"], f.get("country") or "all", f.get("buyers", "all"),
-                 Finding.from_json(f).message) for f in obj.findings)
+        rows = ((f["severity"], finding_code_label(f["code"]), f.get("country") or "all",
+                 f.get("buyers", "all"), Finding.from_json(f).message) for f in obj.findings)
         # format_html_join escapes every value: messages quote supplier- and AI-written text.
         return format_html(
-            "<table><tr><th>severity</th><th>code</th><th>country</th><th>buyers</th>"
+            "<table><tr><th>severity</th><th>finding</th><th>country</th><th>buyers</th>"
             "<th>message</th></tr>{}</table>",
             format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
                                  "<td>{}</td></tr>", rows))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -22,6 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from marketplace.api.regions import requested_ui_language
 from marketplace.catalog.models import Listing
 from marketplace.compliance import findings_sources
 from marketplace.compliance.access import may_see_compliance
@@ -36,6 +36,7 @@ from marketplace.compliance.services import (
 from marketplace.compliance.tasks import create_check_job, enqueue_check
 from regions.compliance.checks import Finding, Requirement
 from regions.core.models import Country, Region
+from regions.core.pack_names import pack_name
 
 REGION_PARAMETER = OpenApiParameter("region", OpenApiTypes.STR, required=True,
                                     description="Region code, such as “eu”.")
@@ -139,13 +140,9 @@ def listing_for(request: Request, pk: int, region: Region) -> Listing:
 
 
 def language_for(request: Request, listing: Listing) -> str:
-    requested = request.query_params.get("lang")
-    offered = {code for code, _name in settings.LANGUAGES}
+    requested = requested_ui_language(request)
     if requested:
-        if requested.lower() not in offered:
-            raise ValidationError({"lang": [f"“{requested}” is not a UI language; use one of "
-                                            f"{', '.join(sorted(offered))}."]})
-        return requested.lower()
+        return requested
     if "HTTP_ACCEPT_LANGUAGE" in request.META:
         return translation.get_language_from_request(request._request)
     return merchant_language([listing])
@@ -265,7 +262,10 @@ class ListingComplianceView(APIView):
             "ai_message": report.ai_message if report else "",
             "language": translation.get_language(),
             "requirements": [
-                {**r.to_json(), "rules": list(r.rules)} for r in requirements],
+                {**r.to_json(), "rules": list(r.rules),
+                 # Reports store the type's English name; the pack's catalogs translate it.
+                 "certificate_type_name": pack_name(r.certificate_type_name)}
+                for r in requirements],
             "findings": [
                 {"code": f.code, "severity": f.severity, "certificate_type": f.certificate_type,
                  "rules": list(f.rules), "country": f.country, "buyers": f.buyers,

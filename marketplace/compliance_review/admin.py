@@ -18,7 +18,6 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -32,7 +31,9 @@ from marketplace.compliance_review.services import (
     latest_completed_review,
 )
 from marketplace.compliance_review.tasks import enqueue_review
+from regions.core.admin_confirm import confirmation_page
 from regions.core.admin_scoping import RegionScopedAdmin
+from regions.core.admin_time import labelled_time
 
 # Characters of the listing's text shown on each side of the quote.
 CONTEXT_CHARS = 120
@@ -105,7 +106,7 @@ class ClaimFindingAdmin(RegionScopedAdmin):
     def decision(self, obj: ClaimFinding) -> str:
         if obj.decided_at is None:
             return "—"
-        when = timezone.localtime(obj.decided_at).strftime("%Y-%m-%d %H:%M")
+        when = labelled_time(obj.decided_at)
         return format_html("{} · {}<br>{}", obj.decided_by or "?", when, obj.decision_reason)
 
     @admin.display(description=_("in the listing"))
@@ -124,7 +125,14 @@ class ClaimFindingAdmin(RegionScopedAdmin):
 
     @admin.action(description=_("Confirm the selected findings (they block the sale)"),
                   permissions=["change"])
-    def confirm(self, request: HttpRequest, queryset: QuerySet) -> None:
+    def confirm(self, request: HttpRequest, queryset: QuerySet) -> TemplateResponse | None:
+        page = confirmation_page(
+            self, request, queryset, title=_("Confirm AI findings"),
+            question=_("Confirm these findings? Each then blocks the sale of its listing in "
+                       "the region until the supplier fixes the text."),
+            button=_("Yes, confirm"))
+        if page is not None:
+            return page
         decided = self._decide(request, queryset, FindingStatus.CONFIRMED, "")
         self.message_user(request, ngettext("%(n)d finding confirmed.",
                                             "%(n)d findings confirmed.", decided)

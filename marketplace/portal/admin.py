@@ -15,7 +15,6 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language_info
-from django_countries.filters import CountryFilter
 
 from marketplace.catalog.models import Supplier
 from marketplace.portal import services
@@ -24,7 +23,10 @@ from marketplace.portal.forms import RejectForm
 from marketplace.portal.labels import category_label
 from marketplace.portal.models import Application, Document, Status, Warehouse
 from regions.compliance.documents import document_response
+from regions.core.admin_confirm import CONFIRMED, is_confirmed
+from regions.core.admin_filters import ScopedCountryFilter
 from regions.core.admin_scoping import RegionScopedAdmin
+from regions.core.admin_time import time_column
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -65,10 +67,10 @@ class WarehouseInline(ReadOnlyInline):
 
 @admin.register(Application)
 class ApplicationAdmin(RegionScopedAdmin):
-    list_display = ["__str__", "email", "region", "country", "status", "submitted_at",
-                    "decided_at"]
+    list_display = ["__str__", "email", "region", "country", "status",
+                    time_column("submitted_at", "submitted"), time_column("decided_at", "decided")]
     list_filter = ["status", ("region", admin.RelatedOnlyFieldListFilter),
-                   ("country", CountryFilter), "submitted_at"]
+                   ("country", ScopedCountryFilter), "submitted_at"]
     search_fields = ["legal_name", "user__email", "vat_id", "registration_number"]
     list_select_related = ["user", "region"]
     date_hierarchy = "submitted_at"
@@ -162,10 +164,21 @@ class ApplicationAdmin(RegionScopedAdmin):
             "portal:home", kwargs={"region": application.region.code, "lang": language}))
 
     def approve_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """GET (or a POST without the confirmation) shows what approving does and asks; the
+        confirmed POST approves. A GET never changes anything."""
         application = self._reviewable(request, pk)
         change_url = reverse("admin:portal_application_change", args=[pk])
-        if request.method != "POST":
-            return HttpResponseRedirect(change_url)
+        if not is_confirmed(request):
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "original": application,
+                "title": f"Approve the application of {application}",
+                "language_name": language_name(application.language),
+                "documents": application.documents.select_related("certificate_type"),
+                "confirmed_name": CONFIRMED,
+            }
+            return TemplateResponse(request, "admin/portal/application/approve.html", context)
         try:
             supplier = services.approve(application, by=request.user,
                                         portal_url=self._portal_link(request, application))

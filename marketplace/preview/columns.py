@@ -10,10 +10,12 @@ from datetime import date
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django_countries import countries
 
 from marketplace.catalog.models import Listing, ListingStatus
+from marketplace.localization.delivery import delivery_text, split_delivery
 from marketplace.localization.engine import (
     LocalizedListing,
     LocalizedPaymentMethod,
@@ -62,6 +64,7 @@ class ShippingRow:
     warehouse_kind: str
     mode: str
     vat_treatment: str
+    delivery: str  # "Ships in 7–10 days, then 3–5 days in transit", in the UI language
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,13 @@ class MarketColumn:
     language_name: str = ""
     requested_language_name: str = ""
     fell_back: bool = False
+    # No text in the market's language at all (not a regional fallback such as de-AT → de):
+    # buyers here read another language, the source's as a rule. A warning, never "Sellable".
+    reads_other_language: bool = False
+    # Of the market's language: an RTL market's panel reads as its buyers read (an LTR one
+    # keeps the interface's direction, so Arabic labels stay right to left around it).
+    direction: str = "ltr"
+    text_direction: str = "ltr"  # of the language the listing's text is shown in
     fixes: tuple[Fix, ...] = ()
     payment_methods: tuple[PaymentRow, ...] = ()
     shipping_options: tuple[ShippingRow, ...] = ()
@@ -121,6 +131,9 @@ def _column(listing: Listing, market: MarketContext,
         language_name=language_name(localized.language),
         requested_language_name=language_name(localized.requested_language),
         fell_back=localized.language != localized.requested_language,
+        reads_other_language=_base(localized.language) != _base(localized.requested_language),
+        direction=direction_of(market.language),
+        text_direction=direction_of(localized.language),
         fixes=tuple(sorted(fixes, key=lambda fix: -SEVERITY_ORDER[fix.severity])),
         payment_methods=tuple(
             PaymentRow(method, declared_label(SETTLEMENTS, "settlement_kinds", method.settlement))
@@ -129,7 +142,8 @@ def _column(listing: Listing, market: MarketContext,
             ShippingRow(option, countries.name(option.ships_from) or option.ships_from,
                         label(WAREHOUSE_KINDS, option.warehouse_kind),
                         label(TRANSPORT_MODES, option.mode),
-                        label(VAT_TREATMENTS, option.vat_treatment))
+                        label(VAT_TREATMENTS, option.vat_treatment),
+                        delivery_text(split_delivery(option.delivery_days, option.transit_days)))
             for option in localized.shipping_options),
         requirements_met=sum(1 for r in compliance.requirements if r.status == SATISFIED),
         checkout_url=_checkout_url(listing, localized, market),
@@ -200,6 +214,17 @@ def _listing_fixes(localized: LocalizedListing, listing: Listing, links: FixLink
             _("Add the translation"),
             links.translation(listing.pk, localized.requested_language)))
     return fixes
+
+
+def direction_of(language: str) -> str:
+    """"rtl" for a language written right to left (Arabic, Hebrew, Persian, Urdu), as Django's
+    language registry says; "ltr" otherwise and for tags it does not know."""
+    for tag in (language.lower(), _base(language)):
+        try:
+            return "rtl" if get_language_info(tag)["bidi"] else "ltr"
+        except KeyError:
+            continue
+    return "ltr"
 
 
 def _base(tag: str) -> str:

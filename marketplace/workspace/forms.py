@@ -20,6 +20,7 @@ from marketplace.catalog.models import (
     SourceCurrency,
     SourceLanguage,
     Supplier,
+    SupplierBankAccount,
 )
 from marketplace.compliance.forms import add_certificate_rule_errors
 from marketplace.compliance.models import ResponsiblePerson
@@ -235,3 +236,41 @@ class ResponsiblePersonForm(SupplierChoiceMixin, forms.ModelForm):
             except ValidationError as error:
                 self.add_error("postal_code", error)
         return cleaned
+
+
+class BankAccountForm(forms.ModelForm):
+    """The supplier's payout details. The rules are SupplierBankAccount.clean's (IBAN and BIC
+    checked with python-stdnum, a local account where the bank's country has no IBAN), the
+    same as in the admin."""
+
+    class Meta:
+        model = SupplierBankAccount
+        fields = ["account_holder", "bank_name", "bank_country", "iban", "bic",
+                  "account_number", "bank_code"]
+        labels = {"account_holder": _("Account holder"), "bank_name": _("Bank"),
+                  "bank_country": _("Country of the bank"), "iban": "IBAN",
+                  "bic": "BIC (SWIFT)", "account_number": _("Account number"),
+                  "bank_code": _("Bank code")}
+        help_texts = {
+            "account_holder": _("The name the account is held in, as the bank knows it."),
+            "iban": _("Where the bank's country has IBANs, such as DE89 3704 0044 0532 0130 00."),
+            "bic": _("8 or 11 letters and digits, such as COBADEFF."),
+            "account_number": _("Only where the bank's country has no IBAN."),
+            "bank_code": _("Routing number, sort code, CNAPS or clearing code, where the bank's "
+                           "country has no IBAN."),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # People paste IBANs in groups of four: longer than the compact form the model keeps.
+        for name, length in (("iban", 50), ("bic", 20)):
+            self.fields[name].max_length = length
+            self.fields[name].validators = []
+            self.fields[name].widget.attrs.update(maxlength=length, autocomplete="off",
+                                                  spellcheck="false")
+
+    def clean_iban(self) -> str:
+        return "".join(self.cleaned_data["iban"].split()).upper()
+
+    def clean_bic(self) -> str:
+        return "".join(self.cleaned_data["bic"].split()).upper()

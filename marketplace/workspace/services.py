@@ -11,6 +11,7 @@ from django.forms import BaseInlineFormSet, ModelForm
 from marketplace.catalog.models import (
     Listing,
     ListingTranslation,
+    SupplierBankAccount,
     TranslationOrigin,
     TranslationState,
 )
@@ -83,3 +84,10 @@ def approve_translation(translation: ListingTranslation, *, user) -> ListingTran
         description=translation.description, origin=TranslationOrigin.HUMAN,
         state=TranslationState.REVIEWED, made_from_hash=translation.source_hash,
         model=translation.model, qa_notes=translation.qa_notes, reviewed_by=user)
+
+
+def save_bank_account(form: ModelForm) -> SupplierBankAccount:
+    """Save a valid BankAccountForm: the supplier's payout details (normalised by
+    SupplierBankAccount.clean). Orders already placed keep the account they were placed with."""
+    with transaction.atomic():
+        return form.save()

@@ -15,4 +15,6 @@ urlpatterns = [
     path("<slug:lang>/certificates/", views.certificates, name="certificates"),
     path("<slug:lang>/responsible-persons/", views.responsible_persons,
          name="responsible_persons"),
+    path("<slug:lang>/payout/", views.payout_details, name="payout_home"),
+    path("<slug:lang>/payout/<int:supplier>/", views.payout_details, name="payout"),
 ]

@@ -21,7 +21,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import is_ratelimited
 
 from marketplace.catalog.markup import sanitize
-from marketplace.catalog.models import Listing, ListingTranslation, Supplier
+from marketplace.catalog.models import (
+    Listing,
+    ListingTranslation,
+    Supplier,
+    SupplierBankAccount,
+)
 from marketplace.catalog.services import TranslationRefused
 from marketplace.compliance.models import ResponsiblePerson
 from marketplace.localization.engine import for_localization, localize_many
@@ -51,6 +56,7 @@ from marketplace.workspace.context import (
 )
 from marketplace.workspace.forms import (
     AttributeFormSet,
+    BankAccountForm,
     CertificateForm,
     ListingForm,
     PriceTierFormSet,
@@ -352,3 +358,33 @@ def translation_form(request: HttpRequest, workspace: Workspace, pk: int, langua
         "language_name": language_name(language), "form": form, "existing": existing,
         "stale": existing is not None and existing.source_hash != listing.source_hash,
     }, status=status)
+
+
+# --- Payout details --------------------------------------------------------------------------
+
+@require_http_methods(["GET", "POST"])
+@workspace_page
+def payout_details(request: HttpRequest, workspace: Workspace, supplier: int | None = None
+                   ) -> HttpResponse:
+    """The bank account a supplier is paid to, printed on pro-forma invoices paid by transfer.
+    Only the member's own suppliers: another supplier's id is a 404 and nothing changes."""
+    if supplier is None:
+        return redirect(workspace_url(workspace.language, "payout",
+                                      supplier=workspace.suppliers[0].pk))
+    owner = next((own for own in workspace.suppliers if own.pk == supplier), None)
+    if owner is None:
+        raise Http404("Not one of your suppliers.")
+    account = (SupplierBankAccount.objects.filter(supplier=owner).first()
+               or SupplierBankAccount(supplier=owner, account_holder=owner.name,
+                                      bank_country=owner.country))
+    form = BankAccountForm(request.POST or None, instance=account)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            services.save_bank_account(form)
+            messages.success(request, _("Saved."))
+            return redirect(workspace_url(workspace.language, "payout", supplier=owner.pk))
+        status = 400
+    return render(request, "workspace/payout.html", {
+        "workspace": workspace, "section": "payout", "supplier": owner, "form": form,
+        "account": account if account.pk else None}, status=status)

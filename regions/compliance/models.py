@@ -16,6 +16,7 @@ from regions.compliance.identifiers import IdentifierFormat, format_errors
 from regions.core import declarations
 from regions.core.fields import require_same_region
 from regions.core.models import Country, Region
+from regions.core.pack_names import pack_name
 from regions.core.validators import validate_regex
 
 
@@ -87,7 +88,9 @@ class CertificateType(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        # In the reader's language (admin lists and filters, select boxes): the pack's catalogs
+        # translate the English name it wrote.
+        return pack_name(self.name)
 
     def clean(self) -> None:
         require_same_region(self, "country", self.region_id)

@@ -61,7 +61,7 @@ class RegionAdmin(RegionScopedAdmin):
 
 @admin.register(Country)
 class CountryAdmin(RegionScopedAdmin):
-    list_display = ["code", "name", "region", "currency", "default_language", "timezone"]
+    list_display = ["iso_code", "name", "region", "currency", "default_language", "timezone"]
     list_filter = [("region", RELATED_ONLY), "currency"]
     search_fields = ["code", "currency", "default_language"]
     list_select_related = ["region"]
@@ -70,6 +70,11 @@ class CountryAdmin(RegionScopedAdmin):
     @admin.display(description="name")
     def name(self, obj: Country) -> str:
         return obj.code.name
+
+    @admin.display(description="code", ordering="code")
+    def iso_code(self, obj: Country) -> str:
+        # The field's own display is the country's name (it has choices): show the code.
+        return obj.code.code
 
 
 class RegionOperatorInline(admin.TabularInline):

@@ -6,12 +6,16 @@ region the user does not belong to. Superusers see everything.
 """
 
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from regions.core.scoping import regions_for, scope_queryset
+
+# The reason the 403 page gives (marketplace/templates/403.html shows it).
+OTHER_REGION = _("This belongs to a region you do not operate.")
 
 
 class ScopedChoicesMixin:
@@ -30,11 +34,17 @@ class ScopedChoicesMixin:
             kwargs["queryset"] = scope_queryset(related._default_manager.all(), request.user)
 
 
-class RegionScopedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
-    """A ModelAdmin for a model with `region_path`, with history (who, when, what changed)."""
+class RegionScopeMixin:
+    """Keeps a ModelAdmin's changelist, object pages and permissions inside the user's
+    regions. Models with a `region_path` need nothing more; others override `scoped()`."""
 
     def get_queryset(self, request: HttpRequest) -> models.QuerySet:
-        return scope_queryset(super().get_queryset(request), request.user)
+        return self.scoped(super().get_queryset(request), request.user)
+
+    def scoped(self, queryset: models.QuerySet, user) -> models.QuerySet:
+        """The rows of the user's regions. A model without a `region_path` (a listing sells
+        in every region whose compliance check it has) overrides this with its own rule."""
+        return scope_queryset(queryset, user)
 
     def get_list_display(self, request: HttpRequest):
         # A region column says nothing to an operator of a single region.
@@ -42,9 +52,6 @@ class RegionScopedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
         if request.user.is_superuser or regions_for(request.user).count() > 1:
             return columns
         return [column for column in columns if column != "region"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return super().has_add_permission(request) and regions_for(request.user).exists()
 
     def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
         return super().has_view_permission(request, obj) and self._in_scope(request, obj)
@@ -67,10 +74,6 @@ class RegionScopedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
         self._refuse_other_regions(request, object_id)
         return super().history_view(request, object_id, *args, **kwargs)
 
-    def history_form_view(self, request: HttpRequest, object_id: str, *args, **kwargs):
-        self._refuse_other_regions(request, object_id)
-        return super().history_form_view(request, object_id, *args, **kwargs)
-
     def _in_scope(self, request: HttpRequest, obj) -> bool:
         if obj is None or request.user.is_superuser:
             return True
@@ -82,10 +85,21 @@ class RegionScopedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
             return
         try:
             exists = self.model._default_manager.filter(pk=object_id).exists()
-        except (ValueError, TypeError):
-            return
+        except (ValueError, TypeError, ValidationError):
+            return  # not a key at all: Django's own "doesn't exist" answers it
         if exists and not self.get_queryset(request).filter(pk=object_id).exists():
-            raise PermissionDenied("This belongs to a region you do not operate.")
+            raise PermissionDenied(OTHER_REGION)
+
+
+class RegionScopedAdmin(RegionScopeMixin, ScopedChoicesMixin, SimpleHistoryAdmin):
+    """A ModelAdmin for a model with `region_path`, with history (who, when, what changed)."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return super().has_add_permission(request) and regions_for(request.user).exists()
+
+    def history_form_view(self, request: HttpRequest, object_id: str, *args, **kwargs):
+        self._refuse_other_regions(request, object_id)
+        return super().history_form_view(request, object_id, *args, **kwargs)
 
 
 class RegionScopedInline(ScopedChoicesMixin, admin.TabularInline):

@@ -222,7 +222,7 @@ def _language(region: Region, country: Country, subdivision: str, requested: str
         if chosen is None:
             raise MarketContextError("lang", _(
                 "“%(value)s” is not offered in %(country)s; offered: %(offered)s.") % {
-                "value": shown(requested), "country": country.code,
+                "value": shown(requested), "country": country.code.name,
                 "offered": ", ".join(offered)})
         return chosen
     chosen = negotiate(parse_accept_language(header), offered, fallback)

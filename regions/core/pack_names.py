@@ -17,6 +17,8 @@ from django.utils.translation import gettext
 # pack.toml sections whose records carry a `name` people read, with the nested sections that
 # do too ((section, nested) pairs), and the fields besides `name` shown to buyers.
 NAMED_SECTIONS = ("payment_methods", "certificate_types", "warehouses")
+# [tax_policy] fields printed on buyers' invoices.
+TAX_POLICY_SHOWN = ("reverse_charge_note",)
 NESTED_NAMED_SECTIONS = (("warehouses", "shipping_options"),)
 SHOWN_FIELDS = {"payment_methods": ("name", "terms")}
 
@@ -32,7 +34,7 @@ def pack_name(name: str | None) -> str:
 def pack_names(data: Mapping[str, Any]) -> list[str]:
     """Every English name a pack's data (pack.toml, parsed) gives people to read, in file
     order without repeats: the pack's own name, its payment methods (and their terms),
-    warehouses, shipping options and certificate types."""
+    warehouses, shipping options, certificate types and the tax notes on invoices."""
     found = dict.fromkeys(_names(data))
     return [name for name in found if name]
 
@@ -49,6 +51,10 @@ def _names(data: Mapping[str, Any]) -> Iterator[str]:
         for record in _records(data, section):
             for child in _records(record, nested):
                 yield str(child.get("name", ""))
+    policy = data.get("tax_policy", {})
+    if isinstance(policy, Mapping):
+        for field in TAX_POLICY_SHOWN:
+            yield str(policy.get(field, ""))
 
 
 def _records(data: Mapping[str, Any], section: str) -> list[Mapping[str, Any]]:

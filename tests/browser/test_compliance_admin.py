@@ -47,6 +47,9 @@ def test_eu_ops_verify_and_reject_certificates(page, live_server, packs, tmp_pat
     page.check(f"input[name=_selected_action][value='{weee.pk}']")
     page.select_option("select[name=action]", "verify_selected")
     page.click("button[name=index]")
+    page.wait_for_selector("#confirm-question")
+    screenshot(page, "admin-compliance-verify-confirmation")
+    page.click("#confirm-button")
     page.wait_for_selector(".messagelist .success")
     assert "1 certificate(s) verified" in page.locator(".messagelist").inner_text()
 
@@ -54,12 +57,16 @@ def test_eu_ops_verify_and_reject_certificates(page, live_server, packs, tmp_pat
     page.check(f"input[name=_selected_action][value='{lucid.pk}']")
     page.select_option("select[name=action]", "reject_selected")
     page.click("button[name=index]")
+    page.click("#confirm-button")
     page.wait_for_selector(".messagelist .error")
     assert "Nothing was rejected" in page.locator(".messagelist").inner_text()
     page.check(f"input[name=_selected_action][value='{lucid.pk}']")
     page.select_option("select[name=action]", "reject_selected")
     page.fill("input[name=reason]", "The LUCID register shows another company for this number.")
     page.click("button[name=index]")
+    assert page.input_value("#id_reason") == (
+        "The LUCID register shows another company for this number.")
+    page.click("#confirm-button")
     page.wait_for_selector(".messagelist .success")
     screenshot(page, "admin-compliance-certificates-after-verdicts")
 
@@ -74,7 +81,7 @@ def test_eu_ops_verify_and_reject_certificates(page, live_server, packs, tmp_pat
     page.goto(f"{live_server.url}/admin/supplier_compliance/compliancereport/{report.pk}/change/")
     findings = page.locator(".field-findings_table").inner_text()
     screenshot(page, "admin-compliance-report-detail")
-    assert "certificate_rejected" in findings
+    assert "Certificate rejected" in findings  # the code's label, not the code
     assert "another company for this number" in findings
     assert "weee-de" not in {f["certificate_type"] for f in report.findings}
 

@@ -180,7 +180,10 @@ def test_polish_and_german_suppliers_onboard_and_eu_ops_approve(page, live_serve
     with admin.expect_download() as download:
         admin.click("text=certificate-pl.pdf")
     assert download.value.suggested_filename == "certificate-pl.pdf"
-    admin.click("button[name=_approve]")
+    admin.click("#approve-link")
+    admin.wait_for_selector("#confirm-question")
+    assert Supplier.objects.filter(name="Lniana Tkalnia Sp. z o.o.").count() == 0
+    admin.click("#confirm-button")
     admin.wait_for_selector(".messagelist .success")
     screenshot(admin, "portal-admin-3-approved")
 

@@ -65,7 +65,7 @@ def test_detail_with_a_quantity_prices_the_order(client, listing):
          "“XX” is not a country any region sells to (they are: AT, BE, DE, ES, FR, GB, IE, IT, "
          "NL, PL, PT, SE, US)."),
         ({"region": "eu", "country": "DE", "lang": "ja"}, "lang",  # said in the language asked
-         "「ja」は DE では提供されていません。利用可能: en, de, fr, it, es, nl, pl, sv, pt。"),
+         "「ja」は ドイツ では提供されていません。利用可能: en, de, fr, it, es, nl, pl, sv, pt。"),
         ({"region": "eu", "country": "DE", "buyer": "reseller"}, "buyer",
          "“reseller” is not a buyer type; use “business” or “consumer”."),
         ({"region": "eu", "country": "DE", "lang": "en", "quantity": "-5"}, "quantity",

@@ -19,7 +19,8 @@ def form(**changes) -> dict:
     values = {"name": "Rheinberg GmbH", "slug": "rheinberg", "country": "DE", "vat_id": "",
               "registration_number": "", "street_address": "", "postal_code": "",
               "city": "", "country_area": "", "contact_name": "", "phone": "", "email": "",
-              "tax_registrations-TOTAL_FORMS": 0, "tax_registrations-INITIAL_FORMS": 0}
+              "tax_registrations-TOTAL_FORMS": 0, "tax_registrations-INITIAL_FORMS": 0,
+              "bank_account-TOTAL_FORMS": 0, "bank_account-INITIAL_FORMS": 0}
     values.update(changes)
     return values
 

@@ -64,7 +64,8 @@ def test_ops_add_one_in_the_supplier_admin(admin_client, factory):
         return admin_client.post(f"/admin/catalog/supplier/{factory.pk}/change/", {
             "name": factory.name, "slug": factory.slug, "country": "CN",
             "tax_registrations-TOTAL_FORMS": "1", "tax_registrations-INITIAL_FORMS": "0",
-            "tax_registrations-0-country": "JP", "tax_registrations-0-number": number})
+            "tax_registrations-0-country": "JP", "tax_registrations-0-number": number,
+            "bank_account-TOTAL_FORMS": "0", "bank_account-INITIAL_FORMS": "0"})
 
     refused = save("T5835678256247")
     assert refused.status_code == 200  # the form again, with the error

@@ -92,7 +92,7 @@ def test_an_unknown_subdivision_names_the_allowed_ones(api, sellable):
     response = api.post(URL, quote_body(sellable, subdivision="CA-XX", **CANADA), format="json")
 
     [message] = response.json()["subdivision"]
-    assert message.startswith("“CA-XX” is not a subdivision of CA; use one of: CA-AB, CA-BC")
+    assert message.startswith("“CA-XX” is not a subdivision of Canada; use one of: CA-AB, CA-BC")
 
 
 QUEBEC_BUYER = {"name": "Marie Tremblay", "email": "marie@example.com", "phone": "514 555 0199",

@@ -113,7 +113,7 @@ def test_an_order_needs_an_idempotency_key(api, business_quote):
     ({"vat_id": "FR40303265045"}, "buyer.vat_id", "starts with FR"),
     ({"company_name": ""}, "buyer.company_name", "company name"),
     ({"email": "anna@"}, "buyer.email", "email"),
-    ({"country": "FR"}, "buyer.country", "must be in DE"),
+    ({"country": "FR"}, "buyer.country", "must be in Germany"),
 ])
 def test_bad_buyer_details_are_refused_naming_the_field(api, business_quote, buyer, field,
                                                         reason):
@@ -268,7 +268,7 @@ def test_ops_record_an_offline_payment_as_received(api, business_quote, superuse
     client.force_login(superuser)
 
     response = client.post("/admin/checkout/payment/", {
-        "action": "record_received", "_selected_action": [payment.pk]})
+        "action": "record_received", "confirmed": "yes", "_selected_action": [payment.pk]})
 
     assert response.status_code == 302
     payment.refresh_from_db()

@@ -83,8 +83,8 @@ def test_french_business_buying_from_the_german_warehouse_pays_no_vat_with_a_val
     chosen = option(quote, "de-duisburg:parcel-business")
     assert outcome(quote, "de-duisburg:parcel-business") == (
         "reverse_charge", None, "904.90", "0.00", "904.90")
-    assert chosen["vat"]["legal_note"] == ("Reverse charge: VAT to be accounted for by the "
-                                           "recipient (Art. 196 Directive 2006/112/EC).")
+    assert chosen["vat"]["legal_note"] == ("Autoliquidation : TVA due par le preneur "
+                                           "(art. 196 de la directive 2006/112/CE).")
     assert chosen["vat"]["note"] == ("Autoliquidation : TVA due par le preneur (article 196 de "
                                      "la directive 2006/112/CE du Conseil).")
     assert chosen["total"]["formatted"] == "904,90\u00a0€"

@@ -24,11 +24,12 @@ PYTHON_SOURCES = [
     "regions/core/subdivisions.py", "regions/core/market.py", "regions/core/addresses.py",
     "marketplace/localization/taxes.py", "marketplace/checkout/pricing.py",
     "marketplace/checkout/quotes.py", "marketplace/checkout/buyers.py",
-    "marketplace/checkout/views.py",
+    "marketplace/checkout/views.py", "marketplace/checkout/shipping.py",
 ]
 TEMPLATE_SOURCES = [
     "marketplace/checkout/templates/checkout/start.html",
     "marketplace/checkout/templates/checkout/invoice.html",
+    "marketplace/checkout/templates/checkout/shipping.html",
 ]
 # What the engine and the merchant preview show (zh-hans is a preview language, not a
 # checkout one): the subdivision errors and the calculators' listing notes.

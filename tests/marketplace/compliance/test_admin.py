@@ -43,7 +43,7 @@ def test_ops_see_only_their_regions_certificates(client, eu_ops, eu_certificate,
 def test_verify_records_who_and_rechecks(client, eu_ops, eu_certificate, listing):
     client.force_login(eu_ops)
 
-    response = client.post(url(Certificate), {"action": "verify_selected",
+    response = client.post(url(Certificate), {"action": "verify_selected", "confirmed": "yes",
                                               "_selected_action": [eu_certificate.pk]},
                            follow=True)
 
@@ -58,6 +58,7 @@ def test_reject_without_a_reason_changes_nothing(client, eu_ops, eu_certificate)
     client.force_login(eu_ops)
 
     response = client.post(url(Certificate), {"action": "reject_selected", "reason": " ",
+                                              "confirmed": "yes",
                                               "_selected_action": [eu_certificate.pk]},
                            follow=True)
 
@@ -71,7 +72,7 @@ def test_reject_with_a_reason_reaches_the_suppliers_report(client, eu_ops, eu_ce
                                                             listing):
     client.force_login(eu_ops)
 
-    client.post(url(Certificate), {"action": "reject_selected",
+    client.post(url(Certificate), {"action": "reject_selected", "confirmed": "yes",
                                    "reason": "Registration is for another brand.",
                                    "_selected_action": [eu_certificate.pk]})
 

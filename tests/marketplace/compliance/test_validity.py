@@ -62,7 +62,8 @@ def test_a_certificate_that_starts_later_is_said_so_with_its_start(packs, suppli
                                f"{WEEE} is valid only from 2027-01-01; until then it does "
                                "not count.")
     with translation.override("zh-hans"):
-        assert finding.message == ("您的 WEEE registration Germany (stiftung ear)（编号 "
+        # the type's name from the eu pack's Chinese catalog
+        assert finding.message == ("您的 德国 WEEE 注册（stiftung ear）（编号 "
                                    f"{WEEE}）自 2027-01-01 起才生效，在此之前不予认可。")
 
 

@@ -67,7 +67,7 @@ def test_eu_ops_see_only_eu_findings(eu_client, eu_review, us_review):
 def test_eu_ops_cannot_decide_us_findings(eu_client, eu_review, us_review):
     us_finding = us_review.findings.get()
 
-    act(eu_client, "confirm", [us_finding])
+    act(eu_client, "confirm", [us_finding], confirmed="yes")
     act(eu_client, "dismiss", [us_finding], apply="1", reason="not ours")
 
     us_finding.refresh_from_db()
@@ -77,12 +77,22 @@ def test_eu_ops_cannot_decide_us_findings(eu_client, eu_review, us_review):
 def test_confirm_records_the_operator(eu_client, eu_ops, eu_review):
     target = eu_review.findings.get(kind="unbacked_certification_claim")
 
-    response = act(eu_client, "confirm", [target])
+    response = act(eu_client, "confirm", [target], confirmed="yes")
 
     assert [str(m) for m in response.context["messages"]] == ["1 finding confirmed."]
     target.refresh_from_db()
     assert (target.status, target.decided_by) == ("confirmed", eu_ops)
     assert target.decided_at is not None
+
+
+def test_confirm_asks_first_and_decides_nothing(eu_client, eu_review):
+    target = eu_review.findings.get(kind="unbacked_certification_claim")
+
+    page = act(eu_client, "confirm", [target])
+
+    assert page.templates[0].name == "admin/confirm_action.html"
+    target.refresh_from_db()
+    assert (target.status, target.decided_by) == ("open", None)
 
 
 def test_dismiss_asks_for_a_reason_first(eu_client, eu_review):

@@ -69,6 +69,8 @@ def test_eu_ops_dismiss_with_a_reason_and_confirm_in_the_browser(
     page.check(f"input[name=_selected_action][value='{certification.pk}']")
     page.select_option("select[name=action]", "confirm")
     page.click("button[name=index]")
+    page.wait_for_selector("#confirm-question")
+    page.click("#confirm-button")
     page.wait_for_selector(".messagelist .success")
 
     assert dialogs == []

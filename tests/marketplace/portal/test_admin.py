@@ -38,7 +38,8 @@ def test_approve_from_the_admin(client, submitted, eu_ops, django_capture_on_com
     client.force_login(eu_ops)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/admin/portal/application/{submitted.pk}/approve/")
+        response = client.post(f"/admin/portal/application/{submitted.pk}/approve/",
+                               {"confirmed": "yes"})
 
     assert response.status_code == 302
     supplier = Supplier.objects.get()
@@ -75,9 +76,22 @@ def test_reject_with_a_reason(client, submitted, eu_ops, django_capture_on_commi
 def test_a_get_never_approves(client, submitted, eu_ops):
     client.force_login(eu_ops)
 
-    client.get(f"/admin/portal/application/{submitted.pk}/approve/")
+    response = client.get(f"/admin/portal/application/{submitted.pk}/approve/")
 
+    assert response.status_code == 200
+    assert "Yes, approve" in response.content.decode()
     assert Application.objects.get().status == Status.SUBMITTED
+
+
+def test_an_unconfirmed_post_asks_first_and_approves_nothing(client, submitted, eu_ops):
+    client.force_login(eu_ops)
+
+    response = client.post(f"/admin/portal/application/{submitted.pk}/approve/")
+
+    assert response.status_code == 200
+    assert response.templates[0].name == "admin/portal/application/approve.html"
+    assert Application.objects.get().status == Status.SUBMITTED
+    assert not Supplier.objects.exists()
 
 
 def test_ops_see_an_existing_supplier_with_the_same_vat_id(client, submitted, eu_ops):

@@ -6,14 +6,14 @@ from django.core import mail
 
 from marketplace.portal import services
 from tests.marketplace.portal.conftest import fill, make_applicant, sign_in
-from tests.regions.packs.pack_names import english_shown, translated_names
+from tests.regions.packs.pack_names import english_names, english_shown
 
 PAGES = ["", "company/", "contact/", "offer/", "documents/", "warehouses/", "review/"]
 
 
 @pytest.fixture
 def english(packs):
-    names = translated_names("pl")
+    names = english_names("pl")
     assert {"European Union", "GPSR EU responsible person"} <= set(names)
     return names
 

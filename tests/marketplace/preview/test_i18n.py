@@ -48,9 +48,10 @@ def test_accept_language_chooses_the_chinese_ui(client, merchant, listing):
 def test_engine_messages_come_out_in_chinese_and_market_text_does_not(chinese, listing):
     html = chinese.get(preview_url(listing, "DE-consumer", "US-business")).content.decode()
 
-    # a compliance finding and a VAT note, translated through the engine's gettext calls
-    assert ("在此市场销售该产品需要 EU Declaration of Conformity (CE marking)，但系统中没有记录。"
-            in html)
+    # a compliance finding (naming the certificate type from the eu pack's Chinese catalog)
+    # and a VAT note, translated through the engine's gettext calls
+    assert "在此市场销售该产品需要 欧盟符合性声明（CE 标志），但系统中没有记录。" in html
+    assert "EU Declaration of Conformity" not in html
     assert "价格已含 19% 增值税。" in html
     assert "价格不含销售税，销售税在结账时按收货地址计算。" in html
     # the market's own text and the engine's number formats stay the market's

@@ -17,6 +17,7 @@ from marketplace.rates.models import ExchangeRate
 from regions.compliance.models import CertificateType
 from regions.core.market import MarketContextError, resolve_market_context
 from regions.core.models import Country, Region
+from regions.warehouses.models import ShippingOption
 from tests.marketplace.preview.conftest import make_listing, preview_url, translate
 
 pytestmark = pytest.mark.django_db
@@ -118,7 +119,9 @@ def test_a_fallback_language_is_noted_and_a_missing_translation_can_be_fixed(sig
     france = column(html, "FR-consumer")
     # No French text: the engine falls back to the region's English
     assert "CNC engraving machine 6090" in france
-    assert "Requested French: there is no text in it, so the closest is shown." in france
+    # A warning beside the language, not a note: French buyers would read English.
+    assert ('<span aria-hidden="true">⚠</span> Buyers here read the English text: there is no '
+            'French translation.') in france
     assert "There is no French translation: buyers here read the English text." in france
     assert f'href="/portal/workspace/en/listings/{listing.pk}/translations/fr/"' in france
     assert 'class="finding finding--warning"' in france
@@ -297,3 +300,41 @@ def test_default_markets_take_one_of_each_region_in_turn_from_the_packs(packs):
 
     assert default_markets() == ("DE-consumer", "GB-consumer", "US-business", "FJ-consumer",
                                  "FR-business", "PL-consumer")
+
+
+def test_buyers_who_would_read_the_source_language_are_a_warning_not_sellable(
+        signed_in, packs, rates, supplier):
+    # Sellable in the US (no rule covers a plain kitchen item), Chinese text only.
+    item = make_listing(supplier, category="kitchenware", radio=False, contains_battery=False)
+
+    html = signed_in.get(preview_url(item, "US-business")).content.decode()
+    us = column(html, "US-business")
+
+    assert "Sellable, with warnings" in us
+    assert 'data-warning="reads-other-language"' in us
+    assert ("Buyers here read the Chinese (Simplified) text: there is no English (United States) "
+            "translation.") in us
+
+
+def test_a_regional_variant_reading_its_parent_language_is_no_warning(signed_in, packs, rates,
+                                                                      supplier):
+    item = make_listing(supplier)
+    translate(item, "de", "CNC-Graviermaschine 6090")
+
+    html = signed_in.get(preview_url(item, "DE-consumer", **{"lang-DE-consumer": "de-AT"}))
+    germany = column(html.content.decode(), "DE-consumer")
+
+    assert 'data-warning="reads-other-language"' not in germany
+
+
+def test_shipping_says_when_it_ships_and_how_long_it_travels(signed_in, packs, rates, supplier):
+    item = make_listing(supplier, lead_time_min_days=10, lead_time_max_days=15)
+    option = ShippingOption.objects.get(warehouse__code="de-duisburg", code="parcel-consumer")
+    handling = (option.warehouse.handling_days_min, option.warehouse.handling_days_max)
+
+    html = signed_in.get(preview_url(item, "DE-consumer")).content.decode()
+
+    ships = f"{10 + handling[0]}–{15 + handling[1]}"
+    transit = f"{option.transit_days_min}–{option.transit_days_max}"
+    assert f"Ships in {ships} days, then {transit} days in transit" in column(html,
+                                                                            "DE-consumer")

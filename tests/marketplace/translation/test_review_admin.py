@@ -91,7 +91,7 @@ def test_approve_marks_reviewed_by_the_current_user(admin_client, root, speakers
     draft = machine_draft(speakers[0])
 
     response = admin_client.post("/admin/catalog/listingtranslation/", {
-        "action": "approve", "_selected_action": [draft.pk]}, follow=True)
+        "action": "approve", "confirmed": "yes", "_selected_action": [draft.pk]}, follow=True)
 
     draft.refresh_from_db()
     assert (draft.state, draft.origin, draft.reviewed_by) == (
@@ -100,13 +100,24 @@ def test_approve_marks_reviewed_by_the_current_user(admin_client, root, speakers
     assert [str(m) for m in response.context["messages"]] == ["Approved 1 translation(s)."]
 
 
+def test_approve_asks_first_and_changes_nothing(admin_client, speakers):
+    draft = machine_draft(speakers[0])
+
+    response = admin_client.post("/admin/catalog/listingtranslation/", {
+        "action": "approve", "_selected_action": [draft.pk]})
+
+    draft.refresh_from_db()
+    assert response.templates[0].name == "admin/confirm_action.html"
+    assert (draft.state, draft.reviewed_by) == (TranslationState.NEEDS_REVIEW, None)
+
+
 def test_approve_is_refused_after_a_source_edit(admin_client, speakers):
     draft = machine_draft(speakers[0])
     speakers[0].title = "Bluetooth speaker BT100 Pro"
     save_listing(speakers[0])
 
     response = admin_client.post("/admin/catalog/listingtranslation/", {
-        "action": "approve", "_selected_action": [draft.pk]}, follow=True)
+        "action": "approve", "confirmed": "yes", "_selected_action": [draft.pk]}, follow=True)
 
     draft.refresh_from_db()
     assert (draft.state, draft.reviewed_by) == (TranslationState.OUTDATED, None)

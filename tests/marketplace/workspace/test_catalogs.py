@@ -17,7 +17,9 @@ from marketplace.workspace.context import WORKSPACE_LANGUAGES
 
 ROOT = Path(settings.BASE_DIR)
 PYTHON = ["marketplace/workspace/forms.py", "marketplace/workspace/views.py",
-          "marketplace/workspace/translations.py", "marketplace/workspace/apps.py"]
+          "marketplace/workspace/translations.py", "marketplace/workspace/apps.py",
+          # The payout page's IBAN, BIC and account messages.
+          "regions/core/bank_accounts.py"]
 TEMPLATES = sorted((ROOT / "marketplace/workspace/templates").rglob("*.html"))
 KEYWORDS = {"_": None, "gettext_lazy": None, "gettext": None, "ngettext": (1, 2)}
 PORTAL_LINKS = [
@@ -27,8 +29,8 @@ PORTAL_LINKS = [
     "address and your password):",
 ]
 # Words that are the same in English and the language.
-SAME_WORD = {"de": {"Status", "Region"}, "nl": {"Status", "Product", "Document"},
-             "pl": {"Status", "Region"}, "sv": {"Status", "Region"},
+SAME_WORD = {"de": {"Status", "Region", "Bank"}, "nl": {"Status", "Product", "Document", "Bank"},
+             "pl": {"Status", "Region", "Bank"}, "sv": {"Status", "Region", "Bank"},
              "fr": {"Description", "Actions", "Document", "Pages"},
              # Django's own catalogs (contrib apps, which take precedence) say "Email" too.
              "it": {"Email"}, "pt": {"Email"}}

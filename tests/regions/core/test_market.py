@@ -97,7 +97,8 @@ def test_buyer_type_defaults_to_consumer_and_accepts_b2b(markets):
         (
             {"country": "DE", "language": "ja"},
             "lang",
-            "「ja」は DE では提供されていません。利用可能: en, de。",  # in the language asked for
+            # in the language asked for, naming the country
+            "「ja」は ドイツ では提供されていません。利用可能: en, de。",
         ),
         (
             {"country": "DE", "buyer": "wholesale"},

@@ -42,7 +42,7 @@ def test_codes_are_normalised_and_read_by_default_language(canada):
 def test_a_code_of_another_country_is_refused_with_the_allowed_ones(canada):
     [message] = errors(language(canada, "fr-CA", ["US-NY"]))
 
-    assert message.startswith("“US-NY” is not a subdivision of CA; use one of: CA-AB, ")
+    assert message.startswith("“US-NY” is not a subdivision of Canada; use one of: CA-AB, ")
 
 
 def test_a_subdivision_default_needs_a_country(canada):

@@ -1,0 +1,102 @@
+"""Every text a region pack gives people to read is translated in the pack's own catalogs
+(regions/packs/<code>/locale/<lang>/LC_MESSAGES/django.po):
+
+- what merchants read (the region's name, certificate type names, rule explanations) in every
+  merchant UI language we ship (settings.LANGUAGES: en, zh-Hans, the portal languages and the
+  packs' own);
+- what buyers read (the names of pack_names: payment methods and their terms, warehouses,
+  shipping options) in each of the pack's buyer languages.
+
+A msgid the pack's catalog lacks, leaves empty or marks fuzzy fails the test, named.
+"""
+
+import tomllib
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from django.conf import settings
+from django.utils.translation import to_locale
+
+from regions.core.pack_names import pack_names
+
+ROOT = Path(settings.BASE_DIR)
+PACKS = ["eu", "uk", "us", "ca", "au", "jp", "ae"]
+MERCHANT_LANGUAGES = sorted(code for code, _name in settings.LANGUAGES if code != "en")
+
+
+def pack_data(pack: str) -> dict:
+    return tomllib.loads((ROOT / f"regions/packs/{pack}/pack.toml").read_text(encoding="utf-8"))
+
+
+def merchant_texts(data: dict) -> list[str]:
+    """The region's name, its certificate types' names and its rules' explanations, in file
+    order without repeats."""
+    texts = [data["pack"]["name"]]
+    texts += [kind["name"] for kind in data.get("certificate_types", [])]
+    texts += [rule["explanation"] for rule in data.get("compliance_rules", [])
+              if rule.get("explanation")]
+    return list(dict.fromkeys(texts))
+
+
+def buyer_languages(data: dict) -> list[str]:
+    """The pack's region-wide buyer languages other than English, as catalog languages
+    (en-CA reads en). Languages offered in one country only (Irish in Ireland) are read in
+    the region's languages' fallback and have no catalog of their own yet."""
+    tags = {row["language"].split("-")[0].lower() for row in data.get("languages", [])
+            if "country" not in row}
+    return sorted(tags - {"en"})
+
+
+def untranslated(pack: str, language: str, texts: list[str], root: Path = ROOT) -> list[str]:
+    path = root / f"regions/packs/{pack}/locale/{to_locale(language)}/LC_MESSAGES/django.po"
+    catalog = {}
+    if path.exists():
+        with path.open("rb") as po_file:
+            catalog = {message.id: message for message in read_po(po_file) if message.id}
+    return [text for text in texts if text not in catalog or not catalog[text].string
+            or catalog[text].fuzzy]
+
+
+def test_the_merchant_languages_are_the_ones_we_ship():
+    assert {"de", "fr", "it", "es", "nl", "pl", "pt", "sv", "zh-hans", "ja", "ar"} \
+        <= set(MERCHANT_LANGUAGES)
+
+
+@pytest.mark.parametrize("language", MERCHANT_LANGUAGES)
+@pytest.mark.parametrize("pack", PACKS)
+def test_every_merchant_text_of_the_pack_is_translated(pack, language):
+    texts = merchant_texts(pack_data(pack))
+
+    assert len(texts) > 5
+    assert untranslated(pack, language, texts) == []
+
+
+@pytest.mark.parametrize("pack", PACKS)
+def test_every_buyer_name_of_the_pack_is_translated_in_its_buyer_languages(pack):
+    data = pack_data(pack)
+    names = pack_names(data)
+
+    assert {language: untranslated(pack, language, names)
+            for language in buyer_languages(data)} == {
+        language: [] for language in buyer_languages(data)}
+
+
+def test_the_buyer_languages_come_from_the_packs():
+    assert {pack: buyer_languages(pack_data(pack)) for pack in PACKS} == {
+        "eu": ["de", "es", "fr", "it", "nl", "pl", "pt", "sv"],
+        "uk": [], "us": [], "ca": ["fr"], "au": [], "jp": ["ja"], "ae": ["ar"]}
+
+
+def test_a_missing_translation_is_named(tmp_path):
+    catalog = tmp_path / "regions/packs/xx/locale/de/LC_MESSAGES/django.po"
+    catalog.parent.mkdir(parents=True)
+    catalog.write_text('msgid ""\nmsgstr ""\n"Language: de\\n"\n\n'
+                       'msgid "Pallet freight"\nmsgstr "Palettenfracht"\n\n'
+                       '#, fuzzy\nmsgid "Sea freight"\nmsgstr "Seefracht"\n\n'
+                       'msgid "Ground parcel"\nmsgstr ""\n', encoding="utf-8")
+
+    found = untranslated("xx", "de", ["Pallet freight", "Sea freight", "Ground parcel",
+                                      "Express air"], root=tmp_path)
+
+    assert found == ["Sea freight", "Ground parcel", "Express air"]
