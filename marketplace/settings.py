@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "marketplace.query_text.QueryTextMiddleware",  # after LocaleMiddleware: its 400 is translated
+    # Before CSRF reads the form: an upload Django cannot read is a 400 naming the field.
+    "marketplace.uploads.UploadErrorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -203,13 +205,14 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.BasicAuthentication",
         "rest_framework.authentication.TokenAuthentication",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Every operation documents its error answers, with one error body (marketplace.api.schema).
+    "DEFAULT_SCHEMA_CLASS": "marketplace.api.schema.ApiSchema",
     # MissingRate and the like: a clear 503/4xx with a message (marketplace.api.errors).
     "EXCEPTION_HANDLER": "marketplace.api.errors.exception_handler",
+    # JSON only: every request body of the API is a JSON object (a form could not carry a
+    # quote's lines); another content type is a 415, and the schema publishes JSON alone.
     "DEFAULT_PARSER_CLASSES": [
         "marketplace.api.parsers.StrictJSONParser",  # no 500 from deep nesting or surrogates
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_RENDERER_CLASSES": [
         "marketplace.api.renderers.ORJSONRenderer",
@@ -226,6 +229,8 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI from the installed sidecar package, not a CDN: the docs work offline.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # /api/schema/ is the document itself, not an endpoint of the API.
+    "SERVE_INCLUDE_SCHEMA": False,
 }
 
 # --- Celery --------------------------------------------------------------------------------

@@ -15,6 +15,8 @@ admin.site.enable_nav_sidebar = False
 handler500 = "marketplace.ops.views.server_error"
 # A refusal says why, in the user's language, and links back (admin and site alike).
 handler403 = "marketplace.ops.views.permission_denied"
+# A path no route matches under /api/: the API's JSON error, not an HTML page.
+handler404 = "marketplace.api.errors.not_found"
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False)),

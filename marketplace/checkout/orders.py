@@ -82,7 +82,7 @@ def _key(value: str | None) -> str:
     try:
         validate_text(key)
     except ValidationError as exc:
-        raise CheckoutError({"Idempotency-Key": exc.messages}) from None
+        raise CheckoutError.from_validation_error(exc, "Idempotency-Key") from None
     return key
 
 
@@ -135,8 +135,7 @@ def _buyer(raw, stored: Quote) -> dict:
                               subdivision=stored.subdivision,
                               postal_code=stored.postal_code)
     except ValidationError as exc:
-        raise CheckoutError({f"buyer.{field}": messages
-                             for field, messages in exc.message_dict.items()}) from None
+        raise CheckoutError.from_validation_error(exc, prefix="buyer.") from None
 
 
 def _check_expected_total(value, option: dict) -> None:
