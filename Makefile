@@ -29,8 +29,9 @@ help:
 	@echo "make serve      production stack: migrate, collectstatic, gunicorn, Celery workers and one"
 	@echo "                beat (WORKERS=$(WORKERS); needs DATABASE_URL, CELERY_BROKER_URL, ...)"
 	@echo "make worker     a Celery worker in the foreground"
-	@echo "make test       the whole test suite, slow and browser tests included"
-	@echo "make test-fast  the suite without slow tests (no worker processes, no browser)"
+	@echo "make test       the whole test suite, slow, browser and fuzz tests included"
+	@echo "                (the fuzzing prints its seed; replay: SCHEMATHESIS_SEED=<seed> make test)"
+	@echo "make test-fast  the suite without slow tests (no worker processes, no browser, no fuzzing)"
 	@echo "make lint       ruff check, then lint-imports (import boundaries in pyproject.toml)"
 	@echo "make bench      every bench/*.py: localization, translation, compliance, ..."
 
@@ -66,7 +67,7 @@ test: install
 
 test-fast: install
 	$(BIN)/python manage.py compile_translations
-	$(BIN)/pytest -m "not slow"
+	$(BIN)/pytest -m "not slow and not fuzz"
 
 lint: install
 	$(BIN)/ruff check .

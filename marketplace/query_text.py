@@ -9,20 +9,21 @@ from collections.abc import Callable
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 
+from marketplace.api.errors import error_body
 from regions.core.validators import shown, validate_text
 
 API_PREFIX = "/api/"
 GUARDED_PREFIXES = (API_PREFIX, "/admin/")
 
 
-def refused_parameter(request: HttpRequest) -> tuple[str, list[str]] | None:
-    """(parameter, messages) of the first query parameter that is not text, else None."""
+def refused_parameter(request: HttpRequest) -> tuple[str, ValidationError] | None:
+    """(parameter, error) of the first query parameter that is not text, else None."""
     for name, values in request.GET.lists():
         for value in (name, *values):
             try:
                 validate_text(value)
             except ValidationError as exc:
-                return shown(name), exc.messages
+                return shown(name), exc
     return None
 
 
@@ -36,8 +37,10 @@ class QueryTextMiddleware:
             refused = refused_parameter(request)
         if refused is None:
             return self.get_response(request)
-        name, messages = refused
+        name, error = refused
         if request.path.startswith(API_PREFIX):
-            return JsonResponse({name: messages}, status=400)
-        return HttpResponseBadRequest(f"{name}: {' '.join(messages)}",
+            return JsonResponse(error_body(
+                {name: error.messages}, {name: [e.code or "invalid" for e in error.error_list]}),
+                status=400)
+        return HttpResponseBadRequest(f"{name}: {' '.join(error.messages)}",
                                       content_type="text/plain; charset=utf-8")

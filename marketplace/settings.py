@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
+    # API clients authenticate with a token (Authorization: Token <key>): one indexed lookup,
+    # where Basic authentication runs PBKDF2 (about 250 ms) on every request.
+    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_countries",
@@ -90,6 +93,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "marketplace.query_text.QueryTextMiddleware",  # after LocaleMiddleware: its 400 is translated
+    # Before CSRF reads the form: an upload Django cannot read is a 400 naming the field.
+    "marketplace.uploads.UploadErrorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -194,13 +199,20 @@ CACHES = {"default": env.cache_url(
 
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Session first, as before (its 403 for anonymous writers stays); a token for clients.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.BasicAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    # Every operation documents its error answers, with one error body (marketplace.api.schema).
+    "DEFAULT_SCHEMA_CLASS": "marketplace.api.schema.ApiSchema",
     # MissingRate and the like: a clear 503/4xx with a message (marketplace.api.errors).
     "EXCEPTION_HANDLER": "marketplace.api.errors.exception_handler",
+    # JSON only: every request body of the API is a JSON object (a form could not carry a
+    # quote's lines); another content type is a 415, and the schema publishes JSON alone.
     "DEFAULT_PARSER_CLASSES": [
         "marketplace.api.parsers.StrictJSONParser",  # no 500 from deep nesting or surrogates
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_RENDERER_CLASSES": [
         "marketplace.api.renderers.ORJSONRenderer",
@@ -217,6 +229,8 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI from the installed sidecar package, not a CDN: the docs work offline.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # /api/schema/ is the document itself, not an endpoint of the API.
+    "SERVE_INCLUDE_SCHEMA": False,
 }
 
 # --- Celery --------------------------------------------------------------------------------
@@ -360,6 +374,21 @@ LOGGING = log_config(
     LOG_FORMAT, root_level=env.str("LOG_LEVEL", default="INFO"),
     # Django gives its own logger a console handler; without this every line prints twice.
     loggers={"django": {"level": "INFO"}})
+
+# Optional error reporting and metrics, each off until its variable is set
+# (marketplace/ops/observability.py).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+PROMETHEUS_METRICS = env.bool("PROMETHEUS_METRICS", default=False)
+if SENTRY_DSN:
+    from marketplace.ops.observability import start_sentry
+
+    start_sentry(SENTRY_DSN, environment=env.str("SENTRY_ENVIRONMENT", default=MARKETPLACE_ENV),
+                 traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+                 release=env.str("SENTRY_RELEASE", default="") or None)
+if PROMETHEUS_METRICS:
+    from marketplace.ops.observability import with_prometheus
+
+    INSTALLED_APPS, MIDDLEWARE = with_prometheus(INSTALLED_APPS, MIDDLEWARE)
 
 # STATIC_ROOT too: whitenoise warns on every start when it is missing (before collectstatic).
 for _folder in (DATA_DIR, MEDIA_ROOT, STATIC_ROOT):

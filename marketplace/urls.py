@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
+from marketplace.ops.observability import metrics_urls
 from marketplace.ops.views import admin_login
 
 admin.site.site_header = "Marketplace Regions"
@@ -14,6 +15,8 @@ admin.site.enable_nav_sidebar = False
 handler500 = "marketplace.ops.views.server_error"
 # A refusal says why, in the user's language, and links back (admin and site alike).
 handler403 = "marketplace.ops.views.permission_denied"
+# A path no route matches under /api/: the API's JSON error, not an HTML page.
+handler404 = "marketplace.api.errors.not_found"
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
@@ -34,4 +37,5 @@ urlpatterns = [
     path("portal/", include("marketplace.portal.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    *metrics_urls(),  # /metrics, only with PROMETHEUS_METRICS=true
 ]

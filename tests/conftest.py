@@ -33,6 +33,14 @@ from tests.browser_fixtures import browser, page  # noqa: F401
 # The packs' rows, loaded once per session here so that every folder's `packs` shares them.
 from tests.region_fixtures import _all_pack_rows, _eu_uk_us_rows  # noqa: F401
 
+
+def pytest_report_header(config) -> str:
+    """The fuzzing's seed, at the top of every run, so that a failure can be replayed."""
+    from tests.fuzz_seed import header
+
+    return header()
+
+
 # =========================================================================================
 # Infrastructure: worker processes and external services
 # =========================================================================================

@@ -15,7 +15,7 @@ def market_from(request: Request) -> MarketContext:
     try:
         return market_context_from_request(request._request)
     except MarketContextError as exc:
-        raise ValidationError({exc.field: [exc.message]}) from None
+        raise ValidationError({exc.field: [exc.message]}, code=exc.code) from None
 
 
 def positive_int(request: Request, name: str, *, maximum: int) -> int | None:
@@ -25,5 +25,6 @@ def positive_int(request: Request, name: str, *, maximum: int) -> int | None:
     if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= maximum:
         raise ValidationError({name: [_(
             "“%(value)s” is not a whole number from 1 to %(max)s.") % {
-            "value": shown(raw), "max": number_format(maximum, force_grouping=True)}]})
+            "value": shown(raw), "max": number_format(maximum, force_grouping=True)}]},
+            code="invalid_number")
     return int(raw)

@@ -11,6 +11,8 @@ from rest_framework.request import Request
 
 from regions.core.validators import shown
 
+UNKNOWN_FIELD = "unknown_field"  # the error code (marketplace/api/errors.py)
+
 
 def unknown_fields(serializer: serializers.Serializer, data: object,
                    prefix: str = "") -> dict[str, list[str]]:
@@ -38,7 +40,7 @@ def refuse_unknown_fields(serializer_class: type[serializers.Serializer], data: 
     check."""
     unknown = unknown_fields(serializer_class(), data)
     if unknown:
-        raise serializers.ValidationError(unknown)
+        raise serializers.ValidationError(unknown, code=UNKNOWN_FIELD)
 
 
 class StrictSerializer(serializers.Serializer):
@@ -48,7 +50,7 @@ class StrictSerializer(serializers.Serializer):
         if self.parent is None:
             unknown = unknown_fields(self, data)
             if unknown:
-                raise serializers.ValidationError(unknown)
+                raise serializers.ValidationError(unknown, code=UNKNOWN_FIELD)
         return super().to_internal_value(data)
 
 
@@ -60,4 +62,5 @@ def refuse_unknown_parameters(request: Request, known: Iterable[str]) -> None:
     if unknown:
         message = _("Unknown parameter; the parameters are: %(known)s.") % {
             "known": ", ".join(known)}
-        raise serializers.ValidationError({shown(name): [message] for name in unknown})
+        raise serializers.ValidationError({shown(name): [message] for name in unknown},
+                                          code="unknown_parameter")

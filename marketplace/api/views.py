@@ -73,6 +73,7 @@ class ListingViewSet(viewsets.ViewSet):
     compliance. Published listings are public; suppliers also see their own drafts."""
 
     pagination_class = ListingPagination
+    error_statuses = (503,)  # no exchange rate for the market's currency (errors.py)
 
     def get_queryset(self):
         listings = Listing.objects.visible_to(self.request.user)

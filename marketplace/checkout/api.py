@@ -1,8 +1,14 @@
 """The checkout's REST front door: thin views over quotes.quote() and orders.place_order()."""
 
+from django.utils.translation import gettext as _
 from django.utils.translation import override
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+)
 from rest_framework import status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -10,7 +16,9 @@ from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
 
+from marketplace.api.errors import error_response
 from marketplace.api.strict import refuse_unknown_fields
+from marketplace.checkout.api_schema import PlacedOrderSerializer, QuoteResponseSerializer
 from marketplace.checkout.errors import (
     CheckoutError,
     IdempotencyKeyReused,
@@ -32,7 +40,7 @@ def _mapping(request: Request, serializer_class: type[Serializer]) -> dict:
     """The body as a JSON object whose fields the endpoint knows; the values are checked by
     the domain service, as for the pages."""
     if not isinstance(request.data, dict):
-        raise CheckoutError.single("body", "Send a JSON object.")
+        raise CheckoutError.single("body", _("Send a JSON object."), "not_an_object")
     refuse_unknown_fields(serializer_class, request.data)
     return request.data
 
@@ -43,8 +51,9 @@ class QuoteCreateView(APIView):
     sold there are refused with their blockers."""
 
     permission_classes = [AllowAny]  # guest checkout: buyers need no account
+    error_statuses = (503,)  # no exchange rate for the market's currency
 
-    @extend_schema(request=QuoteRequestSerializer, responses={201: OpenApiTypes.OBJECT},
+    @extend_schema(request=QuoteRequestSerializer, responses={201: QuoteResponseSerializer},
                    examples=[OpenApiExample("German business", request_only=True, value={
                        "region": "eu", "country": "DE", "lang": "de", "buyer": "business",
                        "vat_id": "DE136695976", "lines": [{"listing": 1, "quantity": 10}]})])
@@ -52,18 +61,19 @@ class QuoteCreateView(APIView):
         try:
             stored = quote(_mapping(request, QuoteRequestSerializer))
         except CheckoutError as exc:
-            return Response(exc.errors, status=exc.status)
+            return error_response(exc.errors, exc.status, exc.codes)
         return Response(quote_json(stored), status=status.HTTP_201_CREATED)
 
 
 class QuoteDetailView(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(responses=QuoteResponseSerializer)
     def get(self, request: Request, pk) -> Response:
         stored = Quote.objects.filter(pk=pk).first()
         if stored is None:
-            return Response({"quote": ["No quote has this id."]}, status=404)
+            return error_response({"detail": _("No quote has this id.")}, 404,
+                                  {"detail": "not_found"})
         return Response(quote_json(stored))
 
 
@@ -72,9 +82,13 @@ class OrderCreateView(APIView):
     Idempotency-Key header: the same key and body return the same order."""
 
     permission_classes = [AllowAny]
+    error_statuses = (409, 422, 503)
 
     @extend_schema(
-        request=OrderRequestSerializer, responses={201: OpenApiTypes.OBJECT},
+        request=OrderRequestSerializer,
+        responses={201: OpenApiResponse(
+            PlacedOrderSerializer, description="The order; the same key and body again answer "
+            "the order placed the first time, with the header Idempotent-Replayed: true.")},
         parameters=[OpenApiParameter(
             "Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER, required=True,
             description="A random string such as a UUID, at most 255 characters: the same key "
@@ -93,15 +107,18 @@ class OrderCreateView(APIView):
             order, created = place_order(_mapping(request, OrderRequestSerializer),
                                          idempotency_key=request.headers.get("Idempotency-Key"))
         except CheckoutError as exc:
-            return Response(exc.errors, status=exc.status)
+            return error_response(exc.errors, exc.status, exc.codes)
         except QuoteChanged as exc:
-            return Response({"detail": "The quote's terms changed since it was made; nothing "
-                             "was ordered. Ask for a new quote.", "changes": exc.changes},
-                            status=exc.status)
+            return error_response(
+                {"detail": _("The quote's terms changed since it was made; nothing was "
+                             "ordered. Ask for a new quote.")}, exc.status,
+                {"detail": "quote_changed"}, changes=exc.changes)
         except QuoteAlreadyOrdered as exc:
-            return Response({"quote": [str(exc)], "order": exc.order_id}, status=exc.status)
+            return error_response({"quote": [str(exc)]}, exc.status,
+                                  {"quote": ["already_ordered"]}, order=exc.order_id)
         except IdempotencyKeyReused as exc:
-            return Response({"Idempotency-Key": [str(exc)]}, status=exc.status)
+            return error_response({"Idempotency-Key": [str(exc)]}, exc.status,
+                                  {"Idempotency-Key": ["key_reused"]})
         response = Response(order_json(order), status=status.HTTP_201_CREATED)
         if not created:
             response["Idempotent-Replayed"] = "true"
@@ -111,10 +128,11 @@ class OrderCreateView(APIView):
 class OrderDetailView(APIView):
     permission_classes = [AllowAny]  # the id is an unguessable UUID, as for the invoice page
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(responses=PlacedOrderSerializer)
     def get(self, request: Request, pk) -> Response:
         order = Order.objects.filter(pk=pk).first()
         if order is None:
-            return Response({"order": ["No order has this id."]}, status=404)
+            return error_response({"detail": _("No order has this id.")}, 404,
+                                  {"detail": "not_found"})
         with override(order.snapshot["language"]):
             return Response(order_json(order))

@@ -41,7 +41,7 @@ def validate_buyer(raw: Mapping, *, country: str, buyer_type: str, quote_vat_id:
         try:
             validate_text(value, max_length=MAX_LENGTH)
         except ValidationError as exc:
-            refused_text[name] = exc.messages
+            refused_text[name] = exc.error_list  # messages with their codes (the API's)
             values[name] = ""  # not checked further: its one message says what is wrong
     if business and not values["company_name"]:
         errors["company_name"] = [_("Business buyers give their company name.")]
@@ -55,7 +55,7 @@ def validate_buyer(raw: Mapping, *, country: str, buyer_type: str, quote_vat_id:
     try:
         phone = normalize_phone(values["phone"], country)
     except ValidationError as exc:
-        errors["phone"] = exc.messages
+        errors["phone"] = exc.error_list
     vat_id = _vat_id(values["vat_id"], country, business, quote_vat_id, errors)
     if values["country"] and values["country"].upper() != country:
         errors["country"] = [_(
@@ -65,8 +65,8 @@ def validate_buyer(raw: Mapping, *, country: str, buyer_type: str, quote_vat_id:
     try:
         address = normalize_address(values, country)
     except ValidationError as exc:
-        for name, messages in exc.message_dict.items():
-            errors.setdefault(name, []).extend(messages)
+        for name, field_errors in exc.error_dict.items():
+            errors.setdefault(name, []).extend(field_errors)
     # Tax was computed for the quote's subdivision: the goods must go there.
     area = address.get("country_area", "")
     if subdivision and "country_area" not in errors and subdivision_of_area(
@@ -114,7 +114,7 @@ def _vat_id(value: str, country: str, business: bool, quote_vat_id: str,
         normalized = normalize_vat_id(value, country)
     except ValidationError as exc:
         if exc.code != "vies_unavailable" or not quote_vat_id:
-            errors["vat_id"] = exc.messages
+            errors["vat_id"] = exc.error_list
             return ""
         normalized = normalize_tax_id(country, value)
     if normalized != quote_vat_id:

@@ -50,9 +50,14 @@ def place_order(payload: Mapping, *, idempotency_key: str | None) -> tuple[Order
     if existing is not None:
         return _replay(existing, fingerprint), False
     stored = _quote(payload.get("quote"))
+    ordered = Order.objects.filter(quote=stored).first()
+    if ordered is not None and ordered.idempotency_key == key:
+        # Our key's order, committed by a concurrent request after the key lookup above:
+        # this request lost the race, and gets the replay as a later retry would.
+        return _replay(ordered, fingerprint), False
     with override(stored.language):
-        if Order.objects.filter(quote=stored).exists():
-            raise QuoteAlreadyOrdered(str(stored.order.pk))
+        if ordered is not None:
+            raise QuoteAlreadyOrdered(str(ordered.pk))
         if stored.expired:
             raise CheckoutError.single("quote", _(
                 "This quote expired at %(time)s; ask for a new one.") % {
@@ -77,7 +82,7 @@ def _key(value: str | None) -> str:
     try:
         validate_text(key)
     except ValidationError as exc:
-        raise CheckoutError({"Idempotency-Key": exc.messages}) from None
+        raise CheckoutError.from_validation_error(exc, "Idempotency-Key") from None
     return key
 
 
@@ -130,8 +135,7 @@ def _buyer(raw, stored: Quote) -> dict:
                               subdivision=stored.subdivision,
                               postal_code=stored.postal_code)
     except ValidationError as exc:
-        raise CheckoutError({f"buyer.{field}": messages
-                             for field, messages in exc.message_dict.items()}) from None
+        raise CheckoutError.from_validation_error(exc, prefix="buyer.") from None
 
 
 def _check_expected_total(value, option: dict) -> None:

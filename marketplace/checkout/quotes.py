@@ -77,7 +77,7 @@ def market_of(payload: Mapping) -> MarketContext:
                                       postal_code=text("postal_code"),
                                       language=text("lang"), buyer=text("buyer"))
     except MarketContextError as exc:
-        raise CheckoutError.single(exc.field, exc.message) from None
+        raise CheckoutError.single(exc.field, exc.message, exc.code) from None
 
 
 def _lines(raw) -> list[tuple[int, int]]:
@@ -164,7 +164,7 @@ def _vat_id(raw, market: MarketContext) -> tuple[str, bool]:
         if exc.code == "vies_unavailable":
             # Format and check digits passed (the registry is asked only after them).
             return normalize_tax_id(country, raw), False
-        raise CheckoutError({"vat_id": exc.messages}) from None
+        raise CheckoutError.from_validation_error(exc, "vat_id") from None
     return number, scheme.reverse_charge
 
 

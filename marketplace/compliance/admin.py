@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from marketplace.compliance.labels import ai_status_label, finding_code_label, trigger_label
 from marketplace.compliance.models import Certificate, ComplianceReport, ResponsiblePerson
 from marketplace.compliance.verification import recheck_for, reject, verify
+from marketplace.uploads import refuse_nameless_files
 from regions.compliance.checks import Finding
 from regions.compliance.codes import ALL_CODES
 from regions.compliance.models import VerificationStatus
@@ -60,6 +61,8 @@ class CertificateForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        # A file with an empty name would be dropped, saving the certificate without it.
+        refuse_nameless_files(self)
         supplier, listings = cleaned.get("supplier"), cleaned.get("listings")
         if supplier is not None and listings:
             foreign = [listing for listing in listings if listing.supplier_id != supplier.pk]

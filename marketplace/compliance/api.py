@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from marketplace.api.regions import requested_ui_language
+from marketplace.api.strict import StrictSerializer
 from marketplace.catalog.models import Listing
 from marketplace.compliance import findings_sources
 from marketplace.compliance.access import may_see_compliance
@@ -95,8 +96,13 @@ class ComplianceReportSerializer(serializers.Serializer):
     market = ComplianceMarketVerdictSerializer(allow_null=True)
 
 
-class CheckRequestSerializer(serializers.Serializer):
-    region = serializers.CharField(max_length=8)
+class CheckRequestSerializer(StrictSerializer):
+    """The body of a check request. Strict: a field it does not declare (`regoin`, `country`)
+    is a 400 naming it, not a check of some other region."""
+
+    region = serializers.CharField(
+        max_length=8, required=False,
+        help_text="Region code, such as “eu”; the query parameter `region` if absent.")
 
 
 class ComplianceCheckJobSerializer(serializers.ModelSerializer):
@@ -160,11 +166,11 @@ class ListingComplianceChecksView(APIView):
                                   "with_ai": serializers.BooleanField(),
                                   "status_url": serializers.CharField()})})
     def post(self, request, pk: int):
-        body = CheckRequestSerializer(data={"region": request.data.get(
-            "region", request.query_params.get("region", ""))})
+        body = CheckRequestSerializer(data=request.data)
         if not body.is_valid():
             raise ValidationError(body.errors)
-        region = region_from(body.validated_data["region"])
+        region = region_from(body.validated_data.get(
+            "region", request.query_params.get("region", "")))
         listing = listing_for(request, pk, region)
         job, created = create_check_job(listing, region, request.user)
         if created:

@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from regions.compliance import identifiers
+from regions.compliance import identifiers, representatives
 from regions.compliance.documents import (
     document_upload_to,
     private_storage,
@@ -128,6 +128,12 @@ class Certificate(models.Model):
             problem = kind.identifier_problem(self.number)
             if problem is not None:
                 errors["number"] = invalid_identifier_error(kind, problem)
+            elif kind.code in declarations.representative_types():
+                # A responsible person written as a certificate: the address must satisfy the
+                # rule a ResponsiblePerson does (established where the pack says).
+                problem = representatives.address_problem(kind.code, self.number)
+                if problem is not None:
+                    errors["number"] = problem
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
             errors["valid_until"] = ValidationError(
                 _("The validity cannot end before it starts."), code="ends_before_start")
@@ -216,6 +222,10 @@ class ResponsiblePerson(models.Model):
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+",
                                 help_text="Where it is established: a country of the region.")
     email = models.EmailField()
+    # The role the law gives it (GPSR: manufacturer, importer, authorised representative or
+    # fulfilment service provider); which roles a region allows is its pack's declaration.
+    role = models.CharField(max_length=40, blank=True, choices=declarations.role_choices,
+                            help_text="Required where the region's law names roles.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords(table_name=f"{OLD_APP}_historicalresponsibleperson")
@@ -238,6 +248,14 @@ class ResponsiblePerson(models.Model):
                     _("The responsible person must be established in a country of the "
                       "region; %(country)s is not."), code="other_region",
                     params={"country": self.country.code})})
+        if not self.region_id:
+            return
+        # The same rule as a certificate standing for one (Certificate.clean): the pack's.
+        errors, self.postal_code = representatives.person_errors(
+            representatives.for_region(self.region.code),
+            str(self.country.code) if self.country_id else "", self.postal_code, self.role)
+        if errors:
+            raise ValidationError(errors)
 
 
 class ComplianceReport(models.Model):

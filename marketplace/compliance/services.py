@@ -74,10 +74,26 @@ def check_many(listings: Sequence, region: Region, *, today: date | None = None,
     properties); a fixed number of queries."""
     rules = rules or region_rules(region, today)
     records = records_for({listing.supplier_id for listing in listings}, region)
-    return {
-        listing.pk: check_listing(listing.pk, listing.category, listing.properties,
-                                  records[listing.supplier_id], rules)
-        for listing in listings}
+    # A supplier's listings with the same category and properties get the same result (the
+    # same immutable object), unless one of its certificates names the listing itself: a
+    # catalog of thousands of listings then costs a check per distinct kind of product.
+    named: dict[int, frozenset[int]] = {}
+    shared: dict[tuple, ListingCheck] = {}
+    results = {}
+    for listing in listings:
+        on_record = records[listing.supplier_id]
+        if listing.supplier_id not in named:
+            named[listing.supplier_id] = frozenset().union(*(
+                certificate.scope_listings for certificates in on_record.certificates.values()
+                for certificate in certificates))
+        properties = listing.properties
+        key = (listing.supplier_id, listing.category, properties,
+               listing.pk if listing.pk in named[listing.supplier_id] else None)
+        if key not in shared:
+            shared[key] = check_listing(listing.pk, listing.category, properties, on_record,
+                                        rules)
+        results[listing.pk] = shared[key]
+    return results
 
 
 def check(listing, market: MarketContext, *, today: date | None = None) -> ComplianceSummary:
@@ -135,6 +151,23 @@ def summary_from_state(state: RegionState, market: MarketContext, *, today: date
                       today=today, checked_at=checked_at, ai_status=state.ai_status)
 
 
+def region_states(listings: Sequence, region: Region, *,
+                  today: date | None = None) -> dict[int, RegionState]:
+    """Each listing's region-wide outcome (rules plus the AI review's current findings), as
+    `record_reports` would store it; nothing is stored."""
+    results = check_many(listings, region, today=today)
+    reviewed = findings_sources.outcomes_for([listing.pk for listing in listings], region.pk)
+    shared: dict[tuple, RegionState] = {}  # one state object per distinct (check, review)
+    states = {}
+    for listing in listings:
+        result, outcome = results[listing.pk], reviewed[listing.pk]
+        key = (id(result), outcome)
+        if key not in shared:
+            shared[key] = region_state(result, outcome)
+        states[listing.pk] = shared[key]
+    return states
+
+
 def record_reports(listings: Sequence, region: Region, *, trigger: str,
                    today: date | None = None) -> list[ComplianceReport]:
     """Check `listings` in `region` (rules plus the AI review's current findings) and store the
@@ -142,14 +175,13 @@ def record_reports(listings: Sequence, region: Region, *, trigger: str,
     listings = list(listings)
     if not listings:
         return []
-    results = check_many(listings, region, today=today)
-    reviewed = findings_sources.outcomes_for([listing.pk for listing in listings], region.pk)
     now = timezone.now()
+    stored_forms: dict[int, StoredForm] = {}  # by id(state): shared states serialise once
     states = {}
-    for listing in listings:
-        state = region_state(results[listing.pk], reviewed[listing.pk])
-        states[listing.pk] = (state.requirements_json, state.findings_json, state.ai_status,
-                              state.ai_message)
+    for pk, state in region_states(listings, region, today=today).items():
+        if id(state) not in stored_forms:
+            stored_forms[id(state)] = StoredForm.of(state)
+        states[pk] = stored_forms[id(state)]
     try:
         return _store(states, region, trigger, now)
     except IntegrityError:
@@ -162,31 +194,58 @@ def _severity_rank(finding: Finding) -> int:
     return {"blocker": 2, "warning": 1}.get(finding.severity, 0)
 
 
+@dataclass(frozen=True)
+class StoredForm:
+    """A RegionState as a report row holds it, worked out once per distinct state."""
+
+    requirements: list[dict]
+    findings: list[dict]
+    ai_status: str
+    ai_message: str
+    fingerprint: str
+    blockers: int
+    warnings: int
+    finding_codes: str
+
+    @classmethod
+    def of(cls, state: RegionState) -> StoredForm:
+        requirements, findings = state.requirements_json, state.findings_json
+        blockers, warnings = counts(state.findings)
+        return cls(requirements, findings, state.ai_status, state.ai_message,
+                   fingerprint(requirements, findings, state.ai_status), blockers, warnings,
+                   f" {' '.join(sorted({f['code'] for f in findings}))} ")
+
+
 @transaction.atomic
-def _store(states: dict[int, tuple], region: Region, trigger: str, now) -> list[ComplianceReport]:
+def _store(states: dict[int, StoredForm], region: Region, trigger: str,
+           now) -> list[ComplianceReport]:
+    # The JSON columns are not read: an unchanged report (same fingerprint) holds exactly
+    # the form's lists, set below; a replaced one needs only its id. Decoding them was most of
+    # the cost of a re-check.
     latest = {report.listing_id: report for report in
-              ComplianceReport.objects.select_for_update()
+              ComplianceReport.objects.select_for_update().defer("requirements", "findings")
               .filter(region=region, is_latest=True, listing_id__in=list(states))}
     unchanged, replaced, created, new_messages = [], [], [], []
-    for listing_id, (requirements, findings, ai_status, ai_message) in states.items():
-        digest = fingerprint(requirements, findings, ai_status)
+    for listing_id, form in states.items():
         current = latest.get(listing_id)
-        if current is not None and current.fingerprint == digest:
+        if current is not None and current.fingerprint == form.fingerprint:
+            current.requirements, current.findings = form.requirements, form.findings
             current.checked_at = now
-            if current.ai_message != ai_message:
-                current.ai_message = ai_message
+            if current.ai_message != form.ai_message:
+                current.ai_message = form.ai_message
                 new_messages.append(current)
             unchanged.append(current)
             continue
         if current is not None:
             replaced.append(current.pk)
-        blockers, warnings = counts(Finding.from_json(f) for f in findings)
+        # The JSON lists are shared between rows of one state: rows are written, never
+        # edited in place, so sharing is safe.
         created.append(ComplianceReport(
-            listing_id=listing_id, region=region, is_latest=True, fingerprint=digest,
-            requirements=requirements, findings=findings, blockers=blockers,
-            warnings=warnings, ai_status=ai_status, ai_message=ai_message, trigger=trigger,
-            checked_at=now,
-            finding_codes=f" {' '.join(sorted({f['code'] for f in findings}))} "))
+            listing_id=listing_id, region=region, is_latest=True,
+            fingerprint=form.fingerprint, requirements=form.requirements,
+            findings=form.findings, blockers=form.blockers, warnings=form.warnings,
+            ai_status=form.ai_status, ai_message=form.ai_message, trigger=trigger,
+            checked_at=now, finding_codes=form.finding_codes))
     ComplianceReport.objects.filter(pk__in=replaced).update(is_latest=False)
     # One UPDATE per chunk for the common case (same outcome, new timestamp); bulk_update's
     # CASE per row only for the few whose AI message changed.

@@ -18,7 +18,12 @@ class CertificateFileView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    # The document's own type (documents.py accepts PDF, PNG and JPEG), octet-stream for a
+    # stored file that is none of them.
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY,
+                              (200, "image/png"): OpenApiTypes.BINARY,
+                              (200, "image/jpeg"): OpenApiTypes.BINARY,
+                              (200, "application/octet-stream"): OpenApiTypes.BINARY})
     def get(self, request, pk: int):
         certificate = get_object_or_404(
             Certificate.objects.select_related("certificate_type"), pk=pk)

@@ -29,6 +29,8 @@ SEVERITY = {"open": "warning", "confirmed": "blocker"}  # dismissed: not a findi
 # Evidence and explanations are model output: kept as plain text (escaped wherever shown as
 # HTML) and cut, so a runaway reply cannot bloat every report.
 MAX_TEXT = 500
+# Findings made before the model was asked for the merchant's language explain in English.
+ENGLISH = "en"
 PREFETCHED_REVIEWS, PREFETCHED_FINDINGS = "ai_review_latest", "ai_review_findings"
 
 
@@ -133,6 +135,7 @@ class _ClaimRow(NamedTuple):
     status: str
     evidence: str
     explanation: str
+    explanation_language: str
 
     @property
     def pk(self) -> int:
@@ -160,6 +163,7 @@ def _finding(claim) -> Finding:
     return Finding(str(claim.code), SEVERITY[str(claim.status)], params=tuple(sorted({
         "kind": str(kind), "evidence": _cut(claim.evidence),
         "explanation": _cut(claim.explanation), "status": str(claim.status),
+        "explanation_language": claim.explanation_language or ENGLISH,
         "finding_id": claim.pk}.items())))
 
 

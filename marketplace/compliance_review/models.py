@@ -138,6 +138,10 @@ class ClaimFinding(models.Model):
     # Plain text from an untrusted reply: escaped wherever it is shown.
     evidence = models.TextField(help_text=_("The exact words of the listing."))
     explanation = models.TextField()
+    # The language the model was asked to explain in: the merchant's. Empty on findings made
+    # before it was asked (they are in English).
+    explanation_language = LanguageTagField(
+        blank=True, default="", help_text=_("The language the explanation is written in."))
     status = models.CharField(
         max_length=10, choices=FindingStatus.choices, default=FindingStatus.OPEN
     )

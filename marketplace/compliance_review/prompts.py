@@ -50,8 +50,8 @@ SYSTEM_PROMPT = (
     + "\n\nRules:\n"
     '- "evidence" is an exact quote, copied character for character from the "text" of the '
     'entry of "texts" whose "language" you give. Never quote anything else.\n'
-    '- "explanation" says in one or two plain sentences, in English, why this is a problem '
-    "in this market. No markup.\n"
+    '- "explanation" says in one or two plain sentences, written in the language named by '
+    '"explanation_language", why this is a problem in this market. No markup.\n'
     "- Report each problem once. If there is no problem, reply with an empty list.\n"
     'Reply with {"findings": [{"kind": ..., "language": ..., "evidence": ..., '
     '"explanation": ...}]}.'
@@ -112,12 +112,16 @@ def build_payload(
     properties: list[str],
     texts: list[ReviewText],
     certificates: list[CertificateOnRecord],
+    explanation_language: tuple[str, str] = ("en", "English"),
 ) -> str:
     """The user message: plain JSON, so nothing in the listing can pass for an instruction
     outside its string."""
     return json.dumps(
         {
             "market": {"region": region_code, "name": region_name},
+            # The merchant's language (tag, English name): the one explanations are read in.
+            "explanation_language": {"code": explanation_language[0],
+                                     "name": explanation_language[1]},
             "category": category,
             "properties": properties,
             "texts": [

@@ -22,10 +22,12 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -43,6 +45,7 @@ from marketplace.ai.errors import (
 from marketplace.ai.models import UsageRecord
 from marketplace.catalog.models import Listing, ListingTranslation
 from marketplace.compliance.models import Certificate
+from marketplace.compliance.recheck import merchant_language
 from marketplace.compliance.services import record_reports
 from marketplace.compliance_review.checks import (
     CheckedFinding,
@@ -157,10 +160,12 @@ def _review(review: ClaimReview, listing: Listing, region: Region, client: Model
             worker: str) -> None:
     listing = Listing.objects.select_related("supplier").get(pk=listing.pk)
     texts = review_texts(listing, region)
+    explain_in = explanation_language(listing)
     payload = build_payload(
         region_code=region.code, region_name=region.name, category=listing.category,
         properties=sorted(listing.properties), texts=texts,
-        certificates=certificates_on_record(listing, region))
+        certificates=certificates_on_record(listing, region),
+        explanation_language=(explain_in, language_name(explain_in)))
     ClaimReview.objects.filter(pk=review.pk).update(
         source_hash=listing.source_hash, languages=[text.language for text in texts])
     try:
@@ -184,7 +189,23 @@ def _review(review: ClaimReview, listing: Listing, region: Region, client: Model
 
     result = check_findings(reply.data["findings"], texts)
     _finish(review, worker, ReviewStatus.COMPLETED, "", kept=result.kept, model=reply.model,
-            dropped=dict(result.dropped))
+            dropped=dict(result.dropped), explanation_language=explain_in)
+
+
+def explanation_language(listing: Listing) -> str:
+    """The merchant's UI language, in which the model explains its findings: the one the
+    compliance e-mails use (merchant_language), when the UI offers it; else English."""
+    language = merchant_language([listing])
+    offered = {code.lower() for code, _name in settings.LANGUAGES}
+    return language if language in offered else "en"
+
+
+def language_name(tag: str) -> str:
+    """The language's name in English (for the prompt)."""
+    try:
+        return str(get_language_info(tag)["name"])
+    except KeyError:
+        return tag
 
 
 def review_texts(listing: Listing, region: Region) -> list[ReviewText]:
@@ -245,7 +266,8 @@ def _scope(certificate: Certificate, listing: Listing) -> str:
     return "all of the supplier's listings"
 
 
-def _with_decisions(review: ClaimReview, kept: list[CheckedFinding]) -> list[ClaimFinding]:
+def _with_decisions(review: ClaimReview, kept: list[CheckedFinding],
+                    explanation_language: str = "") -> list[ClaimFinding]:
     """Unsaved findings; each one a person already decided keeps the latest decision."""
     listing_id, region_id = review.listing_id, review.region_id
     decided: dict[tuple[str, str], ClaimFinding] = {}
@@ -259,7 +281,8 @@ def _with_decisions(review: ClaimReview, kept: list[CheckedFinding]) -> list[Cla
         finding = ClaimFinding(review=review, listing_id=listing_id, region_id=region_id,
                                kind=checked.kind,
                                code=code_for(checked.kind), language=checked.language,
-                               evidence=checked.evidence, explanation=checked.explanation)
+                               evidence=checked.evidence, explanation=checked.explanation,
+                               explanation_language=explanation_language)
         previous = decided.get(checked.key)
         if previous is not None:
             finding.status = previous.status
@@ -301,7 +324,7 @@ def _claim(review: ClaimReview, worker: str) -> bool:
 def _finish(review: ClaimReview, worker: str, status: str, message: str, *,
             kept: list[CheckedFinding] | None = None, model: str = "",
             dropped: dict[str, int] | None = None, resumable: bool = False,
-            retry_after: float | None = None) -> None:
+            retry_after: float | None = None, explanation_language: str = "") -> None:
     """Write the outcome, and for a completed review its findings, in one transaction; only
     the run that holds the review may (a run that was taken over writes nothing)."""
     usage = UsageRecord.objects.filter(job=review.ledger_key).aggregate(
@@ -312,7 +335,7 @@ def _finish(review: ClaimReview, worker: str, status: str, message: str, *,
         if status == ReviewStatus.COMPLETED:
             # Read the decisions here, not before the request: one taken while the model was
             # thinking is carried over too.
-            findings = _with_decisions(review, kept or [])
+            findings = _with_decisions(review, kept or [], explanation_language)
             carried = sum(1 for finding in findings if finding.carried_from_id is not None)
             message = _summary(len(findings), carried, dropped or {})
         moved = ClaimReview.objects.filter(

@@ -51,7 +51,7 @@ def service_unavailable_response(service: str) -> JsonResponse:
     response = JsonResponse(
         {"detail": _("The service is temporarily unavailable. Please try again in a few "
                      "seconds."),
-         "code": "service_unavailable", "service": service},
+         "codes": {"detail": "service_unavailable"}, "service": service},
         status=503,
     )
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)

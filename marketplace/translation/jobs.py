@@ -47,12 +47,22 @@ def plan(listing_ids: Iterable[int], languages: Sequence[str]) -> list[tuple[Lis
     """Every (listing, language) worth an item: a listing's own source language is not one."""
     ids = list(dict.fromkeys(int(pk) for pk in listing_ids))
     listings = Listing.objects.in_bulk(ids)
-    missing = [pk for pk in ids if pk not in listings]
+    _refuse_missing([pk for pk in ids if pk not in listings])
+    return [(listings[pk], language) for pk in ids for language in languages
+            if language != listings[pk].source_language]
+
+
+def refuse_missing_listings(listing_ids: Iterable[int]) -> None:
+    """ValidationError naming the ids that are no listing, in one query."""
+    ids = list(dict.fromkeys(int(pk) for pk in listing_ids))
+    found = set(Listing.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    _refuse_missing([pk for pk in ids if pk not in found])
+
+
+def _refuse_missing(missing: list[int]) -> None:
     if missing:
         raise ValidationError(
             {"listing_ids": [f"No listing with id {', '.join(map(str, missing))}."]})
-    return [(listings[pk], language) for pk in ids for language in languages
-            if language != listings[pk].source_language]
 
 
 @transaction.atomic

@@ -5,6 +5,8 @@ would skip review forever and spread its mistakes to every listing that shares t
 """
 
 import hashlib
+from collections import Counter
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import F
@@ -89,5 +91,61 @@ def recall(source: str, *, source_language: str, target_language: str) -> str | 
 
 def terms_in(text: str, language: str) -> list[GlossaryTerm]:
     """The language's glossary terms that occur in `text`: all a request needs to carry."""
-    return [term for term in GlossaryTerm.objects.filter(language=language)
+    return terms_matching(GlossaryTerm.objects.filter(language=language), text)
+
+
+def terms_matching(terms: Iterable[GlossaryTerm], text: str) -> list[GlossaryTerm]:
+    return [term for term in terms
             if occurs(term.source_term, text, case_sensitive=term.case_sensitive)]
+
+
+class Glossaries:
+    """Each target language's glossary version and terms, read once and then kept: for a run
+    over many texts (a job), which uses the glossary as it was when the run began."""
+
+    def __init__(self) -> None:
+        self._versions: dict[str, int] = {}
+        self._terms: dict[str, list[GlossaryTerm]] = {}
+
+    def version(self, language: str) -> int:
+        if language not in self._versions:
+            self._versions[language] = glossary_version(language)
+        return self._versions[language]
+
+    def terms_in(self, text: str, language: str) -> list[GlossaryTerm]:
+        if language not in self._terms:
+            self._terms[language] = list(GlossaryTerm.objects.filter(language=language))
+        return terms_matching(self._terms[language], text)
+
+
+class Recall:
+    """`recall` for many texts in one query: built from every (text, source language, target
+    language) that may be asked, then asked one at a time; `count_uses()` stores the uses."""
+
+    def __init__(self, texts: Iterable[tuple[str, str, str]], glossaries: Glossaries) -> None:
+        self._glossaries = glossaries
+        digests = {self._digest(*key) for key in texts}
+        self._entries = {digest: (pk, target) for digest, pk, target in
+                         TranslationMemory.objects.filter(source_digest__in=digests)
+                         .values_list("source_digest", "pk", "target_text")}
+        self._uses: Counter[int] = Counter()
+
+    def recall(self, source: str, *, source_language: str, target_language: str) -> str | None:
+        entry = self._entries.get(self._digest(source, source_language, target_language))
+        if entry is None:
+            return None
+        self._uses[entry[0]] += 1
+        return entry[1]
+
+    def count_uses(self) -> None:
+        by_count: dict[int, list[int]] = {}
+        for pk, uses in self._uses.items():
+            by_count.setdefault(uses, []).append(pk)
+        for uses, pks in by_count.items():
+            TranslationMemory.objects.filter(pk__in=pks).update(used_count=F("used_count") + uses)
+        self._uses.clear()
+
+    def _digest(self, source: str, source_language: str, target_language: str) -> str:
+        return memory_digest(source, source_language=source_language,
+                             target_language=target_language,
+                             version=self._glossaries.version(target_language))

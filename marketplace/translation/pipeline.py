@@ -29,14 +29,14 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from marketplace.ai.client import ModelClient
@@ -55,10 +55,15 @@ from marketplace.catalog.models import (
     TranslationOrigin,
     TranslationState,
 )
-from marketplace.catalog.services import TranslationRefused, write_translation
+from marketplace.catalog.services import (
+    TranslationRefused,
+    TranslationWrite,
+    write_translation,
+    write_translations,
+)
 from marketplace.ops.leases import Lease, LeaseLost, worker_name
 from marketplace.translation.jobs import refresh_counters
-from marketplace.translation.memory import glossary_version, memory_digest, recall, terms_in
+from marketplace.translation.memory import Glossaries, Recall, memory_digest
 from marketplace.translation.models import (
     GlossaryTerm,
     ItemStatus,
@@ -85,6 +90,8 @@ PER_TEXT_OVERHEAD_CHARS = 80
 # must outlast the longest single `complete_json` call (timeout × attempts + backoff, about
 # 270 s with the default settings); a dead worker's job waits this long before a takeover.
 LEASE_SECONDS = 600
+# Items read, checked against current translations and looked up in memory per query.
+PREPARE_CHUNK = 200
 
 SYSTEM_PROMPT = """\
 You translate product listings of a B2B marketplace.
@@ -238,13 +245,17 @@ class _Runner:
         groups: dict[str, list[TranslationJobItem]] = {}
         for item in pending:
             groups.setdefault(item.listing.source_language, []).append(item)
+        glossary = Glossaries()
         for items in groups.values():
             if self._cancelled():
                 return
-            works = [w for w in map(self._prepare, items) if w is not None]
+            # Prepared a chunk at a time as batches are needed: the first requests leave
+            # while later items are still read.
+            works = self._prepared(items, glossary)
             self._report()
-            if works and not self.client.is_configured():
-                self._not_configured(works)
+            if not self.client.is_configured():
+                if pending_works := list(works):
+                    self._not_configured(pending_works)
                 continue
             if self.concurrency > 1:
                 if not self._in_parallel(self._batches(works)):
@@ -258,8 +269,7 @@ class _Runner:
                 except AINotConfigured:
                     self._not_configured(batch)
                     continue
-                for work in batch:
-                    self._complete(work)
+                self._complete_batch(batch)
                 self._report()
 
     def _in_parallel(self, batches: Iterator[list[Work]]) -> bool:
@@ -293,8 +303,7 @@ class _Runner:
                     except (_Stop, LeaseLost) as error:
                         halt = halt or error
                         continue
-                    for work in batch:
-                        self._complete(work)
+                    self._complete_batch(batch)
                     self._report()
         if halt is not None:
             raise halt
@@ -309,12 +318,27 @@ class _Runner:
 
     # -- before any request -------------------------------------------------------------
 
-    def _prepare(self, item: TranslationJobItem) -> Work | None:
+    def _prepared(self, items: list[TranslationJobItem],
+                  glossary: Glossaries) -> Iterator[Work]:
+        """The items that need the model, as Work; the others are finished on the way
+        (kept, up to date, or written from memory). A fixed number of queries per chunk."""
+        for start in range(0, len(items), PREPARE_CHUNK):
+            chunk = items[start:start + PREPARE_CHUNK]
+            current = _current_translations(chunk)
+            memory = Recall(((text, item.listing.source_language, item.language)
+                             for item in chunk
+                             for text in (item.listing.title, item.listing.description)
+                             if text.strip()), glossary)
+            for item in chunk:
+                work = self._prepare(item, current.get((item.listing_id, item.language)),
+                                     memory, glossary)
+                if work is not None:
+                    yield work
+            memory.count_uses()
+
+    def _prepare(self, item: TranslationJobItem, current: ListingTranslation | None,
+                 memory: Recall, glossary: Glossaries) -> Work | None:
         listing = item.listing
-        current = (ListingTranslation.objects
-                   .filter(listing=listing, language=item.language,
-                           source_hash=listing.source_hash)
-                   .exclude(state=TranslationState.OUTDATED).first())
         if current is not None and current.state == TranslationState.REVIEWED:
             _finish(item, ItemStatus.SKIPPED, "reviewed",
                     "A person reviewed the translation of the current text; it is kept.")
@@ -325,13 +349,14 @@ class _Runner:
             return None
         source = {"title": listing.title, "description": listing.description}
         work = Work(item=item, listing=listing, made_from_hash=listing.source_hash,
-                    source=source, terms=terms_in("\n".join(source.values()), item.language))
+                    source=source,
+                    terms=glossary.terms_in("\n".join(source.values()), item.language))
         for name, text in source.items():
             if not text.strip():
                 work.done[name] = text
                 continue
-            hit = recall(text, source_language=listing.source_language,
-                         target_language=item.language)
+            hit = memory.recall(text, source_language=listing.source_language,
+                                target_language=item.language)
             if hit is not None:
                 work.done[name] = hit
                 work.from_memory.add(name)
@@ -419,12 +444,34 @@ class _Runner:
 
     # -- after the reply ----------------------------------------------------------------
 
-    def _complete(self, work: Work) -> None:
+    def _complete_batch(self, batch: list[Work]) -> None:
+        """Check the batch's replies and write what passed: one transaction and one bulk
+        translation write per batch, instead of a transaction and ten queries per item."""
+        with transaction.atomic():
+            writes = [write for write in map(self._complete, batch) if write is not None]
+            # Each item moves from pending first, so a text is written only for an item this
+            # run finished (in this transaction); one another run finished is left alone.
+            writes = [write for write in writes
+                      if _finish(write.work.item, ItemStatus.DONE, write.code, write.reason,
+                                 written_state=write.state,
+                                 memory_fields=len(write.work.from_memory))]
+            outcomes = write_translations([TranslationWrite(
+                write.work.listing.pk, write.work.language, title=write.texts["title"],
+                description=write.texts["description"], origin=TranslationOrigin.MACHINE,
+                state=write.state, made_from_hash=write.work.made_from_hash,
+                model=write.work.model, qa_notes=write.qa_notes) for write in writes])
+            for write, outcome in zip(writes, outcomes, strict=True):
+                if isinstance(outcome, TranslationRefused):
+                    _refused(write.work, outcome, finished=True)
+
+    def _complete(self, work: Work) -> _MachineText | None:
+        """The machine text to write for `work`, or None when its item is finished here
+        (failed, or held for a person)."""
         if work.errors:
             codes = [code for code, _ in work.errors.values()]
             reasons = [f"{name}: {reason}" for name, (_, reason) in work.errors.items()]
             _finish(work.item, ItemStatus.FAILED, codes[0], "\n".join(reasons))
-            return
+            return None
         final = dict(work.done)
         blocked: list[tuple[str, str]] = []
         notes: list[tuple[str, str]] = []
@@ -448,12 +495,12 @@ class _Runner:
         if blocked:
             _finish(work.item, ItemStatus.HELD, blocked[0][0],
                     "\n".join(message for _, message in blocked), rejected=rejected)
-            return
-        state = TranslationState.NEEDS_REVIEW if notes else TranslationState.MACHINE
-        self._write(work, final, origin=TranslationOrigin.MACHINE, state=state,
-                    code=f"qa:{notes[0][0]}" if notes else "machine",
-                    reason="\n".join(message for _, message in notes),
-                    qa_notes=[message for _, message in notes])
+            return None
+        return _MachineText(
+            work, final, TranslationState.NEEDS_REVIEW if notes else TranslationState.MACHINE,
+            code=f"qa:{notes[0][0]}" if notes else "machine",
+            reason="\n".join(message for _, message in notes),
+            qa_notes=[message for _, message in notes])
 
     def _write(self, work: Work, texts: dict[str, str], *, origin: str, state: str, code: str,
                reason: str, qa_notes: list[str] | None = None) -> None:
@@ -469,13 +516,7 @@ class _Runner:
         except _ItemTaken:
             return
         except TranslationRefused as refused:
-            now = Listing.objects.filter(pk=work.listing.pk).values_list("source_hash",
-                                                                          flat=True).first()
-            if now != work.made_from_hash:
-                _finish(work.item, ItemStatus.SKIPPED, "source_changed",
-                        f"The source changed while the job ran; nothing written. {refused}")
-            else:
-                _finish(work.item, ItemStatus.SKIPPED, "reviewed", str(refused))
+            _refused(work, refused, finished=False)
 
     def _cancelled(self) -> bool:
         return TranslationJob.objects.filter(pk=self.job.pk, status=JobStatus.CANCELLED).exists()
@@ -485,6 +526,38 @@ class _Runner:
         refresh_counters(self.job)
         if self.progress is not None:
             self.progress(self.job)
+
+
+@dataclass(frozen=True)
+class _MachineText:
+    """A reply that passed the blocking checks: what to write and how to finish its item."""
+
+    work: Work
+    texts: dict[str, str]
+    state: str
+    code: str
+    reason: str
+    qa_notes: list[str]
+
+
+def _refused(work: Work, refused: TranslationRefused, *, finished: bool) -> None:
+    """Skip the item whose text was refused, saying why. `finished`: this run already moved
+    it to done in the current transaction (a batch write), so it moves from there."""
+    now = Listing.objects.filter(pk=work.listing.pk).values_list("source_hash",
+                                                                  flat=True).first()
+    if now != work.made_from_hash:
+        code, reason = "source_changed", (
+            f"The source changed while the job ran; nothing written. {refused}")
+    else:
+        code, reason = "reviewed", str(refused)
+    if finished:
+        TranslationJobItem.objects.filter(pk=work.item.pk).update(
+            status=ItemStatus.SKIPPED, code=code, reason=reason, written_state="",
+            memory_fields=0, updated_at=timezone.now())
+        work.item.status, work.item.code, work.item.reason = ItemStatus.SKIPPED, code, reason
+        work.item.written_state, work.item.memory_fields = "", 0
+    else:
+        _finish(work.item, ItemStatus.SKIPPED, code, reason)
 
 
 def _finish(item: TranslationJobItem, status: str, code: str, reason: str, *,
@@ -504,6 +577,19 @@ def _finish(item: TranslationJobItem, status: str, code: str, reason: str, *,
     for name, value in values.items():
         setattr(item, name, value)
     return True
+
+
+def _current_translations(
+        items: list[TranslationJobItem]) -> dict[tuple[int, str], ListingTranslation]:
+    """(listing id, language) → its translation made from the listing's current text and not
+    outdated, for these items, in one query."""
+    hashes = {item.listing_id: item.listing.source_hash for item in items}
+    languages = {item.language for item in items}
+    return {(t.listing_id, t.language): t for t in
+            ListingTranslation.objects.filter(listing_id__in=hashes, language__in=languages)
+            .exclude(state=TranslationState.OUTDATED).only("listing_id", "language", "state",
+                                                           "source_hash")
+            if t.source_hash == hashes[t.listing_id]}
 
 
 def _fail(segments: list[Segment], code: str, reason: str) -> None:
@@ -547,35 +633,85 @@ class Estimate:
     cost: Decimal
 
 
-def _in_memory(text: str, source_language: str, target_language: str) -> bool:
-    # Like `recall`, but a look only: an estimate must not count as a use.
-    digest = memory_digest(text, source_language=source_language,
-                           target_language=target_language,
-                           version=glossary_version(target_language))
-    return TranslationMemory.objects.filter(source_digest=digest).exists()
+# Listings read per query by `estimate`, and digests per memory lookup (SQLite takes at
+# most 32,766 parameters in one statement).
+ESTIMATE_CHUNK = 1000
+DIGESTS_PER_QUERY = 5000
 
 
-def estimate(pairs: list[tuple[Listing, str]], client: ModelClient,
+def estimate(listings: QuerySet[Listing], languages: Sequence[str], client: ModelClient,
              batch_chars: int = BATCH_CHAR_BUDGET) -> Estimate:
-    """What running these items would cost, at about 4 characters a token."""
-    skipped = memory_hits = texts = chars = 0
-    for listing, language in pairs:
-        if (ListingTranslation.objects.filter(listing=listing, language=language,
-                                              source_hash=listing.source_hash)
-                .exclude(state=TranslationState.OUTDATED).exists()):
-            skipped += 1
-            continue
-        for text in (listing.title, listing.description):
-            if not text.strip():
-                continue
-            if _in_memory(text, listing.source_language, language):
+    """What translating `listings` into `languages` would cost, at about 4 characters a
+    token. Nothing is written (memory uses are not counted). The listings are read
+    ESTIMATE_CHUNK at a time by primary key, with a fixed number of queries per chunk, so
+    memory stays flat and time grows linearly with the catalog."""
+    glossaries = Glossaries()
+    # Languages the memory holds nothing for need no digest and no lookup (a new deployment:
+    # every language).
+    remembering = {language for language in languages
+                   if TranslationMemory.objects.filter(target_language=language).exists()}
+    items = skipped = memory_hits = texts = chars = 0
+    rows = listings.values_list("pk", "source_language", "source_hash", "title", "description")
+    for chunk in _by_pk(rows, ESTIMATE_CHUNK):
+        current = set(ListingTranslation.objects
+                      .filter(listing_id__in=[row[0] for row in chunk], language__in=languages)
+                      .exclude(state=TranslationState.OUTDATED)
+                      .values_list("listing_id", "language", "source_hash"))
+        asked: list[tuple[str, str]] = []  # (memory digest or "", text)
+        for pk, source_language, hash_, title, description in chunk:
+            sources = [text for text in (title, description) if text.strip()]
+            for language in languages:
+                if language == source_language:
+                    continue
+                items += 1
+                if (pk, language, hash_) in current:
+                    skipped += 1
+                elif language in remembering:
+                    version = glossaries.version(language)
+                    asked += [(memory_digest(text, source_language=source_language,
+                                             target_language=language, version=version), text)
+                              for text in sources]
+                else:
+                    asked += [("", text) for text in sources]
+        remembered = _remembered({digest for digest, _ in asked if digest})
+        protected_sizes: dict[str, int] = {}  # a text is protected once, whatever the language
+        for digest, text in asked:
+            if digest in remembered:
                 memory_hits += 1
-            else:
-                texts += 1
-                chars += len(protect(text).text) + PER_TEXT_OVERHEAD_CHARS
+                continue
+            texts += 1
+            if text not in protected_sizes:
+                protected_sizes[text] = len(protect(text).text)
+            chars += protected_sizes[text] + PER_TEXT_OVERHEAD_CHARS
     batches = math.ceil(chars / batch_chars) if chars else 0
     prompt_tokens = math.ceil((chars + batches * len(SYSTEM_PROMPT)) / 4)
     completion_tokens = math.ceil(chars / 4)
-    return Estimate(items=len(pairs), skipped=skipped, memory_hits=memory_hits, texts=texts,
+    return Estimate(items=items, skipped=skipped, memory_hits=memory_hits, texts=texts,
                     prompt_tokens=prompt_tokens, completion_tokens=completion_tokens,
                     cost=client.cost(prompt_tokens, completion_tokens))
+
+
+def _by_pk(queryset: QuerySet, size: int) -> Iterator[list[tuple]]:
+    """values_list() rows (the primary key first) in primary-key order, `size` at a time
+    (keyset: no OFFSET, no open cursor)."""
+    last = None
+    while True:
+        page = queryset.order_by("pk")
+        if last is not None:
+            page = page.filter(pk__gt=last)
+        rows = list(page[:size])
+        if not rows:
+            return
+        yield rows
+        last = rows[-1][0]
+
+
+def _remembered(digests: set[str]) -> set[str]:
+    """Which of these source digests the translation memory holds."""
+    ordered = sorted(digests)
+    found: set[str] = set()
+    for start in range(0, len(ordered), DIGESTS_PER_QUERY):
+        found.update(TranslationMemory.objects.filter(
+            source_digest__in=ordered[start:start + DIGESTS_PER_QUERY])
+            .values_list("source_digest", flat=True))
+    return found

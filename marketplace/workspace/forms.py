@@ -211,9 +211,9 @@ class ResponsiblePersonForm(SupplierChoiceMixin, forms.ModelForm):
 
     class Meta:
         model = ResponsiblePerson
-        fields = ["supplier", "region", "name", "street_address", "postal_code", "city",
+        fields = ["supplier", "region", "name", "role", "street_address", "postal_code", "city",
                   "country", "email"]
-        labels = {"region": _("Region"), "name": _("Company name"),
+        labels = {"region": _("Region"), "name": _("Company name"), "role": _("Role"),
                   "street_address": _("Street and number"), "postal_code": _("Postal code"),
                   "city": _("City"), "email": _("Email")}
 

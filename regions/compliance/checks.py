@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from regions.compliance import codes
+from regions.compliance import codes, representatives
 from regions.compliance.codes import (
     ACT_NOT_LISTED,
     EXPIRED,
@@ -289,9 +289,9 @@ def check_listing(listing_id: int, category: str, properties: frozenset[str],
         if status == MISSING and len(demand.types) > 1:
             # Still `certificate_missing`; the message names every type that would do.
             params = tuple(sorted((*params, ("types", tuple(t.name for t in demand.types)))))
-        elif status == MISSING and kind.needs_responsible_person:
-            # Still `certificate_missing` (clients and the checkout filter on it); the message
-            # asks for a responsible person rather than a document.
+        elif status in (MISSING, INVALID_IDENTIFIER) and kind.needs_responsible_person:
+            # Still `certificate_missing` / `_invalid_identifier` (clients and the checkout
+            # filter on them); the message asks for a responsible person, not a document.
             params = tuple(sorted((*params, ("proof", "responsible_person"))))
         elif status == ACT_NOT_LISTED:
             params = tuple(sorted((*params, ("acts", tuple(
@@ -334,6 +334,11 @@ def _requirement_status(kind: TypeView, on_record: OnRecord, listing_id: int, ca
     ranked = []
     for position, certificate in enumerate(in_scope):
         status = _certificate_status(certificate, rules)
+        if kind.needs_responsible_person and status != INVALID_IDENTIFIER and (
+                representatives.address_problem(kind.code, certificate.number) is not None):
+            # A responsible person written as a certificate around Certificate.clean (an
+            # older row, a bulk write) still has to be established where the pack says.
+            status = INVALID_IDENTIFIER
         unlisted = tuple(code for code in acts if code not in certificate.acts)
         if unlisted and status in _SOUND:
             # A sound document that does not name an act the product falls under; a

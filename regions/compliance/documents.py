@@ -21,6 +21,8 @@ from django.http import FileResponse
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
+from regions.core.sizes import megabytes
+
 PDF, PNG, JPEG = "application/pdf", "image/png", "image/jpeg"
 EXTENSIONS = {PDF: ".pdf", PNG: ".png", JPEG: ".jpg"}
 
@@ -53,8 +55,9 @@ def validate_document(upload) -> str:
     if size is not None and size > limit:
         # Refused before a byte is read: a huge upload must not cost parsing time.
         raise ValidationError(
-            _("The file is %(size)s bytes; files may be at most %(limit)s bytes."),
-            code="too_large", params={"size": size, "limit": limit})
+            _("The file is %(size)s MB; files may be at most %(limit)s MB."),
+            code="too_large", params={"size": megabytes(size, round_up=True),
+                                     "limit": megabytes(limit)})
     try:
         upload.seek(0)
         data = upload.read(limit + 1)
@@ -62,8 +65,8 @@ def validate_document(upload) -> str:
         upload.seek(0)
     if len(data) > limit:
         raise ValidationError(
-            _("The file is larger than %(limit)s bytes."), code="too_large",
-            params={"limit": limit})
+            _("The file is larger than %(limit)s MB."), code="too_large",
+            params={"limit": megabytes(limit)})
     if not data:
         raise ValidationError(_("The file is empty."), code="empty")
     content_type = sniff(data[:SNIFF_BYTES])

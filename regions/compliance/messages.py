@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from datetime import date
 from functools import lru_cache
 
+from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
@@ -63,9 +64,15 @@ NO_API_KEY = _("no AI service is configured (AI_API_KEY is empty); the rule chec
 RESPONSIBLE_PERSON_MISSING = _(
     "Products sold to consumers here need a responsible person established in the region "
     "(%(type)s); none is on record for your company.")
+RESPONSIBLE_PERSON_NOT_ESTABLISHED = _(
+    "Your %(type)s “%(number)s” is not the name and address of a representative established "
+    "where the law requires; name your responsible person, with its address, instead.")
 # AI findings: the reviewer's explanation follows, quoting the listing.
 AI_FINDING_OPEN = _("Possible problem for review (%(kind)s): “%(evidence)s”. %(explanation)s")
 AI_FINDING_CONFIRMED = _("Confirmed by our team (%(kind)s): “%(evidence)s”. %(explanation)s")
+# Said when the words are not in the reader's language (never a silent switch to English).
+EXPLANATION_IN = _("(explanation in %(language)s)")
+IN_ENGLISH = _("(in English)")
 
 
 def render(code: str, params: Mapping[str, object]) -> str:
@@ -79,6 +86,9 @@ def render(code: str, params: Mapping[str, object]) -> str:
         template = ANY_OF_MISSING
     elif code == CERTIFICATE_MISSING and params.get("proof") == "responsible_person":
         template = RESPONSIBLE_PERSON_MISSING
+    elif (code == CERTIFICATE_INVALID_IDENTIFIER
+          and params.get("proof") == "responsible_person"):
+        template = RESPONSIBLE_PERSON_NOT_ESTABLISHED
     else:
         template = TEMPLATES.get(code)
     if template is None:
@@ -96,10 +106,38 @@ def render(code: str, params: Mapping[str, object]) -> str:
     if code == CERTIFICATE_EXPIRING and "date" in values:
         values["days"] = (date.fromisoformat(str(values["date"])) - timezone.localdate()).days
     try:
-        return str(template) % values
+        text = str(template) % values
     except (KeyError, TypeError, ValueError):
         # A stored report from an older wording with other parameters: still say something.
-        return str(template).split("%(")[0].strip() or code
+        text = str(template).split("%(")[0].strip() or code
+    note = _language_note(code, params, template)
+    return f"{text} {note}" if note else text
+
+
+def _language_note(code: str, params: Mapping[str, object], template) -> str:
+    """"(explanation in English)" when the AI's explanation is not in the reader's language,
+    "(in English)" when the sentence has no translation into it; else nothing."""
+    reader = _primary(translation.get_language() or settings.LANGUAGE_CODE)
+    if code.startswith("ai."):
+        # Findings from before the model was asked for the merchant's language are English.
+        written_in = str(params.get("explanation_language") or "en")
+        if _primary(written_in) == reader:
+            return ""
+        try:
+            name = translation.get_language_info(written_in)["name_translated"]
+        except KeyError:
+            name = written_in
+        return str(EXPLANATION_IN) % {"language": name}
+    if reader == "en":
+        return ""
+    with translation.override("en"):
+        english = str(template)
+    return str(IN_ENGLISH) if str(template) == english else ""
+
+
+def _primary(tag: str) -> str:
+    tag = tag.lower()
+    return "zh-hans" if tag.startswith("zh") else tag.split("-")[0]
 
 
 def render_cached(code: str, params: tuple[tuple[str, object], ...]) -> str:

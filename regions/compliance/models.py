@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from regions.compliance import taxonomy  # noqa: F401
 from regions.compliance.identifiers import IdentifierFormat, format_errors
 from regions.core import declarations
+from regions.core.config_version import ConfigManager
 from regions.core.fields import require_same_region
 from regions.core.models import Country, Region
 from regions.core.pack_names import pack_name
@@ -84,6 +85,7 @@ class CertificateType(models.Model):
     description = models.TextField(blank=True)
     source = models.CharField(max_length=300, blank=True)
 
+    objects = ConfigManager()  # bulk writes bump the configuration version
     history = HistoricalRecords()
 
     class Meta:
@@ -214,6 +216,7 @@ class ComplianceRule(models.Model):
         max_length=300, blank=True, help_text="Where the legal basis was read.")
     active = models.BooleanField(default=True)
 
+    objects = ConfigManager()  # bulk writes bump the configuration version
     history = HistoricalRecords(m2m_fields=[alternative_types])
 
     class Meta:

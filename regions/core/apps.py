@@ -14,6 +14,8 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from regions.core import checks  # noqa: F401  (registers the system checks)
+        from regions.core.config_version import connect_signals
         from regions.core.operators import refresh_ops_group
 
         post_migrate.connect(refresh_ops_group, dispatch_uid="regions.core.refresh_ops_group")
+        connect_signals()

@@ -86,3 +86,18 @@ def check_registration_schemes(app_configs=None, **kwargs) -> list[checks.CheckM
                     id="regions.E022"))
             owners[scheme.code] = config.label
     return messages
+
+
+@checks.register()
+def check_configuration_version(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """A watched model whose bulk writes would not bump the configuration version would leave
+    every process serving its old configuration."""
+    from regions.core.config_version import unversioned_models
+
+    return [checks.Error(
+        f"{model._meta.label} is part of the market configuration (market_config_models) but "
+        "its default manager's bulk writes (update, bulk_create) do not bump the "
+        "configuration version.",
+        hint="Declare `objects = ConfigManager()` (regions.core.config_version) first in the "
+             "model.", obj=model, id="regions.E040")
+        for model in unversioned_models()]

@@ -25,12 +25,13 @@ from django.core import checks
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 # pack.toml sections that declare list entries rather than rows: the loader accepts them and
 # loads nothing from them.
 DECLARATION_SECTIONS = ("categories", "product_properties", "settlement_kinds")
 # Keys of the [pack] table read here.
-PACK_KEYS = ("representative_types", "languages", "currency_pegs")
+PACK_KEYS = ("representative_types", "representatives", "languages", "currency_pegs")
 
 CODE_RE = re.compile(r"[a-z][a-z0-9_]*")
 # BCP 47 as Django's LANGUAGES spells it: "ja", "en", "pt-br", "zh-hans".
@@ -64,11 +65,35 @@ class Problem:
     hint: str = ""
 
 
+# The roles the law gives a local representative (GPSR and MSR 2019/1020 Art. 4 name these four;
+# the UK and Australia a subset). A pack names the roles its representative types allow.
+REPRESENTATIVE_ROLES = {
+    "manufacturer": _("Manufacturer"),
+    "importer": _("Importer"),
+    "authorised_representative": _("Authorised representative"),
+    "fulfilment_service_provider": _("Fulfilment service provider"),
+}
+COUNTRY_CODE_RE = re.compile(r"[A-Z]{2}")
+
+
+@dataclass(frozen=True)
+class Representative:
+    """Who may stand for a representative type, as its pack declares it
+    (`[pack.representatives.<type>]`): the roles the law allows (empty: the law names none)
+    and the countries it must be established in (empty: any country of the region)."""
+
+    code: str
+    roles: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    source: str = ""
+
+
 @dataclass
 class Declarations:
     lists: dict[str, dict[str, Entry]] = field(
         default_factory=lambda: {section: {} for section in DECLARATION_SECTIONS})
     representative_types: dict[str, str] = field(default_factory=dict)  # code → pack label
+    representatives: dict[str, Representative] = field(default_factory=dict)  # code → rule
     languages: dict[str, tuple[str, ...]] = field(default_factory=dict)  # pack label → tags
     # currency → (anchor currency, units of it per anchor unit): fixed pegs the ECB does not
     # publish (AED to USD at 3.6725).
@@ -216,6 +241,38 @@ def _collect_representative_types(result: Declarations, pack: str, header: Mappi
                      "packs; rename one."))
         else:
             result.representative_types[code] = pack
+            result.representatives[code] = Representative(code)
+    details = header.get("representatives", {})
+    if not isinstance(details, dict):
+        result.problems.append(Problem(
+            pack, "[pack.representatives.<type>] must be tables with roles and established_in"))
+        return
+    for code, record in details.items():
+        problem = _representative_problem(code, record, codes)
+        if problem:
+            result.problems.append(Problem(pack, f"[pack.representatives.{code}]: {problem}"))
+        elif result.representative_types.get(code) == pack:
+            result.representatives[code] = Representative(
+                code, tuple(record.get("roles", ())), tuple(record.get("established_in", ())),
+                str(record.get("source", "")))
+
+
+def _representative_problem(code: str, record: Any, codes: list) -> str:
+    if code not in codes:
+        return "not in representative_types"
+    if not isinstance(record, dict):
+        return "must be a table with roles and established_in"
+    unknown = [name for name in record if name not in ("roles", "established_in", "source")]
+    if unknown:
+        return f"unknown field “{unknown[0]}” (known: roles, established_in, source)"
+    roles = record.get("roles", [])
+    if not (isinstance(roles, list) and all(role in REPRESENTATIVE_ROLES for role in roles)):
+        return f"roles must be a list of {', '.join(REPRESENTATIVE_ROLES)}"
+    countries = record.get("established_in", [])
+    if not (isinstance(countries, list) and countries and all(
+            isinstance(c, str) and COUNTRY_CODE_RE.fullmatch(c) for c in countries)):
+        return "established_in must be a list of ISO country codes such as [\"GB\"]"
+    return ""
 
 
 def _collect_currency_pegs(result: Declarations, pack: str, header: Mapping) -> None:
@@ -302,6 +359,16 @@ def implied_properties(category: str) -> frozenset[str]:
 def representative_types() -> frozenset[str]:
     """Certificate type codes that a responsible person on record satisfies (GPSR's EU RP)."""
     return frozenset(declarations().representative_types)
+
+
+def representatives() -> dict[str, Representative]:
+    """Who may stand for each representative type, and where it must be established."""
+    return dict(declarations().representatives)
+
+
+def role_choices() -> list[tuple[str, str]]:
+    """A responsible person's role (callable choices: the migration names the function)."""
+    return [(code, str(name)) for code, name in REPRESENTATIVE_ROLES.items()]
 
 
 def currency_pegs() -> dict[str, tuple[str, Decimal]]:

@@ -51,11 +51,13 @@ class MarketContext:
 
 
 class MarketContextError(ValueError):
-    """A market parameter that cannot be resolved; `field` names the parameter."""
+    """A market parameter that cannot be resolved; `field` names the parameter, `code` is the
+    stable machine-readable reason (the validator's, else "invalid") that the API reports."""
 
-    def __init__(self, field: str, message: str):
+    def __init__(self, field: str, message: str, code: str = "invalid"):
         self.field = field
         self.message = message
+        self.code = code
         super().__init__(f"{field}: {message}")
 
 
@@ -134,7 +136,8 @@ def _validated(field: str, validate: Callable[..., Any], *args: str) -> Any:
     try:
         return validate(*args)
     except ValidationError as exc:
-        raise MarketContextError(field, exc.messages[0]) from None
+        raise MarketContextError(field, exc.messages[0],
+                                 exc.error_list[0].code or "invalid") from None
 
 
 def market_context_from_request(request: HttpRequest) -> MarketContext:

@@ -10,6 +10,7 @@ from django.db import models
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from regions.core.config_version import ConfigManager
 from regions.core.fields import CurrencyField, LanguageTagField
 from regions.core.validators import (
     COUNTRY_FIELD_ERRORS,
@@ -36,6 +37,7 @@ class Region(models.Model):
     name = models.CharField(max_length=100)
     active = models.BooleanField(default=True)
 
+    objects = ConfigManager()  # bulk writes bump the configuration version
     history = HistoricalRecords()
 
     class Meta:
@@ -62,6 +64,7 @@ class Country(models.Model):
         max_length=64, validators=[validate_timezone], help_text="IANA, such as “Europe/Berlin”."
     )
 
+    objects = ConfigManager()  # bulk writes bump the configuration version
     history = HistoricalRecords()
 
     class Meta:
@@ -153,3 +156,15 @@ class PackRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.model} {self.natural_key}"
+
+
+class ConfigurationVersion(models.Model):
+    """One row, bumped by every write to a market's configuration (config_version.py): what
+    tells each process that its cached market configuration is stale."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    counter = models.BigIntegerField(default=0)
+    token = models.CharField(max_length=32, help_text="New on every bump.")
+
+    def __str__(self) -> str:
+        return f"configuration version {self.counter}"

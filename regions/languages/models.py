@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from regions.core.config_version import ConfigManager
 from regions.core.fields import LanguageTagField, require_same_region
 from regions.core.models import Country, Region
 from regions.core.subdivisions import validate_subdivision
@@ -35,6 +36,7 @@ class RegionLanguage(models.Model):
     )
     position = models.PositiveSmallIntegerField(default=0)
 
+    objects = ConfigManager()  # bulk writes bump the configuration version
     history = HistoricalRecords()
 
     class Meta:

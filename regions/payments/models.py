@@ -6,6 +6,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from regions.core import declarations
+from regions.core.config_version import ConfigManager
 from regions.core.fields import CurrencyField, require_same_region
 from regions.core.models import Country, Region
 
@@ -50,6 +51,7 @@ class PaymentMethod(models.Model):
     active = models.BooleanField(default=True)
     position = models.PositiveSmallIntegerField(default=0)
 
+    objects = ConfigManager()  # bulk writes bump the configuration version
     history = HistoricalRecords(m2m_fields=[countries])
 
     class Meta:
@@ -101,6 +103,7 @@ class PaymentMethodCurrency(models.Model):
         validators=[MinValueValidator(Decimal("0"))],
     )
 
+    objects = ConfigManager()  # bulk writes bump the configuration version
     history = HistoricalRecords()
 
     class Meta:

@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from regions.core.config_version import ConfigManager
 from regions.core.fields import require_same_region
 from regions.core.models import Country, Region
 from regions.core.subdivisions import validate_subdivision
@@ -39,6 +40,7 @@ class Tax(models.Model):
         "subdivision (HST replaces GST).")
     source = models.CharField(max_length=300, blank=True)
 
+    objects = ConfigManager()  # bulk writes bump the configuration version
     history = HistoricalRecords()
 
     class Meta:
@@ -78,6 +80,7 @@ class TaxRate(models.Model):
     valid_until = models.DateField(null=True, blank=True)
     source = models.CharField(max_length=300, blank=True)
 
+    objects = ConfigManager()  # bulk writes bump the configuration version
     history = HistoricalRecords()
 
     class Meta:
@@ -127,6 +130,7 @@ class TaxClass(models.Model):
     category = models.CharField(max_length=40, help_text="A product category code.")
     kind = models.CharField(max_length=15, choices=RateKind.choices)
 
+    objects = ConfigManager()  # bulk writes bump the configuration version
     history = HistoricalRecords()
 
     class Meta:
@@ -171,6 +175,7 @@ class TaxPolicy(models.Model):
     )
     notes = models.TextField(blank=True)
 
+    objects = ConfigManager()  # bulk writes bump the configuration version
     history = HistoricalRecords()
 
     class Meta:

@@ -6,6 +6,7 @@ from django.db import models
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from regions.core.config_version import ConfigManager
 from regions.core.fields import CurrencyField
 from regions.core.models import Country, Region
 from regions.core.validators import COUNTRY_FIELD_ERRORS, validate_country_code
@@ -37,6 +38,7 @@ class Warehouse(models.Model):
     notes = models.TextField(blank=True)
     active = models.BooleanField(default=True)
 
+    objects = ConfigManager()  # bulk writes bump the configuration version
     history = HistoricalRecords(m2m_fields=[countries_served])
 
     class Meta:
@@ -87,6 +89,7 @@ class ShippingOption(models.Model):
     consumer_buyers = models.BooleanField("B2C", default=True, help_text="Offered to consumers.")
     active = models.BooleanField(default=True)
 
+    objects = ConfigManager()  # bulk writes bump the configuration version
     history = HistoricalRecords()
 
     class Meta:

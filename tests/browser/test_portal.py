@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core import mail
+from django_countries import countries
 
 from marketplace.catalog.models import Supplier
 from marketplace.compliance.models import Certificate
@@ -108,7 +109,12 @@ def onboard(page, live_server, tmp_path, data: dict) -> Application:
     document = tmp_path / f"certificate-{lang}.pdf"
     document.write_bytes(pdf_bytes())
     page.select_option("#id_certificate_type", label=data["certificate_type"])
-    page.fill("#id_number", "GPSR-2026-001")
+    # The EU responsible person is recorded by its name and address (an EU manufacturer is
+    # its own): the address rule the pack declares checks the country and postal code.
+    company = data["company"]
+    page.fill("#id_number", f"{company['legal_name']}, {company['street_address']}, "
+                            f"{company['postal_code']} {company['city']}, "
+                            f"{countries.name(company['country'])}")
     page.fill("#id_issuer", data["company"]["legal_name"])
     page.set_input_files("#id_file", str(document))
     button(page, texts["upload"]).click()

@@ -185,3 +185,38 @@ def test_database_connections_persist_with_health_checks(subprocess_env: Callabl
 def test_logs_are_json_in_production_and_text_in_development(subprocess_env: Callable) -> None:
     assert read_settings(production_env(subprocess_env), "LOG_FORMAT") == {"LOG_FORMAT": "json"}
     assert read_settings(subprocess_env(), "LOG_FORMAT") == {"LOG_FORMAT": "text"}
+
+
+# Reports whether Sentry is on and whether /metrics answers, in a fresh process.
+OBSERVABILITY = """
+import json
+import django
+django.setup()
+import sentry_sdk
+from django.conf import settings
+from django.test import Client
+response = Client().get("/metrics")
+print(json.dumps({"sentry": sentry_sdk.get_client().is_active(),
+                  "metrics": response.status_code,
+                  "counts_requests": b"django_http_requests_before_middlewares_total"
+                  in response.content,
+                  "app": "django_prometheus" in settings.INSTALLED_APPS}))
+"""
+
+
+def observability(env: dict[str, str]) -> dict[str, Any]:
+    result = run([sys.executable, "-c", OBSERVABILITY], env)
+    assert result.returncode == 0, explain(result)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_sentry_and_metrics_are_off_by_default(subprocess_env: Callable) -> None:
+    assert observability(subprocess_env()) == {
+        "sentry": False, "metrics": 404, "counts_requests": False, "app": False}
+
+
+def test_sentry_and_metrics_are_on_by_settings_alone(subprocess_env: Callable) -> None:
+    env = subprocess_env(SENTRY_DSN="https://public@sentry.invalid/1", PROMETHEUS_METRICS="true")
+
+    assert observability(env) == {
+        "sentry": True, "metrics": 200, "counts_requests": True, "app": True}

@@ -22,7 +22,7 @@ def test_list_without_exchange_rates_is_a_503_naming_the_currency(client, listin
     assert response.status_code == 503
     assert response.json() == {
         "detail": "Prices in CNY cannot be shown: no exchange rate for it has been loaded yet.",
-        "code": "exchange_rate_missing", "currency": "CNY"}
+        "codes": {"detail": "exchange_rate_missing"}, "currency": "CNY"}
 
 
 def test_detail_without_exchange_rates_says_so_in_the_users_language(

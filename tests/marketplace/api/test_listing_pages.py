@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from marketplace.catalog.models import Listing, ListingStatus, TranslationState
+from tests.api_errors import messages
 from tests.marketplace.localization.conftest import make_listing, translate
 
 pytestmark = pytest.mark.django_db
@@ -153,7 +154,7 @@ def test_a_bad_cursor_or_search_is_a_400_in_the_market_language(client, listing,
     response = client.get("/api/v1/listings/", {**DE, **params})
 
     assert response.status_code == 400
-    assert response.json() == {field: [message]}
+    assert messages(response) == {field: [message]}
 
 
 def test_search_finds_a_listing_by_its_title_in_the_market_language(client, packs, rates,
@@ -208,7 +209,7 @@ def test_an_unknown_parameter_of_the_list_is_refused_naming_the_known_ones(clien
 
     assert response.status_code == 400
     message = f"Unbekannter Parameter; die Parameter sind: {LIST_PARAMETERS}."
-    assert response.json() == {"q": [message], "sort": [message]}
+    assert messages(response) == {"q": [message], "sort": [message]}
 
 
 def test_search_on_one_listing_is_refused_not_ignored(client, listing):
@@ -216,7 +217,7 @@ def test_search_on_one_listing_is_refused_not_ignored(client, listing):
                           {**DE, "lang": "en", "search": "x"})
 
     assert response.status_code == 400
-    assert response.json() == {"search": [
+    assert messages(response) == {"search": [
         "Unknown parameter; the parameters are: region, country, subdivision, postal_code, "
         "lang, buyer, quantity, format."]}
 

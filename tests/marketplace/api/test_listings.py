@@ -12,6 +12,7 @@ from marketplace.api.serializers import OrderSerializer
 from marketplace.catalog.models import Listing, ListingStatus, Supplier
 from marketplace.localization.engine import for_localization, localize_many
 from regions.core.market import resolve_market_context
+from tests.api_errors import messages
 from tests.marketplace.localization.conftest import make_listing, translate
 
 pytestmark = pytest.mark.django_db
@@ -79,13 +80,13 @@ def test_bad_parameters_are_a_400_naming_the_parameter(client, listing, params, 
     response = client.get("/api/v1/listings/", params)
 
     assert response.status_code == 400
-    assert response.json() == {field: [message]}
+    assert messages(response) == {field: [message]}
 
 
 def test_non_numeric_id_is_a_400(client, listing):
     response = client.get("/api/v1/listings/abc/", DE_BUSINESS)
     assert response.status_code == 400
-    assert response.json() == {"id": ["“abc” is not a listing id (a whole number)."]}
+    assert messages(response) == {"id": ["“abc” is not a listing id (a whole number)."]}
 
 
 def test_drafts_are_visible_only_to_their_supplier(client, packs, rates, supplier):

@@ -4,7 +4,13 @@ people; stale writes are refused."""
 import pytest
 
 from marketplace.catalog.models import ListingTranslation, TranslationOrigin, TranslationState
-from marketplace.catalog.services import TranslationRefused, save_listing, write_translation
+from marketplace.catalog.services import (
+    TranslationRefused,
+    TranslationWrite,
+    save_listing,
+    write_translation,
+    write_translations,
+)
 from tests.marketplace.localization.conftest import make_listing
 
 pytestmark = pytest.mark.django_db
@@ -85,3 +91,60 @@ def test_reviewed_translations_feed_the_memory_and_machine_ones_do_not(listing):
     assert recall(listing.title, source_language="zh-Hans", target_language="de") == "Geprüft"
     assert recall(listing.description, source_language="zh-Hans",
                   target_language="de") == "<p>Geprüft</p>"
+
+
+# -- many texts at once (a translation job's batch) -----------------------------------------
+
+
+def bulk(listing, language, **overrides):
+    values = {"title": "Maschine", "description": "<p>Text</p><script>x</script>",
+              "origin": TranslationOrigin.MACHINE, "state": TranslationState.MACHINE,
+              "made_from_hash": listing.source_hash, "model": "gpt-test"}
+    return TranslationWrite(listing.pk, language, **{**values, **overrides})
+
+
+def test_many_writes_follow_the_rules_of_one(listing, supplier):
+    # Given a reviewed German text, a machine French one and a second listing
+    machine(listing, "de", origin=TranslationOrigin.HUMAN, state=TranslationState.REVIEWED,
+            title="Geprüft")
+    machine(listing, "fr", title="Ancien")
+    other = make_listing(supplier, title="Other")
+
+    outcomes = write_translations([
+        bulk(listing, "de"),  # a machine over a person: refused
+        bulk(listing, "fr", title="Nouveau"),  # replaced
+        bulk(other, "es", title="Otro"),  # created
+        bulk(other, "it", made_from_hash="stale"),  # made from an old source: refused
+    ])
+
+    assert [type(o).__name__ for o in outcomes] == [
+        "TranslationRefused", "ListingTranslation", "ListingTranslation", "TranslationRefused"]
+    assert "reviewed by a person" in str(outcomes[0])
+    assert "changed since" in str(outcomes[3])
+    texts = {(t.listing_id, t.language): (t.title, t.description, t.state)
+             for t in ListingTranslation.objects.all()}
+    assert texts == {
+        (listing.pk, "de"): ("Geprüft", "<p>Text</p>", "reviewed"),
+        (listing.pk, "fr"): ("Nouveau", "<p>Text</p>", "machine"),
+        (other.pk, "es"): ("Otro", "<p>Text</p>", "machine"),
+    }
+    # History rows as a save() leaves them: the French text's replacement and the new one
+    assert ListingTranslation.history.filter(language="fr").count() == 2
+    assert ListingTranslation.history.filter(language="es").count() == 1
+
+
+def test_many_writes_cost_a_fixed_number_of_queries(listing, supplier,
+                                                    django_assert_max_num_queries):
+    listings = [listing, *(make_listing(supplier, title=f"L{n}") for n in range(9))]
+    machine(listing, "fr")
+
+    with django_assert_max_num_queries(10):
+        outcomes = write_translations([bulk(one, "fr") for one in listings])
+
+    assert all(isinstance(o, ListingTranslation) for o in outcomes)
+    assert ListingTranslation.objects.filter(language="fr").count() == 10
+
+
+def test_one_write_per_listing_and_language(listing):
+    with pytest.raises(ValueError, match="one write per listing and language"):
+        write_translations([bulk(listing, "fr"), bulk(listing, "fr")])

@@ -10,6 +10,7 @@ from marketplace.checkout.models import Order, Quote
 from marketplace.compliance.models import Certificate
 from marketplace.localization.market import forget_cached_markets
 from regions.compliance.models import CertificateType
+from tests.api_errors import messages
 from tests.marketplace.checkout.conftest import make_listing, quote_body
 
 URL = "/api/v1/checkout/quotes/"
@@ -83,7 +84,7 @@ def test_bad_subdivisions_and_exemptions_are_refused_naming_the_field(api, sella
     response = api.post(URL, quote_body(sellable, **market), format="json")
 
     assert response.status_code == 400
-    assert list(response.json()) == [field]
+    assert list(messages(response)) == [field]
     assert not Quote.objects.exists()
 
 
@@ -292,7 +293,7 @@ def test_a_missing_or_misplaced_postal_code_is_refused(api, sellable, local_rate
     response = api.post(URL, body, format="json")
 
     assert response.status_code == 400
-    assert response.json() == {"postal_code": [message]}
+    assert messages(response) == {"postal_code": [message]}
     assert not Quote.objects.exists()
 
 

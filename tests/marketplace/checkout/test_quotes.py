@@ -8,6 +8,7 @@ from django.test import override_settings
 
 from marketplace.checkout.models import Quote
 from regions.warehouses.models import Warehouse
+from tests.api_errors import messages
 from tests.marketplace.checkout.conftest import make_listing, quote_body
 
 URL = "/api/v1/checkout/quotes/"
@@ -156,7 +157,7 @@ def test_below_the_moq_is_refused(api, packs, rates, supplier, certified):
     response = post(api, quote_body(listing, quantity=49, lang="en"))
 
     assert response.status_code == 400
-    assert response.json() == {"lines[0].quantity": [
+    assert messages(response) == {"lines[0].quantity": [
         "49 is below the minimum order quantity of 50 for “Edelstahl-Topfset 5-teilig”."]}
     assert not Quote.objects.exists()
 
@@ -183,7 +184,7 @@ def test_unknown_listing_is_named(api, listing):
 
     response = post(api, body)
 
-    assert response.json() == {"lines[1].listing": ["No published listing has the id 999999."]}
+    assert messages(response) == {"lines[1].listing": ["No published listing has the id 999999."]}
 
 
 def test_listings_not_sellable_in_the_market_are_refused_in_buyer_words(api, packs, rates):
@@ -196,9 +197,9 @@ def test_listings_not_sellable_in_the_market_are_refused_in_buyer_words(api, pac
 
     # The findings ("A EU Declaration of Conformity … none is on record") are the merchant's.
     assert english.status_code == 400
-    assert english.json() == {"lines[0].listing": [
+    assert messages(english) == {"lines[0].listing": [
         "“Walkie” cannot be sold in Germany yet. Choose another product or ask the seller."]}
-    assert german.json() == {"lines[0].listing": [
+    assert messages(german) == {"lines[0].listing": [
         "„Walkie“ kann in diesem Land (Deutschland) noch nicht verkauft werden. Wählen Sie ein "
         "anderes Produkt oder fragen Sie den Verkäufer."]}
     assert not Quote.objects.exists()

@@ -16,7 +16,7 @@ from pypdf import PdfWriter
 
 from marketplace.catalog.models import Listing, ListingStatus, PriceTier, Supplier
 from marketplace.catalog.services import save_listing
-from tests.region_fixtures import eu_ops, packs, superuser, uk_ops  # noqa: F401
+from tests.region_fixtures import all_packs, eu_ops, packs, superuser, uk_ops  # noqa: F401
 
 LOCALE_DIR = Path(__file__).resolve().parents[3] / "regions" / "compliance" / "locale"
 

@@ -153,7 +153,8 @@ def test_ops_add_a_responsible_person_in_their_region_only(client, eu_ops, packs
     client.force_login(eu_ops)
     form = {"supplier": supplier.pk, "region": packs["eu"].pk, "name": "Hexin Europe B.V.",
             "street_address": "Keizersgracht 1", "postal_code": "1015 CC",
-            "city": "Amsterdam", "email": "rp@hexin-audio.example"}
+            "city": "Amsterdam", "email": "rp@hexin-audio.example",
+            "role": "authorised_representative"}
 
     wrong = client.post(url(ResponsiblePerson, "add"),
                         {**form, "country": Country.objects.get(code="GB").pk})

@@ -1,6 +1,8 @@
 """POST /api/v1/listings/{id}/compliance-checks/ and GET /api/v1/listings/{id}/compliance/:
 who may, what bad input answers, and the report the task stores."""
 
+import json
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -161,3 +163,23 @@ def test_the_history_lists_each_outcome_newest_first(member, listing, packs, uk_
     assert client_for(uk_ops).get(
         f"/api/v1/listings/{listing.pk}/compliance/history/?region=eu").status_code == 403
 
+
+
+def test_an_unknown_field_in_a_check_request_is_a_400_naming_it(member, listing):
+    response = client_for(member).post(f"/api/v1/listings/{listing.pk}/compliance-checks/",
+                                       {"regoin": "eu", "country": "FR"}, format="json")
+
+    assert response.status_code == 400
+    assert sorted(response.json()) == ["country", "regoin"]
+    assert response.json()["regoin"] == ["Unknown field; the fields are: region."]
+    assert ComplianceCheckJob.objects.count() == 0
+
+
+def test_the_check_request_body_is_published_in_the_schema(client):
+    response = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    schema = json.loads(response.content)
+
+    body = schema["paths"]["/api/v1/listings/{id}/compliance-checks/"]["post"]["requestBody"]
+    ref = body["content"]["application/json"]["schema"]["$ref"]
+    assert ref == "#/components/schemas/CheckRequest"
+    assert list(schema["components"]["schemas"]["CheckRequest"]["properties"]) == ["region"]

@@ -181,3 +181,19 @@ def test_batch_check_uses_a_fixed_number_of_queries(packs, supplier, listing,
         results = check_many(many, packs["eu"], rules=rules)
 
     assert len(results) == 6
+
+
+def test_alike_listings_share_a_check_unless_a_certificate_names_one(packs, supplier, listing):
+    # Given three listings of one kind; the WEEE registration names the second one only
+    first, second, third = [listing, *(make_listing(supplier, title=f"Earbuds {n}")
+                                       for n in range(2))]
+    weee(packs, supplier, listings=[second])
+
+    results = check_many([first, second, third], packs["eu"], today=TODAY)
+
+    def weee_status(result) -> str:
+        return next(r.status for r in result.requirements if r.certificate_type == "weee-de")
+
+    assert [weee_status(results[one.pk]) for one in (first, second, third)] == [
+        "out_of_scope", "satisfied", "out_of_scope"]
+    assert results[first.pk] is results[third.pk]  # one check for the alike pair

@@ -1,6 +1,7 @@
 """python manage.py check_compliance: reports stored, summary by finding code, bad input."""
 
 import io
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -49,3 +50,34 @@ def test_an_unknown_listing_stores_nothing(packs, listing):
     with pytest.raises(CommandError, match="No listing with id 999999"):
         run("--region", "eu", "--listing", str(listing.pk), "999999")
     assert ComplianceReport.objects.count() == 0
+
+
+def test_a_dry_run_summarizes_the_same_and_stores_nothing(packs, supplier, listing, settings):
+    settings.AI_API_KEY = ""
+    make_listing(supplier, title="Plush bear", category="toys", radio=False,
+                 contains_battery=False)
+
+    dry = run("--region", "eu", "--dry-run")
+    assert ComplianceReport.objects.count() == 0
+    stored = run("--region", "eu")
+
+    def summary(output: str) -> list[str]:  # the lines after the progress, timing left out
+        return [re.sub(r" in [\d.]+ s;", "", line) for line in output.splitlines()
+                if not line.startswith("checked")]
+
+    assert summary(dry) == [*summary(stored), "Dry run: no report was stored."]
+    assert "2 blocked" in dry
+
+
+def test_listings_are_read_in_chunks(packs, supplier, listing, monkeypatch):
+    from marketplace.compliance.management.commands import check_compliance
+
+    make_listing(supplier, title="Plush bear", category="toys", radio=False)
+    make_listing(supplier, title="Wooden train", category="toys", radio=False)
+    monkeypatch.setattr(check_compliance, "CHUNK", 2)
+
+    output = run("--region", "eu")
+
+    assert [line for line in output.splitlines() if line.startswith("checked")] == [
+        "checked 2/3", "checked 3/3"]
+    assert ComplianceReport.objects.count() == 3

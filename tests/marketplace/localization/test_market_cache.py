@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils.translation import override
 from simple_history.utils import bulk_update_with_history
@@ -17,8 +17,10 @@ from marketplace.localization.market import MarketConfig, market_data_for
 from marketplace.localization.taxes import components
 from marketplace.rates.loading import load_ecb_rates
 from regions.compliance.models import ComplianceRule
+from regions.core import config_version
+from regions.core.checks import check_configuration_version
 from regions.core.market import resolve_market_context
-from regions.core.models import Country, Region
+from regions.core.models import ConfigurationVersion, Country, Region, RegionOperator
 from regions.core.pack_names import pack_name
 from regions.languages.models import RegionLanguage
 from regions.payments.models import PaymentMethod, PaymentMethodCurrency
@@ -197,6 +199,93 @@ def test_the_version_moves_on_every_kind_of_edit(packs, edit):
         limit.save()
 
     assert configuration_version() != version
+
+
+def test_a_bulk_update_made_without_history_shows_on_the_next_request(client, listing):
+    # QuerySet.update() sends no signal and writes no history: the watched model's QuerySet
+    # bumps the version itself.
+    assert item(client)["vat"]["rate"] == "19.00"
+
+    TaxRate.objects.filter(pk=german_vat().pk).update(rate=Decimal("22.00"))
+
+    assert item(client)["vat"]["rate"] == "22.00"
+
+
+def test_a_language_bulk_created_for_a_region_is_offered_on_the_next_request(client, listing):
+    germany_in_uk = {"region": "uk", "country": "GB", "lang": "de"}
+    assert client.get("/api/v1/listings/", germany_in_uk).status_code == 400
+
+    RegionLanguage.objects.bulk_create([RegionLanguage(
+        region=Region.objects.get(code="uk"), language="de", position=90)])
+
+    assert item(client, germany_in_uk)["title"] == "CNC-Graviermaschine 6090"
+
+
+@pytest.mark.parametrize("write", [
+    "update", "bulk_update", "bulk_create", "queryset_delete", "related_update"])
+def test_the_version_moves_on_every_kind_of_bulk_write(packs, write):
+    version = configuration_version()
+    rates = TaxRate.objects.filter(country__code="DE")
+    if write == "update":
+        rates.update(rate=Decimal("20.00"))
+    elif write == "bulk_update":
+        rate = rates.first()
+        rate.rate = Decimal("20.00")
+        TaxRate.objects.bulk_update([rate], ["rate"])
+    elif write == "bulk_create":
+        RegionLanguage.objects.bulk_create([RegionLanguage(
+            region=Region.objects.get(code="uk"), language="de", position=90)])
+    elif write == "queryset_delete":
+        ShippingOption.objects.filter(warehouse__region__code="eu").delete()
+    else:
+        Country.objects.get(code="DE").tax_rates.update(rate=Decimal("20.00"))
+
+    assert configuration_version() != version
+
+
+def test_the_version_is_one_primary_key_query(packs):
+    with CaptureQueriesContext(connection) as captured:
+        configuration_version()
+
+    [query] = captured
+    assert ConfigurationVersion._meta.db_table in query["sql"]
+    assert "history" not in query["sql"]
+
+
+def test_a_request_reads_the_version_once_and_no_history(client, listing):
+    item(client)
+
+    with CaptureQueriesContext(connection) as captured:
+        item(client)
+
+    table = ConfigurationVersion._meta.db_table
+    assert len([q for q in captured if table in q["sql"]]) == 1
+    assert not [q["sql"] for q in captured if "_historical" in q["sql"]]
+
+
+def test_a_rolled_back_write_never_shares_a_version_with_a_later_one(packs):
+    before = configuration_version()
+    with transaction.atomic():
+        config_version.bump()
+        rolled_back = configuration_version()
+        transaction.set_rollback(True)
+    assert configuration_version() == before
+
+    config_version.bump()
+
+    # Same counter as the rolled-back bump, another token: a cache filled inside the
+    # rolled-back transaction is not reused.
+    assert configuration_version()[0] == rolled_back[0]
+    assert configuration_version() != rolled_back
+
+
+def test_a_watched_model_without_the_versioned_manager_stops_the_server(monkeypatch):
+    assert check_configuration_version() == []
+
+    monkeypatch.setattr(config_version, "watched_models", lambda: (Region, RegionOperator))
+
+    [error] = check_configuration_version()
+    assert (error.id, error.obj) == ("regions.E040", RegionOperator)
 
 
 def test_the_version_watches_every_table_the_market_configuration_reads(packs):

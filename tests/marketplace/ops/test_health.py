@@ -104,7 +104,7 @@ def test_with_the_database_and_broker_down_ready_and_requests_are_503s_with_one_
         "database": False, "cache": True, "broker": False}
     assert answers["/api/v1/regions/"] == [503, "5", {
         "detail": "The service is temporarily unavailable. Please try again in a few seconds.",
-        "code": "service_unavailable", "service": "database"}]
+        "codes": {"detail": "service_unavailable"}, "service": "database"}]
 
     log = [json.loads(line) for line in result.stderr.splitlines() if line.startswith("{")]
     assert [(entry["level"], entry["message"].split(":")[0]) for entry in log] == [

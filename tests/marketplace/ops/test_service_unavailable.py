@@ -23,7 +23,7 @@ def test_a_service_outage_is_a_json_503_with_retry_after(client, path, service):
     assert response["Retry-After"] == str(RETRY_AFTER_SECONDS)
     assert response.json() == {
         "detail": "The service is temporarily unavailable. Please try again in a few seconds.",
-        "code": "service_unavailable", "service": service}
+        "codes": {"detail": "service_unavailable"}, "service": service}
 
 
 def test_the_message_is_in_the_users_language(client):

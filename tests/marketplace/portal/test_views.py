@@ -16,6 +16,7 @@ from tests.marketplace.portal.conftest import (
     POLISH_COMPANY,
     fill,
     make_applicant,
+    pdf_bytes,
     pdf_upload,
     sign_in,
 )
@@ -241,8 +242,10 @@ def test_the_offer_step_saves_categories_and_origin(client, signed_in):
 def document_post(client, upload, lang="pl", **values):
     kind = CertificateType.objects.get(region__code="eu", code="gpsr-eu-rp")
     return client.post(f"/portal/eu/{lang}/documents/", {
-        "certificate_type": kind.pk, "number": "GPSR-1", "issuer": "", "valid_from": "",
-        "valid_until": "", "file": upload, **values})
+        "certificate_type": kind.pk,
+        # The EU responsible person: a Polish manufacturer is its own (name and address).
+        "number": "Lniana Sp. z o.o., ul. Piotrkowska 120, 90-006 Łódź, Polska", "issuer": "",
+        "valid_from": "", "valid_until": "", "file": upload, **values})
 
 
 def test_a_document_is_kept_privately_and_listed(client, signed_in, settings):
@@ -262,13 +265,14 @@ def test_a_document_is_kept_privately_and_listed(client, signed_in, settings):
 
 
 def test_an_oversized_file_is_refused_in_the_page_language(client, signed_in, settings):
-    settings.CERTIFICATE_MAX_UPLOAD_BYTES = 100
+    settings.CERTIFICATE_MAX_UPLOAD_BYTES = 1024 * 1024
+    big = SimpleUploadedFile("deklaracja.pdf", pdf_bytes() + b"\0" * 1024 * 1024,
+                             content_type="application/pdf")
 
-    response = document_post(client, pdf_upload(), lang="de")
+    response = document_post(client, big, lang="de")
 
     [error] = response.context["form"].errors["file"]
-    assert error.startswith("Die Datei ist ")
-    assert "höchstens 100 Byte" in error
+    assert error == "Die Datei ist 1,1 MB groß; erlaubt sind höchstens 1 MB."
     assert Document.objects.count() == 0
 
 

@@ -11,6 +11,7 @@ from marketplace.catalog.models import ListingStatus, ListingTranslation
 from marketplace.translation.jobs import create_job
 from marketplace.translation.models import JobStatus, TranslationJob
 from marketplace.translation.tasks import enqueue_job, translate_job
+from tests.api_errors import messages
 from tests.marketplace.ai.conftest import FAKE_KEY
 from tests.marketplace.ai.fake_openai import FAKE_MODEL
 from tests.marketplace.translation.pipeline_fixtures import items_for, make_speaker, push_items
@@ -72,7 +73,7 @@ def test_bad_language_is_a_400_naming_the_field(client, member, speakers):
     response = post_languages(client, speakers[0], ["de", "Deutsch"])
 
     assert response.status_code == 400
-    assert response.json() == {"languages": [
+    assert messages(response) == {"languages": [
         "“Deutsch” is not a BCP 47 language tag (such as “de”, “de-AT” or “zh-Hans”)."]}
     assert not TranslationJob.objects.exists()
 
@@ -83,7 +84,7 @@ def test_missing_languages_is_a_400(client, member, speakers):
     response = post_languages(client, speakers[0], [])
 
     assert response.status_code == 400
-    assert list(response.json()) == ["languages"]
+    assert list(messages(response)) == ["languages"]
 
 
 def test_others_may_not_translate_a_listing(client, stranger, supplier, speakers):

@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 def person_post(**overrides) -> dict:
     values = {"region": Region.objects.get(code="eu").pk, "name": "EU Rep GmbH",
               "street_address": "Hafenstraße 1", "postal_code": "20457", "city": "Hamburg",
-              "country": Country.objects.get(code="DE").pk, "email": "rep@eu-rep.example"}
+              "country": Country.objects.get(code="DE").pk, "email": "rep@eu-rep.example",
+              "role": "authorised_representative"}
     return {**values, **overrides}
 
 
@@ -83,3 +84,18 @@ def test_another_suppliers_person_is_neither_shown_nor_changed(signed_in, listin
     assert (theirs.name, theirs.supplier_id) == ("Their Rep", other_supplier.pk)
     assert ResponsiblePerson.objects.filter(name="EU Rep GmbH").exclude(
         supplier=other_supplier).count() == 1
+
+
+@pytest.mark.parametrize(("role", "message"), [
+    ("", "Wybierz rolę dopuszczoną przez prawo: Producent, Importer, Upoważniony przedstawiciel, "
+         "Dostawca usług realizacji zamówień."),
+    ("ghost", "Wybierz poprawną wartość. ghost nie jest żadną z dostępnych opcji."),
+])
+def test_an_eu_responsible_person_needs_a_role_the_gpsr_names(signed_in, listing, role,
+                                                               message):
+    response = signed_in.post("/portal/workspace/pl/responsible-persons/",
+                              person_post(role=role))
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not ResponsiblePerson.objects.exists()

@@ -247,15 +247,15 @@ def test_the_approval_email_and_page_lead_to_the_workspace(client, packs, mailou
 
 
 def test_a_document_over_the_upload_limit_is_refused(signed_in, listing, settings):
-    settings.CERTIFICATE_MAX_UPLOAD_BYTES = 100
+    settings.CERTIFICATE_MAX_UPLOAD_BYTES = 1024 * 1024
     doc = CertificateType.objects.get(region__code="eu", code="eu-doc-ce")
 
     response = signed_in.post("/portal/workspace/de/certificates/", {
         "certificate_type": doc.pk, "number": "DOC-2026-001", "valid_until": "2030-01-01",
-        "file": upload("declaration.pdf", pdf_bytes())})
+        "file": upload("declaration.pdf", pdf_bytes() + b"\0" * 1024 * 1024)})
 
     assert response.status_code == 400
-    assert "erlaubt sind höchstens 100 Byte." in response.content.decode()
+    assert "Die Datei ist 1,1 MB groß; erlaubt sind höchstens 1 MB." in response.content.decode()
     assert not Certificate.objects.exists()
 
 

@@ -188,7 +188,7 @@ def test_certificates_of_the_former_separate_docs_become_eu_docs_listing_the_act
         supplier=supplier, number="HX-RED-2025-04",
         certificate_type=CertificateType.objects.get(code="red-doc-cyber"))
     migration = importlib.import_module(
-        "marketplace.compliance.migrations.0003_certificate_acts")
+        "marketplace.compliance.migrations.0004_certificate_acts")
 
     migration.fold_separate_docs(apps, None)
 

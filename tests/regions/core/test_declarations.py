@@ -102,6 +102,41 @@ def test_representative_types_must_be_the_packs_own_certificate_types():
     ]
 
 
+def test_a_pack_declares_who_may_stand_for_its_representative_types():
+    merged = collect({"pack_a": {
+        "pack": header(representative_types=["rp", "rp2"], representatives={
+            "rp": {"roles": ["importer"], "established_in": ["GB"], "source": "law"}}),
+        "certificate_types": [{"code": "rp"}, {"code": "rp2"}]}})
+
+    assert merged.representatives == {
+        "rp": declarations.Representative("rp", ("importer",), ("GB",), "law"),
+        "rp2": declarations.Representative("rp2")}  # no declaration: any country of the region
+    assert merged.problems == []
+
+
+@pytest.mark.parametrize(("details", "problem"), [
+    ({"rp": {"roles": ["cousin"], "established_in": ["GB"]}},
+     "roles must be a list of manufacturer, importer, authorised_representative, "
+     "fulfilment_service_provider"),
+    ({"rp": {"established_in": ["gb"]}},
+     "established_in must be a list of ISO country codes such as [\"GB\"]"),
+    ({"rp": {"established_in": []}},
+     "established_in must be a list of ISO country codes such as [\"GB\"]"),
+    ({"rp": {"established_in": ["GB"], "where": "UK"}},
+     "unknown field “where” (known: roles, established_in, source)"),
+    ({"other": {"established_in": ["GB"]}}, "not in representative_types"),
+])
+def test_a_malformed_representative_declaration_is_a_problem(details, problem):
+    key = next(iter(details))
+    merged = collect({"pack_a": {
+        "pack": header(representative_types=["rp"], representatives=details),
+        "certificate_types": [{"code": "rp"}]}})
+
+    assert [(p.pack, p.message) for p in merged.problems] == [
+        ("pack_a", f"[pack.representatives.{key}]: {problem}")]
+    assert merged.representatives == {"rp": declarations.Representative("rp")}
+
+
 def test_languages_are_lowercase_tags():
     merged = collect({"pack_a": {"pack": header(languages=["ja", "en"])},
                       "pack_b": {"pack": header(languages=["Arabic"])}})

@@ -1,8 +1,10 @@
-"""python manage.py check_compliance --region eu [--listing ID ...]
+"""python manage.py check_compliance --region eu [--listing ID ...] [--dry-run]
 
 Checks listings against the region's rules (plus the AI review's current findings), stores the
 reports (a new history row only when the outcome changed) and prints a summary by finding code.
-A progress bar on a terminal; plain progress lines otherwise (logs, CI).
+`--dry-run` checks and summarises the same way but stores nothing. The listings are read
+CHUNK at a time by primary key, so memory stays flat at any catalog size. A progress bar on a
+terminal; plain progress lines otherwise (logs, CI).
 """
 
 from __future__ import annotations
@@ -14,12 +16,25 @@ from collections import Counter
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from marketplace.catalog.models import Listing
-from marketplace.compliance.services import record_reports
+from marketplace.compliance.services import record_reports, region_states
+from regions.compliance.checks import counts
 from regions.core.models import Region
 
 CHUNK = 500
 FIELDS = ("pk", "supplier_id", "category", "contains_battery", "radio", "for_children",
           "voltage")
+
+
+def _by_pk(queryset, size: int):
+    """The rows in primary-key order, `size` at a time (keyset: no OFFSET, no id list)."""
+    last = None
+    while True:
+        page = queryset.order_by("pk") if last is None else queryset.filter(pk__gt=last)
+        rows = list(page.order_by("pk")[:size])
+        if not rows:
+            return
+        yield rows
+        last = rows[-1].pk
 
 
 class Command(BaseCommand):
@@ -29,8 +44,11 @@ class Command(BaseCommand):
         parser.add_argument("--region", required=True, help="Region code, such as eu.")
         parser.add_argument("--listing", type=int, nargs="+", dest="listings", metavar="ID",
                             help="Only these listings (default: all).")
+        parser.add_argument("--dry-run", action="store_true",
+                            help="Check and summarise, but store no report.")
 
-    def handle(self, *args, region: str, listings: list[int] | None, **options) -> None:
+    def handle(self, *args, region: str, listings: list[int] | None, dry_run: bool = False,
+               **options) -> None:
         region_row = Region.objects.filter(code=region.lower(), active=True).first()
         if region_row is None:
             allowed = ", ".join(Region.objects.filter(active=True).order_by("code")
@@ -44,19 +62,24 @@ class Command(BaseCommand):
                 raise CommandError("No listing with id " + ", ".join(map(str, missing))
                                    + "; nothing was checked.")
             queryset = queryset.filter(pk__in=listings)
-        ids = list(queryset.values_list("pk", flat=True))
+        total = queryset.count()
         started = time.monotonic()
         codes: Counter[str] = Counter()
         blocked = 0
-        with self._progress(len(ids)) as advance:
-            for start in range(0, len(ids), CHUNK):
-                chunk = list(Listing.objects.filter(pk__in=ids[start:start + CHUNK])
-                             .only(*FIELDS).order_by("pk"))
-                for report in record_reports(chunk, region_row, trigger="command"):
-                    codes.update({finding["code"] for finding in report.findings})
-                    blocked += report.blockers > 0
+        with self._progress(total) as advance:
+            for chunk in _by_pk(queryset.only(*FIELDS), CHUNK):
+                if dry_run:
+                    for state in region_states(chunk, region_row).values():
+                        codes.update({finding.code for finding in state.findings})
+                        blocked += counts(state.findings)[0] > 0
+                else:
+                    for report in record_reports(chunk, region_row, trigger="command"):
+                        codes.update({finding["code"] for finding in report.findings})
+                        blocked += report.blockers > 0
                 advance(len(chunk))
-        self._summary(region_row, len(ids), blocked, codes, time.monotonic() - started)
+        self._summary(region_row, total, blocked, codes, time.monotonic() - started)
+        if dry_run:
+            self.stdout.write("Dry run: no report was stored.")
 
     def _progress(self, total: int):
         command = self

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from django_countries import countries
 from pypdf import PdfWriter
 
 from marketplace.portal import services
@@ -73,7 +74,10 @@ class Command(BaseCommand):
         if data["submit"]:
             kind = CertificateType.objects.get(region=region, code="gpsr-eu-rp")
             services.add_document(application, {
-                "certificate_type": kind, "number": "GPSR-2026-001",
+                "certificate_type": kind,
+                # An EU manufacturer is its own responsible person: its name and address.
+                "number": "{legal_name}, {street_address}, {postal_code} {city}, {name}".format(
+                    **data["company"], name=countries.name(data["company"]["country"])),
                 "issuer": data["company"]["legal_name"],
                 "file": SimpleUploadedFile("gpsr-responsible-person.pdf", _blank_pdf())},
                 content_type="application/pdf")

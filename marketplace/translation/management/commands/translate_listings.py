@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from marketplace.ai.client import ModelClient
 from marketplace.catalog.models import Listing, ListingStatus
-from marketplace.translation.jobs import create_job, plan, validate_languages
+from marketplace.translation.jobs import create_job, refuse_missing_listings, validate_languages
 from marketplace.translation.models import JobStatus, TranslationJob
 from marketplace.translation.pipeline import estimate, run_job
 from regions.core.models import Region
@@ -34,13 +34,13 @@ class Command(BaseCommand):
             raise CommandError(f"No region “{region}”; load it with `load_region {region}`.")
         languages = [tag.strip() for tag in lang.split(",") if tag.strip()] or (
             offered_languages(found))
-        ids = listing or list(Listing.objects.filter(status=ListingStatus.PUBLISHED)
-                              .order_by("pk").values_list("pk", flat=True))
         try:
             languages = validate_languages(languages)
             if dry_run:
-                self._dry_run(ids, languages)
+                self._dry_run(listing, languages)
                 return
+            ids = listing or list(Listing.objects.filter(status=ListingStatus.PUBLISHED)
+                                  .order_by("pk").values_list("pk", flat=True))
             job = create_job(ids, languages)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
@@ -54,8 +54,14 @@ class Command(BaseCommand):
             raise CommandError(job.message)
 
     def _dry_run(self, ids: list[int], languages: list[str]) -> None:
+        # Streamed by the estimate, a chunk of listings at a time: flat memory at any size.
+        if ids:
+            refuse_missing_listings(ids)
+            listings = Listing.objects.filter(pk__in=ids)
+        else:
+            listings = Listing.objects.filter(status=ListingStatus.PUBLISHED)
         client = ModelClient()
-        guess = estimate(plan(ids, languages), client)
+        guess = estimate(listings, languages, client)
         self.stdout.write(
             f"Dry run: {guess.items} items ({guess.skipped} already translated), "
             f"{guess.memory_hits} memory hits, {guess.texts} texts for the model.\n"

@@ -34,7 +34,7 @@ def fold_separate_docs(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('supplier_compliance', '0002_check_job_lease'),
+        ('supplier_compliance', '0003_responsible_person_role'),
         ('regions_compliance', '0009_rule_shapes'),
     ]
 
