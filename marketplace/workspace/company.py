@@ -46,7 +46,8 @@ class BaseTaxRegistrationFormSet(BaseInlineFormSet):
         super().clean()
         seen: set[str] = set()
         for form in self.forms:
-            if form in self.deleted_forms or not form.has_changed() and not form.instance.pk:
+            if self._should_delete_form(form) or (not form.has_changed()
+                                                  and not form.instance.pk):
                 continue
             scheme = form.instance.scheme
             if scheme and scheme in seen:

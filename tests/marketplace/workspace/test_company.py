@@ -103,8 +103,7 @@ def test_two_rows_of_one_scheme_are_refused_not_a_server_error(signed_in, german
 
 def test_a_registration_already_on_record_is_refused_with_the_models_message(signed_in,
                                                                              german):
-    SupplierTaxRegistration(supplier=german, country="JP", number="T7000012050002").save()
-    existing = SupplierTaxRegistration.objects.get()
+    existing = SupplierTaxRegistration(supplier=german, country="JP", number="T7000012050002")
     existing.clean()
     existing.save()
 
@@ -115,6 +114,9 @@ def test_a_registration_already_on_record_is_refused_with_the_models_message(sig
         "registrations-1-country": "JP", "registrations-1-number": "T7000012050002"})
 
     assert response.status_code == 400
+    assert response.context["registrations"].forms[1].errors["number"] == [
+        "This supplier already has a Qualified invoice issuer number (T-number) on record; "
+        "edit that one."]
     assert SupplierTaxRegistration.objects.count() == 1
 
 
@@ -138,3 +140,18 @@ def test_a_visitor_who_is_not_signed_in_is_sent_to_sign_in(client, supplier):
     assert response["Location"].startswith("/accounts/login/")
     supplier.refresh_from_db()
     assert supplier.street_address == ""
+
+
+def test_a_registration_is_removed_with_its_row(signed_in, german):
+    registration = SupplierTaxRegistration(supplier=german, country="JP",
+                                           number="T7000012050002")
+    registration.clean()
+    registration.save()
+
+    response = signed_in.post(company_url(german), {
+        **BERLIN, "registrations-TOTAL_FORMS": "1", "registrations-INITIAL_FORMS": "1",
+        "registrations-0-id": str(registration.pk), "registrations-0-country": "JP",
+        "registrations-0-number": "T7000012050002", "registrations-0-DELETE": "on"})
+
+    assert response.status_code == 302
+    assert not SupplierTaxRegistration.objects.exists()
