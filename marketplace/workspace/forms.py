@@ -133,6 +133,12 @@ class BasePriceTierFormSet(forms.BaseInlineFormSet):
             raise ValidationError(_("Give at least one price tier: a listing without prices "
                                     "cannot be ordered."), code="no_prices")
         quantities = [form.cleaned_data["min_quantity"] for form in kept]
+        if self.instance.pk:
+            # Tiers stored since this form was opened (another tab) are not among its rows:
+            # counted here, or the unique constraint would fail on save (a 500).
+            shown = [form.instance.pk for form in self.initial_forms if form.instance.pk]
+            quantities += PriceTier.objects.filter(listing=self.instance).exclude(
+                pk__in=shown).values_list("min_quantity", flat=True)
         if len(set(quantities)) != len(quantities):
             raise ValidationError(_("Each price tier needs its own starting quantity."),
                                   code="duplicate_tier")

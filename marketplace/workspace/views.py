@@ -16,10 +16,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import is_ratelimited
 
+from marketplace.ai.client import ModelClient
 from marketplace.catalog.markup import sanitize
 from marketplace.catalog.models import (
     Listing,
@@ -46,7 +47,8 @@ from marketplace.preview.markets import (
     resolve,
 )
 from marketplace.rates.errors import RatesError
-from marketplace.workspace import services
+from marketplace.workspace import machine, services
+from marketplace.workspace.company import CompanyForm, TaxRegistrationFormSet, save_company
 from marketplace.workspace.context import (
     DEFAULT_LANGUAGE,
     closest_language,
@@ -388,3 +390,73 @@ def payout_details(request: HttpRequest, workspace: Workspace, supplier: int | N
     return render(request, "workspace/payout.html", {
         "workspace": workspace, "section": "payout", "supplier": owner, "form": form,
         "account": account if account.pk else None}, status=status)
+
+
+# --- AI translation --------------------------------------------------------------------------
+
+@require_http_methods(["GET", "POST"])
+@workspace_page
+def machine_translation(request: HttpRequest, workspace: Workspace, pk: int) -> HttpResponse:
+    """GET with chosen languages shows the estimate and, beside it, the button that queues the
+    job: nothing is sent until the merchant has seen the cost. Without an API key the page
+    says machine translation is off and offers no button; a POST is refused."""
+    listing = get_object_or_404(own_listings(request.user), pk=pk)
+    missing = machine.missing_languages(listing)
+    client = ModelClient()
+    posted = request.method == "POST"
+    chosen = request.POST if posted else (request.GET if "languages" in request.GET else None)
+    form = machine.MachineTranslationForm(
+        chosen, missing=missing,
+        initial={"languages": [language.tag for language in missing]})
+    guess = None
+    status = 200
+    if not client.is_configured():
+        status = 409 if posted else 200
+    elif chosen is not None:
+        if form.is_valid():
+            languages = form.cleaned_data["languages"]
+            if posted:
+                job = machine.request_translation(listing, languages, user=request.user)
+                messages.success(request, ngettext(
+                    "AI translation requested: %(count)s text is on its way. It appears "
+                    "under Translations for you to review.",
+                    "AI translation requested: %(count)s texts are on their way. They appear "
+                    "under Translations for you to review.", job.items_total) % {
+                        "count": job.items_total})
+                return redirect(workspace_url(workspace.language, "listing_edit", pk=listing.pk))
+            guess = machine.estimate_for(listing, languages, client)
+        else:
+            status = 400
+    return render(request, "workspace/machine_translation.html", {
+        "workspace": workspace, "listing": listing, "form": form, "missing": missing,
+        "configured": client.is_configured(), "estimate": guess, "model": client.model,
+    }, status=status)
+
+
+# --- Company details -------------------------------------------------------------------------
+
+@require_http_methods(["GET", "POST"])
+@workspace_page
+def company(request: HttpRequest, workspace: Workspace, supplier: int | None = None
+            ) -> HttpResponse:
+    """The address and registration numbers invoices print, checked by Supplier.clean and
+    SupplierTaxRegistration.clean as in the admin. Another supplier's id is a 404."""
+    if supplier is None:
+        return redirect(workspace_url(workspace.language, "company",
+                                      supplier=workspace.suppliers[0].pk))
+    owner = next((own for own in workspace.suppliers if own.pk == supplier), None)
+    if owner is None:
+        raise Http404("Not one of your suppliers.")
+    data = request.POST if request.method == "POST" else None
+    form = CompanyForm(data, instance=owner)
+    registrations = TaxRegistrationFormSet(data, instance=owner, prefix="registrations")
+    status = 200
+    if request.method == "POST":
+        if form.is_valid() and registrations.is_valid():
+            save_company(form, registrations)
+            messages.success(request, _("Saved."))
+            return redirect(workspace_url(workspace.language, "company", supplier=owner.pk))
+        status = 400
+    return render(request, "workspace/company.html", {
+        "workspace": workspace, "section": "company", "supplier": owner, "form": form,
+        "registrations": registrations}, status=status)

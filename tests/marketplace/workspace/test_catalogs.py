@@ -18,6 +18,7 @@ from marketplace.workspace.context import WORKSPACE_LANGUAGES
 ROOT = Path(settings.BASE_DIR)
 PYTHON = ["marketplace/workspace/forms.py", "marketplace/workspace/views.py",
           "marketplace/workspace/translations.py", "marketplace/workspace/apps.py",
+          "marketplace/workspace/company.py", "marketplace/workspace/machine.py",
           # The payout page's IBAN, BIC and account messages.
           "regions/core/bank_accounts.py"]
 TEMPLATES = sorted((ROOT / "marketplace/workspace/templates").rglob("*.html"))

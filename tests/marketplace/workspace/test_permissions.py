@@ -131,3 +131,26 @@ def test_a_merchant_opening_the_portal_is_sent_to_the_workspace(signed_in, packs
 
     assert response.status_code == 302
     assert response["Location"] == "/portal/workspace/de/"
+
+
+@pytest.mark.parametrize("path", ["company/", "listings/1/ai-translation/"])
+def test_an_account_without_a_supplier_gets_the_reason_on_the_new_pages(client, db, path):
+    staff = get_user_model().objects.create_user("ops", password="pw", is_staff=True)
+    client.force_login(staff)
+
+    response = client.post(f"/portal/workspace/de/{path}", {"languages": ["fr"]})
+
+    assert response.status_code == 403
+    assert "Dieses Konto gehört zu keinem Lieferanten" in response.content.decode()
+
+
+def test_another_suppliers_company_details_stay_as_they_were(signed_in, other_supplier):
+    before = type(other_supplier).objects.filter(pk=other_supplier.pk).values().get()
+
+    response = signed_in.post(f"/portal/workspace/en/company/{other_supplier.pk}/", {
+        "street_address": "Hijacked 1", "postal_code": "315000", "city": "Ningbo",
+        "country_area": "", "vat_id": "", "registration_number": "", "phone": "",
+        "registrations-TOTAL_FORMS": "0", "registrations-INITIAL_FORMS": "0"})
+
+    assert response.status_code == 404
+    assert type(other_supplier).objects.filter(pk=other_supplier.pk).values().get() == before
