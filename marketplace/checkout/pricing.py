@@ -35,7 +35,7 @@ from regions.core.pack_names import pack_name
 from regions.core.subdivisions import subdivisions
 from regions.taxes.interface import ADDED, INCLUDED
 from regions.taxes.rates import percent_text
-from regions.warehouses.incoterms import Incoterm
+from regions.warehouses.incoterms import incoterm_name
 
 KEY_ATTRIBUTES = 4
 
@@ -191,7 +191,7 @@ def _option(option, data: MarketData, basket: Basket, lines: list[dict], goods: 
         "ships_from_city": warehouse.city,
         "mode": option.mode,
         "incoterm": option.incoterm,
-        "incoterm_name": Incoterm(option.incoterm).label,
+        "incoterm_name": incoterm_name(option.incoterm),
         "transit_days": [option.transit_days_min, option.transit_days_max],
         # Production (the slowest line) + handling + transit.
         "delivery_days": list(offers.delivery_days(option, production)),
