@@ -1,6 +1,6 @@
 """Incoterms 2020: the 11 rules and which transport modes each may be used with (ICC).
 
-A rule is shown as its code and its name in the reader's language ("DDP – Geliefert
+A rule is shown as its code and its name in the reader's language ("DDP Geliefert
 verzollt"): the code is the same in every language (contracts and customs quote it), the
 name is the ICC's official translation, looked up with gettext when the label is shown."""
 
@@ -41,7 +41,7 @@ NAMED_PORT_OF_DESTINATION = frozenset({Incoterm.CFR, Incoterm.CIF})
 
 
 def incoterm_name(code: str) -> str:
-    """The rule's code and name in the active language ("DAP – Geliefert benannter Ort"); an
+    """The rule's code and name in the active language ("DAP", "Geliefert benannter Ort"); an
     unknown code as it is."""
     try:
         return str(Incoterm(code).label)
