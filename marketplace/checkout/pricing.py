@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from babel.numbers import format_currency
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from moneyed import Money
@@ -103,6 +104,9 @@ def _line(index: int, listing: Listing, quantity: int, data: MarketData) -> dict
         "listing": listing.pk,
         "title": localized.title,
         "language": localized.language,
+        # The product photo's address ("" without one); served only while the listing is
+        # published (marketplace.catalog.views.listing_image).
+        "image": reverse("catalog:listing_image", args=[listing.pk]) if listing.image else "",
         # What the buyer checks before paying: the first attributes (the supplier orders them
         # by importance), translated with the listing's text.
         "attributes": [{"name": name, "value": value, "unit": unit}
