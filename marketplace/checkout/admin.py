@@ -11,6 +11,7 @@ from marketplace.checkout import payments
 from marketplace.checkout.models import Order, Payment, PaymentStatus, Quote
 from marketplace.checkout.order_names import (
     name_shown,
+    payment_method_name,
     payment_method_shown,
     shipping_option_shown,
     with_pack_names,
@@ -45,8 +46,13 @@ class PaymentInline(admin.TabularInline):
     model = Payment
     extra = 0
     can_delete = False
-    readonly_fields = ["provider", "method", "amount", "currency", "status", "reference",
-                       "created_at"]
+    fields = ["provider", "method_shown", "amount", "currency", "status", "reference",
+              "created_at"]
+    readonly_fields = fields
+
+    @admin.display(description=_("payment method"))
+    def method_shown(self, payment: Payment) -> str:
+        return payment_method_name(payment.order.quote.region, payment.method)
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False

@@ -44,3 +44,11 @@ def shipping_option_shown(order) -> str:
 def name_shown(name: str | None, code: str) -> str:
     """A pack's English `name` in the active language; the `code` when there is no name."""
     return pack_name(name) if name else code
+
+
+def payment_method_name(region: str, code: str) -> str:
+    """The payment method `code` of `region` in the active language, else the code: for one
+    row (an order's payments), where a subquery per page is not needed."""
+    name = (PaymentMethod.objects.filter(region__code=region, code=code)
+            .values_list("name", flat=True).first())
+    return name_shown(name, code)

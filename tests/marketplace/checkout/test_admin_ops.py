@@ -2,6 +2,7 @@
 cannot open another region's by id, and record an offline payment after confirming."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -144,6 +145,8 @@ def test_the_order_page_shows_the_pack_names_in_the_ops_language(client, eu_ops,
                       HTTP_ACCEPT_LANGUAGE="de").content.decode()
 
     assert '<div class="readonly">SEPA-Überweisung</div>' in html
+    assert re.search(r'<td class="field-method_shown">\s*<p>SEPA-Überweisung</p>', html)
+    assert ">sepa-credit-transfer<" not in html
     assert "Zahlungsart" in html
     assert '<div class="readonly">Paket mit Sendungsverfolgung</div>' in html
 
