@@ -315,6 +315,7 @@ AI_STRUCTURED_OUTPUT = env.bool("AI_STRUCTURED_OUTPUT", default=True)
 # URL, only through views that check who asks (regions.compliance.documents).
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(DATA_DIR / "private")))
 CERTIFICATE_MAX_UPLOAD_BYTES = env.int("CERTIFICATE_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
+LISTING_IMAGE_MAX_UPLOAD_BYTES = env.int("LISTING_IMAGE_MAX_UPLOAD_BYTES", default=5 * 1024 * 1024)
 # A certificate ending within this many days raises a warning, and the daily re-check runs
 # for listings whose certificates end within it.
 COMPLIANCE_EXPIRY_WARNING_DAYS = env.int("COMPLIANCE_EXPIRY_WARNING_DAYS", default=30)

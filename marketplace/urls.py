@@ -30,6 +30,7 @@ urlpatterns = [
     path("admin/login/", admin_login),
     path("admin/", admin.site.urls),
     path("api/", include("marketplace.api.urls")),
+    path("catalog/", include("marketplace.catalog.urls")),
     path("preview/", include("marketplace.preview.urls")),
     path("checkout/", include("marketplace.checkout.urls")),
     # Before the portal's /portal/{region}/: "workspace" is no region code (2 to 8 letters).

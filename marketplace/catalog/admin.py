@@ -1,6 +1,8 @@
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
-from django.utils.html import format_html_join
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -18,6 +20,7 @@ from marketplace.catalog.models import (
 from marketplace.catalog.scoping import listings_in, suppliers_in
 from marketplace.catalog.services import TranslationRefused, save_listing, write_translation
 from marketplace.translation.admin import qa_list, translate_with_ai
+from marketplace.uploads import refuse_nameless_files
 from regions.core.admin_confirm import confirmation_page
 from regions.core.admin_filters import ScopedCountryFilter
 from regions.core.admin_scoping import RegionScopeMixin
@@ -94,8 +97,19 @@ class TranslationInline(admin.TabularInline):
         return False
 
 
+class ListingAdminForm(forms.ModelForm):
+    """The base of the form the admin builds from the fieldsets."""
+
+    def clean(self):
+        cleaned = super().clean()
+        # A file with an empty name would be dropped, saving the listing without its image.
+        refuse_nameless_files(self)
+        return cleaned
+
+
 @admin.register(Listing)
 class ListingAdmin(RegionScopeMixin, SimpleHistoryAdmin):
+    form = ListingAdminForm
     list_display = ["title", "supplier", "status", "category", "source", "moq", "languages",
                     time_column("updated_at", _("updated"))]
     list_filter = ["status", "category", "source_language", "source_currency",
@@ -108,12 +122,21 @@ class ListingAdmin(RegionScopeMixin, SimpleHistoryAdmin):
         (None, {"fields": ["supplier", "status", "title", "description"]}),
         ("Source", {"fields": [("source_language", "source_currency")]}),
         ("Product", {"fields": ["category", ("contains_battery", "radio", "for_children"),
-                                "voltage", "hs_code"]}),
+                                "voltage", "hs_code", "image", "image_shown"]}),
         ("Ordering", {"fields": ["moq", ("lead_time_min_days", "lead_time_max_days")]}),
     ]
 
+    readonly_fields = ["image_shown"]
+
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("translations")
+
+    @admin.display(description=_("image as buyers see it"))
+    def image_shown(self, obj: Listing) -> str:
+        if not obj.pk or not obj.image:
+            return "—"
+        return format_html('<img src="{}" alt="" style="max-width:240px;max-height:240px">',
+                           reverse("catalog:listing_image", args=[obj.pk]))
 
     def get_actions(self, request):
         # Machine translation costs money and writes the listing's texts: for those who may

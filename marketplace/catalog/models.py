@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from marketplace.catalog.images import listing_image_upload_to, validate_product_image
+from regions.compliance.documents import private_storage
 from regions.compliance.taxonomy import ProductCategory, ProductProperty
 from regions.core import declarations
 from regions.core.addresses import ADDRESS_FIELDS, normalize_address
@@ -250,6 +252,12 @@ class Listing(models.Model):
                                       validators=[MinValueValidator(1)])
     lead_time_min_days = models.PositiveSmallIntegerField("production lead time from (days)")
     lead_time_max_days = models.PositiveSmallIntegerField("production lead time to (days)")
+    # The product photo: private storage under a random name, served only to those who may
+    # see the listing (marketplace.catalog.images.image_response).
+    image = models.FileField(
+        "product image", storage=private_storage, upload_to=listing_image_upload_to,
+        blank=True, max_length=200, help_text="PNG, JPEG or WebP; judged by its content.")
+    image_content_type = models.CharField(max_length=20, blank=True, editable=False)
     source_hash = models.CharField(max_length=64, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -274,11 +282,21 @@ class Listing(models.Model):
         return self.title
 
     def clean(self) -> None:
+        errors = {}
         if (self.lead_time_min_days is not None and self.lead_time_max_days is not None
                 and self.lead_time_min_days > self.lead_time_max_days):
-            raise ValidationError(
-                {"lead_time_min_days": gettext_lazy(
-                    "The shortest lead time is longer than the longest.")})
+            errors["lead_time_min_days"] = ValidationError(gettext_lazy(
+                "The shortest lead time is longer than the longest."))
+        if self.image and not self.image._committed:
+            # A new upload (admin, workspace): every path that saves one calls clean.
+            try:
+                self.image_content_type = validate_product_image(self.image.file)
+            except ValidationError as error:
+                errors["image"] = error
+        elif not self.image:
+            self.image_content_type = ""
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def properties(self) -> frozenset[str]:

@@ -9,6 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.checkout import payments
 from marketplace.checkout.models import Order, Payment, PaymentStatus, Quote
+from marketplace.checkout.order_names import (
+    name_shown,
+    payment_method_name,
+    payment_method_shown,
+    shipping_option_shown,
+    with_pack_names,
+)
 from marketplace.checkout.scoping import orders_in, payments_in
 from regions.core.admin_confirm import confirmation_page
 from regions.core.admin_scoping import RegionScopeMixin
@@ -39,8 +46,13 @@ class PaymentInline(admin.TabularInline):
     model = Payment
     extra = 0
     can_delete = False
-    readonly_fields = ["provider", "method", "amount", "currency", "status", "reference",
-                       "created_at"]
+    fields = ["provider", "method_shown", "amount", "currency", "status", "reference",
+              "created_at"]
+    readonly_fields = fields
+
+    @admin.display(description=_("payment method"))
+    def method_shown(self, payment: Payment) -> str:
+        return payment_method_name(payment.order.quote.region, payment.method)
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -64,6 +76,23 @@ class PaymentStatusFilter(admin.SimpleListFilter):
         if value not in PaymentStatus.values:
             return queryset
         return queryset.filter(pk__in=Payment.objects.filter(status=value).values("order_id"))
+
+
+class PaymentMethodFilter(admin.SimpleListFilter):
+    """The payment methods of the orders the user may see, by their names."""
+
+    title = _("payment method")
+    parameter_name = "payment_method"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
+        pairs = (model_admin.get_queryset(request).prefetch_related(None).order_by()
+                 .values_list("payment_method", "payment_method_name").distinct())
+        shown = {code: name_shown(name, code) for code, name in pairs}
+        return sorted(shown.items(), key=lambda item: item[1].casefold())
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        value = self.value()
+        return queryset.filter(payment_method=value) if value else queryset
 
 
 class RecordsPaymentsMixin:
@@ -94,9 +123,9 @@ class ScopedReadOnlyAdmin(RegionScopeMixin, ReadOnlyAdmin):
 
 @admin.register(Order)
 class OrderAdmin(RecordsPaymentsMixin, ScopedReadOnlyAdmin):
-    list_display = ["number", "status", "paid", "payment_method", "shipping_option", "total",
-                    "currency", time_column("created_at", _("placed"))]
-    list_filter = ["status", PaymentStatusFilter, "payment_method"]
+    list_display = ["number", "status", "paid", "payment_method_shown", "shipping_option_shown",
+                    "total", "currency", time_column("created_at", _("placed"))]
+    list_filter = ["status", PaymentStatusFilter, PaymentMethodFilter]
     search_fields = ["number", "idempotency_key"]
     inlines = [PaymentInline]
     actions = ["record_received"]
@@ -106,8 +135,27 @@ class OrderAdmin(RecordsPaymentsMixin, ScopedReadOnlyAdmin):
             return queryset
         return queryset.filter(pk__in=orders_in(regions_for(user)).values("pk"))
 
+    # The detail page shows the names in place of the codes (the codes stay searchable).
+    SHOWN_AS_NAMES = {"payment_method": "payment_method_shown",
+                      "shipping_option": "shipping_option_shown"}
+
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("payments")
+        return with_pack_names(super().get_queryset(request).prefetch_related("payments"))
+
+    def get_fields(self, request, obj=None):
+        fields = (self.SHOWN_AS_NAMES.get(name, name) for name in super().get_fields(request, obj))
+        return list(dict.fromkeys(fields))
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), *self.SHOWN_AS_NAMES.values()]
+
+    @admin.display(description=_("payment method"), ordering="payment_method")
+    def payment_method_shown(self, order: Order) -> str:
+        return payment_method_shown(order)
+
+    @admin.display(description=_("shipping option"), ordering="shipping_option")
+    def shipping_option_shown(self, order: Order) -> str:
+        return shipping_option_shown(order)
 
     @admin.display(description=_("payment"))
     def paid(self, order: Order) -> str:

@@ -15,7 +15,11 @@ from django.utils.translation import gettext as _
 from marketplace.checkout.models import Order
 from regions.taxes.interface import INCLUDED, REVERSE_CHARGE
 from regions.taxes.rates import percent_shown
-from regions.warehouses.incoterms import NAMED_PLACE_OF_DESTINATION, NAMED_PORT_OF_DESTINATION
+from regions.warehouses.incoterms import (
+    NAMED_PLACE_OF_DESTINATION,
+    NAMED_PORT_OF_DESTINATION,
+    incoterm_name,
+)
 
 
 def invoice_context(order: Order) -> dict:
@@ -98,7 +102,8 @@ def incoterm_shown(shipping: dict, delivery: dict, country_name) -> dict:
     """The Incoterm with the place Incoterms 2020 has it name: the buyer's place of delivery
     for D rules and CPT/CIP (DAP Berlin, Germany), the place the goods leave the seller for E
     and F rules (FCA Duisburg, Germany). CFR and CIF name a port of destination that only the
-    shipping option's own name gives ("CIF Rotterdam"): no place is made up for them."""
+    shipping option's own name gives ("CIF Rotterdam"): no place is made up for them. The
+    rule's name is in the page's language, not the one the quote was made in."""
     code = shipping["incoterm"]
     if code in NAMED_PORT_OF_DESTINATION:
         city, country = "", ""
@@ -107,7 +112,7 @@ def incoterm_shown(shipping: dict, delivery: dict, country_name) -> dict:
     else:
         city, country = shipping.get("ships_from_city", ""), shipping["ships_from"]
     place = ", ".join(part for part in (city, country_name(country) if country else "") if part)
-    return {"code": code, "name": shipping["incoterm_name"], "place": place}
+    return {"code": code, "name": incoterm_name(code), "place": place}
 
 
 def rates_for_display(rates: list[dict], locale: Locale | str) -> list[dict]:

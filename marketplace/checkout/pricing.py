@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from babel.numbers import format_currency
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from moneyed import Money
@@ -35,7 +36,7 @@ from regions.core.pack_names import pack_name
 from regions.core.subdivisions import subdivisions
 from regions.taxes.interface import ADDED, INCLUDED
 from regions.taxes.rates import percent_text
-from regions.warehouses.incoterms import Incoterm
+from regions.warehouses.incoterms import incoterm_name
 
 KEY_ATTRIBUTES = 4
 
@@ -103,6 +104,9 @@ def _line(index: int, listing: Listing, quantity: int, data: MarketData) -> dict
         "listing": listing.pk,
         "title": localized.title,
         "language": localized.language,
+        # The product photo's address ("" without one); served only while the listing is
+        # published (marketplace.catalog.views.listing_image).
+        "image": reverse("catalog:listing_image", args=[listing.pk]) if listing.image else "",
         # What the buyer checks before paying: the first attributes (the supplier orders them
         # by importance), translated with the listing's text.
         "attributes": [{"name": name, "value": value, "unit": unit}
@@ -191,7 +195,7 @@ def _option(option, data: MarketData, basket: Basket, lines: list[dict], goods: 
         "ships_from_city": warehouse.city,
         "mode": option.mode,
         "incoterm": option.incoterm,
-        "incoterm_name": Incoterm(option.incoterm).label,
+        "incoterm_name": incoterm_name(option.incoterm),
         "transit_days": [option.transit_days_min, option.transit_days_max],
         # Production (the slowest line) + handling + transit.
         "delivery_days": list(offers.delivery_days(option, production)),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from babel.numbers import get_currency_name
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db.models import QuerySet
@@ -13,6 +14,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import get_language, gettext, to_locale
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.catalog.images import EXTENSIONS
 from marketplace.catalog.models import (
     Listing,
     ListingAttribute,
@@ -27,11 +29,13 @@ from marketplace.compliance.models import ResponsiblePerson
 from marketplace.portal.forms import DateInput
 from marketplace.portal.labels import category_choices, region_name
 from marketplace.preview.labels import LISTING_STATUSES, language_name
+from marketplace.uploads import refuse_nameless_files
 from regions.compliance.documents import validate_document
 from regions.compliance.models import CertificateType
 from regions.compliance.services import act_choices
 from regions.core.addresses import validate_postal_code
 from regions.core.models import Country, Region
+from regions.core.sizes import megabytes
 
 # A description is limited markup; this bounds what one form post may store.
 MAX_DESCRIPTION = 20_000
@@ -64,8 +68,10 @@ class ListingForm(SupplierChoiceMixin, forms.ModelForm):
         model = Listing
         fields = ["supplier", "status", "title", "description", "source_language",
                   "source_currency", "category", "contains_battery", "radio", "for_children",
-                  "voltage", "hs_code", "moq", "lead_time_min_days", "lead_time_max_days"]
+                  "voltage", "hs_code", "moq", "lead_time_min_days", "lead_time_max_days",
+                  "image"]
         labels = {
+            "image": _("Product image (PNG, JPEG or WebP)"),
             "status": _("Status"),
             "title": _("Title"),
             "source_language": _("Language of the text"),
@@ -101,6 +107,16 @@ class ListingForm(SupplierChoiceMixin, forms.ModelForm):
         self.fields["category"].choices = [("", "—"), *category_choices()]
         for name in ("voltage", "moq", "lead_time_min_days", "lead_time_max_days"):
             self.fields[name].widget.attrs["min"] = 0 if name != "moq" else 1
+        self.fields["image"].widget.attrs["accept"] = ",".join(EXTENSIONS)
+        self.fields["image"].help_text = _(
+            "Shown to buyers on the quote. At most %(limit)s MB.") % {
+            "limit": megabytes(settings.LISTING_IMAGE_MAX_UPLOAD_BYTES)}
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        # A file with an empty name would be dropped, saving the listing without its image.
+        refuse_nameless_files(self)
+        return cleaned
 
 
 class AttributeForm(forms.ModelForm):

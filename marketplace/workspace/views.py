@@ -203,7 +203,8 @@ def listing_form(request: HttpRequest, workspace: Workspace, pk: int | None = No
     # Another supplier's listing is not found: nothing tells whether it exists.
     listing = Listing() if pk is None else get_object_or_404(own_listings(request.user), pk=pk)
     data = request.POST if request.method == "POST" else None
-    form = ListingForm(data, instance=listing, suppliers=workspace.suppliers)
+    files = request.FILES if request.method == "POST" else None
+    form = ListingForm(data, files, instance=listing, suppliers=workspace.suppliers)
     attributes = AttributeFormSet(data, instance=listing, prefix="attributes")
     tiers = PriceTierFormSet(data, instance=listing, prefix="tiers")
     status = 200
@@ -224,6 +225,8 @@ def listing_form(request: HttpRequest, workspace: Workspace, pk: int | None = No
         "attributes": attributes, "tiers": tiers,
         "translations": translatable_languages(listing) if listing.pk else [],
         "preview_url": reverse("preview:listing", args=[listing.pk]) if listing.pk else "",
+        "image_url": (reverse("catalog:listing_image", args=[listing.pk])
+                      if listing.pk and listing.image else ""),
     }, status=status)
 
 

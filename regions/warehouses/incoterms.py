@@ -1,20 +1,30 @@
-"""Incoterms 2020: the 11 rules and which transport modes each may be used with (ICC)."""
+"""Incoterms 2020: the 11 rules and which transport modes each may be used with (ICC).
+
+A rule is shown as its code and its name in the reader's language ("DDP Geliefert
+verzollt"): the code is the same in every language (contracts and customs quote it), the
+name is the ICC's official translation, looked up with gettext when the label is shown."""
 
 from django.db import models
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+
+def _label(code: str, name):
+    return format_lazy("{} – {}", code, name)
 
 
 class Incoterm(models.TextChoices):
-    EXW = "EXW", "EXW – Ex Works"
-    FCA = "FCA", "FCA – Free Carrier"
-    CPT = "CPT", "CPT – Carriage Paid To"
-    CIP = "CIP", "CIP – Carriage and Insurance Paid To"
-    DAP = "DAP", "DAP – Delivered at Place"
-    DPU = "DPU", "DPU – Delivered at Place Unloaded"
-    DDP = "DDP", "DDP – Delivered Duty Paid"
-    FAS = "FAS", "FAS – Free Alongside Ship"
-    FOB = "FOB", "FOB – Free on Board"
-    CFR = "CFR", "CFR – Cost and Freight"
-    CIF = "CIF", "CIF – Cost, Insurance and Freight"
+    EXW = "EXW", _label("EXW", _("Ex Works"))
+    FCA = "FCA", _label("FCA", _("Free Carrier"))
+    CPT = "CPT", _label("CPT", _("Carriage Paid To"))
+    CIP = "CIP", _label("CIP", _("Carriage and Insurance Paid To"))
+    DAP = "DAP", _label("DAP", _("Delivered at Place"))
+    DPU = "DPU", _label("DPU", _("Delivered at Place Unloaded"))
+    DDP = "DDP", _label("DDP", _("Delivered Duty Paid"))
+    FAS = "FAS", _label("FAS", _("Free Alongside Ship"))
+    FOB = "FOB", _label("FOB", _("Free on Board"))
+    CFR = "CFR", _label("CFR", _("Cost and Freight"))
+    CIF = "CIF", _label("CIF", _("Cost, Insurance and Freight"))
 
 
 # Only these four are for sea and inland waterway transport; the other seven suit any mode.
@@ -28,3 +38,12 @@ SEA_ONLY = frozenset({Incoterm.FAS, Incoterm.FOB, Incoterm.CFR, Incoterm.CIF})
 NAMED_PLACE_OF_DESTINATION = frozenset({Incoterm.CPT, Incoterm.CIP, Incoterm.DAP, Incoterm.DPU,
                                         Incoterm.DDP})
 NAMED_PORT_OF_DESTINATION = frozenset({Incoterm.CFR, Incoterm.CIF})
+
+
+def incoterm_name(code: str) -> str:
+    """The rule's code and name in the active language ("DAP", "Geliefert benannter Ort"); an
+    unknown code as it is."""
+    try:
+        return str(Incoterm(code).label)
+    except ValueError:
+        return code

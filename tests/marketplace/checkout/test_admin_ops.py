@@ -2,6 +2,7 @@
 cannot open another region's by id, and record an offline payment after confirming."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -123,3 +124,37 @@ def test_ops_filter_the_orders_whose_payment_is_pending(client, eu_ops, packs): 
     response = client.get("/admin/checkout/order/?payment=pending")
 
     assert [o.number for o in response.context["cl"].result_list] == [pending.number]
+
+
+def test_the_order_list_shows_the_pack_names_in_the_ops_language(client, eu_ops, orders):  # noqa: F811
+    client.force_login(eu_ops)
+
+    html = client.get("/admin/checkout/order/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+
+    assert '<td class="field-payment_method_shown">SEPA-Überweisung</td>' in html
+    assert '?payment_method=sepa-credit-transfer">SEPA-Überweisung</a>' in html
+    assert ">sepa-credit-transfer<" not in html
+
+
+def test_the_order_page_shows_the_pack_names_in_the_ops_language(client, eu_ops, orders):  # noqa: F811
+    Order.objects.filter(pk=orders["eu"].pk).update(
+        shipping_option="de-duisburg:parcel-consumer")
+    client.force_login(eu_ops)
+
+    html = client.get(f"/admin/checkout/order/{orders['eu'].pk}/change/",
+                      HTTP_ACCEPT_LANGUAGE="de").content.decode()
+
+    assert '<div class="readonly">SEPA-Überweisung</div>' in html
+    assert re.search(r'<td class="field-method_shown">\s*<p>SEPA-Überweisung</p>', html)
+    assert ">sepa-credit-transfer<" not in html
+    assert "Zahlungsart" in html
+    assert '<div class="readonly">Paket mit Sendungsverfolgung</div>' in html
+
+
+def test_a_code_the_pack_no_longer_has_reads_as_itself(client, eu_ops, orders):  # noqa: F811
+    Order.objects.filter(pk=orders["eu"].pk).update(payment_method="gone-method")
+    client.force_login(eu_ops)
+
+    html = client.get("/admin/checkout/order/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+
+    assert '<td class="field-payment_method_shown">gone-method</td>' in html

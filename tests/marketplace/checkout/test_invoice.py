@@ -141,7 +141,7 @@ def test_dap_names_the_buyers_place_of_delivery(client, listing):
 
     page = invoice_page(client, order)
 
-    assert ('<dd id="incoterm">DAP – Delivered at Place, benannter Ort: Berlin, Deutschland '
+    assert ('<dd id="incoterm">DAP – Geliefert benannter Ort, benannter Ort: Berlin, Deutschland '
             "(Incoterms 2020)</dd>") in page
 
 
@@ -150,7 +150,7 @@ def test_fca_names_the_place_the_goods_leave_the_seller(client, listing):
 
     page = invoice_page(client, order)
 
-    assert ('<dd id="incoterm">FCA – Free Carrier, benannter Ort: Duisburg, Deutschland '
+    assert ('<dd id="incoterm">FCA – Frei Frachtführer, benannter Ort: Duisburg, Deutschland '
             "(Incoterms 2020)</dd>") in page
 
 

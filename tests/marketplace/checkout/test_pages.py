@@ -51,7 +51,7 @@ def test_a_german_business_checks_out_in_german(client, listing):
     invoice = client.get(f"/checkout/orders/{order.pk}/invoice/").content.decode()
     assert '<html lang="de" dir="ltr">' in invoice
     assert "Proforma-Rechnung" in invoice
-    assert "DAP – Delivered at Place" in invoice
+    assert "DAP – Geliefert benannter Ort" in invoice
     assert "171,93\u00a0€" in invoice and "MwSt. 19\u00a0%" in invoice
     assert invoice.count("DE136695976") == 2  # seller's and buyer's VAT IDs
     assert "030 901820" in invoice
