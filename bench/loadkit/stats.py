@@ -1,0 +1,27 @@
+"""Latency figures of a load run."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+
+def percentile(values: Sequence[float], fraction: float) -> float:
+    """The nearest-rank percentile (fraction 0.5 is p50): a value that was actually measured,
+    the smallest one that at least `fraction` of all values do not exceed."""
+    if not values:
+        raise ValueError("no values")
+    if not 0 < fraction <= 1:
+        raise ValueError("fraction must be in (0, 1]")
+    ordered = sorted(values)
+    return ordered[max(math.ceil(fraction * len(ordered)), 1) - 1]
+
+
+def latency_summary(latencies_ms: Sequence[float], seconds: float) -> dict[str, float]:
+    """Requests per second and p50/p95/p99 in milliseconds (zeros for an empty run)."""
+    if not latencies_ms:
+        return {"rps": 0.0, "p50": 0.0, "p95": 0.0, "p99": 0.0}
+    return {"rps": len(latencies_ms) / seconds,
+            "p50": percentile(latencies_ms, 0.50),
+            "p95": percentile(latencies_ms, 0.95),
+            "p99": percentile(latencies_ms, 0.99)}
