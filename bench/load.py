@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from loadkit.client import Request, Run, hammer, send  # noqa: E402
-from loadkit.stats import latency_summary  # noqa: E402
+from loadkit.stats import latency_summary, recovery_seconds  # noqa: E402
 
 DATABASE_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://marketplace:marketplace@127.0.0.1:5432/bench_load")
@@ -296,14 +296,19 @@ def database_outage(server: Server, proxy: Proxy, path: str) -> dict:
     run: Run = hammer(server.port, lambda: ("GET", path, None), 10, total)
     fault.join()
     samples = [(run.began + offset, status, ms) for offset, status, ms in run.samples]
-    during = Counter(status for offset, status, _ in samples if offset >= stopped_at)
-    failures_after = [offset for offset, status, _ in samples
-                      if offset >= restarted_at and status != 200]
-    last_failure = max(failures_after, default=restarted_at)
-    recovered = any(offset > last_failure and status == 200 for offset, status, _ in samples)
-    return {"statuses": during, "recovery": last_failure - restarted_at if recovered else None,
-            "ok_after": sum(1 for offset, status, _ in samples
-                            if offset > last_failure and status == 200)}
+    return {"statuses": Counter(status for sent, status, _ in samples if sent >= stopped_at),
+            "recovery": recovery_seconds(samples, restarted_at)}
+
+
+def error_lines(log_path: Path, since_byte: int) -> tuple[int, int]:
+    """(error lines, traceback lines) the server logged after `since_byte`."""
+    errors = tracebacks = 0
+    with log_path.open("rb") as log:
+        log.seek(since_byte)
+        for line in log:
+            errors += b'"level":"ERROR"' in line or b'"level":"CRITICAL"' in line
+            tracebacks += b"Traceback" in line
+    return errors, tracebacks
 
 
 def verdict(ok: bool) -> str:
@@ -380,30 +385,39 @@ def main() -> None:
 
         proxy.start()
         faulty.start()
+        log_start = faulty.log_path.stat().st_size
         outage = database_outage(faulty, proxy, LISTS["list DE/de business"])
+        errors, tracebacks = error_lines(faulty.log_path, log_start)
         statuses = outage["statuses"]
         others = {s: n for s, n in statuses.items() if s not in (200, 500, 503)}
         recovery = outage["recovery"]
         print(f"\nPostgreSQL unreachable {OUTAGE_SECONDS} s under load (concurrency 10): "
               f"{statuses.get(503, 0)} x 503, {statuses.get(500, 0)} x 500, "
               f"{statuses.get(200, 0)} x 200, other {others or 'none'}; recovered "
-              + (f"{recovery:.1f} s after PostgreSQL came back ({outage['ok_after']} x 200 "
-                 "since)" if recovery is not None else "NOT by the end of the run"))
-        log_lines = sum(1 for _ in faulty.log_path.open("rb"))
-        print(f"server log during the outage run: {log_lines} lines, "
-              f"{faulty.log_path.stat().st_size / 1024:.0f} KiB")
+              + (f"{recovery:.2f} s after PostgreSQL came back" if recovery is not None
+                 else "NOT by the end of the run"))
+        failed = sum(n for status, n in statuses.items() if status != 200)
+        per_failure = errors / failed if failed else 0.0
+        print(f"server log: {errors} error lines ({per_failure:.2f} per failed request), "
+              f"{tracebacks} traceback lines")
         summary.append(("PostgreSQL down: 500s", str(statuses.get(500, 0)), "0",
                         verdict(statuses.get(500, 0) == 0)))
         summary.append(("PostgreSQL down: 503s", str(statuses.get(503, 0)), "> 0",
                         verdict(statuses.get(503, 0) > 0)))
+        summary.append(("PostgreSQL down: error log lines per failure",
+                        f"{per_failure:.2f}", "<= 1, no traceback",
+                        verdict(per_failure <= 1 and tracebacks == 0)))
         summary.append(("recovery after PostgreSQL is back",
-                        f"{recovery:.1f} s" if recovery is not None else "none",
+                        f"{recovery:.2f} s" if recovery is not None else "none",
                         "by itself, < 10 s", verdict(recovery is not None and recovery < 10)))
     finally:
         server.stop()
         faulty.stop()
         proxy.stop()
-        shutil.rmtree(data_dir, ignore_errors=True)
+        if os.environ.get("BENCH_LOAD_KEEP") == "1":
+            print(f"kept {data_dir} (server logs)")
+        else:
+            shutil.rmtree(data_dir, ignore_errors=True)
 
     print(f"\n{'figure':<46}{'got':>14}  {'target':<20}verdict")
     for figure, got, target, outcome in summary:
