@@ -22,6 +22,7 @@ printed, never asserted. BENCH_LOAD_SECONDS (default 3) sets each load run's len
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -34,6 +35,7 @@ import threading
 import time
 import urllib.parse
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -112,27 +114,40 @@ def flush_redis(url: str) -> None:
         raise Skip(f"Redis at {url}: {exc}") from exc
 
 
-def manage(env: dict[str, str], *args: str) -> str:
+# What `make run` loads (bin/run), plus generated listings, in one process (one Django start
+# instead of one per command). Prints each step's seconds.
+PREPARE = """
+import io, sys, time
+import django
+django.setup()
+from django.core.management import call_command
+from regions.core.packs import installed_packs
+
+def run(*args):
+    started = time.perf_counter()
+    call_command(*args, stdout=io.StringIO())
+    return f"{args[0]} {time.perf_counter() - started:.0f} s"
+
+steps = [run("migrate", "--noinput"), run("load_region", "--all"), run("load_rates"),
+         run("compile_translations"), run("load_demo_users"), run("load_demo"),
+         run("generate_listings", "--count", sys.argv[1])]
+started = time.perf_counter()
+for region in sorted(installed_packs()):
+    call_command("check_compliance", "--region", region, stdout=io.StringIO())
+steps.append(f"check_compliance {time.perf_counter() - started:.0f} s")
+print(", ".join(steps))
+"""
+
+
+def prepare_data(env: dict[str, str]) -> str:
+    """The demo data and generated listings, with the development settings: demo commands
+    refuse to run in production. Returns each step's time."""
     result = subprocess.run(  # noqa: S603 (our interpreter, our arguments)
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True,
-        text=True, check=False)
+        [sys.executable, "-c", PREPARE, str(GENERATED_LISTINGS)], cwd=ROOT, env=env,
+        capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}")
-    return result.stdout
-
-
-def prepare_data(env: dict[str, str]) -> None:
-    """What `make run` loads (bin/run), plus generated listings: demo commands refuse to run in
-    production, so this runs with the development settings on the same database."""
-    manage(env, "migrate", "--noinput", "--verbosity", "0")
-    manage(env, "load_region", "--all", "--verbosity", "0")
-    manage(env, "load_rates")
-    manage(env, "compile_translations")
-    manage(env, "load_demo_users")
-    manage(env, "load_demo")
-    manage(env, "generate_listings", "--count", str(GENERATED_LISTINGS))
-    for region in manage(env, "list_packs").split():
-        manage(env, "check_compliance", "--region", region)
+        raise SystemExit(f"preparing the data failed:\n{result.stderr[-3000:]}")
+    return result.stdout.strip().splitlines()[-1]
 
 
 class Proxy:
@@ -211,6 +226,14 @@ class Server:
                 self.process.wait()
 
 
+def through_proxy(url: str, default_port: int) -> tuple[Proxy, str]:
+    """A proxy to the service of `url`, and the URL that reaches the service through it."""
+    parts = urllib.parse.urlsplit(url)
+    proxy = Proxy(parts.port or default_port)
+    return proxy, parts._replace(netloc=f"{parts.netloc.rsplit('@', 1)[0]}@127.0.0.1:{proxy.port}"
+                                 if "@" in parts.netloc else f"127.0.0.1:{proxy.port}").geturl()
+
+
 def post(path: str, body: dict) -> Request:
     return ("POST", path, json.dumps(body).encode())
 
@@ -277,27 +300,56 @@ def order_race(server: Server, quote_body: dict) -> tuple[int, Counter, int]:
     return orders_of_quote(quoted["id"]), Counter(status for status, _ in answers), len(ids)
 
 
-def database_outage(server: Server, proxy: Proxy, path: str) -> dict:
-    """Load at concurrency 10 while the proxy to PostgreSQL is down for OUTAGE_SECONDS."""
-    before, total = 4.0, 4.0 + OUTAGE_SECONDS + 10.0
+def outage_run(server: Server, proxy: Proxy, next_request: Callable[[], Request]) -> dict:
+    """Load at concurrency 10 while `proxy` (to PostgreSQL or Redis) is down for
+    OUTAGE_SECONDS: the statuses seen from the moment it stopped, and the recovery time."""
+    before, after = 4.0, 6.0
     stopped_at = restarted_at = 0.0  # perf_counter() instants
 
     def outage() -> None:
         nonlocal stopped_at, restarted_at
         time.sleep(before)
+        stopped_at = time.perf_counter()  # before: a request failed by the stop ends after it
         proxy.stop()
-        stopped_at = time.perf_counter()
         time.sleep(OUTAGE_SECONDS)
         proxy.start()
         restarted_at = time.perf_counter()
 
     fault = threading.Thread(target=outage)
     fault.start()
-    run: Run = hammer(server.port, lambda: ("GET", path, None), 10, total)
+    run: Run = hammer(server.port, next_request, 10, before + OUTAGE_SECONDS + after)
     fault.join()
     samples = [(run.began + offset, status, ms) for offset, status, ms in run.samples]
-    return {"statuses": Counter(status for sent, status, _ in samples if sent >= stopped_at),
+    # Answered once it had stopped (a request in flight then fails too).
+    return {"statuses": Counter(status for sent, status, ms in samples
+                                if sent + ms / 1000 >= stopped_at),
             "recovery": recovery_seconds(samples, restarted_at)}
+
+
+def report_outage(service: str, server: Server, proxy: Proxy, paths: list[Request],
+                  summary: list) -> None:
+    """One outage run against `paths` in turn, printed and added to the summary."""
+    turns = itertools.count()
+    log_start = server.log_path.stat().st_size
+    outage = outage_run(server, proxy, lambda: paths[next(turns) % len(paths)])
+    errors, tracebacks = error_lines(server.log_path, log_start)
+    statuses, recovery = outage["statuses"], outage["recovery"]
+    failed = sum(n for status, n in statuses.items() if not 200 <= status < 300)
+    per_failure = errors / failed if failed else 0.0
+    print(f"\n{service} unreachable {OUTAGE_SECONDS} s under load (concurrency 10; "
+          f"{', '.join(path.split('?')[0] for _, path, _ in paths)}): statuses since it "
+          f"stopped {dict(sorted(statuses.items()))}; recovered "
+          + (f"{recovery:.2f} s after it came back" if recovery is not None
+             else "NOT by the end of the run"))
+    print(f"server log: {errors} error lines ({per_failure:.2f} per failed request), "
+          f"{tracebacks} traceback lines")
+    summary.append((f"{service} down: 500s", str(statuses.get(500, 0)), "0",
+                    verdict(statuses.get(500, 0) == 0)))
+    summary.append((f"{service} down: error log lines per failure", f"{per_failure:.2f}",
+                    "<= 1, no traceback", verdict(per_failure <= 1 and tracebacks == 0)))
+    summary.append((f"recovery after {service} is back",
+                    f"{recovery:.2f} s" if recovery is not None else "none",
+                    "by itself, < 10 s", verdict(recovery is not None and recovery < 10)))
 
 
 def error_lines(log_path: Path, since_byte: int) -> tuple[int, int]:
@@ -332,19 +384,19 @@ def main() -> None:
                  "CELERY_BROKER_URL": REDIS_URL, "CACHE_URL": REDIS_URL,
                  "DJANGO_SETTINGS_MODULE": "marketplace.settings"})
     started = time.perf_counter()
-    prepare_data(base)
-    print(f"data: demo catalog + {GENERATED_LISTINGS:,} generated listings "
-          f"({time.perf_counter() - started:.0f} s)")
+    steps = prepare_data(base)
+    print(f"data: demo catalog + {GENERATED_LISTINGS:,} generated listings in "
+          f"{time.perf_counter() - started:.0f} s ({steps})")
 
     production = {**base, "MARKETPLACE_ENV": "production", "SECRET_KEY": "bench-" + "x" * 50,
                   "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "false",
                   "LOG_FORMAT": "json"}
-    proxy = Proxy(urllib.parse.urlsplit(DATABASE_URL).port or 5432)
-    proxied = urllib.parse.urlsplit(DATABASE_URL)
-    proxied = proxied._replace(netloc=proxied.netloc.replace(
-        f":{proxy.target_port}", f":{proxy.port}")).geturl()
+    database_proxy, database_via_proxy = through_proxy(DATABASE_URL, 5432)
+    redis_proxy, redis_via_proxy = through_proxy(REDIS_URL, 6379)
     server = Server(production, data_dir / "gunicorn.log")
-    faulty = Server({**production, "DATABASE_URL": proxied}, data_dir / "gunicorn-proxied.log")
+    faulty = Server({**production, "DATABASE_URL": database_via_proxy,
+                     "CELERY_BROKER_URL": redis_via_proxy, "CACHE_URL": redis_via_proxy},
+                    data_dir / "gunicorn-proxied.log")
     summary: list[tuple[str, str, str, str]] = []
     try:
         server.start()
@@ -383,37 +435,22 @@ def main() -> None:
                         "201 only (no 409)", verdict(set(statuses) == {201})))
         server.stop()
 
-        proxy.start()
+        database_proxy.start()
+        redis_proxy.start()
         faulty.start()
-        log_start = faulty.log_path.stat().st_size
-        outage = database_outage(faulty, proxy, LISTS["list DE/de business"])
-        errors, tracebacks = error_lines(faulty.log_path, log_start)
-        statuses = outage["statuses"]
-        others = {s: n for s, n in statuses.items() if s not in (200, 500, 503)}
-        recovery = outage["recovery"]
-        print(f"\nPostgreSQL unreachable {OUTAGE_SECONDS} s under load (concurrency 10): "
-              f"{statuses.get(503, 0)} x 503, {statuses.get(500, 0)} x 500, "
-              f"{statuses.get(200, 0)} x 200, other {others or 'none'}; recovered "
-              + (f"{recovery:.2f} s after PostgreSQL came back" if recovery is not None
-                 else "NOT by the end of the run"))
-        failed = sum(n for status, n in statuses.items() if status != 200)
-        per_failure = errors / failed if failed else 0.0
-        print(f"server log: {errors} error lines ({per_failure:.2f} per failed request), "
-              f"{tracebacks} traceback lines")
-        summary.append(("PostgreSQL down: 500s", str(statuses.get(500, 0)), "0",
-                        verdict(statuses.get(500, 0) == 0)))
-        summary.append(("PostgreSQL down: 503s", str(statuses.get(503, 0)), "> 0",
-                        verdict(statuses.get(503, 0) > 0)))
-        summary.append(("PostgreSQL down: error log lines per failure",
-                        f"{per_failure:.2f}", "<= 1, no traceback",
-                        verdict(per_failure <= 1 and tracebacks == 0)))
-        summary.append(("recovery after PostgreSQL is back",
-                        f"{recovery:.2f} s" if recovery is not None else "none",
-                        "by itself, < 10 s", verdict(recovery is not None and recovery < 10)))
+        # The list and a quote: both read the database; the quote writes too.
+        report_outage("PostgreSQL", faulty, database_proxy,
+                      [("GET", LISTS["list DE/de business"], None),
+                       post("/api/v1/checkout/quotes/", quote_body)], summary)
+        # Redis is the broker and the cache: the list and a quote must not need it.
+        report_outage("Redis", faulty, redis_proxy,
+                      [("GET", LISTS["list DE/de business"], None),
+                       post("/api/v1/checkout/quotes/", quote_body)], summary)
     finally:
         server.stop()
         faulty.stop()
-        proxy.stop()
+        database_proxy.stop()
+        redis_proxy.stop()
         if os.environ.get("BENCH_LOAD_KEEP") == "1":
             print(f"kept {data_dir} (server logs)")
         else:

@@ -30,9 +30,10 @@ def latency_summary(latencies_ms: Sequence[float], seconds: float) -> dict[str, 
 def recovery_seconds(samples: list[tuple[float, int, float]], back_at: float) -> float | None:
     """From `back_at` (the database is reachable again) to the first success after which no
     request failed; None when the run ended before that. Samples: (sent at, status, ms)."""
-    last_failure = max((sent for sent, status, _ in samples if status != 200), default=None)
+    last_failure = max((sent for sent, status, _ in samples if not 200 <= status < 300),
+                       default=None)
     successes = [sent + ms / 1000 for sent, status, ms in samples
-                 if status == 200 and (last_failure is None or sent > last_failure)]
+                 if 200 <= status < 300 and (last_failure is None or sent > last_failure)]
     if not successes:
         return None
     return max(min(successes) - back_at, 0.0)

@@ -31,7 +31,7 @@ def test_latency_summary_counts_requests_per_second():
 
 
 def test_recovery_runs_to_the_first_success_after_the_last_failure():
-    samples = [(1.0, 200, 10.0), (5.0, 503, 1.0), (10.5, 503, 1.0), (10.6, 200, 400.0),
+    samples = [(1.0, 201, 10.0), (5.0, 503, 1.0), (10.5, 0, 1.0), (10.6, 201, 400.0),
                (11.0, 200, 100.0), (12.0, 200, 5.0)]
 
     # Back at 10.0; the last failure was sent at 10.5; the first success sent after it ends
@@ -39,6 +39,7 @@ def test_recovery_runs_to_the_first_success_after_the_last_failure():
     assert recovery_seconds(samples, back_at=10.0) == pytest.approx(1.0)
     assert recovery_seconds([(1.0, 503, 1.0)], back_at=0.5) is None
     assert recovery_seconds([(1.0, 200, 1.0)], back_at=5.0) == 0.0
+    assert recovery_seconds([(1.0, 500, 1.0), (6.0, 200, 500.0)], back_at=5.0) == 1.5
 
 
 def _free_port() -> int:
