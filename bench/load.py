@@ -135,19 +135,24 @@ started = time.perf_counter()
 for region in sorted(installed_packs()):
     call_command("check_compliance", "--region", region, stdout=io.StringIO())
 steps.append(f"check_compliance {time.perf_counter() - started:.0f} s")
+from django.contrib.auth import get_user_model
+from rest_framework.authtoken.models import Token
+admin = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
+print(Token.objects.get_or_create(user=admin)[0].key)  # for the compliance-check API
 print(", ".join(steps))
 """
 
 
-def prepare_data(env: dict[str, str]) -> str:
+def prepare_data(env: dict[str, str]) -> tuple[str, str]:
     """The demo data and generated listings, with the development settings: demo commands
-    refuse to run in production. Returns each step's time."""
+    refuse to run in production. Returns each step's time and an API token of the admin."""
     result = subprocess.run(  # noqa: S603 (our interpreter, our arguments)
         [sys.executable, "-c", PREPARE, str(GENERATED_LISTINGS)], cwd=ROOT, env=env,
         capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise SystemExit(f"preparing the data failed:\n{result.stderr[-3000:]}")
-    return result.stdout.strip().splitlines()[-1]
+    token, steps = result.stdout.strip().splitlines()[-2:]
+    return steps, token
 
 
 class Proxy:
@@ -236,6 +241,11 @@ def through_proxy(url: str, default_port: int) -> tuple[Proxy, str]:
 
 def post(path: str, body: dict) -> Request:
     return ("POST", path, json.dumps(body).encode())
+
+
+def listings_of(server: Server, count: int) -> list[int]:
+    _, page = server.get(LISTS["list DE/de business"] + f"&page_size={count}")
+    return [item["id"] for item in page["results"]]
 
 
 def find_orderable(server: Server) -> tuple[int, dict]:
@@ -327,11 +337,17 @@ def outage_run(server: Server, proxy: Proxy, next_request: Callable[[], Request]
 
 
 def report_outage(service: str, server: Server, proxy: Proxy, paths: list[Request],
-                  summary: list) -> None:
-    """One outage run against `paths` in turn, printed and added to the summary."""
+                  summary: list, during: Callable[[], None] | None = None) -> None:
+    """One outage run against `paths` in turn, printed and added to the summary; `during`
+    runs in the middle of the outage."""
     turns = itertools.count()
     log_start = server.log_path.stat().st_size
+    side = threading.Timer(5.0, during) if during else None
+    if side is not None:
+        side.start()
     outage = outage_run(server, proxy, lambda: paths[next(turns) % len(paths)])
+    if side is not None:
+        side.join()
     errors, tracebacks = error_lines(server.log_path, log_start)
     statuses, recovery = outage["statuses"], outage["recovery"]
     failed = sum(n for status, n in statuses.items() if not 200 <= status < 300)
@@ -350,6 +366,62 @@ def report_outage(service: str, server: Server, proxy: Proxy, paths: list[Reques
     summary.append((f"recovery after {service} is back",
                     f"{recovery:.2f} s" if recovery is not None else "none",
                     "by itself, < 10 s", verdict(recovery is not None and recovery < 10)))
+
+
+def queue_checks(server: Server, token: str, listings: list[int],
+                 seconds: list[float]) -> dict[int, int]:
+    """POSTs a compliance check of each listing: {job id: status} (a negative id for a
+    request that made no job); each request's time goes to `seconds`."""
+    jobs = {}
+    for number, listing in enumerate(listings):
+        started = time.perf_counter()
+        status, answer = server.call(
+            post(f"/api/v1/listings/{listing}/compliance-checks/", {"region": "eu"}),
+            {"Authorization": f"Token {token}"})
+        seconds.append(time.perf_counter() - started)
+        jobs[answer.get("job", -number - 1) if isinstance(answer, dict) else -number - 1] = status
+    return jobs
+
+
+def check_jobs(job_ids: list[int]) -> Counter:
+    import psycopg
+
+    with psycopg.connect(DATABASE_URL, connect_timeout=5) as connection:
+        return Counter(dict(connection.execute(
+            "SELECT status, count(*) FROM regions_compliance_compliancecheckjob "
+            "WHERE id = ANY(%s) GROUP BY status", (job_ids,)).fetchall()))
+
+
+def jobs_after_outage(env: dict[str, str], job_ids: list[int], log_path: Path) -> tuple:
+    """A Celery worker on the real Redis, the sweeper run once (as beat would, with no wait),
+    then up to 60 s for the jobs: (statuses, seconds, jobs re-sent by a second sweep)."""
+    env = {**env, "JOBS_RESEND_AFTER_SECONDS": "0"}
+    log = log_path.open("ab")
+    worker = subprocess.Popen(  # noqa: S603
+        [str(BIN / "celery"), "-A", "marketplace", "worker", "--concurrency", "1",
+         "--loglevel", "INFO", "--without-gossip", "--without-mingle"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    sweep = [sys.executable, "-c", "import django; django.setup(); from marketplace.ops."
+             "dispatch import resend_queued_jobs; print(resend_queued_jobs())"]
+    started = time.perf_counter()
+    try:
+        subprocess.run(sweep, cwd=ROOT, env=env, capture_output=True, check=True)  # noqa: S603
+        while time.perf_counter() - started < 60:
+            statuses = check_jobs(job_ids)
+            if statuses.get("done", 0) + statuses.get("failed", 0) == len(job_ids):
+                break
+            time.sleep(0.5)
+        seconds = time.perf_counter() - started
+        again = subprocess.run(sweep, cwd=ROOT, env=env, capture_output=True, text=True,  # noqa: S603
+                               check=True).stdout.strip().splitlines()[-1]
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        try:
+            worker.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+    return statuses, seconds, int(again)
 
 
 def error_lines(log_path: Path, since_byte: int) -> tuple[int, int]:
@@ -384,7 +456,7 @@ def main() -> None:
                  "CELERY_BROKER_URL": REDIS_URL, "CACHE_URL": REDIS_URL,
                  "DJANGO_SETTINGS_MODULE": "marketplace.settings"})
     started = time.perf_counter()
-    steps = prepare_data(base)
+    steps, token = prepare_data(base)
     print(f"data: demo catalog + {GENERATED_LISTINGS:,} generated listings in "
           f"{time.perf_counter() - started:.0f} s ({steps})")
 
@@ -403,6 +475,7 @@ def main() -> None:
         print(f"gunicorn: {WORKERS} workers x {THREADS} threads, MARKETPLACE_ENV=production, "
               f"{SECONDS:g} s per run")
         listing, quote_body = find_orderable(server)
+        check_listings = listings_of(server, 5)
         detail = (f"/api/v1/listings/{listing}/?region=eu&country=DE&lang=de&buyer=business")
         requests = {TRIVIAL: lambda: ("GET", TRIVIAL, None)}
         requests |= {label: (lambda p=path: ("GET", p, None)) for label, path in LISTS.items()}
@@ -443,9 +516,36 @@ def main() -> None:
                       [("GET", LISTS["list DE/de business"], None),
                        post("/api/v1/checkout/quotes/", quote_body)], summary)
         # Redis is the broker and the cache: the list and a quote must not need it.
+        # Meanwhile, compliance checks are asked for: each must be accepted (its message is
+        # lost), then run exactly once by a worker after the sweeper re-sends it.
+        checks: dict[int, int] = {}
+        check_seconds: list[float] = []
         report_outage("Redis", faulty, redis_proxy,
                       [("GET", LISTS["list DE/de business"], None),
-                       post("/api/v1/checkout/quotes/", quote_body)], summary)
+                       post("/api/v1/checkout/quotes/", quote_body)], summary,
+                      during=lambda: checks.update(queue_checks(faulty, token, check_listings,
+                                                                check_seconds)))
+        job_ids = [job for job in checks if job > 0]
+        print(f"compliance checks asked for while Redis was down: statuses "
+              f"{dict(Counter(checks.values()))}, answered in "
+              f"{', '.join(f'{value:.1f}' for value in check_seconds)} s")
+        summary.append(("checks asked while Redis down: slowest answer",
+                        f"{max(check_seconds, default=0):.1f} s", "< 2 s",
+                        verdict(max(check_seconds, default=0) < 2)))
+        summary.append(("checks asked while Redis down: accepted",
+                        f"{sum(1 for s in checks.values() if s == 202)}/{len(check_listings)}",
+                        "all 202", verdict(list(checks.values()) == [202] * len(check_listings))))
+        if job_ids:
+            done, seconds, resent = jobs_after_outage(
+                {**production, "CELERY_BROKER_URL": REDIS_URL, "CACHE_URL": REDIS_URL},
+                job_ids, data_dir / "celery.log")
+            print(f"after the sweeper and a worker: {dict(done)} in {seconds:.1f} s; "
+                  f"a second sweep re-sent {resent}")
+            summary.append(("those jobs done once Redis is back",
+                            f"{done.get('done', 0)}/{len(job_ids)}", "all, by the sweeper",
+                            verdict(done.get("done", 0) == len(job_ids))))
+            summary.append(("dead jobs re-sent by a second sweep", str(resent), "0",
+                            verdict(resent == 0)))
     finally:
         server.stop()
         faulty.stop()
