@@ -11,13 +11,19 @@ run); without them it says so and skips. It prints:
    /api/v1/regions/ on the same server as a ratio (target for the lists: at least 0.5);
 2. 20 concurrent orders with one Idempotency-Key: orders created (target 1) and the statuses
    (target: 201 only, no 409);
-3. PostgreSQL unreachable for 10 s under load: 503s against 500s (target: no 500) and the time
-   to recovery once it is back. The cluster is shared, so the server reaches PostgreSQL through
-   a TCP proxy of this script (bench/loadkit/proxy.py) and the proxy is what stops;
-4. a summary table: figure, target, OK/MISS.
+3. PostgreSQL unreachable for 10 s under load (the list and quote creation): 503s against 500s
+   (target: no 500), error log lines per failure (target: one, no traceback) and the time to
+   recovery once it is back. The cluster is shared, so the server reaches PostgreSQL through a
+   TCP proxy of this script (bench/loadkit/proxy.py) and the proxy is what stops;
+4. Redis (broker and cache) unreachable for 10 s the same way, while 5 compliance checks are
+   asked for: each accepted (202) in under 2 s, then done once a worker runs and the sweeper
+   (marketplace.ops.dispatch) re-sends them, and nothing re-sent by a second sweep;
+5. a summary table: figure, target, OK/MISS.
 
 Figures are advisory: on a shared machine other processes take CPU from both sides. Timings are
-printed, never asserted. BENCH_LOAD_SECONDS (default 3) sets each load run's length.
+printed, never asserted. BENCH_LOAD_SECONDS (default 3) sets each load run's length,
+BENCH_LOAD_LISTINGS (default 2000) the generated listings, BENCH_LOAD_KEEP=1 keeps the logs.
+Not covered: a worker SIGKILLed mid-job (its job's lease, 10-15 min, outlasts this run).
 """
 
 from __future__ import annotations
