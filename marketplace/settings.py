@@ -260,6 +260,10 @@ else:
         "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT_SECONDS", default=1800)}
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=_default_result_backend)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+# Nobody reads a task's return value (jobs keep their state in their rows). Storing none also
+# spares every .delay() the subscription to the Redis result channel, which with Redis down
+# retried for up to 20 s and held the web request (bench/load.py: a 12 s POST).
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

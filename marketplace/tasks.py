@@ -7,7 +7,8 @@ from celery import shared_task
 from django.db import connection
 
 
-@shared_task(name="marketplace.ping")
+# Its reply is what a caller waits for: stored despite CELERY_TASK_IGNORE_RESULT.
+@shared_task(name="marketplace.ping", ignore_result=False)
 def ping(payload: str) -> dict:
     """Echo `payload` with where it ran, so a caller can tell a real worker answered."""
     return {
