@@ -50,7 +50,8 @@ def test_an_unknown_token_is_refused_saying_so(job_url):
     # tokens existed, and still do), and DRF answers 401 only when the first scheme has a
     # WWW-Authenticate challenge.
     assert response.status_code == 403
-    assert response.json() == {"detail": "Invalid token."}
+    assert response.json() == {"detail": "Invalid token.",
+                               "codes": {"detail": "authentication_failed"}}
 
 
 def test_anonymous_and_basic_clients_work_as_before(owner, job_url):

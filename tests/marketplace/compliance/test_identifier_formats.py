@@ -85,9 +85,10 @@ def test_a_bad_number_is_refused_showing_the_format(packs, supplier, region, cod
 @pytest.mark.parametrize("number", ["x", "n/a", "NA", "none", "-", "tbd", "todo", "unknown",
                                     "0", "DoC1"])
 @pytest.mark.parametrize(("region", "code"), [
-    ("eu", "eu-doc-ce"), ("eu", "gpsr-eu-rp"), ("us", "fcc-sdoc"), ("uk", "uk-doc-ukca"),
+    ("eu", "eu-doc-ce"), ("us", "fcc-sdoc"), ("uk", "uk-doc-ukca"),
     ("uk", "uk-ce-doc"),
 ])
+# gpsr-eu-rp is no free text: it is the responsible person's address (test_responsible_persons).
 def test_free_text_types_refuse_placeholders(packs, supplier, region, code, number):
     label = kind(packs, region, code).identifier_label or kind(packs, region, code).name
     assert refusal(packs, supplier, region, code, number) == (

@@ -182,11 +182,11 @@ CASES = {
     "uk-cream-with-rp-and-scpn": Case("uk", "GB", CREAM, ("uk-cosmetics-rp-scpn",), True),
     "uk-cream-without-scpn": Case("uk", "GB", CREAM, (), False,
                                   missing("uk-cosmetics-rp-scpn")),
-    "uk-lamp-with-doc-and-uk-rp": Case("uk", "GB", LAMP, ("ukca-or-ce-doc", "person"), True),
-    "uk-lamp-without-uk-rp": Case("uk", "GB", LAMP, ("ukca-or-ce-doc",), False,
+    "uk-lamp-with-doc-and-uk-rp": Case("uk", "GB", LAMP, ("uk-ce-doc", "person"), True),
+    "uk-lamp-without-uk-rp": Case("uk", "GB", LAMP, ("uk-ce-doc",), False,
                                   missing("uk-economic-operator")),
     "uk-lamp-operator-certificate-naming-a-chinese-factory": Case(
-        "uk", "GB", LAMP, ("ukca-or-ce-doc", "uk-economic-operator:chinese-factory"), False,
+        "uk", "GB", LAMP, ("uk-ce-doc", "uk-economic-operator:chinese-factory"), False,
         frozenset({("certificate_invalid_identifier", "uk-economic-operator")})),
     "uk-towel-needs-nothing": Case("uk", "GB", TOWEL, (), True),
     # --- US: CPSIA children's products ---------------------------------------------------
