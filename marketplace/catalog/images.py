@@ -21,7 +21,7 @@ from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 
 from regions.compliance.documents import JPEG, PNG
-from regions.core.sizes import megabytes
+from regions.core.sizes import read_within_limit
 
 WEBP = "image/webp"
 EXTENSIONS = {PNG: ".png", JPEG: ".jpg", WEBP: ".webp"}
@@ -46,25 +46,10 @@ def sniff_image(head: bytes) -> str | None:
 def validate_product_image(upload) -> str:
     """Accept a PNG, JPEG or WebP upload and return its content type; raise ValidationError
     (with a `code`) for anything else. The file is rewound afterwards."""
-    limit = settings.LISTING_IMAGE_MAX_UPLOAD_BYTES
-    size = getattr(upload, "size", None)
-    if size is not None and size > limit:
-        # Refused before a byte is read: a huge upload must not cost decoding time.
-        raise ValidationError(
-            _("The image is %(size)s MB; images may be at most %(limit)s MB."),
-            code="too_large", params={"size": megabytes(size, round_up=True),
-                                     "limit": megabytes(limit)})
-    try:
-        upload.seek(0)
-        data = upload.read(limit + 1)
-    finally:
-        upload.seek(0)
-    if len(data) > limit:
-        raise ValidationError(
-            _("The image is larger than %(limit)s MB."), code="too_large",
-            params={"limit": megabytes(limit)})
-    if not data:
-        raise ValidationError(_("The file is empty."), code="empty")
+    data = read_within_limit(
+        upload, settings.LISTING_IMAGE_MAX_UPLOAD_BYTES,
+        over_size=_("The image is %(size)s MB; images may be at most %(limit)s MB."),
+        over_read=_("The image is larger than %(limit)s MB."))
     content_type = sniff_image(data[:SNIFF_BYTES])
     if content_type is None:
         raise ValidationError(

@@ -21,7 +21,7 @@ from django.http import FileResponse
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
-from regions.core.sizes import megabytes
+from regions.core.sizes import read_within_limit
 
 PDF, PNG, JPEG = "application/pdf", "image/png", "image/jpeg"
 EXTENSIONS = {PDF: ".pdf", PNG: ".png", JPEG: ".jpg"}
@@ -50,25 +50,10 @@ def sniff(head: bytes) -> str | None:
 def validate_document(upload) -> str:
     """Accept a PDF, PNG or JPEG upload and return its content type; raise ValidationError
     (with a `code`) for anything else. The file is rewound afterwards."""
-    limit = settings.CERTIFICATE_MAX_UPLOAD_BYTES
-    size = getattr(upload, "size", None)
-    if size is not None and size > limit:
-        # Refused before a byte is read: a huge upload must not cost parsing time.
-        raise ValidationError(
-            _("The file is %(size)s MB; files may be at most %(limit)s MB."),
-            code="too_large", params={"size": megabytes(size, round_up=True),
-                                     "limit": megabytes(limit)})
-    try:
-        upload.seek(0)
-        data = upload.read(limit + 1)
-    finally:
-        upload.seek(0)
-    if len(data) > limit:
-        raise ValidationError(
-            _("The file is larger than %(limit)s MB."), code="too_large",
-            params={"limit": megabytes(limit)})
-    if not data:
-        raise ValidationError(_("The file is empty."), code="empty")
+    data = read_within_limit(
+        upload, settings.CERTIFICATE_MAX_UPLOAD_BYTES,
+        over_size=_("The file is %(size)s MB; files may be at most %(limit)s MB."),
+        over_read=_("The file is larger than %(limit)s MB."))
     content_type = sniff(data[:SNIFF_BYTES])
     if content_type is None:
         if data.startswith(EXECUTABLE_SIGNATURES):
