@@ -4,6 +4,9 @@ import os
 
 from celery import Celery
 
+# Registers the checks of the jobs' leases, sweeper period and visibility timeout.
+import marketplace.ops.job_timing
+
 # Connects the signals that carry a request's X-Request-ID into the tasks it sends.
 import marketplace.ops.task_headers  # noqa: F401
 
@@ -30,7 +33,8 @@ def schedule_periodic_tasks(sender: Celery, **kwargs) -> None:
     sender.add_periodic_task(
         crontab(hour=settings.COMPLIANCE_RECHECK_HOUR, minute=0),
         sender.signature("compliance.recheck_due"), name="compliance: daily re-check")
-    # Every 5 minutes: send again the jobs whose message a broker outage lost
-    # (marketplace.ops.dispatch).
-    sender.add_periodic_task(300.0, sender.signature("ops.resend_queued_jobs"),
+    # Every JOBS_SWEEP_SECONDS (5 minutes): send again the jobs whose message a broker outage
+    # lost, and those of dead workers (marketplace.ops.dispatch).
+    sender.add_periodic_task(float(settings.JOBS_SWEEP_SECONDS),
+                             sender.signature("ops.resend_queued_jobs"),
                              name="jobs: re-send lost messages")

@@ -277,6 +277,16 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # A job still queued this long after it was created is sent again (its message may have been
 # lost to a broker outage; a second delivery is harmless): marketplace.ops.dispatch.
 JOBS_RESEND_AFTER_SECONDS = env.int("JOBS_RESEND_AFTER_SECONDS", default=600)
+# How often beat runs that sweeper, which also re-sends the jobs of dead workers (their lease
+# expired while they were running).
+JOBS_SWEEP_SECONDS = env.int("JOBS_SWEEP_SECONDS", default=300)
+# How long a run holds its job without renewing the lease (marketplace.ops.leases). Runs renew
+# at each model request, so a lease must outlast the longest one (AI_TIMEOUT_SECONDS x
+# (AI_MAX_RETRIES + 1) plus backoff); a dead worker's job is taken over this long after its
+# last renewal. Checked by marketplace.ops.job_timing (ops.E001, ops.W001, ops.W002).
+TRANSLATION_JOB_LEASE_SECONDS = env.int("TRANSLATION_JOB_LEASE_SECONDS", default=600)
+CLAIM_REVIEW_LEASE_SECONDS = env.int("CLAIM_REVIEW_LEASE_SECONDS", default=600)
+COMPLIANCE_CHECK_LEASE_SECONDS = env.int("COMPLIANCE_CHECK_LEASE_SECONDS", default=900)
 
 # --- Email ---------------------------------------------------------------------------------
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

@@ -68,6 +68,18 @@ def is_configured() -> bool:
     return bool(settings.AI_API_KEY)
 
 
+def longest_call_seconds() -> float:
+    """How long one `complete_json` call can take with the settings: every attempt timing out,
+    plus the backoff sleeps between them (at most MAX_TOTAL_WAIT_SECONDS). A job's lease,
+    renewed once per call, must outlast it. Waiting for a free slot of AI_MAX_CONCURRENCY is
+    not counted."""
+    retries = max(0, int(settings.AI_MAX_RETRIES))
+    sleeping = sum(min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2 ** n)
+                   for n in range(retries))
+    return float(settings.AI_TIMEOUT_SECONDS) * (retries + 1) + min(sleeping,
+                                                                     MAX_TOTAL_WAIT_SECONDS)
+
+
 @dataclass(frozen=True)
 class Usage:
     prompt_tokens: int

@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 
 from celery import shared_task
 from django.db.models import Q
@@ -19,19 +18,18 @@ from marketplace.compliance.models import ComplianceCheckJob, JobStatus
 from marketplace.compliance.recheck import recheck_and_notify
 from marketplace.compliance.services import record_reports
 from marketplace.ops.dispatch import JobKind, register_job_kind, send_on_commit
+from marketplace.ops.job_timing import lease_duration
 from marketplace.ops.leases import Lease, worker_name
 
 logger = logging.getLogger(__name__)
 
-# Longer than a check with its AI review takes (the review's own requests are bounded by the
-# client's timeouts and retries); a dead worker's job is taken over after it.
-CHECK_LEASE = timedelta(minutes=15)
-
-
 @shared_task(name="compliance.run_check", acks_late=True)
 def run_check(job_id: int) -> str:
     """Run a queued check job; a finished job is left alone (a redelivery changes nothing)."""
-    lease = Lease(ComplianceCheckJob, job_id, worker_name(), CHECK_LEASE)
+    # COMPLIANCE_CHECK_LEASE_SECONDS: longer than a check with its AI review takes (the
+    # review's requests are bounded by the client's timeouts and retries); a dead worker's
+    # job is taken over after it.
+    lease = Lease(ComplianceCheckJob, job_id, worker_name(), lease_duration("compliance_check"))
     claimed = lease.claim(Q(status__in=(JobStatus.QUEUED, JobStatus.RUNNING)),
                           status=JobStatus.RUNNING)
     job = (ComplianceCheckJob.objects.select_related("listing", "region")
@@ -79,7 +77,8 @@ def enqueue_check(job: ComplianceCheckJob) -> None:
 
 register_job_kind(JobKind(
     "compliance_check", lambda: ComplianceCheckJob.objects.filter(status=JobStatus.QUEUED),
-    lambda job: run_check.delay(job.pk)))
+    lambda job: run_check.delay(job.pk),
+    running=lambda: ComplianceCheckJob.objects.filter(status=JobStatus.RUNNING)))
 
 
 def create_check_job(listing, region, user=None) -> tuple[ComplianceCheckJob, bool]:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -69,6 +68,7 @@ from marketplace.compliance_review.prompts import (
     ReviewText,
     build_payload,
 )
+from marketplace.ops.job_timing import lease_duration
 from marketplace.ops.leases import Lease, worker_name
 from regions.core.models import Region
 from regions.core.scoping import regions_for
@@ -79,9 +79,6 @@ NOT_CONFIGURED_MESSAGE = (
     "AI review is off: no AI_API_KEY configured (set AI_API_KEY, and AI_BASE_URL for a "
     "self-hosted server)."
 )
-# Longer than one `complete_json` call can take with the default settings (timeout × attempts
-# plus backoff, about 270 s), so a live run is never taken over.
-LEASE_SECONDS = 600
 DECISIONS = (FindingStatus.CONFIRMED, FindingStatus.DISMISSED)
 
 
@@ -310,7 +307,9 @@ def _summary(found: int, carried: int, dropped: dict[str, int]) -> str:
 def _claim(review: ClaimReview, worker: str) -> bool:
     """Take the review if it is queued, failed on a temporary error, or held by a run whose
     lease expired (the shared lease: one conditional UPDATE, so two runs cannot both win)."""
-    lease = Lease(ClaimReview, review.pk, worker, timedelta(seconds=LEASE_SECONDS))
+    # CLAIM_REVIEW_LEASE_SECONDS: longer than one `complete_json` call (ops.W001), so a live
+    # run is never taken over.
+    lease = Lease(ClaimReview, review.pk, worker, lease_duration("claim_review"))
     claimed = lease.claim(
         Q(status__in=(ReviewStatus.QUEUED, ReviewStatus.RUNNING))
         | Q(status=ReviewStatus.FAILED, resumable=True),

@@ -68,4 +68,6 @@ def _send(review: ClaimReview) -> None:
 
 register_job_kind(JobKind(
     "claim_review", lambda: ClaimReview.objects.filter(status=ReviewStatus.QUEUED)
-    .select_related("region"), _send))
+    .select_related("region"), _send,
+    running=lambda: ClaimReview.objects.filter(status=ReviewStatus.RUNNING)
+    .select_related("region")))

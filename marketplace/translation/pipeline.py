@@ -61,6 +61,7 @@ from marketplace.catalog.services import (
     write_translation,
     write_translations,
 )
+from marketplace.ops.job_timing import lease_duration
 from marketplace.ops.leases import Lease, LeaseLost, worker_name
 from marketplace.translation.jobs import refresh_counters
 from marketplace.translation.memory import Glossaries, Recall, memory_digest
@@ -86,10 +87,6 @@ BATCH_CHAR_BUDGET = 6000
 BLOCKING_CHECKS = frozenset({"tokens", "markup", "empty", "commentary"})
 # Rough size of the JSON wrapping around each text, for estimates.
 PER_TEXT_OVERHEAD_CHARS = 80
-# How long a run holds its job without renewing. It is renewed before every request, so it
-# must outlast the longest single `complete_json` call (timeout × attempts + backoff, about
-# 270 s with the default settings); a dead worker's job waits this long before a takeover.
-LEASE_SECONDS = 600
 # Items read, checked against current translations and looked up in memory per query.
 PREPARE_CHUNK = 200
 
@@ -179,7 +176,7 @@ class Segment:
 
 
 def run_job(job_id: int, *, client: ModelClient | None = None, progress: Progress | None = None,
-            batch_chars: int = BATCH_CHAR_BUDGET, lease_seconds: float = LEASE_SECONDS,
+            batch_chars: int = BATCH_CHAR_BUDGET, lease_seconds: float | None = None,
             worker: str | None = None, concurrency: int = 1) -> TranslationJob:
     """Work through the job's pending items. Safe to call again: done and cancelled jobs are
     left alone, and a job that stopped (crash, transient failure) continues where it was.
@@ -194,8 +191,11 @@ def run_job(job_id: int, *, client: ModelClient | None = None, progress: Progres
     job = TranslationJob.objects.get(pk=job_id)
     if job.status in (JobStatus.DONE, JobStatus.CANCELLED):
         return job
-    lease = Lease(TranslationJob, job.pk, worker or worker_name(),
-                  timedelta(seconds=lease_seconds), heartbeat=True)
+    # Renewed before every request, so it outlasts one `complete_json` call (ops.W001); a dead
+    # worker's job waits this long before a takeover.
+    duration = (lease_duration("translation") if lease_seconds is None
+                else timedelta(seconds=lease_seconds))
+    lease = Lease(TranslationJob, job.pk, worker or worker_name(), duration, heartbeat=True)
     if not lease.claim(~Q(status__in=(JobStatus.DONE, JobStatus.CANCELLED))):
         job.refresh_from_db()
         return job

@@ -67,4 +67,5 @@ def enqueue_job(job: TranslationJob) -> None:
 
 register_job_kind(JobKind(
     "translation", lambda: TranslationJob.objects.filter(status=JobStatus.QUEUED),
-    lambda job: translate_job.delay(job.pk)))
+    lambda job: translate_job.delay(job.pk),
+    running=lambda: TranslationJob.objects.filter(status=JobStatus.RUNNING)))

@@ -15,7 +15,7 @@ from django.utils import timezone
 from marketplace.catalog.models import ListingTranslation
 from marketplace.translation.jobs import create_job
 from marketplace.translation.models import ItemStatus, JobStatus, TranslationJob
-from marketplace.translation.pipeline import LEASE_SECONDS, run_job
+from marketplace.translation.pipeline import run_job
 from marketplace.translation.tasks import MAX_RESCHEDULES, backoff, translate_job
 from tests.marketplace.ai.conftest import FAKE_KEY
 from tests.marketplace.ai.fake_openai import FAKE_MODEL
@@ -112,7 +112,8 @@ def test_the_lease_of_a_dead_worker_is_taken_over_once_expired(fake_openai, make
 
 @pytest.mark.django_db
 def test_the_lease_is_visible_and_renewed_while_the_job_runs(fake_openai, make_client,
-                                                             speakers):
+                                                             speakers, settings):
+    settings.TRANSLATION_JOB_LEASE_SECONDS = 45
     job = create_job([s.pk for s in speakers], ["de"])
     push_items(fake_openai, items_for(speakers, ["de"]))
     seen: list[tuple[str, float]] = []
@@ -123,7 +124,7 @@ def test_the_lease_is_visible_and_renewed_while_the_job_runs(fake_openai, make_c
 
     run_job(job.pk, client=make_client(), progress=look, worker="host:3:run")
 
-    assert seen == [("host:3:run", LEASE_SECONDS)] * 2
+    assert seen == [("host:3:run", 45)] * 2
 
 
 @pytest.mark.django_db
