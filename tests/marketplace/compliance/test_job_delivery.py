@@ -109,3 +109,65 @@ def test_every_kind_of_job_is_registered_for_the_sweeper():
     import marketplace.compliance_review.tasks  # noqa: F401
 
     assert set(dispatch._KINDS) >= {"translation", "compliance_check", "claim_review"}
+
+
+# -- a worker killed mid-check ----------------------------------------------------------------
+
+
+@pytest.fixture
+def worker_runs(monkeypatch, settings):
+    """The real compliance kind, its message delivered to a worker in this process: the
+    sweeper's send runs the task at once. Returns what each delivery answered."""
+    settings.JOBS_RESEND_AFTER_SECONDS = 600
+    cache.clear()
+    answers: list[str] = []
+    kind = dispatch._KINDS["compliance_check"]
+    monkeypatch.setattr(dispatch, "_KINDS", {kind.name: dispatch.JobKind(
+        kind.name, kind.queued, lambda job: answers.append(run_check(job.pk)), kind.running)})
+    yield answers
+    cache.clear()
+
+
+def killed_mid_check(job: ComplianceCheckJob, *, expired: bool = True) -> None:
+    """What a SIGKILLed worker leaves: the job running under its lease, which nobody renews."""
+    Lease(ComplianceCheckJob, job.pk, "killed-host:1:abc", timedelta(minutes=15)).claim(
+        Q(status=JobStatus.QUEUED), status=JobStatus.RUNNING)
+    if expired:
+        ComplianceCheckJob.objects.filter(pk=job.pk).update(
+            lease_expires_at=timezone.now() - timedelta(seconds=1))
+
+
+def test_a_killed_workers_check_is_re_sent_by_the_sweeper_and_done_once(job, worker_runs):
+    killed_mid_check(job)
+
+    assert dispatch.resend_queued_jobs() == 1
+    assert worker_runs == ["done"]
+    # The dead worker's own message, redelivered by the broker, and a later sweep: nothing.
+    assert run_check(job.pk) == "done"
+    assert dispatch.resend_queued_jobs() == 0
+    job.refresh_from_db()
+    assert (job.status, job.lease_expires_at, ComplianceReport.objects.count()) == (
+        "done", None, 1)
+
+
+def test_a_redelivery_that_met_the_dead_workers_live_lease_is_made_up_for(job, worker_runs):
+    killed_mid_check(job, expired=False)
+    assert run_check(job.pk) == "running"  # the message is consumed, the check not run
+    assert dispatch.resend_queued_jobs() == 0  # the lease still holds: maybe a live run
+
+    ComplianceCheckJob.objects.filter(pk=job.pk).update(
+        lease_expires_at=timezone.now() - timedelta(seconds=1))
+    assert dispatch.resend_queued_jobs() == 1
+
+    assert worker_runs == ["done"]
+    assert ComplianceReport.objects.count() == 1
+
+
+def test_a_finished_check_with_a_stale_lease_is_never_handed_back(job, worker_runs):
+    ComplianceCheckJob.objects.filter(pk=job.pk).update(
+        status=JobStatus.DONE, claimed_by="old-host:1:abc",
+        lease_expires_at=timezone.now() - timedelta(hours=1),
+        created_at=timezone.now() - timedelta(hours=2))
+
+    assert dispatch.resend_queued_jobs() == 0
+    assert worker_runs == []

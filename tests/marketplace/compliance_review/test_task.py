@@ -4,11 +4,13 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from marketplace.compliance_review.models import ClaimReview, ReviewStatus
 from marketplace.compliance_review.services import create_review
 from marketplace.compliance_review.tasks import enqueue_review, review_listing
+from marketplace.ops import dispatch
 from marketplace.translation.tasks import MAX_RESCHEDULES, backoff
 from tests.marketplace.compliance_review.review_fixtures import EACH_KIND, push_findings
 
@@ -158,3 +160,42 @@ def test_enqueue_sends_the_review_after_commit(speaker, packs, monkeypatch,
 
     assert review.status == ReviewStatus.QUEUED
     assert sent == [((speaker.pk, "eu"), {"review_id": review.pk})]
+
+
+# -- a worker killed mid-review -------------------------------------------------------------
+
+
+@pytest.fixture
+def worker_runs(monkeypatch, ai_settings):
+    """The real review kind, its message run at once by a worker in this process: what each
+    delivery answered."""
+    cache.clear()
+    answers: list[str] = []
+    kind = dispatch._KINDS["claim_review"]
+    monkeypatch.setattr(dispatch, "_KINDS", {kind.name: dispatch.JobKind(
+        kind.name, kind.queued,
+        lambda review: answers.append(run_task(review.listing_id, review.region.code,
+                                               review_id=review.pk)),
+        kind.running)})
+    yield answers
+    cache.clear()
+
+
+def test_a_killed_workers_review_is_re_sent_once_its_lease_expired_and_done_once(
+        worker_runs, fake_openai, speaker, packs):
+    review = create_review(speaker, packs["eu"])
+    ClaimReview.objects.filter(pk=review.pk).update(
+        status=ReviewStatus.RUNNING, claimed_by="killed-host:1:abc",
+        lease_expires_at=timezone.now() - timedelta(seconds=1))
+    push_findings(fake_openai, EACH_KIND)
+
+    assert dispatch.resend_queued_jobs() == 1
+    # The dead worker's message, redelivered by the broker, then a later sweep: nothing
+    assert run_task(speaker.pk, "eu", review_id=review.pk) == ReviewStatus.COMPLETED
+    assert dispatch.resend_queued_jobs() == 0
+
+    assert worker_runs == [ReviewStatus.COMPLETED]
+    assert len(fake_openai.requests) == 1
+    review.refresh_from_db()
+    assert (review.status, review.findings.count(), review.lease_expires_at) == (
+        "completed", 4, None)
