@@ -23,7 +23,8 @@ run); without them it says so and skips. It prints:
 Figures are advisory: on a shared machine other processes take CPU from both sides. Timings are
 printed, never asserted. BENCH_LOAD_SECONDS (default 3) sets each load run's length,
 BENCH_LOAD_LISTINGS (default 2000) the generated listings, BENCH_LOAD_KEEP=1 keeps the logs.
-Not covered: a worker SIGKILLed mid-job (its job's lease, 10-15 min, outlasts this run).
+A worker SIGKILLed mid-job and a Redis restart are bench/faults.py's (short leases, its own
+redis-server).
 """
 
 from __future__ import annotations
