@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 from marketplace.ops.log_config import log_config
 from regions.core.pack_discovery import BUILTIN_REGION_PACKS as DEFAULT_BUILTIN_PACKS
@@ -18,6 +19,19 @@ from regions.core.pack_languages import declared_languages, with_pack_languages
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
+
+
+def _whole_seconds(name: str, default: int) -> int:
+    """A number of seconds from the environment; text that is not one stops the start with the
+    variable's name (the range is ops.E001's, so values set in Python are checked too)."""
+    raw = env.str(name, default=str(default))
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number of seconds, not {raw!r}.") \
+            from None
+
+
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 MARKETPLACE_ENV = env.str("MARKETPLACE_ENV", default="development")
@@ -274,19 +288,20 @@ CELERY_TIMEZONE = TIME_ZONE
 # Workers log through LOGGING below (JSON in production, with the request id of the request
 # that sent the task), not Celery's own plain format.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
 # A job still queued this long after it was created is sent again (its message may have been
 # lost to a broker outage; a second delivery is harmless): marketplace.ops.dispatch.
 JOBS_RESEND_AFTER_SECONDS = env.int("JOBS_RESEND_AFTER_SECONDS", default=600)
 # How often beat runs that sweeper, which also re-sends the jobs of dead workers (their lease
 # expired while they were running).
-JOBS_SWEEP_SECONDS = env.int("JOBS_SWEEP_SECONDS", default=300)
+JOBS_SWEEP_SECONDS = _whole_seconds("JOBS_SWEEP_SECONDS", 300)
 # How long a run holds its job without renewing the lease (marketplace.ops.leases). Runs renew
 # at each model request, so a lease must outlast the longest one (AI_TIMEOUT_SECONDS x
 # (AI_MAX_RETRIES + 1) plus backoff); a dead worker's job is taken over this long after its
 # last renewal. Checked by marketplace.ops.job_timing (ops.E001, ops.W001, ops.W002).
-TRANSLATION_JOB_LEASE_SECONDS = env.int("TRANSLATION_JOB_LEASE_SECONDS", default=600)
-CLAIM_REVIEW_LEASE_SECONDS = env.int("CLAIM_REVIEW_LEASE_SECONDS", default=600)
-COMPLIANCE_CHECK_LEASE_SECONDS = env.int("COMPLIANCE_CHECK_LEASE_SECONDS", default=900)
+TRANSLATION_JOB_LEASE_SECONDS = _whole_seconds("TRANSLATION_JOB_LEASE_SECONDS", 600)
+CLAIM_REVIEW_LEASE_SECONDS = _whole_seconds("CLAIM_REVIEW_LEASE_SECONDS", 600)
+COMPLIANCE_CHECK_LEASE_SECONDS = _whole_seconds("COMPLIANCE_CHECK_LEASE_SECONDS", 900)
 
 # --- Email ---------------------------------------------------------------------------------
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

@@ -1,12 +1,16 @@
 """The jobs' clocks come from settings and are checked against each other: leases against the
 longest model call, the visibility timeout against the leases."""
 
+import subprocess
+import sys
+
 import pytest
 from celery import Celery
 
 from marketplace.ai.client import longest_call_seconds
 from marketplace.celery import schedule_periodic_tasks
 from marketplace.ops.job_timing import check_job_timing, lease_duration, visibility_timeout
+from tests.conftest import PROJECT_ROOT, clean_env
 
 
 def ids(messages) -> list[str]:
@@ -72,3 +76,16 @@ def test_beat_sweeps_every_jobs_sweep_seconds(settings):
     [sweep] = [entry for entry in app.conf.beat_schedule.values()
                if entry["task"] == "ops.resend_queued_jobs"]
     assert sweep["schedule"] == 7.0
+
+
+def test_a_lease_that_is_not_a_number_stops_the_start_naming_the_variable(tmp_path):
+    started = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"], cwd=PROJECT_ROOT,
+        env=clean_env({"MARKETPLACE_DATA_DIR": str(tmp_path),
+                       "COMPLIANCE_CHECK_LEASE_SECONDS": "15m"}),
+        capture_output=True, text=True, check=False, timeout=60)
+
+    assert started.returncode == 1
+    assert started.stderr.strip().splitlines()[-1] == (
+        "django.core.exceptions.ImproperlyConfigured: COMPLIANCE_CHECK_LEASE_SECONDS must be a "
+        "whole number of seconds, not '15m'.")
