@@ -5,8 +5,12 @@ database), as
     python -m tests.marketplace.translation.crash_worker setup
     python -m tests.marketplace.translation.crash_worker run JOB_ID BASE_URL [CONCURRENCY]
     python -m tests.marketplace.translation.crash_worker report JOB_ID
+    python -m tests.marketplace.translation.crash_worker sweep
 
 `setup` prints the job's id, `run` prints one line per finished batch, `report` prints JSON.
+`sweep` runs beat's sweep once and prints how many jobs it re-sent; with
+CELERY_TASK_ALWAYS_EAGER=true (and the AI_* settings in the environment) a re-sent job runs
+in this process, as a worker would run its message.
 """
 
 import json
@@ -71,6 +75,14 @@ def report(job_id: int) -> None:
     }))
 
 
+def sweep() -> None:
+    from marketplace.celery import app
+    from marketplace.ops.dispatch import resend_queued_jobs
+
+    app.loader.import_default_modules()  # each tasks module registers its kind of job
+    print(resend_queued_jobs(), flush=True)
+
+
 if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
     django.setup()
@@ -79,5 +91,7 @@ if __name__ == "__main__":
         setup()
     elif command == "run":
         run(int(args[0]), args[1], *map(int, args[2:]))
+    elif command == "sweep":
+        sweep()
     else:
         report(int(args[0]))
