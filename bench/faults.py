@@ -21,7 +21,9 @@ translation jobs, claim reviews and compliance checks (with their AI review), an
    finished, runs that finished each job (target: one), and the work per job (model requests;
    items written) against what one run needs, with OK/MISS. A job the killed worker held may
    repeat the work it had in flight (a request whose reply was never written); any other
-   repeat is a MISS. Last, one more sweep must re-send nothing.
+   repeat is a MISS. Last, one more sweep must re-send nothing. (A check killed during its
+   AI review leaves that review running: the sweep finishes it as a review of its own, and the
+   check's new run makes another, so such a check shows two completed reviews.)
 
 Figures are advisory on a shared machine; BENCH_FAULTS_KEEP=1 keeps the worker logs.
 """
@@ -223,7 +225,8 @@ def stop(process: subprocess.Popen) -> None:
 
 
 def held_by(group: int) -> dict[str, set[int]]:
-    """Jobs of each kind whose lease a process of `group` holds (its pid is in claimed_by)."""
+    """Jobs of each kind whose lease a process of `group` holds (its pid is in claimed_by).
+    Claim reviews include those a compliance check runs inside its own job."""
     from marketplace.compliance.models import ComplianceCheckJob
     from marketplace.compliance_review.models import ClaimReview
     from marketplace.translation.models import TranslationJob
@@ -238,6 +241,15 @@ def held_by(group: int) -> dict[str, set[int]]:
             except (IndexError, ValueError, ProcessLookupError):
                 continue
     return held
+
+
+def describe(held: dict[str, set[int]], jobs: dict[str, list[int]]) -> str:
+    said = [f"{kind} {sorted(ids & set(jobs[kind]))}" for kind, ids in held.items()
+            if ids & set(jobs[kind])]
+    inner = held.get("claim_review", set()) - set(jobs["claim_review"])
+    if inner:
+        said.append(f"the AI review {sorted(inner)} of a compliance check")
+    return ", ".join(said)
 
 
 def half_way_translation(workers: list[subprocess.Popen], timeout: float) -> int | None:
@@ -409,7 +421,7 @@ def main() -> None:
         workers[victim].wait()
         killed_at = time.monotonic() - fault_started
         print(f"\nSIGKILLed worker w{victim} (process group {group}) at {killed_at:.1f} s, "
-              f"holding {', '.join(f'{kind} {sorted(ids)}' for kind, ids in held.items())}")
+              f"holding {describe(held, jobs)}")
         time.sleep(1.0)
         waiting = {kind: len(ids) - finished(kind, ids) for kind, ids in jobs.items()}
         redis.stop()
@@ -422,7 +434,7 @@ def main() -> None:
         again = sweep_once()
         work = work_done(jobs, server)
         ended = [model_of(kind).objects.get(pk=pk).finished_at
-                 for kind, ids in held.items() for pk in ids]
+                 for kind, ids in held.items() for pk in ids if pk in jobs[kind]]
         taken_over = [f"{(end - killed_wall).total_seconds():.1f}" if end else "never"
                       for end in ended]
     finally:
