@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import math
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -92,6 +93,9 @@ PER_TEXT_OVERHEAD_CHARS = 80
 LEASE_SECONDS = 600
 # Items read, checked against current translations and looked up in memory per query.
 PREPARE_CHUNK = 200
+# How stale a running job's counters may get for a poller (the API) when no progress
+# callback watches; the end of a run always recounts.
+COUNTERS_EVERY_SECONDS = 1.0
 
 SYSTEM_PROMPT = """\
 You translate product listings of a B2B marketplace.
@@ -238,6 +242,7 @@ class _Runner:
         self.batch_chars, self.lease = batch_chars, lease
         self.concurrency = max(1, concurrency)
         self.message = ""
+        self.counted_at = 0.0  # time.monotonic() of the last refresh_counters after a batch
 
     def run(self) -> None:
         pending = (TranslationJobItem.objects.filter(job=self.job, status=ItemStatus.PENDING)
@@ -472,8 +477,12 @@ class _Runner:
                 if isinstance(outcome, TranslationRefused):
                     _refused(write.work, outcome, finished=True)
             # In the same commit: each commit waits for the database's write lock, which the
-            # threads' requests (lease, usage ledger) take too.
-            refresh_counters(self.job)
+            # threads' requests (lease, usage ledger) take too. Recounting reads every item
+            # of the job, so with nobody watching each batch it is done once a second.
+            if (self.progress is not None
+                    or time.monotonic() - self.counted_at >= COUNTERS_EVERY_SECONDS):
+                refresh_counters(self.job)
+                self.counted_at = time.monotonic()
         self._tell()
 
     def _complete(self, work: Work) -> _MachineText | None:
