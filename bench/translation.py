@@ -5,7 +5,8 @@ listings, starts the echo server of the tests (every request answered after LATE
 each item echoed as "[<lang>] <text>" with its tokens intact, so QA passes) and translates
 every listing into five languages. Prints the requests made, requests per listing-language
 (target <= 0.25: batching), the wall time against the ideal (requests x latency /
-concurrency), memory hits, and then the requests of a second run over the unchanged
+concurrency; target <= 1.5x) and the time beyond it per listing-language (target <= 1 ms),
+memory hits, and then the requests of a second run over the unchanged
 catalog (target 0).
 """
 
@@ -42,6 +43,7 @@ LISTINGS = 1000
 LANGUAGES = ["de", "fr", "es", "it", "nl"]
 LATENCY = 0.2  # seconds per request, about a small hosted model's answer to a batch
 TARGET_RATIO = 1.5  # wall time over the ideal: the pipeline's own work per item stays small
+TARGET_OVERHEAD_MS = 1.0  # wall time beyond the ideal, per listing-language
 
 
 def build(supplier: Supplier) -> list[int]:
@@ -97,10 +99,13 @@ def main() -> None:
           f"at most {server.max_in_flight} at once)")
     print(f"first run:  {first.requests} requests (server saw {sent_first}), "
           f"{first.requests / pairs:.4f} requests per listing-language (target <= 0.25)")
+    ratio = seconds / ideal
+    overhead_ms = (seconds - ideal) / pairs * 1000
     print(f"            wall {seconds:.2f} s, ideal {ideal:.2f} s "
-          f"({first.requests} × {LATENCY} s ÷ {concurrency}), ratio {seconds / ideal:.2f}x "
-          f"(target <= {TARGET_RATIO}x: {'OK' if seconds / ideal <= TARGET_RATIO else 'ABOVE'}"
-          f"); overhead {(seconds - ideal) / pairs * 1000:.2f} ms per listing-language")
+          f"({first.requests} × {LATENCY} s ÷ {concurrency}), ratio {ratio:.2f}x "
+          f"(target <= {TARGET_RATIO}x: {'OK' if ratio <= TARGET_RATIO else 'MISS'})")
+    print(f"            overhead {overhead_ms:.2f} ms per listing-language (target <= "
+          f"{TARGET_OVERHEAD_MS} ms: {'OK' if overhead_ms <= TARGET_OVERHEAD_MS else 'MISS'})")
     print(f"            {first.machine_written:,} machine, {first.needs_review:,} need review, "
           f"{first.failed} failed, {first.memory_hits} memory hits, "
           f"{first.prompt_tokens:,} + {first.completion_tokens:,} tokens")

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from marketplace.compliance import findings_sources
@@ -238,14 +238,7 @@ def _store(states: dict[int, StoredForm], region: Region, trigger: str,
             continue
         if current is not None:
             replaced.append(current.pk)
-        # The JSON lists are shared between rows of one state: rows are written, never
-        # edited in place, so sharing is safe.
-        created.append(ComplianceReport(
-            listing_id=listing_id, region=region, is_latest=True,
-            fingerprint=form.fingerprint, requirements=form.requirements,
-            findings=form.findings, blockers=form.blockers, warnings=form.warnings,
-            ai_status=form.ai_status, ai_message=form.ai_message, trigger=trigger,
-            checked_at=now, finding_codes=form.finding_codes))
+        created.append((listing_id, form))
     ComplianceReport.objects.filter(pk__in=replaced).update(is_latest=False)
     # One UPDATE per chunk for the common case (same outcome, new timestamp); bulk_update's
     # CASE per row only for the few whose AI message changed.
@@ -254,8 +247,72 @@ def _store(states: dict[int, StoredForm], region: Region, trigger: str,
         ComplianceReport.objects.filter(pk__in=unchanged_ids[start:start + 2000]).update(
             checked_at=now)
     ComplianceReport.objects.bulk_update(new_messages, ["ai_message"], batch_size=500)
-    created = ComplianceReport.objects.bulk_create(created, batch_size=500)
-    return [*unchanged, *created]
+    return [*unchanged, *_insert_latest(created, region, trigger, now)]
+
+
+# Rows per query reading back the ids of inserted reports (SQLite takes 32,766 parameters).
+IDS_PER_QUERY = 5000
+
+
+def _insert_latest(rows: list[tuple[int, StoredForm]], region: Region, trigger: str,
+                   now) -> list[ComplianceReport]:
+    """Insert a latest report per (listing id, form) and return them as model instances.
+
+    What bulk_create would write, at a fraction of its cost on a first run over a catalog
+    (thousands of rows, a few hundred distinct forms): each form's columns are converted
+    for the database (its JSON encoded) once, not once per row, and the rows go through one
+    executemany instead of a model instance and field conversions each. The ids are read
+    back by (listing, region, latest), which the unique constraint makes unambiguous."""
+    if not rows:
+        return []
+    fields = [f for f in ComplianceReport._meta.concrete_fields if not f.primary_key]
+    shared = {"region_id": region.pk, "is_latest": True, "trigger": trigger,
+              "created_at": now, "checked_at": now}
+    values: dict[int, dict] = {}  # by id(form): the row's Python values but the listing id
+    params: dict[int, list] = {}  # by id(form): the same, converted for the database
+    for _, form in rows:
+        if id(form) not in values:
+            # The JSON lists are shared between rows of one form: rows are written, never
+            # edited in place, so sharing is safe.
+            values[id(form)] = {**shared, "fingerprint": form.fingerprint,
+                                "requirements": form.requirements, "findings": form.findings,
+                                "blockers": form.blockers, "warnings": form.warnings,
+                                "ai_status": form.ai_status, "ai_message": form.ai_message,
+                                "finding_codes": form.finding_codes}
+            params[id(form)] = [None if f.attname == "listing_id"
+                                else f.get_db_prep_save(values[id(form)][f.attname], connection)
+                                for f in fields]
+    at = [f.attname for f in fields].index("listing_id")
+    quote = connection.ops.quote_name
+    # Only the model's own table and column names, quoted, go into the SQL; values are params.
+    sql = (f"INSERT INTO {quote(ComplianceReport._meta.db_table)} "  # noqa: S608
+           f"({', '.join(quote(f.column) for f in fields)}) "
+           f"VALUES ({', '.join(['%s'] * len(fields))})")
+    # By hand rather than filter(listing_id__in=...): the ORM's work per value of a long IN
+    # list costs as much as the insert.
+    columns = {f.attname: quote(f.column) for f in ComplianceReport._meta.concrete_fields}
+    select = (f"SELECT {columns['listing_id']}, {columns['id']} FROM "  # noqa: S608
+              f"{quote(ComplianceReport._meta.db_table)} WHERE {columns['region_id']} = %s AND "
+              f"{columns['is_latest']} = %s AND {columns['listing_id']} IN ")
+    is_latest = ComplianceReport._meta.get_field("is_latest").get_db_prep_save(True, connection)
+    listing_ids = [listing_id for listing_id, _ in rows]
+    ids: dict[int, int] = {}
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(*params[id(form)][:at], listing_id,
+                                  *params[id(form)][at + 1:]) for listing_id, form in rows])
+        for start in range(0, len(listing_ids), IDS_PER_QUERY):
+            chunk = listing_ids[start:start + IDS_PER_QUERY]
+            cursor.execute(f"{select}({', '.join(['%s'] * len(chunk))})",
+                           [region.pk, is_latest, *chunk])
+            ids.update(cursor.fetchall())
+    names = [f.attname for f in ComplianceReport._meta.concrete_fields]
+    reports = []
+    for listing_id, form in rows:
+        row = {**values[id(form)], "id": ids[listing_id], "listing_id": listing_id}
+        report = ComplianceReport.from_db(connection.alias, names, [row[n] for n in names])
+        ComplianceReport.region.field.set_cached_value(report, region)
+        reports.append(report)
+    return reports
 
 
 def latest_reports(listing_ids: Iterable[int], region_id: int) -> dict[int, ComplianceReport]:

@@ -96,19 +96,29 @@ def cancel_job(job_id: int) -> TranslationJob:
 def refresh_counters(job: TranslationJob) -> TranslationJob:
     """Recount from the items and the ledger, and save only the counters (not the status,
     which a concurrent `cancel_job` may have changed)."""
-    items = TranslationJobItem.objects.filter(job=job)
-    by_status = dict(items.values_list("status").annotate(n=Count("pk")))
-    by_code: Counter[str] = Counter(dict(
-        items.exclude(status=ItemStatus.PENDING).values_list("code").annotate(n=Count("pk"))))
+    # One grouped query over the items instead of one per counter: a running job recounts
+    # after every batch.
+    by_status: Counter[str] = Counter()
+    by_code: Counter[str] = Counter()
+    by_state: Counter[str] = Counter()
+    memory_hits = 0
+    for status, code, state, n, memory in (
+            TranslationJobItem.objects.filter(job=job)
+            .values_list("status", "code", "written_state")
+            .annotate(n=Count("pk"), memory=Sum("memory_fields")).order_by()):
+        by_status[status] += n
+        if status != ItemStatus.PENDING:
+            by_code[code] += n
+        by_state[state] += n
+        memory_hits += memory or 0
     job.items_total = sum(by_status.values())
-    job.items_done = job.items_total - by_status.get(ItemStatus.PENDING, 0)
-    job.memory_hits = items.aggregate(n=Sum("memory_fields"))["n"] or 0
-    job.machine_written = items.filter(written_state=TranslationState.MACHINE).count()
-    job.needs_review = (items.filter(written_state=TranslationState.NEEDS_REVIEW).count()
-                        + by_status.get(ItemStatus.HELD, 0))
+    job.items_done = job.items_total - by_status[ItemStatus.PENDING]
+    job.memory_hits = memory_hits
+    job.machine_written = by_state[TranslationState.MACHINE]
+    job.needs_review = by_state[TranslationState.NEEDS_REVIEW] + by_status[ItemStatus.HELD]
     job.skipped_reviewed = by_code["reviewed"]
     job.skipped_current = by_code["up_to_date"]
-    job.failed = by_status.get(ItemStatus.FAILED, 0)
+    job.failed = by_status[ItemStatus.FAILED]
     job.failures = {code: n for code, n in sorted(by_code.items())
                     if code and code not in QUIET_CODES}
     usage = UsageRecord.objects.filter(job=job.ledger_key).aggregate(

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import math
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -89,6 +90,9 @@ BLOCKING_CHECKS = frozenset({"tokens", "markup", "empty", "commentary"})
 PER_TEXT_OVERHEAD_CHARS = 80
 # Items read, checked against current translations and looked up in memory per query.
 PREPARE_CHUNK = 200
+# How stale a running job's counters may get for a poller (the API) when no progress
+# callback watches; the end of a run always recounts.
+COUNTERS_EVERY_SECONDS = 1.0
 
 SYSTEM_PROMPT = """\
 You translate product listings of a B2B marketplace.
@@ -238,6 +242,7 @@ class _Runner:
         self.batch_chars, self.lease = batch_chars, lease
         self.concurrency = max(1, concurrency)
         self.message = ""
+        self.counted_at = 0.0  # time.monotonic() of the last refresh_counters after a batch
 
     def run(self) -> None:
         pending = (TranslationJobItem.objects.filter(job=self.job, status=ItemStatus.PENDING)
@@ -270,7 +275,6 @@ class _Runner:
                     self._not_configured(batch)
                     continue
                 self._complete_batch(batch)
-                self._report()
 
     def _in_parallel(self, batches: Iterator[list[Work]]) -> bool:
         """Up to `concurrency` batches in flight; False when the job was cancelled.
@@ -281,18 +285,22 @@ class _Runner:
         cancelled = False
         in_flight: dict[Future[None], list[Work]] = {}
         with ThreadPoolExecutor(self.concurrency, thread_name_prefix="translate") as pool:
-            while True:
-                while halt is None and not cancelled and len(in_flight) < self.concurrency:
+
+            def fill() -> bool:
+                """Send batches until `concurrency` are in flight; False when cancelled."""
+                while len(in_flight) < self.concurrency:
                     batch = next(batches, None)
                     if batch is None:
                         break
                     if self._cancelled():
-                        cancelled = True
-                        break
+                        return False
                     in_flight[pool.submit(self._send_on_thread, batch)] = batch
-                if not in_flight:
-                    break
+                return True
+
+            cancelled = not fill()
+            while in_flight:
                 finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                replied = []
                 for future in finished:
                     batch = in_flight.pop(future)
                     try:
@@ -303,8 +311,14 @@ class _Runner:
                     except (_Stop, LeaseLost) as error:
                         halt = halt or error
                         continue
+                    replied.append(batch)
+                # The freed slots are filled before the replies are checked and written, so
+                # the model works while this thread does: the run's own work per item hides
+                # behind the model's latency instead of adding to it.
+                if halt is None and not cancelled:
+                    cancelled = not fill()
+                for batch in replied:
                     self._complete_batch(batch)
-                    self._report()
         if halt is not None:
             raise halt
         return not cancelled
@@ -445,16 +459,15 @@ class _Runner:
     # -- after the reply ----------------------------------------------------------------
 
     def _complete_batch(self, batch: list[Work]) -> None:
-        """Check the batch's replies and write what passed: one transaction and one bulk
-        translation write per batch, instead of a transaction and ten queries per item."""
+        """Check the batch's replies and write what passed, then report progress: one
+        transaction (the job's counters included) and one bulk translation write per batch,
+        instead of a transaction and ten queries per item. The lease is not renewed here: the
+        next request renews it first, and a run that lost it stops there."""
         with transaction.atomic():
             writes = [write for write in map(self._complete, batch) if write is not None]
             # Each item moves from pending first, so a text is written only for an item this
             # run finished (in this transaction); one another run finished is left alone.
-            writes = [write for write in writes
-                      if _finish(write.work.item, ItemStatus.DONE, write.code, write.reason,
-                                 written_state=write.state,
-                                 memory_fields=len(write.work.from_memory))]
+            writes = _finish_written(writes)
             outcomes = write_translations([TranslationWrite(
                 write.work.listing.pk, write.work.language, title=write.texts["title"],
                 description=write.texts["description"], origin=TranslationOrigin.MACHINE,
@@ -463,6 +476,14 @@ class _Runner:
             for write, outcome in zip(writes, outcomes, strict=True):
                 if isinstance(outcome, TranslationRefused):
                     _refused(write.work, outcome, finished=True)
+            # In the same commit: each commit waits for the database's write lock, which the
+            # threads' requests (lease, usage ledger) take too. Recounting reads every item
+            # of the job, so with nobody watching each batch it is done once a second.
+            if (self.progress is not None
+                    or time.monotonic() - self.counted_at >= COUNTERS_EVERY_SECONDS):
+                refresh_counters(self.job)
+                self.counted_at = time.monotonic()
+        self._tell()
 
     def _complete(self, work: Work) -> _MachineText | None:
         """The machine text to write for `work`, or None when its item is finished here
@@ -524,6 +545,9 @@ class _Runner:
     def _report(self) -> None:
         self.lease.renew()
         refresh_counters(self.job)
+        self._tell()
+
+    def _tell(self) -> None:
         if self.progress is not None:
             self.progress(self.job)
 
@@ -576,6 +600,48 @@ def _finish(item: TranslationJobItem, status: str, code: str, reason: str, *,
         return False
     for name, value in values.items():
         setattr(item, name, value)
+    return True
+
+
+def _finish_written(writes: list[_MachineText]) -> list[_MachineText]:
+    """`_finish` (to done) of the items of `writes`, the ones that moved. One UPDATE per
+    distinct outcome (a whole batch, usually) instead of one per item; should any item of an
+    outcome no longer be pending, that outcome's items are moved one by one after all."""
+    groups: dict[tuple[str, str, str, int], list[_MachineText]] = {}
+    for write in writes:
+        groups.setdefault((write.code, write.reason, write.state, len(write.work.from_memory)),
+                          []).append(write)
+    moved: set[int] = set()
+    for (code, reason, state, memory_fields), group in groups.items():
+        items = [write.work.item for write in group]
+        if _finish_all(items, ItemStatus.DONE, code, reason, written_state=state,
+                       memory_fields=memory_fields):
+            moved.update(id(item) for item in items)
+            continue
+        moved.update(id(item) for item in items
+                     if _finish(item, ItemStatus.DONE, code, reason, written_state=state,
+                                memory_fields=memory_fields))
+    return [write for write in writes if id(write.work.item) in moved]
+
+
+def _finish_all(items: list[TranslationJobItem], status: str, code: str, reason: str, *,
+                written_state: str, memory_fields: int) -> bool:
+    """Move pending items to one outcome with one UPDATE; False, with nothing changed, unless
+    every one of them was still pending."""
+    now = timezone.now()
+    try:
+        with transaction.atomic():  # a savepoint: a partial move is undone
+            moved = TranslationJobItem.objects.filter(
+                pk__in=[item.pk for item in items], status=ItemStatus.PENDING).update(
+                status=status, code=code, reason=reason, written_state=written_state,
+                memory_fields=memory_fields, rejected={}, updated_at=now)
+            if moved != len(items):
+                raise _ItemTaken
+    except _ItemTaken:
+        return False
+    for item in items:
+        item.status, item.code, item.reason, item.updated_at = status, code, reason, now
+        item.written_state, item.memory_fields, item.rejected = written_state, memory_fields, {}
     return True
 
 

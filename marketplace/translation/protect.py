@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from marketplace.catalog.markup import ALLOWED_TAGS
 from marketplace.translation.terms import term_pattern
@@ -81,6 +82,9 @@ class TokenMismatch(ValueError):
 
 @dataclass(frozen=True)
 class Protected:
+    """A protected text. `protect` hands the same object to every caller of the same text:
+    read it, never change `tokens`."""
+
     text: str
     tokens: dict[str, str] = field(default_factory=dict)
 
@@ -90,6 +94,8 @@ class Protected:
 
 
 def _is_model_number(candidate: str) -> bool:
+    if candidate.isalpha() or candidate.isdigit():
+        return False  # a plain word or number: most candidates, and the checks below agree
     if _ORDINAL_RE.fullmatch(candidate):
         return False
     has_letter = any(c.isalpha() for c in candidate)
@@ -124,10 +130,19 @@ def _candidates(text: str, keep: Iterable[str]) -> Iterable[tuple[int, int, str]
 
 def protect(text: str, *, keep: Iterable[str] = ()) -> Protected:
     """Replace what must survive translation unchanged with tokens; `keep`: do-not-translate
-    terms, matched case-sensitively as whole words."""
+    terms, matched case-sensitively as whole words.
+
+    The result depends on the arguments alone and is remembered: a job protects each source
+    text once for the item being sent and again in QA, in every target language."""
+    return _protect(text, tuple(keep))
+
+
+# Texts of a few batches in flight across five languages fit many times over.
+@lru_cache(maxsize=4096)
+def _protect(text: str, keep: tuple[str, ...]) -> Protected:
     chosen: list[tuple[int, int, str]] = []
     taken = [False] * len(text)
-    for start, end, kind in sorted(set(_candidates(text, tuple(keep))),
+    for start, end, kind in sorted(set(_candidates(text, keep)),
                                    key=lambda c: (_RANK[c[2]], c[0] - c[1], c[0])):
         if not any(taken[start:end]):
             taken[start:end] = [True] * (end - start)

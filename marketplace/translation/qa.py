@@ -95,6 +95,8 @@ def plain(text: str) -> str:
 
 
 def weighted_length(text: str) -> int:
+    if text.isascii():
+        return len(text)  # no wide characters: the common case, without a look at each one
     return sum(CJK_WEIGHT if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 

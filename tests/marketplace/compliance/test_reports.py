@@ -96,3 +96,32 @@ def test_a_certificate_ending_after_the_report_blocks_at_the_gate(packs, supplie
 
     [finding] = [f for f in later.findings if f.certificate_type == "weee-de"]
     assert (finding.code, finding.severity) == (codes.CERTIFICATE_EXPIRED, "blocker")
+
+
+def test_reports_stored_together_are_returned_as_stored(packs, supplier, listing):
+    # Given three listings with the same outcome (one stored form for the rows inserted
+    # together), one of them reported before the certificate changed that outcome
+    from tests.marketplace.compliance.conftest import make_listing
+
+    twin, other = make_listing(supplier), make_listing(supplier)
+    [old] = record_reports([other], packs["eu"], trigger="command", today=TODAY)
+    Certificate.objects.create(
+        supplier=supplier, number="WEEE-Reg.-Nr. DE 12345678",
+        certificate_type=CertificateType.objects.get(region=packs["eu"], code="weee-de"),
+        status=VerificationStatus.VERIFIED)
+
+    reports = record_reports([listing, twin, other], packs["eu"], trigger="beat", today=TODAY)
+
+    # Then each returned report is its stored row, field by field, and the region is loaded
+    names = [f.attname for f in ComplianceReport._meta.concrete_fields]
+    stored = {r.pk: r for r in ComplianceReport.objects.filter(pk__in=[r.pk for r in reports])}
+    assert sorted(r.listing_id for r in reports) == sorted([listing.pk, twin.pk, other.pk])
+    for report in reports:
+        assert [getattr(report, n) for n in names] == [getattr(stored[report.pk], n)
+                                                       for n in names]
+        assert report.region == packs["eu"] and not report._state.adding
+    by_listing = {r.listing_id: r for r in reports}
+    assert len({r.fingerprint for r in reports}) == 1
+    assert by_listing[other.pk].pk != old.pk
+    assert ComplianceReport.objects.get(pk=old.pk).is_latest is False
+    assert ComplianceReport.objects.filter(is_latest=True).count() == 3

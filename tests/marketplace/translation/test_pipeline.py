@@ -393,3 +393,30 @@ class _Crash(BaseException):
 def _crash_after_first_batch(job):
     if job.items_done == 1:
         raise _Crash
+
+
+def test_an_item_another_run_finished_mid_request_is_left_and_its_batch_written(
+        fake_openai, make_client, speakers):
+    # Given one request for both listings, and another run that finishes the first listing's
+    # item while the request is out (the batch's items finish with one UPDATE, so this is the
+    # case where that UPDATE must not take the batch or the other run's item with it)
+    job = create_job([s.pk for s in speakers], ["de"])
+    push_items(fake_openai, items_for(speakers, ["de"]))
+    client = make_client()
+    ask = client.complete_json
+
+    def other_run_finishes_first(**request):
+        TranslationJobItem.objects.filter(job=job, listing=speakers[0]).update(
+            status=ItemStatus.DONE, code="memory", reason="Another run.")
+        return ask(**request)
+
+    client.complete_json = other_run_finishes_first
+
+    job = run_job(job.pk, client=client)
+
+    # Then the other run's outcome stands and only the second listing's text was written
+    assert len(fake_openai.requests) == 1
+    assert (item(job, speakers[0], "de").code, item(job, speakers[1], "de").code) == (
+        "memory", "machine")
+    assert list(translations("de")) == [speakers[1].pk]
+    assert (job.status, job.items_done, job.machine_written) == (JobStatus.DONE, 2, 1)
