@@ -48,8 +48,8 @@ from marketplace.catalog.models import (  # noqa: E402
     Supplier,
     source_hash,
 )
-from marketplace.localization import engine, market  # noqa: E402
-from marketplace.localization.engine import for_localization, localize_many  # noqa: E402
+from marketplace.localization import engine, market, page  # noqa: E402
+from marketplace.localization.engine import localize_many  # noqa: E402
 from regions.core.market import resolve_market_context  # noqa: E402
 
 SIZES = (10, 100, 1000)
@@ -177,7 +177,7 @@ def main() -> None:
             localized()
         queries = len(captured)
 
-        rows = list(for_localization(Listing.objects.all()))
+        rows = list(page.fetch(Listing.objects.all()))
         engine_seconds = timed(lambda rows=rows: localize_many(rows, context))
         per_second = len(rows) / engine_seconds
 

@@ -20,8 +20,9 @@ from marketplace.api.representation import listing_json
 from marketplace.api.serializers import LocalizedListingSerializer
 from marketplace.api.strict import refuse_unknown_parameters
 from marketplace.catalog.models import Listing, ListingQuerySet, ListingStatus
+from marketplace.localization import page as page_data
 from marketplace.localization.config_version import Version, configuration_version
-from marketplace.localization.engine import attach_page, for_page, localize, preview_order
+from marketplace.localization.engine import localize, preview_order
 from marketplace.localization.market import MarketData, market_context_for, market_data_for
 from regions.core import declarations
 from regions.core.market import MarketContext
@@ -89,9 +90,9 @@ class ListingViewSet(viewsets.ViewSet):
             if status not in ListingStatus.values:
                 raise ValidationError({"status": [one_of(ListingStatus.values)]})
             listings = listings.filter(status=status)
-        # Tiers, translations, attributes and compliance rows are attached to the page
-        # (attach_page) once the market data says which languages and region to read.
-        return for_page(listings.order_by("-updated_at", "-pk"))
+        # Tiers, translations, attributes and compliance rows are read for the page
+        # (page_data.read) once the market data says which languages and region to read.
+        return page_data.fetch(listings.order_by("-updated_at", "-pk"))
 
     @extend_schema(parameters=LIST_PARAMETERS)
     def list(self, request):
@@ -110,7 +111,7 @@ class ListingViewSet(viewsets.ViewSet):
             listings = _searched(self.get_queryset(), request, market)
             page = paginator.paginate_queryset(listings, request, view=self)
         data = market_data_for(market, page, version=version)
-        attach_page(page, data)
+        page_data.read(page, [data])
         # The buyer's market language, not the request's UI language: notes and findings
         # read like the listing text they sit beside.
         with override(market.language):
@@ -129,7 +130,7 @@ class ListingViewSet(viewsets.ViewSet):
             quantity = positive_int(request, "quantity", maximum=MAX_QUANTITY)
         listing = get_object_or_404(self.get_queryset(), pk=parse_object_id(pk) or 0)
         data = market_data_for(market, [listing], version=version)
-        attach_page([listing], data)
+        page_data.read([listing], [data])
         with override(market.language):
             return Response(self._represent(listing, data, quantity))
 

@@ -10,7 +10,8 @@ from django.utils.translation import override
 
 from marketplace.api.serializers import OrderSerializer
 from marketplace.catalog.models import Listing, ListingStatus, Supplier
-from marketplace.localization.engine import for_localization, localize_many
+from marketplace.localization.engine import localize_many
+from marketplace.localization.page import fetch
 from regions.core.market import resolve_market_context
 from tests.api_errors import messages
 from tests.marketplace.localization.conftest import make_listing, translate
@@ -154,7 +155,7 @@ def test_fast_representation_matches_the_documented_serializer(listing):
 
     context = resolve_market_context(country="DE", language="de", buyer="business")
     data = MarketData.load(context, source_currencies={"CNY"}, today=TODAY)
-    [item] = localize_many(for_localization(Listing.objects.filter(pk=listing.pk)), context,
+    [item] = localize_many(fetch(Listing.objects.filter(pk=listing.pk)), context,
                            today=TODAY)
     order = preview_order(item, 12, data)
 
@@ -189,7 +190,7 @@ def test_the_list_shows_what_the_engine_shows(client, listing, market):
     context = resolve_market_context(region="eu", country=market["country"],
                                      language=market["lang"], buyer=market.get("buyer"))
     with override(context.language):
-        [engine_item] = localize_many(for_localization(Listing.objects.filter(pk=listing.pk)),
+        [engine_item] = localize_many(fetch(Listing.objects.filter(pk=listing.pk)),
                                       context)
         assert item == json.loads(json.dumps(listing_json(engine_item)))
     assert [a["name"] for a in item["attributes"]] == ["Bed", "Spindle"]
@@ -231,7 +232,7 @@ def test_the_list_shows_the_compliance_the_engine_shows(client, listing, supplie
                                      language=market["lang"], buyer=market.get("buyer"))
     with override(context.language):
         engine_items = localize_many(
-            for_localization(Listing.objects.order_by("-updated_at", "-pk")), context)
+            fetch(Listing.objects.order_by("-updated_at", "-pk")), context)
         assert items == [json.loads(json.dumps(listing_json(x))) for x in engine_items]
     assert len(items) == 3
 
