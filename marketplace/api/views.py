@@ -1,5 +1,8 @@
+from urllib.parse import urlencode
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -16,8 +19,8 @@ from marketplace.api.regions import (
     detail_prefetches,
     requested_ui_language,
 )
-from marketplace.api.representation import listing_json
-from marketplace.api.serializers import LocalizedListingSerializer
+from marketplace.api.representation import listing_json, listing_summary_json
+from marketplace.api.serializers import ListingSummarySerializer, LocalizedListingSerializer
 from marketplace.api.strict import refuse_unknown_parameters
 from marketplace.catalog.models import Listing, ListingQuerySet, ListingStatus
 from marketplace.localization import page as page_data
@@ -94,8 +97,10 @@ class ListingViewSet(viewsets.ViewSet):
         # (page_data.read) once the market data says which languages and region to read.
         return page_data.fetch(listings.order_by("-updated_at", "-pk"))
 
-    @extend_schema(parameters=LIST_PARAMETERS)
+    @extend_schema(parameters=LIST_PARAMETERS, responses=ListingSummarySerializer(many=True))
     def list(self, request):
+        """Each listing's summary (`url` leads to its full record in the same market): the
+        market's payment methods and shipping options by code, compliance by counts."""
         version = configuration_version()
         market = _market(request, version)
         # Once the market is known, its language is the request's: errors speak it too.
@@ -114,8 +119,17 @@ class ListingViewSet(viewsets.ViewSet):
         page_data.read(page, [data])
         # The buyer's market language, not the request's UI language: notes and findings
         # read like the listing text they sit beside.
+        # Each summary links to its record in the same market (resolved: the link reads the
+        # same whatever Accept-Language the client sends later).
+        detail_base = request.build_absolute_uri(reverse("listing-list"))
+        market_query = urlencode({name: value for name, value in (
+            ("region", market.region.code), ("country", str(market.country.code)),
+            ("subdivision", market.subdivision), ("postal_code", market.postal_code),
+            ("lang", market.language), ("buyer", market.buyer_type),
+            ("quantity", quantity)) if value})
         with override(market.language):
-            items = [self._represent(listing, data, quantity) for listing in page]
+            items = [self._summary(listing, data, quantity, f"{detail_base}{listing.pk}/?"
+                                   f"{market_query}") for listing in page]
         return paginator.get_paginated_response(items)
 
     def retrieve(self, request, pk=None):
@@ -133,6 +147,12 @@ class ListingViewSet(viewsets.ViewSet):
         page_data.read([listing], [data])
         with override(market.language):
             return Response(self._represent(listing, data, quantity))
+
+    @staticmethod
+    def _summary(listing, data: MarketData, quantity: int | None, url: str) -> dict:
+        localized = localize(listing, data)
+        order = preview_order(localized, quantity, data) if quantity is not None else None
+        return listing_summary_json(localized, url, order)
 
     @staticmethod
     def _represent(listing, data: MarketData, quantity: int | None) -> dict:
