@@ -69,7 +69,11 @@ def fetch(listings: QuerySet[Listing]) -> QuerySet[Listing]:
 
 def languages_for(data: "MarketData") -> frozenset[str]:
     """The translation languages `localize` may show in the market."""
-    return frozenset(fallback_chain(data.market.language, region_default=data.region_language))
+    languages = data.memo.get("page_languages")
+    if languages is None:  # asked once per listing (is_read_for): worked out once per market
+        languages = data.memo["page_languages"] = frozenset(
+            fallback_chain(data.market.language, region_default=data.region_language))
+    return languages
 
 
 def is_read_for(listing: Listing, data: "MarketData") -> bool:
