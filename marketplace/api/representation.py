@@ -1,4 +1,5 @@
-"""LocalizedListing → JSON-ready dicts.
+"""LocalizedListing → JSON-ready dicts: the full record (the detail) and its summary (the
+list).
 
 Built by hand rather than by DRF serializers: a page of 100 listings carries thousands of
 nested values, and DRF's per-field machinery made it ~20x slower than the engine itself
@@ -19,6 +20,52 @@ def _money(price: LocalizedPrice | None) -> dict[str, Any] | None:
         return None
     return {"amount": amount_text(price.amount, price.currency), "currency": price.currency,
             "formatted": price.formatted}
+
+
+def _order(order: OrderPreview) -> dict[str, Any]:
+    return {"quantity": order.quantity, "meets_moq": order.meets_moq,
+            "unit_price": _money(order.unit_price), "total": _money(order.total)}
+
+
+def listing_summary_json(item: LocalizedListing, url: str,
+                         order: OrderPreview | None = None) -> dict[str, Any]:
+    """What the list shows of a listing: enough to choose one (text, prices, VAT, whether and
+    how fast it can be bought here), with `url` to its full record. The market's payment
+    methods (the same long texts on every listing of a page) are named by code, the shipping
+    options by the fastest delivery window, the compliance summary by counts; the detail
+    carries them whole (about 9 KB of a listing's 10 KB, most of it the same for every
+    listing in the market)."""
+    compliance = item.compliance
+    severities = [finding.severity for finding in compliance.findings]
+    data = {
+        "id": item.id,
+        "url": url,
+        "supplier": item.supplier,
+        "status": item.status,
+        "language": item.language,
+        "requested_language": item.requested_language,
+        "source_language": item.source_language,
+        "title": item.title,
+        "category": item.category,
+        "moq": item.moq,
+        "currency": item.currency,
+        "price_tiers": [{"min_quantity": t.min_quantity, **_money(t)} for t in item.price_tiers],
+        "vat": {"system": item.vat.system,
+                "rate": None if item.vat.rate is None else percent_text(item.vat.rate),
+                "included": item.vat.included},
+        "payment_methods": [m.code for m in item.payment_methods],
+        "delivery_days": (list(min(o.delivery_days for o in item.shipping_options))
+                          if item.shipping_options else None),
+        "compliance": {"status": compliance.status, "sellable": compliance.sellable,
+                       "blockers": severities.count("blocker"),
+                       "warnings": severities.count("warning")},
+        "sellable": item.sellable,
+        "exchange_rates_as_of": (item.exchange_rates_as_of.isoformat()
+                                 if item.exchange_rates_as_of else None),
+    }
+    if order is not None:
+        data["order"] = _order(order)
+    return data
 
 
 def listing_json(item: LocalizedListing, order: OrderPreview | None = None) -> dict[str, Any]:
@@ -71,6 +118,5 @@ def listing_json(item: LocalizedListing, order: OrderPreview | None = None) -> d
                                  if item.exchange_rates_as_of else None),
     }
     if order is not None:
-        data["order"] = {"quantity": order.quantity, "meets_moq": order.meets_moq,
-                         "unit_price": _money(order.unit_price), "total": _money(order.total)}
+        data["order"] = _order(order)
     return data

@@ -104,6 +104,52 @@ class OrderSerializer(serializers.Serializer):
     total = MoneySerializer(allow_null=True)
 
 
+class VatSummarySerializer(serializers.Serializer):
+    system = serializers.CharField()
+    rate = serializers.CharField(allow_null=True, help_text="The sum of the tax rates in "
+                                 "percent; null until the delivery address is known.")
+    included = serializers.BooleanField()
+
+
+class ComplianceCountsSerializer(serializers.Serializer):
+    status = serializers.CharField()
+    sellable = serializers.BooleanField()
+    blockers = serializers.IntegerField(help_text="Findings that stop the sale here.")
+    warnings = serializers.IntegerField()
+
+
+class ListingSummarySerializer(serializers.Serializer):
+    """A listing in the list: the detail (`url`) carries the full record (description,
+    attributes, the VAT note and lines, each payment method and shipping option, every
+    compliance requirement and finding)."""
+
+    id = serializers.IntegerField()
+    url = serializers.URLField(help_text="The full record in the same market.")
+    supplier = serializers.CharField()
+    status = serializers.CharField()
+    language = serializers.CharField(help_text="The language of the title.")
+    requested_language = serializers.CharField()
+    source_language = serializers.CharField()
+    title = serializers.CharField()
+    category = serializers.CharField()
+    moq = serializers.IntegerField()
+    currency = serializers.CharField()
+    price_tiers = PriceSerializer(many=True)
+    vat = VatSummarySerializer()
+    payment_methods = serializers.ListField(
+        child=serializers.CharField(), help_text="Codes of the payment methods that can pay "
+        "an order of this listing; names and terms are in the detail.")
+    delivery_days = serializers.ListField(
+        child=serializers.IntegerField(), min_length=2, max_length=2, allow_null=True,
+        help_text="The fastest shipping option's days to delivery (production, handling and "
+        "transit), fewest and most; null when no option ships here. The options, with costs, "
+        "warehouses and Incoterms, are in the detail.")
+    compliance = ComplianceCountsSerializer()
+    sellable = serializers.BooleanField()
+    exchange_rates_as_of = serializers.DateField(allow_null=True)
+    order = OrderSerializer(required=False, help_text="Present when ?quantity= is given.")
+
+
 class LocalizedListingSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     supplier = serializers.CharField()

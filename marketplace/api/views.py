@@ -1,5 +1,8 @@
+from urllib.parse import urlencode
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -16,12 +19,13 @@ from marketplace.api.regions import (
     detail_prefetches,
     requested_ui_language,
 )
-from marketplace.api.representation import listing_json
-from marketplace.api.serializers import LocalizedListingSerializer
+from marketplace.api.representation import listing_json, listing_summary_json
+from marketplace.api.serializers import ListingSummarySerializer, LocalizedListingSerializer
 from marketplace.api.strict import refuse_unknown_parameters
 from marketplace.catalog.models import Listing, ListingQuerySet, ListingStatus
+from marketplace.localization import page as page_data
 from marketplace.localization.config_version import Version, configuration_version
-from marketplace.localization.engine import attach_page, for_page, localize, preview_order
+from marketplace.localization.engine import localize, preview_order
 from marketplace.localization.market import MarketData, market_context_for, market_data_for
 from regions.core import declarations
 from regions.core.market import MarketContext
@@ -89,12 +93,14 @@ class ListingViewSet(viewsets.ViewSet):
             if status not in ListingStatus.values:
                 raise ValidationError({"status": [one_of(ListingStatus.values)]})
             listings = listings.filter(status=status)
-        # Tiers, translations, attributes and compliance rows are attached to the page
-        # (attach_page) once the market data says which languages and region to read.
-        return for_page(listings.order_by("-updated_at", "-pk"))
+        # Tiers, translations, attributes and compliance rows are read for the page
+        # (page_data.read) once the market data says which languages and region to read.
+        return page_data.fetch(listings.order_by("-updated_at", "-pk"))
 
-    @extend_schema(parameters=LIST_PARAMETERS)
+    @extend_schema(parameters=LIST_PARAMETERS, responses=ListingSummarySerializer(many=True))
     def list(self, request):
+        """Each listing's summary (`url` leads to its full record in the same market): the
+        market's payment methods and shipping options by code, compliance by counts."""
         version = configuration_version()
         market = _market(request, version)
         # Once the market is known, its language is the request's: errors speak it too.
@@ -110,11 +116,20 @@ class ListingViewSet(viewsets.ViewSet):
             listings = _searched(self.get_queryset(), request, market)
             page = paginator.paginate_queryset(listings, request, view=self)
         data = market_data_for(market, page, version=version)
-        attach_page(page, data)
+        page_data.read(page, [data])
         # The buyer's market language, not the request's UI language: notes and findings
         # read like the listing text they sit beside.
+        # Each summary links to its record in the same market (resolved: the link reads the
+        # same whatever Accept-Language the client sends later).
+        detail_base = request.build_absolute_uri(reverse("listing-list"))
+        market_query = urlencode({name: value for name, value in (
+            ("region", market.region.code), ("country", str(market.country.code)),
+            ("subdivision", market.subdivision), ("postal_code", market.postal_code),
+            ("lang", market.language), ("buyer", market.buyer_type),
+            ("quantity", quantity)) if value})
         with override(market.language):
-            items = [self._represent(listing, data, quantity) for listing in page]
+            items = [self._summary(listing, data, quantity, f"{detail_base}{listing.pk}/?"
+                                   f"{market_query}") for listing in page]
         return paginator.get_paginated_response(items)
 
     def retrieve(self, request, pk=None):
@@ -129,9 +144,15 @@ class ListingViewSet(viewsets.ViewSet):
             quantity = positive_int(request, "quantity", maximum=MAX_QUANTITY)
         listing = get_object_or_404(self.get_queryset(), pk=parse_object_id(pk) or 0)
         data = market_data_for(market, [listing], version=version)
-        attach_page([listing], data)
+        page_data.read([listing], [data])
         with override(market.language):
             return Response(self._represent(listing, data, quantity))
+
+    @staticmethod
+    def _summary(listing, data: MarketData, quantity: int | None, url: str) -> dict:
+        localized = localize(listing, data)
+        order = preview_order(localized, quantity, data) if quantity is not None else None
+        return listing_summary_json(localized, url, order)
 
     @staticmethod
     def _represent(listing, data: MarketData, quantity: int | None) -> dict:

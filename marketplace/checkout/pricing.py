@@ -21,9 +21,8 @@ from moneyed import Money
 
 from marketplace.catalog.models import Listing
 from marketplace.checkout.errors import CheckoutError
-from marketplace.localization import offers, taxes
+from marketplace.localization import offers, page, taxes
 from marketplace.localization.engine import (
-    for_localization,
     localize,
     preview_order,
     source_tiers,
@@ -56,8 +55,8 @@ def price_basket(basket: Basket, *, today: date) -> dict:
     listing is unknown, below its MOQ, or not sellable in this market."""
     market = basket.market
     ids = [listing_id for listing_id, _quantity in basket.lines]
-    listings = {x.pk: x for x in for_localization(Listing.objects.visible_to(None)
-                                                  .filter(pk__in=ids))}
+    listings = {x.pk: x for x in page.fetch(Listing.objects.visible_to(None)
+                                            .filter(pk__in=ids))}
     unknown = {f"lines[{i}].listing": [_("No published listing has the id %(id)s.") % {"id": pk}]
                for i, pk in enumerate(ids) if pk not in listings}
     if unknown:
@@ -67,6 +66,7 @@ def price_basket(basket: Basket, *, today: date) -> dict:
                                source_currencies={x.source_currency for x in listings.values()})
     except RatesError as exc:
         raise CheckoutError.single("country", str(exc)) from None
+    page.read(list(listings.values()), [data])
     if data.tax_book.varies_by_subdivision and not market.subdivision:
         raise CheckoutError.single("subdivision", _(
             "Tax in %(country)s depends on the delivery address: give its subdivision, one "

@@ -36,7 +36,8 @@ from marketplace.checkout.shipping import (
     payable_options,
     shipping_choices,
 )
-from marketplace.localization.engine import for_localization, localize
+from marketplace.localization import page
+from marketplace.localization.engine import localize
 from marketplace.localization.market import market_data_for
 from marketplace.preview.labels import language_name
 from regions.core.addresses import required_address_fields
@@ -89,8 +90,9 @@ def start(request: HttpRequest) -> HttpResponse:
             errors = {"listing": exc.messages}
         return _page(request, "start.html", market.language, {"market_errors": errors},
                      status=400)
-    chosen = list(for_localization(Listing.objects.visible_to(None).filter(pk__in=ids)))
+    chosen = list(page.fetch(Listing.objects.visible_to(None).filter(pk__in=ids)))
     data = market_data_for(market, chosen)
+    page.read(chosen, [data])
     listings = [localize(listing, data) for listing in chosen]
     errors: dict = {}
     if request.method == "POST":

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 from regions.compliance.checks import Finding
 
 if TYPE_CHECKING:
-    from django.db.models import Prefetch, QuerySet
+    from django.db.models import QuerySet
 
     from regions.core.models import Region
 
@@ -67,14 +67,6 @@ class FindingsSource(Protocol):
         """Listings whose findings a person decided on (confirmed, dismissed) after their
         latest report in the region (`latest_reports`: ComplianceReport rows)."""
 
-    def prefetches(self) -> list[Prefetch]:
-        """What `prefetched_outcome` reads, as prefetches of a listing queryset in every
-        region (the market is not known yet when the queryset is built)."""
-
-    def prefetched_outcome(self, listing, region_id: int) -> Outcome | None:
-        """The listing's outcome in the region from what `prefetches` read (`unreviewed()`
-        when the source never looked at it there); None when it was not prefetched."""
-
 
 _sources: dict[str, FindingsSource] = {}
 
@@ -102,28 +94,6 @@ def outcomes_for(listing_ids: Sequence[int], region_id: int) -> dict[int, Outcom
                for source in sources]
     return {listing_id: _combined([found.get(listing_id, default) for found, default in answers])
             for listing_id in listing_ids}
-
-
-def prefetches() -> list[Prefetch]:
-    """Every source's prefetches for a listing queryset (see `prefetched_outcome`)."""
-    return [lookup for source in registered()
-            for lookup in getattr(source, "prefetches", list)()]
-
-
-def prefetched_outcome(listing, region_id: int) -> Outcome | None:
-    """What `outcomes_for` says about one listing, from the rows `prefetches()` read; None
-    when a source's rows were not prefetched (the caller then asks `outcomes_for`)."""
-    sources = registered()
-    if not sources:
-        return NOTHING
-    said = []
-    for source in sources:
-        read = getattr(source, "prefetched_outcome", None)
-        outcome = read(listing, region_id) if read is not None else None
-        if outcome is None:
-            return None
-        said.append(outcome)
-    return _combined(said)
 
 
 def _combined(said: list[Outcome]) -> Outcome:

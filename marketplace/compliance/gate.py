@@ -21,25 +21,23 @@ once per supplier, category, properties and covering certificates (a page repeat
 The AI review's rows are read with the page (2 queries), so a finding confirmed or dismissed
 by any path counts at once.
 
-A page reads what the gate needs in a fixed number of queries: `prefetches()` for a listing
-queryset (the preview, the checkout), or `attach()` for an already fetched page in one market
-(the API's list: plain rows, a query per table, no Django prefetch).
+A page reads what the gate needs in a fixed number of queries with `attach()` (called by
+marketplace/localization/page.py, the one way pages are read): plain rows, a query per table,
+for every region the page is shown in at once.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import Prefetch
 
-from marketplace.catalog.models import Listing
 from marketplace.compliance import findings_sources
 from marketplace.compliance.models import Certificate, ComplianceReport, ResponsiblePerson
-from marketplace.compliance.services import records_for, region_state, summary_from_state
+from marketplace.compliance.services import region_state, summary_from_state
 from marketplace.localization.rows import select
 from regions.compliance.checks import (
     ComplianceSummary,
@@ -53,37 +51,10 @@ from regions.compliance.models import CertificateType, ComplianceRule
 from regions.compliance.services import responsible_person_types, rules_in_force
 from regions.core.market import MarketContext
 
-REPORTS = "compliance_latest_reports"
-CERTIFICATES = "compliance_certificates"
-SCOPE = "compliance_scope"
-RESPONSIBLE = "compliance_responsible_persons"
-ON_RECORD = "compliance_on_record"  # on a supplier (attach): {region id: OnRecord}
-OUTCOMES = "compliance_other_findings"  # on a listing (attach): {region id: Outcome}
-
-
-def prefetches() -> list[Prefetch]:
-    """What `compliance_for` reads, for a listing queryset (with supplier select_related):
-    a fixed number of queries per page whatever its size (3, plus the findings sources')."""
-    # Only the columns the gate reads: certificate types carry long descriptions, and a page
-    # is localized on every request.
-    return [
-        Prefetch("compliance_reports", to_attr=REPORTS,
-                 queryset=ComplianceReport.objects.filter(is_latest=True).only(
-                     "listing_id", "region_id", "fingerprint", "checked_at", "requirements",
-                     "findings", "ai_status")),
-        Prefetch("supplier__certificates", to_attr=CERTIFICATES,
-                 queryset=Certificate.objects.select_related("certificate_type").only(
-                     "supplier_id", "certificate_type_id", "number", "status", "valid_from",
-                     "valid_until", "acts",
-                     "rejection_reason", "categories", "certificate_type__region_id",
-                     "certificate_type__identifier_pattern")
-                 .prefetch_related(Prefetch("listings", to_attr=SCOPE,
-                                            queryset=_listing_ids()))),
-        Prefetch("supplier__responsible_persons", to_attr=RESPONSIBLE,
-                 queryset=ResponsiblePerson.objects.only("supplier_id", "region_id", "name")),
-        # The AI review's findings (through the registry: this app never imports it).
-        *findings_sources.prefetches(),
-    ]
+# What `attach` sets, per region read: {region id: ...}
+REPORTS = "compliance_latest_reports"  # on a listing: the latest report's row, or None
+ON_RECORD = "compliance_on_record"  # on a supplier: its OnRecord
+OUTCOMES = "compliance_other_findings"  # on a listing: the findings sources' Outcome
 
 
 class _ReportRow(NamedTuple):
@@ -98,29 +69,34 @@ class _ReportRow(NamedTuple):
     ai_status: str
 
 
-def attach(listings: Sequence, market: MarketContext, certificate_types: dict[int, str]
-           ) -> None:
-    """What `compliance_for` reads in `market`, for an already fetched page (the listings with
-    their suppliers), as plain rows instead of prefetches (see
-    marketplace/localization/rows.py): the latest reports 1 query, certificates 1, their
-    listing scope 1 (only when there are certificates), responsible persons 1.
-    `certificate_types` maps the region's certificate type ids to their identifier patterns
-    (configuration, which the caller keeps with the market's). The findings sources add their
-    own (the AI review: 2)."""
-    region_id = market.region.pk
-    outcomes = findings_sources.outcomes_for([listing.pk for listing in listings], region_id)
-    reports: dict[int, list[_ReportRow]] = {}
-    for row in select(ComplianceReport, _ReportRow._fields, key="listing_id",
-                      values=[listing.pk for listing in listings],
-                      where=[("is_latest", True), ("region_id", region_id)]):
-        reports.setdefault(row[0], []).append(_ReportRow(*row))
+def attach(listings: Sequence, certificate_types: Mapping[int, Mapping[int, str]]) -> None:
+    """What `compliance_for` reads, for an already fetched page (the listings with their
+    suppliers) in the regions `certificate_types` names (region id → its certificate type ids
+    with their identifier patterns, configuration the caller keeps with the market's), as
+    plain rows (marketplace/localization/rows.py): the latest reports 1 query, certificates
+    1, their listing scope 1 (only when there are certificates), responsible persons 1,
+    whatever the number of listings and regions. The findings sources add their own per
+    region (the AI review: 1, 2 once a review completed)."""
+    region_ids = list(certificate_types)
+    ids = [listing.pk for listing in listings]
+    if not ids or not region_ids:
+        return
+    outcomes = {region_id: findings_sources.outcomes_for(ids, region_id)
+                for region_id in region_ids}
+    reports: dict[tuple[int, int], _ReportRow] = {}
+    for row in select(ComplianceReport, _ReportRow._fields, key="listing_id", values=ids,
+                      where=[("is_latest", True), ("region_id", region_ids)]):
+        reports[row[0], row[1]] = _ReportRow(*row)
+    region_of = {type_id: region_id for region_id, types in certificate_types.items()
+                 for type_id in types}
     suppliers = {listing.supplier_id for listing in listings}
-    records = {supplier_id: OnRecord({}) for supplier_id in suppliers}
+    records = {(supplier_id, region_id): OnRecord({})
+               for supplier_id in suppliers for region_id in region_ids}
     certificates = [row for row in select(
         Certificate, ("id", "supplier_id", "certificate_type_id", "number", "status",
                       "valid_until", "rejection_reason", "categories", "valid_from", "acts"),
         key="supplier_id", values=list(suppliers), order_by=("certificate_type_id", "id"))
-        if row[2] in certificate_types]
+        if row[2] in region_of]
     scopes: dict[int, list[int]] = {}
     for certificate_id, listing_id in select(
             Certificate.listings.through, ("certificate_id", "listing_id"),
@@ -128,19 +104,37 @@ def attach(listings: Sequence, market: MarketContext, certificate_types: dict[in
         scopes.setdefault(certificate_id, []).append(listing_id)
     for row in certificates:
         certificate = _CertificateRow(*row)
-        records[certificate.supplier_id].certificates.setdefault(
-            certificate.certificate_type_id, []).append(certificate_view(
-                certificate, certificate_types[certificate.certificate_type_id],
-                scopes.get(certificate.pk, ())))
-    for supplier_id, name in select(ResponsiblePerson, ("supplier_id", "name"),
-                                    key="supplier_id", values=list(suppliers),
-                                    where=[("region_id", region_id)]):
-        records[supplier_id].responsible_person = name
+        kind, region_id = certificate.certificate_type_id, region_of[row[2]]
+        records[certificate.supplier_id, region_id].certificates.setdefault(kind, []).append(
+            certificate_view(certificate, certificate_types[region_id][kind],
+                             scopes.get(certificate.pk, ())))
+    for supplier_id, region_id, name in select(
+            ResponsiblePerson, ("supplier_id", "region_id", "name"), key="supplier_id",
+            values=list(suppliers), where=[("region_id", region_ids)]):
+        records[supplier_id, region_id].responsible_person = name
     for listing in listings:
-        setattr(listing, REPORTS, reports.get(listing.pk, []))
-        setattr(listing, OUTCOMES, {region_id: outcomes[listing.pk]})
-        # (Each listing has its own instance of a shared supplier.)
-        setattr(listing.supplier, ON_RECORD, {region_id: records[listing.supplier_id]})
+        # Added to what an earlier attach read for other regions. (Each listing has its own
+        # instance of a shared supplier.)
+        read_reports = _attached(listing, REPORTS)
+        read_outcomes = _attached(listing, OUTCOMES)
+        read_records = _attached(listing.supplier, ON_RECORD)
+        for region_id in region_ids:
+            read_reports[region_id] = reports.get((listing.pk, region_id))
+            read_outcomes[region_id] = outcomes[region_id][listing.pk]
+            read_records[region_id] = records[listing.supplier_id, region_id]
+
+
+def _attached(instance, name: str) -> dict:
+    attached = getattr(instance, name, None)
+    if attached is None:
+        attached = {}
+        setattr(instance, name, attached)
+    return attached
+
+
+def is_attached(listing, region_id: int) -> bool:
+    """Whether `attach` read the listing's rows in the region."""
+    return region_id in getattr(listing, OUTCOMES, ())
 
 
 class _CertificateRow(NamedTuple):
@@ -162,15 +156,14 @@ def certificate_types(region_id: int) -> dict[int, str]:
                 .values_list("pk", "identifier_pattern"))
 
 
-def _listing_ids():
-    return Listing.objects.only("pk")
-
-
 def compliance_for(listing, market: MarketContext, rules: Iterable[ComplianceRule],
                    today: date, memo: dict) -> ComplianceSummary:
     """The listing's compliance in one market, as of now. `rules` are the region's active
     rules with their certificate types (MarketData.rules); `memo` is shared by a page's
-    listings."""
+    listings. A listing `attach` did not read in the region is read now, alone."""
+    region_id = market.region.pk
+    if not is_attached(listing, region_id):
+        attach([listing], {region_id: certificate_types(region_id)})
     if "compliance_rules" not in memo:
         # Region-wide, as a stored report checks: its outcome's fingerprint must compare.
         memo["compliance_rules"] = _rules_in_force(rules, market.region.pk, today)
@@ -225,15 +218,8 @@ def _rules_in_force(rules, region_id: int, today: date) -> RegionRules:
 
 def _other_findings(listing, market: MarketContext) -> findings_sources.Outcome:
     """The findings sources' outcome (the AI review's) for the listing in the market's region,
-    from what `attach` or `prefetches` read; asked of the sources when neither ran."""
-    region_id = market.region.pk
-    attached = getattr(listing, OUTCOMES, None)
-    if attached is not None and region_id in attached:
-        return attached[region_id]
-    outcome = findings_sources.prefetched_outcome(listing, region_id)
-    if outcome is None:
-        outcome = findings_sources.outcomes_for([listing.pk], region_id)[listing.pk]
-    return outcome
+    from what `attach` read."""
+    return getattr(listing, OUTCOMES)[market.region.pk]
 
 
 def _covering(on_record: OnRecord, listing) -> tuple[int, ...]:
@@ -242,31 +228,9 @@ def _covering(on_record: OnRecord, listing) -> tuple[int, ...]:
                         if certificate.covers(listing.pk, listing.category)))
 
 
-def _latest_report(listing, market: MarketContext) -> ComplianceReport | None:
-    reports = getattr(listing, REPORTS, None)
-    if reports is None:
-        return ComplianceReport.objects.filter(listing=listing, region=market.region,
-                                               is_latest=True).first()
-    return next((r for r in reports if r.region_id == market.region.pk), None)
+def _latest_report(listing, market: MarketContext) -> _ReportRow | None:
+    return getattr(listing, REPORTS)[market.region.pk]
 
 
 def _on_record(listing, market: MarketContext) -> OnRecord:
-    supplier = listing.supplier
-    attached = getattr(supplier, ON_RECORD, None)
-    if attached is not None and market.region.pk in attached:
-        return attached[market.region.pk]
-    certificates = getattr(supplier, CERTIFICATES, None)
-    if certificates is None:
-        return records_for([listing.supplier_id], market.region)[listing.supplier_id]
-    record = OnRecord({})
-    for certificate in certificates:
-        kind = certificate.certificate_type
-        if kind.region_id != market.region.pk:
-            continue
-        view = certificate_view(certificate, kind.identifier_pattern,
-                                (covered.pk for covered in getattr(certificate, SCOPE)))
-        record.certificates.setdefault(kind.pk, []).append(view)
-    person = next((p for p in getattr(supplier, RESPONSIBLE, ())
-                   if p.region_id == market.region.pk), None)
-    record.responsible_person = person.name if person is not None else None
-    return record
+    return getattr(listing.supplier, ON_RECORD)[market.region.pk]

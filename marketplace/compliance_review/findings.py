@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import F, OuterRef, QuerySet, Subquery
 
 from marketplace.compliance.findings_sources import NOT_RUN, Outcome, RunResult
 from marketplace.compliance_review import services
@@ -31,7 +31,6 @@ SEVERITY = {"open": "warning", "confirmed": "blocker"}  # dismissed: not a findi
 MAX_TEXT = 500
 # Findings made before the model was asked for the merchant's language explain in English.
 ENGLISH = "en"
-PREFETCHED_REVIEWS, PREFETCHED_FINDINGS = "ai_review_latest", "ai_review_findings"
 
 
 def not_configured() -> Outcome:
@@ -72,33 +71,6 @@ class AIReviewFindings:
             findings.setdefault(row[1], []).append(_ClaimRow(*row))
         return {listing_id: _outcome(latest.get(listing_id), findings.get(listing_id, ()))
                 for listing_id in set(latest) | set(findings)}
-
-    def prefetches(self) -> list[Prefetch]:
-        """Each listing's latest review and the findings of its latest completed review, in
-        every region: 2 queries for a page (the sales gate reads them, see
-        marketplace/compliance/gate.py)."""
-        newest = (ClaimReview.objects.filter(listing=OuterRef("listing"),
-                                             region=OuterRef("region"))
-                  .order_by("-created_at", "-pk").values("pk")[:1])
-        return [
-            Prefetch("claim_reviews", to_attr=PREFETCHED_REVIEWS,
-                     queryset=ClaimReview.objects.filter(pk=Subquery(newest))
-                     .only("listing_id", "region_id", "status", "message")),
-            Prefetch("claim_findings", to_attr=PREFETCHED_FINDINGS,
-                     queryset=ClaimFinding.objects.filter(
-                         review_id=services.latest_completed_review()).order_by("pk")),
-        ]
-
-    def prefetched_outcome(self, listing, region_id: int) -> Outcome | None:
-        reviews = getattr(listing, PREFETCHED_REVIEWS, None)
-        findings = getattr(listing, PREFETCHED_FINDINGS, None)
-        if reviews is None or findings is None:
-            return None
-        review = next((r for r in reviews if r.region_id == region_id), None)
-        found = [f for f in findings if f.region_id == region_id]
-        if review is None and not found:
-            return self.unreviewed()
-        return _outcome(review, found)
 
     def unreviewed(self) -> Outcome:
         # With no AI service configured the report says the review was skipped; with one,

@@ -1,28 +1,25 @@
 """localize(listing, market) → LocalizedListing: the one place a listing becomes what a buyer in
 one market sees. The API, the merchant preview and the checkout all call it."""
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
-from typing import NamedTuple
 
 from babel import Locale
 from babel.numbers import format_currency
-from django.db.models import Prefetch, QuerySet
 from django.utils.translation import get_language
 from moneyed import Money
 
 from marketplace.catalog.markup import sanitize
-from marketplace.catalog.models import Listing, ListingAttribute, ListingTranslation, PriceTier
+from marketplace.catalog.models import Listing
 from marketplace.compliance import gate
-from marketplace.localization import offers, taxes
+from marketplace.localization import offers, page, taxes
 from marketplace.localization.market import MarketData, market_data_for
 from marketplace.localization.offers import can_pay, within_cap
-from marketplace.localization.rows import select
 from marketplace.localization.taxes import VatTerms
+from marketplace.rates.errors import RatesError
 from marketplace.rates.services import RateTable, round_money
 from regions.compliance.checks import ComplianceSummary
 from regions.core.market import MarketContext
@@ -89,122 +86,50 @@ class LocalizedListing:
         return self.compliance.sellable and bool(self.price_tiers)
 
 
-# Prefetched into plain lists (to_attr): Django's default prefetch builds a queryset per row
-# and relation, which cost more than localizing the row (bench/localization.py).
-PREFETCHED = {
-    "price_tiers": "localization_tiers",
-    "attributes": "localization_attributes",
-    "translations": "localization_translations",
-}
-
-
-def for_localization(listings: QuerySet[Listing]) -> QuerySet[Listing]:
-    """Prefetch everything `localize` reads, so a page of N listings costs a fixed number of
-    queries whatever N is. (The API's list fetches `for_page` and hands the page to
-    `attach_page` instead: plain rows, fewer queries.)"""
-    return for_page(listings).prefetch_related(
-        # Only the columns localize() reads (the QA notes, a JSON column, cost the most).
-        Prefetch("translations", to_attr=PREFETCHED["translations"],
-                 queryset=ListingTranslation.objects.order_by("language").only(
-                     "listing_id", "language", "title", "description", "state")),
-        Prefetch("attributes", to_attr=PREFETCHED["attributes"],
-                 queryset=ListingAttribute.objects.only("listing_id", "name", "value", "unit")),
-        Prefetch("price_tiers", queryset=PriceTier.objects.order_by("min_quantity"),
-                 to_attr=PREFETCHED["price_tiers"]),
-        # The latest compliance reports, the suppliers' certificates and responsible persons.
-        *gate.prefetches(),
-    )
-
-
-def for_page(listings: QuerySet[Listing]) -> QuerySet[Listing]:
-    """The listings with their suppliers and nothing else: `attach_page` adds the rest."""
-    return listings.select_related("supplier")
-
-
-class _TranslationRow(NamedTuple):
-    language: str
-    title: str
-    description: str
-    state: str
-
-    @property
-    def usable(self) -> bool:
-        return ListingTranslation.usable.fget(self)  # the model's rule, not a copy of it
-
-
-class _AttributeRow(NamedTuple):
-    name: str
-    value: str
-    unit: str
-
-
-class _TierRow(NamedTuple):
-    min_quantity: int
-    unit_price: Decimal
-
-
-def attach_page(listings: Sequence[Listing], data: MarketData) -> None:
-    """Everything `localize` reads besides the listing and its supplier, for an already
-    fetched page (from `for_page`), as plain rows in one hand-built query per table
-    (rows.py: the ORM's prefetches cost ~0.5 ms each, more than the rest of a small page):
-    price tiers, translations, attributes, and what the compliance gate reads in this
-    market. Only the languages `_text` can pick for this market are read: the requested one,
-    the region default and their parents (the source text comes with the listing)."""
-    ids = [listing.pk for listing in listings]
-    if not ids:
-        return
-    tiers: dict[int, list[_TierRow]] = defaultdict(list)
-    for listing_id, *row in select(PriceTier, ("listing_id", "min_quantity", "unit_price"),
-                                   key="listing_id", values=ids,
-                                   order_by=("listing_id", "min_quantity")):
-        tiers[listing_id].append(_TierRow(*row))
-    languages = fallback_chain(data.market.language, region_default=data.region_language)
-    translations: dict[int, list[_TranslationRow]] = defaultdict(list)
-    for listing_id, *row in select(
-            ListingTranslation, ("listing_id", "language", "title", "description", "state"),
-            key="listing_id", values=ids, where=[("language", languages)],
-            order_by=("language",)):
-        translations[listing_id].append(_TranslationRow(*row))
-    attributes: dict[int, list[_AttributeRow]] = defaultdict(list)
-    for listing_id, *row in select(ListingAttribute, ("listing_id", "name", "value", "unit"),
-                                   key="listing_id", values=ids,
-                                   order_by=("listing_id", "position", "id")):
-        attributes[listing_id].append(_AttributeRow(*row))
-    for listing in listings:
-        setattr(listing, PREFETCHED["price_tiers"], tiers.get(listing.pk, []))
-        setattr(listing, PREFETCHED["translations"], translations.get(listing.pk, []))
-        setattr(listing, PREFETCHED["attributes"], attributes.get(listing.pk, []))
-    region_id = data.market.region.pk
-    types = data.shared.get(("certificate_types", region_id))
-    if types is None:
-        # Configuration (CertificateType is versioned): kept with the market's.
-        types = data.shared["certificate_types", region_id] = gate.certificate_types(region_id)
-    gate.attach(listings, data.market, types)
-
-
-def source_tiers(listing: Listing) -> list:
+def source_tiers(listing: Listing) -> list[page.TierRow]:
     """The listing's price tiers in its source currency, lowest quantity first."""
-    return _related(listing, "price_tiers")
-
-
-def _related(listing: Listing, relation: str) -> list:
-    """The prefetched rows of a relation, or a query when `listing` was not prefetched."""
-    prefetched = getattr(listing, PREFETCHED[relation], None)
-    return prefetched if prefetched is not None else list(getattr(listing, relation).all())
+    return page.tiers_of(listing)
 
 
 def localize_many(listings: Iterable[Listing], market: MarketContext, *,
                   today: date | None = None) -> list[LocalizedListing]:
+    """The listings (from `page.fetch`) in one market, read in one query per table."""
+    [(_market, localized)] = localize_in_markets(listings, [market], today=today)
+    if isinstance(localized, RatesError):
+        raise localized
+    return localized
+
+
+def localize_in_markets(listings: Iterable[Listing], markets: Iterable[MarketContext], *,
+                        today: date | None = None
+                        ) -> list[tuple[MarketContext, list[LocalizedListing] | RatesError]]:
+    """The listings (from `page.fetch`) in each market, read once for all of them (the
+    preview's columns, the workspace's verdicts). A market whose exchange rates are missing
+    gets its RatesError instead of the listings: it breaks that market, not the others."""
     listings = list(listings)
-    data = market_data_for(market, listings, today)
-    return [localize(listing, data) for listing in listings]
+    markets = list(markets)
+    if not listings:
+        return [(market, []) for market in markets]
+    data = [market_data_for(market, listings, today) for market in markets]
+    page.read(listings, data)
+    answers: list[tuple[MarketContext, list[LocalizedListing] | RatesError]] = []
+    for market, market_data in zip(markets, data, strict=True):
+        try:
+            answers.append((market, [localize(listing, market_data) for listing in listings]))
+        except RatesError as exc:
+            answers.append((market, exc))
+    return answers
 
 
 def localize(listing: Listing, data: MarketData) -> LocalizedListing:
+    """What a buyer in `data.market` sees of the listing. Read with `page.read` for the
+    market first; a listing that was not is read now, alone (a query per table)."""
     market = data.market
+    if not page.is_read_for(listing, data):
+        page.read([listing], [data])
     offered = _offers(data)
     language, title, description = _text(listing, market, data.region_language)
-    source_tiers = _related(listing, "price_tiers")
+    source_tiers = getattr(listing, page.TIERS)
     tiers = tuple(_price(listing, tier, data) for tier in source_tiers)
     lowest_order = tiers[0].amount * listing.moq if tiers else None
     tax_kind = data.tax_book.kind_for(listing.category)
@@ -224,7 +149,7 @@ def localize(listing: Listing, data: MarketData) -> LocalizedListing:
         title=title,
         description=_sanitized(description),
         category=listing.category,
-        attributes=tuple((a.name, a.value, a.unit) for a in _related(listing, "attributes")),
+        attributes=tuple(getattr(listing, page.ATTRIBUTES)),
         moq=listing.moq,
         currency=data.currency,
         price_tiers=tiers,
@@ -304,7 +229,7 @@ def _compliance(listing: Listing, data: MarketData) -> ComplianceSummary:
 def _text(listing: Listing, market: MarketContext, region_language: str | None
           ) -> tuple[str, str, str]:
     """The best usable text along the fallback chain; the source itself ends the chain."""
-    usable = {t.language: t for t in _related(listing, "translations") if t.usable}
+    usable = {t.language: t for t in getattr(listing, page.TRANSLATIONS) if t.usable}
     chain = _fallback_chain(market.language, region_language, listing.source_language)
     for language in chain:
         if language == listing.source_language:
@@ -346,7 +271,7 @@ def formatted_amount(amount: Decimal, currency: str, locale: Locale) -> str:
     return format_currency(amount, currency, locale=locale)
 
 
-def _price(listing: Listing, tier: PriceTier, data: MarketData) -> LocalizedPrice:
+def _price(listing: Listing, tier: page.TierRow, data: MarketData) -> LocalizedPrice:
     kind = data.tax_book.kind_for(listing.category)
     terms = data.memo.get(("price_terms", listing.source_currency, kind))
     if terms is None:

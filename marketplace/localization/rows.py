@@ -1,11 +1,13 @@
 """Plain rows of one table for a page of listings, read with one hand-built SELECT.
 
-The API's list reads a few small tables per page (price tiers, translations, attributes, the
-latest compliance reports, the suppliers' certificates and responsible persons). Django's ORM
-spends ~250 µs building and compiling each such query, and a prefetch ~500 µs more building
-querysets and model instances, where SQLite answers it in ~30 µs: on a page of 10 listings
-that was most of the localized list's time (bench/localization.py). So those reads are
-single-table SELECTs compiled here once per shape:
+A page (page.py: the API's list and detail, the preview, the workspace, the checkout) reads a
+few small tables (price tiers, translations, attributes, the latest compliance reports, the
+suppliers' certificates and responsible persons). Django's ORM spends ~250 µs building and
+compiling each such query, and a prefetch ~500 µs more building querysets and model
+instances, where SQLite answers it in ~30 µs: on a page of 10 listings that was most of the
+localized list's time (bench/localization.py), and prefetching a page took about 3x as long
+as these SELECTs on PostgreSQL too. So those reads are single-table SELECTs compiled here
+once per shape:
 
 - table and column names come from the models' metadata, quoted; values are parameters only;
 - the rows go through the converters the ORM itself applies (decimals and dates on SQLite,

@@ -20,7 +20,7 @@ from marketplace.localization.engine import (
     LocalizedListing,
     LocalizedPaymentMethod,
     LocalizedShippingOption,
-    localize_many,
+    localize_in_markets,
 )
 from marketplace.preview.labels import (
     BUYER_TYPES,
@@ -96,29 +96,29 @@ class MarketColumn:
 
 def build_columns(listing: Listing, markets: Iterable[MarketContext], *, today: date,
                   links: FixLinks | None = None) -> list[MarketColumn]:
-    """`listing` must come from `for_localization`, so every market reuses its prefetches.
+    """`listing` must come from `page.fetch`: it is read once for every market.
     `links` says where fix links lead (default: the admin)."""
     markets = list(markets)
     links = links or AdminLinks()
     certificate_types = _certificate_type_ids({market.region.pk for market in markets})
-    return [_column(listing, market, certificate_types, today, links) for market in markets]
+    return [_column(listing, market, localized, certificate_types, links)
+            for market, localized in localize_in_markets([listing], markets, today=today)]
 
 
 def _column(listing: Listing, market: MarketContext,
-            certificate_types: dict[tuple[int, str], int], today: date,
-            links: FixLinks) -> MarketColumn:
+            localized: list[LocalizedListing] | RatesError,
+            certificate_types: dict[tuple[int, str], int], links: FixLinks) -> MarketColumn:
     heading = {
         "market": market,
         "key": market_key(str(market.country.code), market.buyer_type),
         "country_name": str(market.country.code.name),
         "buyer_label": label(BUYER_TYPES, market.buyer_type),
     }
-    try:
-        [localized] = localize_many([listing], market, today=today)
-    except RatesError as exc:
+    if isinstance(localized, RatesError):
         # A missing exchange rate breaks one market's prices, not the whole comparison.
-        return MarketColumn(**heading, listing=None, error=str(exc),
+        return MarketColumn(**heading, listing=None, error=str(localized),
                             status_label=label(STATUSES, "blocked"))
+    [localized] = localized
     fixes = (*_compliance_fixes(localized, market, certificate_types, links),
              *_listing_fixes(localized, listing, links))
     status = market_status(localized)

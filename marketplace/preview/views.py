@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from marketplace.localization.engine import for_localization
+from marketplace.localization import page
 from marketplace.preview.access import previewable_listings
 from marketplace.preview.columns import build_columns
 from marketplace.preview.labels import (
@@ -43,7 +43,7 @@ def listing_index(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def listing_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    listing = get_object_or_404(for_localization(previewable_listings(request.user)), pk=pk)
+    listing = get_object_or_404(page.fetch(previewable_listings(request.user)), pk=pk)
     selection = requested_markets(request.GET)
     links = fix_links_for(request.user)
     context = {

@@ -30,7 +30,8 @@ from marketplace.catalog.models import (
 )
 from marketplace.catalog.services import TranslationRefused
 from marketplace.compliance.models import ResponsiblePerson
-from marketplace.localization.engine import for_localization, localize_many
+from marketplace.localization import page as page_data
+from marketplace.localization.engine import localize_in_markets
 from marketplace.portal.labels import category_label
 from marketplace.preview.columns import market_status
 from marketplace.preview.labels import (
@@ -138,7 +139,7 @@ class MarketHeading:
 @require_GET
 @workspace_page
 def home(request: HttpRequest, workspace: Workspace) -> HttpResponse:
-    listings = for_localization(own_listings(request.user)).order_by(
+    listings = page_data.fetch(own_listings(request.user)).order_by(
         "supplier__name", "-updated_at", "-pk")
     page = Paginator(listings, LISTINGS_PER_PAGE).get_page(request.GET.get("page"))
     page_listings = list(page)
@@ -172,17 +173,14 @@ def _preview_markets() -> list[MarketContext]:
 def _verdicts(listings: list[Listing], markets: list[MarketContext]
               ) -> tuple[list[MarketHeading], dict[tuple[int, str], Verdict]]:
     """Each listing's verdict in each market, from the engine the preview uses: one
-    localize_many per market for the whole page."""
-    today = timezone.localdate()
+    page read once for every market."""
     headings, verdicts = [], {}
-    for market in markets:
+    for market, localized in localize_in_markets(listings, markets, today=timezone.localdate()):
         key = market_key(str(market.country.code), market.buyer_type)
         error = ""
-        try:
-            localized = localize_many(listings, market, today=today) if listings else []
-        except RatesError as exc:
+        if isinstance(localized, RatesError):
             # A missing exchange rate breaks one market's prices, not the whole table.
-            localized, error = [], str(exc)
+            localized, error = [], str(localized)
         headings.append(MarketHeading(key, str(market.country.code.name),
                                       label(BUYER_TYPES, market.buyer_type), error))
         for listing, item in zip(listings, localized, strict=False):

@@ -10,7 +10,8 @@ from django.utils.translation import override
 
 from marketplace.api.serializers import OrderSerializer
 from marketplace.catalog.models import Listing, ListingStatus, Supplier
-from marketplace.localization.engine import for_localization, localize_many
+from marketplace.localization.engine import localize_many
+from marketplace.localization.page import fetch
 from regions.core.market import resolve_market_context
 from tests.api_errors import messages
 from tests.marketplace.localization.conftest import make_listing, translate
@@ -21,16 +22,46 @@ NBSP = "\u00a0"
 DE_BUSINESS = {"region": "eu", "country": "DE", "lang": "de", "buyer": "business"}
 
 
-def test_list_item_carries_the_localized_listing(client, listing):
+SUMMARY_FIELDS = {"id", "url", "supplier", "status", "language", "requested_language",
+                  "source_language", "title", "category", "moq", "currency", "price_tiers",
+                  "vat", "payment_methods", "delivery_days", "compliance", "sellable",
+                  "exchange_rates_as_of"}
+
+
+def test_list_item_summarizes_the_localized_listing(client, listing):
     response = client.get("/api/v1/listings/", DE_BUSINESS)
 
     assert response.status_code == 200
     [item] = response.json()["results"]
+    assert set(item) == SUMMARY_FIELDS
     assert item["id"] == listing.pk
+    assert item["url"] == (f"http://testserver/api/v1/listings/{listing.pk}/"
+                           "?region=eu&country=DE&lang=de&buyer=business")
     assert (item["language"], item["title"]) == ("de", "CNC-Graviermaschine 6090")
     assert item["price_tiers"][0] == {"min_quantity": 1, "amount": "1200.00",
                                       "currency": "EUR", "formatted": f"1.200,00{NBSP}€"}
     assert item["moq"] == 1
+    assert item["vat"] == {"system": "vat", "rate": "19.00", "included": False}
+    assert "tt-30-70" in item["payment_methods"]
+    assert item["compliance"]["status"] == "blocked"
+    assert item["compliance"]["blockers"] >= 1
+    assert item["sellable"] is False
+    detail = client.get(item["url"]).json()
+    assert item["delivery_days"] == min(o["delivery_days"] for o in detail["shipping_options"])
+    assert item["payment_methods"] == [m["code"] for m in detail["payment_methods"]]
+    assert item["compliance"]["blockers"] == len(
+        [f for f in detail["compliance"]["findings"] if f["severity"] == "blocker"])
+
+
+def test_the_detail_carries_the_localized_listing(client, listing):
+    response = client.get(f"/api/v1/listings/{listing.pk}/", DE_BUSINESS)
+
+    assert response.status_code == 200
+    item = response.json()
+    assert item["id"] == listing.pk
+    assert (item["language"], item["title"]) == ("de", "CNC-Graviermaschine 6090")
+    assert item["price_tiers"][0] == {"min_quantity": 1, "amount": "1200.00",
+                                      "currency": "EUR", "formatted": f"1.200,00{NBSP}€"}
     assert item["vat"]["rate"] == "19.00" and item["vat"]["included"] is False
     # The pack's names in the market's language (its locale/ catalogs), codes as they are.
     assert {"code": "tt-30-70", "name": "T/T: 30 % Anzahlung, 70 % vor Versand",
@@ -112,6 +143,7 @@ def test_html_in_listing_text_comes_back_sanitized(client, packs, rates, supplie
                  description="<p>Good <script>steal()</script><a href='javascript:x'>sound</a></p>")
 
     [item] = client.get("/api/v1/listings/", DE_BUSINESS).json()["results"]
+    item = client.get(item["url"]).json()
 
     # JSON carries the title as text (clients escape it); markup is reduced to the allowed set.
     assert item["title"] == "<script>alert(1)</script>Earbuds"
@@ -146,15 +178,15 @@ def test_schema_and_docs_are_served(client, db):
 
 
 def test_fast_representation_matches_the_documented_serializer(listing):
-    from marketplace.api.representation import listing_json
-    from marketplace.api.serializers import LocalizedListingSerializer
+    from marketplace.api.representation import listing_json, listing_summary_json
+    from marketplace.api.serializers import ListingSummarySerializer, LocalizedListingSerializer
     from marketplace.localization.engine import preview_order
     from marketplace.localization.market import MarketData
     from tests.marketplace.localization.conftest import TODAY
 
     context = resolve_market_context(country="DE", language="de", buyer="business")
     data = MarketData.load(context, source_currencies={"CNY"}, today=TODAY)
-    [item] = localize_many(for_localization(Listing.objects.filter(pk=listing.pk)), context,
+    [item] = localize_many(fetch(Listing.objects.filter(pk=listing.pk)), context,
                            today=TODAY)
     order = preview_order(item, 12, data)
 
@@ -162,6 +194,11 @@ def test_fast_representation_matches_the_documented_serializer(listing):
     documented["order"] = dict(OrderSerializer(order).data)
     assert json.loads(json.dumps(listing_json(item, order))) == json.loads(
         json.dumps(documented))
+    # The summary through its serializer: the same keys, each in the documented format.
+    summary = listing_summary_json(item, "http://testserver/api/v1/listings/1/", order)
+    assert set(summary) == {*SUMMARY_FIELDS, "order"}
+    assert json.loads(json.dumps(summary)) == json.loads(json.dumps(
+        ListingSummarySerializer(summary).data))
 
 
 @pytest.mark.parametrize("market", [
@@ -171,10 +208,10 @@ def test_fast_representation_matches_the_documented_serializer(listing):
     {"country": "PL", "lang": "pl"},  # Polish is waiting for review: the region default
 ])
 def test_the_list_shows_what_the_engine_shows(client, listing, market):
-    # The API attaches tiers, translations, attributes and compliance rows to its page itself
-    # (attach_page, only the languages the market can show); the engine's own prefetch must
-    # give the same answer.
-    from marketplace.api.representation import listing_json
+    # The list and the detail read their page (page.read, only the languages the market can
+    # show) as every other caller of the engine does: the summary and the record say what
+    # the engine says.
+    from marketplace.api.representation import listing_json, listing_summary_json
     from marketplace.catalog.models import ListingAttribute, TranslationState
 
     translate(listing, "fr", "Graveuse CNC 6090")
@@ -185,14 +222,16 @@ def test_the_list_shows_what_the_engine_shows(client, listing, market):
                                         position=10 - position)
 
     [item] = client.get("/api/v1/listings/", {"region": "eu", **market}).json()["results"]
+    detail = client.get(item["url"]).json()
 
     context = resolve_market_context(region="eu", country=market["country"],
                                      language=market["lang"], buyer=market.get("buyer"))
     with override(context.language):
-        [engine_item] = localize_many(for_localization(Listing.objects.filter(pk=listing.pk)),
+        [engine_item] = localize_many(fetch(Listing.objects.filter(pk=listing.pk)),
                                       context)
-        assert item == json.loads(json.dumps(listing_json(engine_item)))
-    assert [a["name"] for a in item["attributes"]] == ["Bed", "Spindle"]
+        assert item == json.loads(json.dumps(listing_summary_json(engine_item, item["url"])))
+        assert detail == json.loads(json.dumps(listing_json(engine_item)))
+    assert [a["name"] for a in detail["attributes"]] == ["Bed", "Spindle"]
 
 
 @pytest.mark.parametrize("market", [
@@ -200,7 +239,7 @@ def test_the_list_shows_what_the_engine_shows(client, listing, market):
 def test_the_list_shows_the_compliance_the_engine_shows(client, listing, supplier, market):
     # Given: a certificate scoped to one listing, one expired, a responsible person, and a
     # stored report for one of three listings.
-    from marketplace.api.representation import listing_json
+    from marketplace.api.representation import listing_json, listing_summary_json
     from marketplace.compliance.models import Certificate, ResponsiblePerson
     from marketplace.compliance.services import record_reports
     from regions.compliance.models import CertificateType, VerificationStatus
@@ -231,8 +270,13 @@ def test_the_list_shows_the_compliance_the_engine_shows(client, listing, supplie
                                      language=market["lang"], buyer=market.get("buyer"))
     with override(context.language):
         engine_items = localize_many(
-            for_localization(Listing.objects.order_by("-updated_at", "-pk")), context)
-        assert items == [json.loads(json.dumps(listing_json(x))) for x in engine_items]
+            fetch(Listing.objects.order_by("-updated_at", "-pk")), context)
+        summaries = [json.loads(json.dumps(listing_summary_json(x, item["url"])))
+                     for x, item in zip(engine_items, items, strict=True)]
+        records = [json.loads(json.dumps(listing_json(x))) for x in engine_items]
+    assert items == summaries
+    # (requested after the engine's answers: a request leaves its own language active)
+    assert [client.get(item["url"]).json() for item in items] == records
     assert len(items) == 3
 
 
@@ -241,4 +285,5 @@ def test_notes_are_in_the_markets_language_whatever_the_browser_asks(client, lis
                           HTTP_ACCEPT_LANGUAGE="en")
 
     [item] = response.json()["results"]
+    item = client.get(item["url"], HTTP_ACCEPT_LANGUAGE="en").json()
     assert item["vat"]["note"] == "Preise inkl. 19 % USt."

@@ -98,3 +98,16 @@ def test_an_unknown_field_of_a_translation_request_is_refused(admin_client, list
 
     assert response.status_code == 400
     assert messages(response) == {"lang": ["Unknown field; the fields are: languages."]}
+
+
+def test_the_list_publishes_summaries_and_the_detail_the_full_record(schema):
+    def body(path: str) -> dict:
+        return schema["paths"][path]["get"]["responses"]["200"]["content"][
+            "application/json"]["schema"]
+
+    page = schema["components"]["schemas"][body("/api/v1/listings/")["$ref"].rsplit("/", 1)[1]]
+    assert page["properties"]["results"]["items"]["$ref"].endswith("/ListingSummary")
+    assert body("/api/v1/listings/{id}/")["$ref"].endswith("/LocalizedListing")
+    summary = schema["components"]["schemas"]["ListingSummary"]
+    assert {"url", "delivery_days"} <= set(summary["properties"])
+    assert not {"description", "attributes", "shipping_options"} & set(summary["properties"])

@@ -25,8 +25,12 @@ def rules(region_code="eu"):
 
 
 def page(*listings):
-    return list(Listing.objects.filter(pk__in=[x.pk for x in listings])
-                .select_related("supplier").prefetch_related(*gate.prefetches()))
+    """The listings as a page reads them (marketplace/localization/page.py), in the EU."""
+    rows = list(Listing.objects.filter(pk__in=[x.pk for x in listings])
+                .select_related("supplier"))
+    eu = Region.objects.get(code="eu").pk
+    gate.attach(rows, {eu: gate.certificate_types(eu)})
+    return rows
 
 
 def test_without_a_report_the_gate_is_the_rule_check_as_of_now(packs, listing):
@@ -92,11 +96,11 @@ def test_a_page_costs_the_same_queries_whatever_its_size(packs, supplier, listin
 def attached_page(here, *listings):
     rows = list(Listing.objects.filter(pk__in=[x.pk for x in listings]).order_by("pk")
                 .select_related("supplier"))
-    gate.attach(rows, here, gate.certificate_types(here.region.pk))
+    gate.attach(rows, {here.region.pk: gate.certificate_types(here.region.pk)})
     return rows
 
 
-def test_attached_rows_answer_as_the_prefetches_do(packs, supplier, listing):
+def test_a_page_read_for_several_regions_answers_as_one_read_per_region(packs, supplier, listing):
     # Given: certificates in and out of scope, expired and in another region, a responsible
     # person, a stored report for one listing and another supplier's listing.
     from marketplace.catalog.models import Supplier
@@ -127,15 +131,25 @@ def test_attached_rows_answer_as_the_prefetches_do(packs, supplier, listing):
     record_reports([others[1]], eu, trigger="command", today=TODAY)
     everything = (listing, *others, toys)
 
-    for here in (market(), market("FR", "business"), market("US", region="us")):
-        # When: the same page read both ways.
-        prefetched = sorted(page(*everything), key=lambda row: row.pk)
-        attached = attached_page(here, *everything)
+    # When: the page read once for the EU and the US (the preview's columns), and per region.
+    together = list(Listing.objects.filter(pk__in=[x.pk for x in everything]).order_by("pk")
+                    .select_related("supplier"))
+    gate.attach(together, {region.pk: gate.certificate_types(region.pk)
+                           for region in (eu, packs["us"])})
 
-        # Then: every listing's summary is the same.
+    # Then: every listing's summary is the same in every market.
+    for here in (market(), market("FR", "business"), market("US", region="us")):
+        alone = attached_page(here, *everything)
         region_rules = rules(here.region.code)
-        assert [gate.compliance_for(row, here, region_rules, TODAY, {}) for row in attached] \
-            == [gate.compliance_for(row, here, region_rules, TODAY, {}) for row in prefetched]
+        assert [gate.compliance_for(row, here, region_rules, TODAY, {}) for row in together] \
+            == [gate.compliance_for(row, here, region_rules, TODAY, {}) for row in alone]
+    summaries = {row.pk: gate.compliance_for(row, market(), rules(), TODAY, {})
+                 for row in together}
+    # (the scoped certificate counts for its listing only; the US certificate not in the EU)
+    assert "weee-de" not in {f.certificate_type for f in summaries[others[0].pk].findings}
+    assert "weee-de" in {f.certificate_type for f in summaries[listing.pk].findings}
+    assert summaries[others[1].pk].checked_at is not None  # its stored report is current
+    assert summaries[listing.pk].checked_at is None
 
 
 def test_attaching_a_page_costs_the_same_queries_whatever_its_size(
@@ -153,9 +167,9 @@ def test_attaching_a_page_costs_the_same_queries_whatever_its_size(
     # reports, certificates, their scope, responsible persons, the AI review's reviews (its
     # findings too once a review completed); then nothing per listing
     with django_assert_num_queries(5):
-        gate.attach(rows[:1], here, types)
+        gate.attach(rows[:1], {here.region.pk: types})
     with django_assert_num_queries(5):
-        gate.attach(rows, here, types)
+        gate.attach(rows, {here.region.pk: types})
     eu_rules = rules()
     with django_assert_num_queries(0):
         memo: dict = {}

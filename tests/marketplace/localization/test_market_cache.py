@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.translation import override
 from simple_history.utils import bulk_update_with_history
 
+from marketplace.catalog.models import Listing
 from marketplace.localization.config_version import configuration_version, watched_models
 from marketplace.localization.market import MarketConfig, market_data_for
 from marketplace.localization.taxes import components
@@ -35,10 +36,11 @@ NBSP = "\u00a0"
 
 
 def item(client, params=DE_CONSUMER) -> dict:
-    response = client.get("/api/v1/listings/", params)
+    """The one published listing's full record (the detail: the list carries a summary)."""
+    shown = Listing.objects.get(status="published")
+    response = client.get(f"/api/v1/listings/{shown.pk}/", params)
     assert response.status_code == 200, response.content
-    [result] = response.json()["results"]
-    return result
+    return response.json()
 
 
 def method_codes(result: dict) -> set[str]:

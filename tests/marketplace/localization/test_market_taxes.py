@@ -6,7 +6,8 @@ import pytest
 from django.core.management import call_command
 
 from marketplace.catalog.models import Listing
-from marketplace.localization.engine import for_localization, localize_many
+from marketplace.localization.engine import localize_many
+from marketplace.localization.page import fetch
 from regions.core.market import MarketContextError, resolve_market_context
 from tests.marketplace.localization.conftest import TODAY
 
@@ -19,7 +20,7 @@ def canada(packs):
 
 
 def localized(listing, **market):
-    [result] = localize_many(for_localization(Listing.objects.filter(pk=listing.pk)),
+    [result] = localize_many(fetch(Listing.objects.filter(pk=listing.pk)),
                              resolve_market_context(**market), today=TODAY)
     return result
 
