@@ -56,7 +56,7 @@ class CertificateTypeAdmin(RegionScopedAdmin):
                                    "identifier_format", "identifier_case",
                                    "identifier_strip_prefixes", "identifier_example"]}),
         ("Validity", {"fields": ["expires", "max_validity_days", "retention_years"]}),
-        ("Acts a document declares", {"fields": ["acts"]}),
+        ("Acts a document declares", {"fields": ["acts", "act_includes"]}),
         ("About", {"fields": ["description", "source"]}),
     ]
 

@@ -175,8 +175,8 @@ categories = ["toys"]
     assert raised.value.errors == [
         f"{file}: compliance_rules[0] (ce-doc-radio): alternative_types: no certificate_types "
         "record “fcc-grant” in this pack",
-        f"{file}: compliance_rules[1] (ce-doc-toys): covers: eu-doc-ce declares no act toys "
-        "(its acts: lvd, red).",
+        f"{file}: compliance_rules[1] (ce-doc-toys): covers: No accepted type declares the act "
+        "toys (their acts: lvd, red).",
     ]
     assert not ComplianceRule.objects.exists()
 
