@@ -190,9 +190,12 @@ class TypeView:
     def asked(self, acts: tuple[str, ...]) -> tuple[str, ...]:
         """The acts of `acts` a document of this type is asked to list: those it declares
         (a UK rule covering the UK regulations and the EU acts asks the UKCA DoC for the
-        first, the CE DoC for the second)."""
+        first, the CE DoC for the second). An act another asked act takes in is left out: a
+        radio product's DoC is asked for RED, not for RED and EMC."""
         declared = dict(self.acts)
-        return tuple(code for code in acts if code in declared)
+        asked = [code for code in acts if code in declared]
+        taken = set().union(*(dict(self.includes).get(code, ()) for code in asked))
+        return tuple(code for code in asked if code not in taken)
 
     def declared_by(self, listed: frozenset[str]) -> frozenset[str]:
         """The acts a document listing `listed` declares conformity with."""

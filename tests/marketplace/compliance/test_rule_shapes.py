@@ -295,3 +295,33 @@ def test_ppe_category_i_asks_for_no_type_examination_at_all(packs, supplier):
 
     assert "ppe-eu-type-exam" not in {r.certificate_type for r in requirements}
     assert "eu-doc-ce" in {r.certificate_type for r in requirements}
+
+
+def test_the_missing_acts_are_named_in_the_merchants_language(packs, supplier):
+    listing = make_listing(supplier, **ROUTER)
+    record(supplier, "eu", Doc("eu-doc-ce", ("lvd", "emc")), listing)
+
+    with override("de"):
+        [finding] = [f for f in check(listing, market("eu")).findings
+                     if f.certificate_type == "eu-doc-ce"]
+        message = finding.message
+
+    assert message == (
+        "Ihre EU-Konformitätserklärung (CE-Kennzeichnung) Nr. DOC-EU-DOC-CE-0 nennt nicht, was "
+        "für dieses Produkt gilt: Funkanlagenrichtlinie 2014/53/EU, "
+        "Cybersicherheitsanforderungen der Funkanlagenrichtlinie (Delegierte Verordnung (EU) "
+        "2022/30, EN 18031), RoHS-Richtlinie 2011/65/EU. Laden Sie eine Erklärung hoch, die es "
+        "nennt.")
+
+
+def test_a_uk_rule_asks_each_accepted_doc_for_its_own_acts(packs, supplier):
+    listing = make_listing(supplier, **ROUTER)
+
+    [requirement] = [r for r in check(listing, market("uk")).requirements
+                     if r.certificate_type == "uk-doc-ukca"]
+
+    # The UKCA DoC is shown (the rule's own type) with the GB regulations asked of it (the
+    # Radio Equipment Regulations take in EMC); the CE DoC would be asked for the EU acts
+    # instead (the cases above).
+    assert requirement.accepted_types == ("uk-doc-ukca", "uk-ce-doc")
+    assert requirement.acts == ("uk-radio-2017", "uk-rohs-2012")
