@@ -94,6 +94,15 @@ def test_an_eu_responsible_person_may_be_in_a_member_state_the_pack_does_not_sel
     assert ResponsiblePerson.objects.get().country.code == country
 
 
+def test_an_australian_responsible_supplier_may_be_in_new_zealand(all_packs, supplier):
+    # The au pack sells to Australia only; its declaration names AU and NZ.
+    rep = person("au", "NZ", supplier=supplier, postal_code="1010", city="Auckland")
+
+    rep.full_clean()
+
+    assert rep.country.code == "NZ"
+
+
 def test_where_a_representative_may_be_established_comes_from_the_declaration(all_packs):
     assert len(representatives.established_in("eu")) == 27
     assert representatives.established_in("uk") == ("GB",)
