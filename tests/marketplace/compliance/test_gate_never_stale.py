@@ -60,6 +60,7 @@ def certify(listing) -> None:
         else:
             Certificate.objects.create(supplier=listing.supplier, certificate_type=kind,
                                        number=kind.identifier_example or "HX-2025-01",
+                                       acts=list(requirement.acts),
                                        status=VerificationStatus.VERIFIED)
 
 
