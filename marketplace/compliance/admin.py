@@ -167,10 +167,11 @@ class CertificateAdmin(RegionScopedAdmin):
 @admin.register(ResponsiblePerson)
 class ResponsiblePersonAdmin(RegionScopedAdmin):
     list_display = ["supplier", "region", "name", "country", "city", "email"]
-    list_filter = [("region", admin.RelatedOnlyFieldListFilter),
-                   ("country", admin.RelatedOnlyFieldListFilter)]
+    # The country is where it is established (any the pack's declaration allows), not one of
+    # the region's rows; the model's clean checks it against the declaration.
+    list_filter = [("region", admin.RelatedOnlyFieldListFilter), "country"]
     search_fields = ["name", "supplier__name", "city", "email"]
-    list_select_related = ["supplier", "region", "country"]
+    list_select_related = ["supplier", "region"]
     autocomplete_fields = ["supplier"]
 
 

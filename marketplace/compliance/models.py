@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from regions.compliance import identifiers, representatives
@@ -21,8 +22,9 @@ from regions.compliance.documents import (
 )
 from regions.compliance.models import CertificateType, VerificationStatus
 from regions.core import declarations
-from regions.core.models import Country, Region
+from regions.core.models import Region
 from regions.core.pack_names import pack_name
+from regions.core.validators import COUNTRY_FIELD_ERRORS
 
 OLD_APP = "regions_compliance"  # the label these tables were created under
 
@@ -219,8 +221,10 @@ class ResponsiblePerson(models.Model):
     street_address = models.CharField(max_length=200)
     postal_code = models.CharField(max_length=20)
     city = models.CharField(max_length=100)
-    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+",
-                                help_text="Where it is established: a country of the region.")
+    # Any country the region's pack declares for its representative (the EU: the 27 member
+    # states, though the eu pack sells to fewer), not only the region's sales countries.
+    country = CountryField(error_messages=COUNTRY_FIELD_ERRORS,
+                           help_text="Where it is established, as the region's pack allows.")
     email = models.EmailField()
     # The role the law gives it (GPSR: manufacturer, importer, authorised representative or
     # fulfilment service provider); which roles a region allows is its pack's declaration.
@@ -239,21 +243,15 @@ class ResponsiblePerson(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.country_id and self.country.code})"
+        return f"{self.name} ({self.country.code})"
 
     def clean(self) -> None:
-        if self.region_id and self.country_id and self.country.region_id != self.region_id:
-            raise ValidationError(
-                {"country": ValidationError(
-                    _("The responsible person must be established in a country of the "
-                      "region; %(country)s is not."), code="other_region",
-                    params={"country": self.country.code})})
         if not self.region_id:
             return
-        # The same rule as a certificate standing for one (Certificate.clean): the pack's.
+        # The same rule as a certificate standing for one (Certificate.clean): the pack's
+        # declaration of where the representative must be established.
         errors, self.postal_code = representatives.person_errors(
-            representatives.for_region(self.region.code),
-            str(self.country.code) if self.country_id else "", self.postal_code, self.role)
+            self.region.code, str(self.country.code or ""), self.postal_code, self.role)
         if errors:
             raise ValidationError(errors)
 

@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.forms import inlineformset_factory
 from django.utils.translation import get_language, gettext, to_locale
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries as country_names
 
 from marketplace.catalog.images import EXTENSIONS
 from marketplace.catalog.models import (
@@ -30,11 +31,12 @@ from marketplace.portal.forms import DateInput
 from marketplace.portal.labels import category_choices, region_name
 from marketplace.preview.labels import LISTING_STATUSES, language_name
 from marketplace.uploads import refuse_nameless_files
+from regions.compliance import representatives
 from regions.compliance.documents import validate_document
 from regions.compliance.models import CertificateType
 from regions.compliance.services import act_choices
 from regions.core.addresses import validate_postal_code
-from regions.core.models import Country, Region
+from regions.core.models import Region
 from regions.core.sizes import megabytes
 
 # A description is limited markup; this bounds what one form post may store.
@@ -219,17 +221,11 @@ class CertificateForm(SupplierChoiceMixin, forms.Form):
         return cleaned
 
 
-class CountryChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Country) -> str:
-        return str(obj.code.name)  # django-countries: in the UI language
-
-
 class ResponsiblePersonForm(SupplierChoiceMixin, forms.ModelForm):
     """The economic operator established in a region who answers for the supplier's products
     there (GPSR in the EU): one per supplier and region, so naming another replaces it."""
 
     supplier = forms.ModelChoiceField(label=_("Supplier"), queryset=Supplier.objects.none())
-    country = CountryChoice(label=_("Country"), queryset=Country.objects.none())
 
     class Meta:
         model = ResponsiblePerson
@@ -247,19 +243,22 @@ class ResponsiblePersonForm(SupplierChoiceMixin, forms.ModelForm):
             self.instance.supplier = suppliers[0]
         self.fields["region"].queryset = Region.objects.filter(active=True).order_by("name")
         self.fields["region"].label_from_instance = region_name
-        countries = Country.objects.filter(region__active=True)
-        self.fields["country"].queryset = countries
-        # By name in the merchant's language, not by code.
+        # Where a responsible person of any active region may be established, as each
+        # region's pack declares it (the EU: all 27 member states); the model's clean checks
+        # the country against the region chosen. By name in the merchant's language.
+        allowed = {code for region in Region.objects.filter(active=True)
+                   for code in representatives.established_in(region.code)}
         self.fields["country"].choices = [("", "—"), *sorted(
-            ((country.pk, str(country.code.name)) for country in countries),
+            ((code, str(country_names.name(code))) for code in allowed),
             key=lambda choice: choice[1])]
+        self.fields["country"].label = _("Country")
 
     def clean(self) -> dict:
         cleaned = super().clean()
         country, postal_code = cleaned.get("country"), cleaned.get("postal_code")
-        if country is not None and postal_code:
+        if country and postal_code:
             try:
-                cleaned["postal_code"] = validate_postal_code(postal_code, str(country.code))
+                cleaned["postal_code"] = validate_postal_code(postal_code, str(country))
             except ValidationError as error:
                 self.add_error("postal_code", error)
         return cleaned

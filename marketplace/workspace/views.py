@@ -273,7 +273,7 @@ def responsible_persons(request: HttpRequest, workspace: Workspace) -> HttpRespo
     """The supplier's responsible person per region; the form names one for a region, or
     changes the one on record there (one per supplier and region)."""
     people = (ResponsiblePerson.objects.filter(supplier__in=workspace.suppliers)
-              .select_related("region", "country", "supplier").order_by("region__name"))
+              .select_related("region", "supplier").order_by("region__name"))
     source = request.POST if request.method == "POST" else request.GET
     form = ResponsiblePersonForm(request.POST or None, instance=_person_for(source, workspace),
                                  suppliers=workspace.suppliers,

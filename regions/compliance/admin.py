@@ -23,7 +23,8 @@ class ComplianceRuleForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple)
     covers = forms.MultipleChoiceField(
         choices=act_choices, required=False, widget=forms.CheckboxSelectMultiple,
-        help_text="Acts the certificate must list (its type must declare them).")
+        help_text="Acts the certificate must list: each accepted type is asked for the ones it "
+        "declares (a UK rule: the GB regulation for the UKCA DoC, the EU act for the CE DoC).")
 
     class Meta:
         model = ComplianceRule
@@ -31,6 +32,15 @@ class ComplianceRuleForm(forms.ModelForm):
                   "covers", "categories", "product_properties", "buyers", "severity",
                   "effective_from", "effective_until", "explanation", "legal_basis", "source",
                   "active"]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if "alternative_types" in cleaned:
+            # The model checks `covers` against the accepted types; the alternatives are
+            # saved after it, so it reads the ones chosen here.
+            self.instance.pending_relations = {
+                "alternative_types": list(cleaned["alternative_types"])}
+        return cleaned
 
 
 class ComplianceRuleInline(RegionScopedInline):
@@ -56,7 +66,7 @@ class CertificateTypeAdmin(RegionScopedAdmin):
                                    "identifier_format", "identifier_case",
                                    "identifier_strip_prefixes", "identifier_example"]}),
         ("Validity", {"fields": ["expires", "max_validity_days", "retention_years"]}),
-        ("Acts a document declares", {"fields": ["acts"]}),
+        ("Acts a document declares", {"fields": ["acts", "act_includes"]}),
         ("About", {"fields": ["description", "source"]}),
     ]
 

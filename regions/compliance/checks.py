@@ -181,9 +181,26 @@ class TypeView:
     needs_responsible_person: bool
     # The acts a document of the type can list, code → name.
     acts: tuple[tuple[str, str], ...] = ()
+    # Acts that take in others (RED takes in LVD and EMC), code → codes.
+    includes: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def act_name(self, code: str) -> str:
         return dict(self.acts).get(code, code)
+
+    def asked(self, acts: tuple[str, ...]) -> tuple[str, ...]:
+        """The acts of `acts` a document of this type is asked to list: those it declares
+        (a UK rule covering the UK regulations and the EU acts asks the UKCA DoC for the
+        first, the CE DoC for the second). An act another asked act takes in is left out: a
+        radio product's DoC is asked for RED, not for RED and EMC."""
+        declared = dict(self.acts)
+        asked = [code for code in acts if code in declared]
+        taken = set().union(*(dict(self.includes).get(code, ()) for code in asked))
+        return tuple(code for code in asked if code not in taken)
+
+    def declared_by(self, listed: frozenset[str]) -> frozenset[str]:
+        """The acts a document listing `listed` declares conformity with."""
+        taken = dict(self.includes)
+        return listed.union(*(taken.get(code, ()) for code in listed))
 
 
 @dataclass(frozen=True)
@@ -282,7 +299,7 @@ def check_listing(listing_id: int, category: str, properties: frozenset[str],
         accepted = tuple(t.code for t in demand.types) if len(demand.types) > 1 else ()
         requirements.append(Requirement(kind.code, kind.name, demand.severity, demand.rules,
                                         status, number, until, demand.country, demand.buyers,
-                                        accepted, demand.acts))
+                                        accepted, kind.asked(demand.acts)))
         if status == SATISFIED:
             continue
         params = _params(kind, number, until, rules, on_record, status)
@@ -313,7 +330,8 @@ def _best_of(demand: Demand, on_record: OnRecord, listing_id: int, category: str
     type, the rule's own, on a tie), with its status."""
     ranked = []
     for position, kind in enumerate(demand.types):  # a rule always has its own type
-        found = _requirement_status(kind, on_record, listing_id, category, rules, demand.acts)
+        found = _requirement_status(kind, on_record, listing_id, category, rules,
+                                    kind.asked(demand.acts))
         ranked.append((REQUIREMENT_RANK.index(found[0]), position, kind, found))
     _rank, _position, kind, found = min(ranked, key=lambda item: item[:2])
     return kind, found
@@ -339,7 +357,8 @@ def _requirement_status(kind: TypeView, on_record: OnRecord, listing_id: int, ca
             # A responsible person written as a certificate around Certificate.clean (an
             # older row, a bulk write) still has to be established where the pack says.
             status = INVALID_IDENTIFIER
-        unlisted = tuple(code for code in acts if code not in certificate.acts)
+        declared = kind.declared_by(certificate.acts)
+        unlisted = tuple(code for code in acts if code not in declared)
         if unlisted and status in _SOUND:
             # A sound document that does not name an act the product falls under; a
             # certificate with a defect of its own (expired, rejected, a bad number) keeps

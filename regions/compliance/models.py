@@ -82,6 +82,12 @@ class CertificateType(models.Model):
         help_text="Acts one document of this type can declare, code → name (an EU DoC lists "
         "RED, LVD, EMC, RoHS, ...): a certificate records which of them it covers, and a rule "
         "may ask for a certificate covering some of them.")
+    act_includes = models.JSONField(
+        default=dict, blank=True,
+        help_text="Acts whose requirements another act of this type takes in, code → codes: a "
+        "DoC listing it counts as listing them (RED Art. 3(1)(a)(b) takes in the LVD's safety "
+        "objectives and the EMC requirements, and radio equipment is outside the EMC "
+        "Directive, so a radio product's DoC names RED, not LVD or EMC).")
     description = models.TextField(blank=True)
     source = models.CharField(max_length=300, blank=True)
 
@@ -110,6 +116,9 @@ class CertificateType(models.Model):
         if not acts_are_valid(self.acts):
             errors["acts"] = "Give the acts as a table of codes (lowercase letters, digits and " \
                 "“-”) and names."
+        elif not includes_are_valid(self.act_includes, self.acts):
+            errors["act_includes"] = "Give a table of this type's act codes → lists of its " \
+                "other act codes."
         prefixes = self.identifier_strip_prefixes
         if not (isinstance(prefixes, list) and all(isinstance(p, str) for p in prefixes)):
             errors["identifier_strip_prefixes"] = "Give a list of labels (text)."
@@ -154,6 +163,13 @@ def acts_are_valid(acts: object) -> bool:
         and name.strip() for code, name in acts.items())
 
 
+def includes_are_valid(includes: object, acts: dict) -> bool:
+    return isinstance(includes, dict) and all(
+        code in acts and isinstance(taken, list)
+        and all(isinstance(t, str) and t in acts and t != code for t in taken)
+        for code, taken in includes.items())
+
+
 class Severity(models.TextChoices):
     BLOCKER = "blocker", "Blocker: cannot be sold"
     WARNING = "warning", "Warning"
@@ -196,8 +212,9 @@ class ComplianceRule(models.Model):
         "certification instead of an SDoC).")
     covers = models.JSONField(
         default=list, blank=True,
-        help_text="Acts the certificate must list (codes of its type's acts), such as "
-        "[\"red\"]: an EU DoC covering the Radio Equipment Directive.")
+        help_text="Acts the certificate must list, such as [\"red\"]: an EU DoC covering the "
+        "Radio Equipment Directive. Each accepted type is asked for the covered acts it "
+        "declares (a UK rule: the UKCA DoC lists the UK regulations, the CE DoC the EU acts).")
     categories = models.JSONField(
         default=list, blank=True, help_text="Product category codes the rule applies to.")
     product_properties = models.JSONField(
@@ -248,13 +265,9 @@ class ComplianceRule(models.Model):
         if not (isinstance(self.covers, list) and all(isinstance(c, str) for c in self.covers)):
             errors["covers"] = "Give a list of act codes."
         elif self.covers and self.certificate_type_id:
-            declared = self.certificate_type.acts if isinstance(
-                self.certificate_type.acts, dict) else {}
-            unknown = sorted(set(self.covers) - set(declared))
-            if unknown:
-                errors["covers"] = (
-                    f"{self.certificate_type.code} declares no act {', '.join(unknown)} "
-                    f"(its acts: {', '.join(sorted(declared)) or 'none'}).")
+            problem = self._covers_problem()
+            if problem:
+                errors["covers"] = problem
         if errors:
             raise ValidationError(errors, code="rule_codes")
         require_same_region(self, "country", self.region_id)
@@ -266,6 +279,29 @@ class ComplianceRule(models.Model):
                 {"effective_until": "The rule cannot end before it starts."},
                 code="ends_before_start",
             )
+
+    def _covers_problem(self) -> str:
+        """Why `covers` does not fit the accepted types: an act no accepted type declares, or
+        an accepted type with acts that declares none of those covered (it would be asked for
+        nothing). Alternatives are read once the rule is saved (the admin sets them after)."""
+        pending = getattr(self, "pending_relations", {}).get("alternative_types")
+        if pending is not None:  # a pack being loaded: the alternatives it names
+            kinds = [self.certificate_type,
+                     *(k for k in pending if k.pk != self.certificate_type_id)]
+        else:
+            kinds = self.accepted_types() if self.pk else [self.certificate_type]
+        declared = {kind.code: set(kind.acts) if isinstance(kind.acts, dict) else set()
+                    for kind in kinds}
+        unknown = sorted(set(self.covers) - set().union(*declared.values()))
+        if unknown:
+            return (f"No accepted type declares the act {', '.join(unknown)} (their acts: "
+                    f"{', '.join(sorted(set().union(*declared.values()))) or 'none'}).")
+        silent = sorted(code for code, acts in declared.items()
+                        if acts and acts.isdisjoint(self.covers))
+        if silent:
+            return (f"{', '.join(silent)} declares none of the covered acts; add its "
+                    f"equivalent act to the list.")
+        return ""
 
     def accepted_types(self) -> list[CertificateType]:
         """The certificate type and its alternatives (one query unless prefetched)."""

@@ -40,19 +40,33 @@ def for_region(region_code: str) -> list[Representative]:
             if owners.get(code) == pack.label]
 
 
-def person_errors(rules: list[Representative], country: str, postal_code: str, role: str
+def established_in(region_code: str) -> tuple[str, ...]:
+    """Where a responsible person of the region may be established: the countries its pack's
+    representative types declare (every one of them, when it declares several), else the
+    region's own countries."""
+    from regions.core.models import Country
+
+    declared = [set(rule.countries) for rule in for_region(region_code) if rule.countries]
+    if declared:
+        return tuple(sorted(set.intersection(*declared)))
+    return tuple(sorted(str(code) for code in Country.objects.filter(
+        region__code=region_code).values_list("code", flat=True)))
+
+
+def person_errors(region_code: str, country: str, postal_code: str, role: str
                   ) -> tuple[dict[str, ValidationError], str]:
-    """({field: error}, the postal code normalised) for a responsible person established in
-    `country` with `role`, against every representative type of its region."""
+    """({field: error}, the postal code normalised) for a responsible person of the region
+    established in `country` with `role`, against every representative type of the region."""
     errors: dict[str, ValidationError] = {}
+    rules = for_region(region_code)
+    allowed = established_in(region_code)
+    if country and country not in allowed:
+        errors["country"] = ValidationError(
+            _("The responsible person must be established in %(where)s; %(country)s is "
+              "not."),
+            code="not_established", params={
+                "where": _names(allowed), "country": country_names.name(country) or country})
     for rule in rules:
-        if rule.countries and country not in rule.countries:
-            errors["country"] = ValidationError(
-                _("The responsible person must be established in %(where)s; %(country)s is "
-                  "not."),
-                code="not_established", params={
-                    "where": _names(rule.countries),
-                    "country": country_names.name(country) or country})
         if rule.roles and role not in rule.roles:
             errors["role"] = ValidationError(
                 _("Choose the role the law allows: %(roles)s."), code="role_not_allowed",

@@ -57,7 +57,8 @@ def rules_in_force(rows: Iterable[ComplianceRule], region_id: int, today: date) 
         for kind in accepted:
             types[kind.pk] = TypeView(
                 kind.pk, kind.code, kind.name, kind.identifier_example, kind.code in rp_types,
-                tuple(sorted(kind.acts.items())) if isinstance(kind.acts, dict) else ())
+                tuple(sorted(kind.acts.items())) if isinstance(kind.acts, dict) else (),
+                _includes(kind))
         kind = rule.certificate_type
         # A national certificate type (WEEE DE) binds its rules to that country.
         country = rule.country or kind.country
@@ -67,6 +68,12 @@ def rules_in_force(rows: Iterable[ComplianceRule], region_id: int, today: date) 
             str(country.code) if country else None, rule.buyers, rule.severity,
             frozenset(rule.covers or ())))
     return RegionRules(region_id, today, settings.COMPLIANCE_EXPIRY_WARNING_DAYS, rules, types)
+
+
+def _includes(kind: CertificateType) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    taken = kind.act_includes if isinstance(kind.act_includes, dict) else {}
+    return tuple(sorted((code, tuple(sorted(t for t in codes if isinstance(t, str))))
+                        for code, codes in taken.items() if isinstance(codes, list)))
 
 
 def act_choices() -> list[tuple[str, str]]:

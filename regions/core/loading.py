@@ -380,6 +380,9 @@ class _Loader:
             obj = obj or model(**lookup)
             for name, value in values.items():
                 setattr(obj, name, value)
+            # Many-to-many values are set after the save; a clean that checks the row against
+            # them (a rule's covered acts against its alternative types) reads them here.
+            obj.pending_relations = relations
             try:
                 obj.full_clean()
             except ValidationError as exc:

@@ -1,5 +1,6 @@
 """Names that region packs provide (payment methods, shipping options, warehouses, certificate
-types, regions, payment terms), in the language of the page that shows them.
+types and the acts their documents list, regions, payment terms), in the language of the page
+that shows them.
 
 A pack writes its names in English in pack.toml and translates them in its own gettext
 catalogs (regions/packs/<code>/locale/<lang>/LC_MESSAGES/django.po; Django searches every
@@ -34,7 +35,8 @@ def pack_name(name: str | None) -> str:
 def pack_names(data: Mapping[str, Any]) -> list[str]:
     """Every English name a pack's data (pack.toml, parsed) gives people to read, in file
     order without repeats: the pack's own name, its payment methods (and their terms),
-    warehouses, shipping options, certificate types and the tax notes on invoices."""
+    warehouses, shipping options, certificate types (and the acts their documents list) and the
+    tax notes on invoices."""
     found = dict.fromkeys(_names(data))
     return [name for name in found if name]
 
@@ -47,6 +49,12 @@ def _names(data: Mapping[str, Any]) -> Iterator[str]:
         for record in _records(data, section):
             for field in SHOWN_FIELDS.get(section, ("name",)):
                 yield str(record.get(field, ""))
+    for record in _records(data, "certificate_types"):
+        # The acts a document of the type can list (an EU DoC: RED, LVD, ...), code → name:
+        # merchants tick them on their certificates and findings name the missing ones.
+        acts = record.get("acts", {})
+        if isinstance(acts, Mapping):
+            yield from (str(name) for name in acts.values())
     for section, nested in NESTED_NAMED_SECTIONS:
         for record in _records(data, section):
             for child in _records(record, nested):

@@ -8,7 +8,6 @@ from django.urls import reverse
 from marketplace.compliance.models import Certificate, ComplianceReport, ResponsiblePerson
 from marketplace.compliance.services import record_reports
 from regions.compliance.models import CertificateType, VerificationStatus
-from regions.core.models import Country
 from tests.marketplace.compliance.conftest import pdf_bytes, upload
 
 
@@ -156,14 +155,26 @@ def test_ops_add_a_responsible_person_in_their_region_only(client, eu_ops, packs
             "city": "Amsterdam", "email": "rp@hexin-audio.example",
             "role": "authorised_representative"}
 
-    wrong = client.post(url(ResponsiblePerson, "add"),
-                        {**form, "country": Country.objects.get(code="GB").pk})
+    wrong = client.post(url(ResponsiblePerson, "add"), {**form, "country": "GB"})
     assert wrong.status_code == 200 and ResponsiblePerson.objects.count() == 0
+    assert "The responsible person must be established in Austria, " in wrong.content.decode()
 
-    right = client.post(url(ResponsiblePerson, "add"),
-                        {**form, "country": Country.objects.get(code="NL").pk})
+    right = client.post(url(ResponsiblePerson, "add"), {**form, "country": "NL"})
     assert right.status_code == 302
     assert ResponsiblePerson.objects.get().region.code == "eu"
+
+
+def test_ops_add_a_responsible_person_in_a_member_state_the_pack_does_not_sell_to(
+        client, eu_ops, packs, supplier):
+    client.force_login(eu_ops)
+
+    response = client.post(url(ResponsiblePerson, "add"), {
+        "supplier": supplier.pk, "region": packs["eu"].pk, "name": "Hexin Lux S.à r.l.",
+        "street_address": "12 rue de la Gare", "postal_code": "1611", "city": "Luxembourg",
+        "country": "LU", "email": "rp@hexin-audio.example", "role": "importer"})
+
+    assert response.status_code == 302
+    assert ResponsiblePerson.objects.get().country.code == "LU"
 
 
 def test_ops_typing_a_weee_number_with_its_label_store_it_normalised(client, eu_ops, packs,

@@ -10,7 +10,6 @@ from marketplace.compliance.services import check, check_many, region_rules
 from regions.compliance import codes
 from regions.compliance.models import CertificateType, VerificationStatus
 from regions.core.market import resolve_market_context
-from regions.core.models import Country
 from tests.marketplace.compliance.conftest import make_listing
 
 TODAY = datetime.date(2026, 11, 24)
@@ -142,7 +141,7 @@ def test_a_responsible_person_on_record_satisfies_gpsr(packs, supplier, listing)
     ResponsiblePerson.objects.create(
         supplier=supplier, region=packs["eu"], name="Hexin Europe B.V.",
         street_address="Keizersgracht 1", postal_code="1015 CC", city="Amsterdam",
-        country=Country.objects.get(code="NL"), email="rp@hexin-audio.example")
+        country="NL", email="rp@hexin-audio.example")
 
     summary = findings(listing)
     assert of_type(summary, "gpsr-eu-rp") == []

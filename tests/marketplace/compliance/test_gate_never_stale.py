@@ -18,7 +18,6 @@ from marketplace.rates.models import ExchangeRate
 from regions.compliance.models import CertificateType, ComplianceRule, VerificationStatus
 from regions.compliance.services import responsible_person_types
 from regions.core.market import resolve_market_context
-from regions.core.models import Country
 from tests.marketplace.compliance.conftest import make_listing
 
 TOWEL = {"title": "Bath towel 70x140", "description": "<p>Cotton terry towel.</p>",
@@ -57,10 +56,11 @@ def certify(listing) -> None:
             ResponsiblePerson.objects.create(
                 supplier=listing.supplier, region=kind.region, name="Lebao Europe B.V.",
                 street_address="Keizersgracht 1", postal_code="1015 CC", city="Amsterdam",
-                country=Country.objects.get(code="NL"), email="rp@lebao.example")
+                country="NL", email="rp@lebao.example")
         else:
             Certificate.objects.create(supplier=listing.supplier, certificate_type=kind,
                                        number=kind.identifier_example or "HX-2025-01",
+                                       acts=list(requirement.acts),
                                        status=VerificationStatus.VERIFIED)
 
 
@@ -159,7 +159,7 @@ def test_a_responsible_person_bulk_created_after_the_report_counts(packs, toy):
     ResponsiblePerson.objects.bulk_create([ResponsiblePerson(
         supplier=toy.supplier, region=packs["eu"], name="Lebao Europe B.V.",
         street_address="Keizersgracht 1", postal_code="1015 CC", city="Amsterdam",
-        country=Country.objects.get(code="NL"), email="rp@lebao.example")])
+        country="NL", email="rp@lebao.example")])
 
     assert answer(toy)["sellable"] is True
 

@@ -27,7 +27,7 @@ from marketplace.compliance.services import check
 from marketplace.rates.models import ExchangeRate
 from regions.compliance.models import CertificateType, VerificationStatus
 from regions.core.market import resolve_market_context
-from regions.core.models import Country
+from regions.core.models import Region
 from tests.marketplace.compliance.conftest import make_listing
 
 TODAY = timezone.localdate()
@@ -84,7 +84,8 @@ class Case:
     country: str
     listing: dict
     # "type" verified and current; "type:expired|rejected|pending|future|expiring|elsewhere|
-    # in-category|bad-number|chinese-factory"; "person" for a responsible person on record.
+    # in-category|bad-number|chinese-factory"; "type[act act]" a document listing those acts;
+    # "person" for a responsible person on record ("person:LU": established in Luxembourg).
     on_record: tuple[str, ...]
     sellable: bool
     blockers: frozenset[tuple[str, str]] = frozenset()
@@ -98,8 +99,16 @@ def missing(kind: str) -> frozenset[tuple[str, str]]:
     return frozenset({("certificate_missing", kind)})
 
 
-EU_LAMP = ("eu-doc-ce", "rohs-test-report", "weee-de", "lucid-de", "person")
-EU_TOY = ("eu-doc-ce", "en71-test-report", "lucid-de", "person")
+def not_listed(kind: str) -> frozenset[tuple[str, str]]:
+    return frozenset({("certificate_act_not_listed", kind)})
+
+
+# An EU DoC names every act it declares conformity with (Decision 768/2008/EC Annex III).
+EU_LAMP_DOC = "eu-doc-ce[emc rohs]"
+EU_TOY_DOC = "eu-doc-ce[toys]"
+EU_BATTERY_DOC = "eu-doc-ce[emc rohs batteries]"
+EU_LAMP = (EU_LAMP_DOC, "rohs-test-report", "weee-de", "lucid-de", "person")
+EU_TOY = (EU_TOY_DOC, "en71-test-report", "lucid-de", "person")
 
 CASES = {
     # --- EU: GPSR, national EPR registrations, CE documents, validity -------------------
@@ -118,54 +127,54 @@ CASES = {
     "eu-it-towel-with-rp-only": Case("eu", "IT", TOWEL, ("person",), True,
                                      note="no Italian EPR register in the pack"),
     "eu-de-lamp-complete": Case("eu", "DE", LAMP, EU_LAMP, True),
-    "eu-de-lamp-without-weee": Case("eu", "DE", LAMP, ("eu-doc-ce", "rohs-test-report",
+    "eu-de-lamp-without-weee": Case("eu", "DE", LAMP, (EU_LAMP_DOC, "rohs-test-report",
                                                        "lucid-de", "person"), False,
                                     missing("weee-de")),
-    "eu-it-lamp-without-weee": Case("eu", "IT", LAMP, ("eu-doc-ce", "rohs-test-report",
+    "eu-it-lamp-without-weee": Case("eu", "IT", LAMP, (EU_LAMP_DOC, "rohs-test-report",
                                                        "person"), True,
                                     note="WEEE DE binds Germany only"),
     "eu-de-lamp-rohs-expired": Case(
-        "eu", "DE", LAMP, ("eu-doc-ce", "rohs-test-report:expired", "weee-de", "lucid-de",
+        "eu", "DE", LAMP, (EU_LAMP_DOC, "rohs-test-report:expired", "weee-de", "lucid-de",
                            "person"), False,
         frozenset({("certificate_expired", "rohs-test-report")})),
     "eu-de-lamp-doc-rejected": Case(
-        "eu", "DE", LAMP, ("eu-doc-ce:rejected", "rohs-test-report", "weee-de", "lucid-de",
-                           "person"), False,
+        "eu", "DE", LAMP, (f"{EU_LAMP_DOC}:rejected", "rohs-test-report", "weee-de",
+                           "lucid-de", "person"), False,
         frozenset({("certificate_rejected", "eu-doc-ce")})),
     "eu-de-lamp-doc-pending": Case(
-        "eu", "DE", LAMP, ("eu-doc-ce:pending", "rohs-test-report", "weee-de", "lucid-de",
-                           "person"), False,
+        "eu", "DE", LAMP, (f"{EU_LAMP_DOC}:pending", "rohs-test-report", "weee-de",
+                           "lucid-de", "person"), False,
         frozenset({("certificate_pending", "eu-doc-ce")})),
     "eu-de-lamp-rohs-valid-from-tomorrow": Case(
-        "eu", "DE", LAMP, ("eu-doc-ce", "rohs-test-report:future", "weee-de", "lucid-de",
+        "eu", "DE", LAMP, (EU_LAMP_DOC, "rohs-test-report:future", "weee-de", "lucid-de",
                            "person"), False,
         frozenset({("certificate_not_yet_valid", "rohs-test-report")})),
     "eu-de-lamp-rohs-expiring-soon": Case(
-        "eu", "DE", LAMP, ("eu-doc-ce", "rohs-test-report:expiring", "weee-de", "lucid-de",
+        "eu", "DE", LAMP, (EU_LAMP_DOC, "rohs-test-report:expiring", "weee-de", "lucid-de",
                            "person"), True,
         warning=("certificate_expiring", "rohs-test-report")),
     "eu-de-lamp-weee-number-malformed": Case(
-        "eu", "DE", LAMP, ("eu-doc-ce", "rohs-test-report", "weee-de:bad-number", "lucid-de",
+        "eu", "DE", LAMP, (EU_LAMP_DOC, "rohs-test-report", "weee-de:bad-number", "lucid-de",
                            "person"), False,
         frozenset({("certificate_invalid_identifier", "weee-de")})),
     "eu-de-lamp-rohs-for-another-listing": Case(
-        "eu", "DE", LAMP, ("eu-doc-ce", "rohs-test-report:elsewhere", "weee-de", "lucid-de",
+        "eu", "DE", LAMP, (EU_LAMP_DOC, "rohs-test-report:elsewhere", "weee-de", "lucid-de",
                            "person"), False,
         frozenset({("certificate_out_of_scope", "rohs-test-report")})),
     "eu-de-lamp-rohs-scoped-to-lighting": Case(
-        "eu", "DE", LAMP, ("eu-doc-ce", "rohs-test-report:in-category", "weee-de",
+        "eu", "DE", LAMP, (EU_LAMP_DOC, "rohs-test-report:in-category", "weee-de",
                            "lucid-de", "person"), True),
     "eu-de-toy-complete": Case("eu", "DE", TOY, EU_TOY, True),
-    "eu-de-toy-without-en71": Case("eu", "DE", TOY, ("eu-doc-ce", "lucid-de", "person"),
+    "eu-de-toy-without-en71": Case("eu", "DE", TOY, (EU_TOY_DOC, "lucid-de", "person"),
                                    False, missing("en71-test-report")),
-    "eu-de-toy-without-rp": Case("eu", "DE", TOY, ("eu-doc-ce", "en71-test-report",
+    "eu-de-toy-without-rp": Case("eu", "DE", TOY, (EU_TOY_DOC, "en71-test-report",
                                                    "lucid-de"), False, missing("gpsr-eu-rp")),
     "eu-de-toy-rp-certificate-naming-a-chinese-factory": Case(
-        "eu", "DE", TOY, ("eu-doc-ce", "en71-test-report", "lucid-de",
+        "eu", "DE", TOY, (EU_TOY_DOC, "en71-test-report", "lucid-de",
                           "gpsr-eu-rp:chinese-factory"), False,
         frozenset({("certificate_invalid_identifier", "gpsr-eu-rp")})),
     "eu-de-toy-rp-certificate-with-an-eu-address": Case(
-        "eu", "DE", TOY, ("eu-doc-ce", "en71-test-report", "lucid-de", "gpsr-eu-rp"), True),
+        "eu", "DE", TOY, (EU_TOY_DOC, "en71-test-report", "lucid-de", "gpsr-eu-rp"), True),
     "eu-de-pan-complete": Case("eu", "DE", PAN, ("food-contact-doc", "lucid-de", "person"),
                                True),
     "eu-de-pan-without-food-contact-declaration": Case(
@@ -173,22 +182,57 @@ CASES = {
     "eu-nl-cream-with-cpnp": Case("eu", "NL", CREAM, ("cosmetics-cpnp",), True),
     "eu-nl-cream-without-cpnp": Case("eu", "NL", CREAM, (), False, missing("cosmetics-cpnp")),
     "eu-de-power-bank-complete": Case(
-        "eu", "DE", POWER_BANK, ("eu-doc-ce", "rohs-test-report", "weee-de", "battery-epr",
+        "eu", "DE", POWER_BANK, (EU_BATTERY_DOC, "rohs-test-report", "weee-de", "battery-epr",
                                  "lucid-de", "person"), True),
     "eu-de-power-bank-without-battery-epr": Case(
-        "eu", "DE", POWER_BANK, ("eu-doc-ce", "rohs-test-report", "weee-de", "lucid-de",
+        "eu", "DE", POWER_BANK, (EU_BATTERY_DOC, "rohs-test-report", "weee-de", "lucid-de",
                                  "person"), False, missing("battery-epr")),
+    # --- EU: the DoC names every act that applies (Decision 768/2008/EC Annex III) -------
+    "eu-de-lamp-doc-listing-no-act": Case(
+        "eu", "DE", LAMP, ("eu-doc-ce", "rohs-test-report", "weee-de", "lucid-de", "person"),
+        False, not_listed("eu-doc-ce"), note="EMC and RoHS must be named"),
+    "eu-it-mains-lamp-doc-without-lvd": Case(
+        "eu", "IT", MAINS_LAMP, (EU_LAMP_DOC, "rohs-test-report", "person"), False,
+        not_listed("eu-doc-ce"), note="rated 120 V: the Low Voltage Directive applies"),
+    "eu-it-mains-lamp-doc-with-lvd": Case(
+        "eu", "IT", MAINS_LAMP, ("eu-doc-ce[lvd emc rohs]", "rohs-test-report", "person"),
+        True),
+    "eu-it-speaker-red-doc-answers-for-emc": Case(
+        "eu", "IT", SPEAKER, ("eu-doc-ce[red red-cyber rohs]", "rohs-test-report",
+                              "battery-epr", "person"), True,
+        note="RED Art. 3(1)(b) takes in EMC; the EMC Directive leaves radio equipment out"),
+    "eu-de-toy-doc-listing-emc-only": Case(
+        "eu", "DE", TOY, ("eu-doc-ce[emc]", "en71-test-report", "lucid-de", "person"), False,
+        not_listed("eu-doc-ce")),
+    "eu-de-power-bank-doc-without-batteries-regulation": Case(
+        "eu", "DE", POWER_BANK, ("eu-doc-ce[emc rohs]", "rohs-test-report", "weee-de",
+                                 "battery-epr", "lucid-de", "person"), False,
+        not_listed("eu-doc-ce")),
+    # --- EU: the responsible person may be in any member state (GPSR Art. 16, MSR Art. 4) -
+    "eu-de-towel-rp-in-luxembourg": Case(
+        "eu", "DE", TOWEL, ("lucid-de", "person:LU"), True,
+        note="Luxembourg is no country the eu pack sells to, but a member state"),
     # --- UK: the UK-based economic operator, cosmetics -----------------------------------
     "uk-cream-with-rp-and-scpn": Case("uk", "GB", CREAM, ("uk-cosmetics-rp-scpn",), True),
     "uk-cream-without-scpn": Case("uk", "GB", CREAM, (), False,
                                   missing("uk-cosmetics-rp-scpn")),
-    "uk-lamp-with-doc-and-uk-rp": Case("uk", "GB", LAMP, ("uk-ce-doc", "person"), True),
-    "uk-lamp-without-uk-rp": Case("uk", "GB", LAMP, ("uk-ce-doc",), False,
+    "uk-lamp-with-doc-and-uk-rp": Case("uk", "GB", LAMP, ("uk-ce-doc[emc rohs]", "person"), True),
+    "uk-lamp-without-uk-rp": Case("uk", "GB", LAMP, ("uk-ce-doc[emc rohs]",), False,
                                   missing("uk-economic-operator")),
     "uk-lamp-operator-certificate-naming-a-chinese-factory": Case(
-        "uk", "GB", LAMP, ("uk-ce-doc", "uk-economic-operator:chinese-factory"), False,
+        "uk", "GB", LAMP, ("uk-ce-doc[emc rohs]", "uk-economic-operator:chinese-factory"), False,
         frozenset({("certificate_invalid_identifier", "uk-economic-operator")})),
     "uk-towel-needs-nothing": Case("uk", "GB", TOWEL, (), True),
+    # --- UK: a UKCA DoC names the GB regulations, a CE DoC the EU acts -------------------
+    "uk-lamp-ukca-doc-listing-gb-regulations": Case(
+        "uk", "GB", LAMP, ("uk-doc-ukca[uk-emc-2016 uk-rohs-2012]", "person"), True),
+    "uk-lamp-ce-doc-listing-no-act": Case(
+        "uk", "GB", LAMP, ("uk-ce-doc", "person"), False, not_listed("uk-ce-doc")),
+    "uk-mains-lamp-ukca-doc-without-electrical-safety": Case(
+        "uk", "GB", MAINS_LAMP, ("uk-doc-ukca[uk-emc-2016 uk-rohs-2012]", "person"), False,
+        not_listed("uk-doc-ukca")),
+    "uk-speaker-ce-doc-listing-red": Case(
+        "uk", "GB", SPEAKER, ("uk-ce-doc[red red-cyber rohs]", "person"), True),
     # --- US: CPSIA children's products ---------------------------------------------------
     "us-toy-with-cpc": Case("us", "US", TOY, ("cpsc-cpc",), True,
                             warning=("certificate_missing", "prop65-warning")),
@@ -247,22 +291,27 @@ def rates(db):
 
 def record(listing: Listing, region: str, entry: str) -> None:
     """Put one entry of a case's `on_record` on record for the listing's supplier."""
-    if entry == "person":
+    if entry.startswith("person"):
         name, street, postal_code, city, country, role = PEOPLE[region]
+        if entry == "person:LU":
+            street, postal_code, city, country = "12 rue de la Gare", "1611", "Luxembourg", \
+                "LU"
         person = ResponsiblePerson(
-            supplier=listing.supplier, region=Country.objects.get(code=country).region,
+            supplier=listing.supplier, region=Region.objects.get(code=region),
             name=name, street_address=street, postal_code=postal_code, city=city,
-            country=Country.objects.get(code=country), email="rep@example.com", role=role)
+            country=country, email="rep@example.com", role=role)
         person.full_clean()
         person.save()
         return
     code, _, variant = entry.partition(":")
+    code, _, acts = code.rstrip("]").partition("[")
     kind = CertificateType.objects.get(region__code=region, code=code)
     certificate = Certificate(
         supplier=listing.supplier, certificate_type=kind, status=VerificationStatus.VERIFIED,
         number=NUMBERS.get(code, f"HX-{code.upper()}-2025-04"),
         valid_from=TODAY - datetime.timedelta(days=30),
-        valid_until=TODAY + datetime.timedelta(days=300) if kind.expires else None)
+        valid_until=TODAY + datetime.timedelta(days=300) if kind.expires else None,
+        acts=acts.split())
     if variant == "expired":
         certificate.valid_from = TODAY - datetime.timedelta(days=400)
         certificate.valid_until = TODAY - datetime.timedelta(days=1)

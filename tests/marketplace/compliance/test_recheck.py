@@ -125,12 +125,11 @@ def test_a_certificate_deleted_after_the_report_makes_the_listing_due(packs, sup
 def test_a_responsible_person_deleted_after_the_report_makes_the_listing_due(
         packs, supplier, listing):
     from marketplace.compliance.models import ResponsiblePerson
-    from regions.core.models import Country
 
     person = ResponsiblePerson.objects.create(
         supplier=supplier, region=packs["eu"], name="Hexin B.V.",
         street_address="Keizersgracht 1", postal_code="1015 CC", city="Amsterdam",
-        country=Country.objects.get(code="NL"), email="rp@hexin.example")
+        country="NL", email="rp@hexin.example")
     record_reports([listing], packs["eu"], trigger="command")
     assert listing.pk not in due_listing_ids(packs["eu"], today())
 

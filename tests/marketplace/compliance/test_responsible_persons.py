@@ -8,6 +8,7 @@ from django.utils import translation
 
 from marketplace.compliance.models import Certificate, ResponsiblePerson
 from marketplace.compliance.services import check
+from regions.compliance import representatives
 from regions.compliance.models import CertificateType, VerificationStatus
 from regions.compliance.representatives import address_problem
 from regions.core import declarations
@@ -16,6 +17,10 @@ from regions.core.models import Country, Region
 from tests.marketplace.compliance.conftest import make_listing
 
 CHINESE_FACTORY = "Shenzhen Hexin Factory, Bao'an District, Shenzhen 518000, China"
+# The eu pack's declaration: the 27 member states, named in code order.
+EU_27 = ("Austria, Belgium, Bulgaria, Cyprus, Czechia, Germany, Denmark, Estonia, Spain, "
+         "Finland, France, Greece, Croatia, Hungary, Ireland, Italy, Lithuania, Luxembourg, "
+         "Latvia, Malta, Netherlands, Poland, Portugal, Romania, Sweden, Slovenia, Slovakia")
 
 
 def person(region: str, country: str, **fields) -> ResponsiblePerson:
@@ -23,7 +28,7 @@ def person(region: str, country: str, **fields) -> ResponsiblePerson:
               "city": "London", "email": "rep@hexin.example", "role": "importer"}
     return ResponsiblePerson(supplier_id=fields.pop("supplier").pk,
                              region=Region.objects.get(code=region),
-                             country=Country.objects.get(code=country), **{**values, **fields})
+                             country=country, **{**values, **fields})
 
 
 def requirement(listing, region: str, country: str, code: str):
@@ -58,8 +63,14 @@ def test_a_uk_responsible_person_satisfies_the_uk_economic_operator(packs, suppl
         "role": ["Choose the role the law allows: Manufacturer, Importer, Authorised "
                  "representative, Fulfilment service provider."]}),
     ("eu", "GB", {}, {
-        "country": ["The responsible person must be established in a country of the region; "
-                    "GB is not."]}),
+        "country": [f"The responsible person must be established in {EU_27}; United Kingdom "
+                    "is not."]}),
+    ("eu", "CH", {"postal_code": "8001", "city": "Zürich"}, {
+        "country": [f"The responsible person must be established in {EU_27}; Switzerland "
+                    "is not."]}),
+    ("uk", "IE", {"postal_code": "D02 X285", "city": "Dublin"}, {
+        "country": ["The responsible person must be established in United Kingdom; Ireland "
+                    "is not."]}),
 ])
 def test_a_responsible_person_the_pack_does_not_allow_is_refused(packs, supplier, region,
                                                                   country, fields, errors):
@@ -67,6 +78,34 @@ def test_a_responsible_person_the_pack_does_not_allow_is_refused(packs, supplier
         person(region, country, supplier=supplier, **fields).full_clean()
 
     assert refused.value.message_dict == errors
+
+
+@pytest.mark.parametrize(("country", "postal_code", "city"), [
+    ("LU", "1611", "Luxembourg"), ("FI", "00100", "Helsinki"), ("GR", "105 57", "Athens"),
+])
+def test_an_eu_responsible_person_may_be_in_a_member_state_the_pack_does_not_sell_to(
+        packs, supplier, country, postal_code, city):
+    assert not Country.objects.filter(region__code="eu", code=country).exists()
+    rep = person("eu", country, supplier=supplier, postal_code=postal_code, city=city)
+
+    rep.full_clean()
+    rep.save()
+
+    assert ResponsiblePerson.objects.get().country.code == country
+
+
+def test_an_australian_responsible_supplier_may_be_in_new_zealand(all_packs, supplier):
+    # The au pack sells to Australia only; its declaration names AU and NZ.
+    rep = person("au", "NZ", supplier=supplier, postal_code="1010", city="Auckland")
+
+    rep.full_clean()
+
+    assert rep.country.code == "NZ"
+
+
+def test_where_a_representative_may_be_established_comes_from_the_declaration(all_packs):
+    assert len(representatives.established_in("eu")) == 27
+    assert representatives.established_in("uk") == ("GB",)
 
 
 def test_a_canadian_representative_has_no_role_and_a_canadian_postal_code(all_packs, supplier):

@@ -94,14 +94,24 @@ CASES = [
          {("certificate_act_not_listed", "eu-doc-ce", "blocker")}),
     Case("EU router with an old DoC and a new one that lists RED: the new one counts", "eu",
          ROUTER, ("eu-doc-ce",),
-         (Doc("eu-doc-ce", ("lvd",)), Doc("eu-doc-ce", ("red", "red-cyber"))), True),
+         (Doc("eu-doc-ce", ("lvd",)), Doc("eu-doc-ce", ("red", "red-cyber", "rohs"))), True),
     Case("EU router whose DoC lists RED but was rejected: the rejection is the finding", "eu",
          ROUTER, ("eu-doc-ce",),
          (Doc("eu-doc-ce", ("red", "red-cyber"), VerificationStatus.REJECTED,
               rejection_reason="Unsigned"),), False,
          {("certificate_rejected", "eu-doc-ce", "blocker")}),
-    Case("EU bench drill whose DoC lists the Machinery Directive", "eu", DRILL,
-         ("eu-doc-ce",), (Doc("eu-doc-ce", ("machinery-2006-42", "lvd", "emc")),), True),
+    Case("EU bench drill whose DoC lists the Machinery Directive (which takes in the LVD)",
+         "eu", DRILL, ("eu-doc-ce",),
+         (Doc("eu-doc-ce", ("machinery-2006-42", "emc", "rohs")),), True),
+    Case("EU mains lamp whose DoC lists EMC and RoHS but not the LVD", "eu", LAMP,
+         ("eu-doc-ce",), (Doc("eu-doc-ce", ("emc", "rohs")),), False,
+         {("certificate_act_not_listed", "eu-doc-ce", "blocker")}),
+    Case("EU mains lamp whose DoC lists LVD, EMC and RoHS", "eu", LAMP, ("eu-doc-ce",),
+         (Doc("eu-doc-ce", ("lvd", "emc", "rohs")),), True),
+    Case("EU toy whose DoC lists no act", "eu", TOY, ("eu-doc-ce",), (Doc("eu-doc-ce"),),
+         False, {("certificate_act_not_listed", "eu-doc-ce", "blocker")}),
+    Case("EU PPE II gloves whose DoC lists the PPE Regulation", "eu", GLOVES_II,
+         ("eu-doc-ce",), (Doc("eu-doc-ce", ("ppe",)),), True),
     Case("EU bench drill whose DoC lists only the Machinery Regulation, before it applies",
          "eu", DRILL, ("eu-doc-ce",), (Doc("eu-doc-ce", ("machinery-2023-1230",)),), False,
          {("certificate_act_not_listed", "eu-doc-ce", "blocker")}),
@@ -119,9 +129,19 @@ CASES = [
          ("ppe-eu-type-exam",), (), True,
          {("certificate_missing", "ppe-eu-type-exam", "warning")}),
     Case("UK toy with the EU DoC (CE accepted)", "uk", TOY, ("uk-doc-ukca", "uk-ce-doc"),
-         (Doc("uk-ce-doc"),), True),
+         (Doc("uk-ce-doc", ("toys",)),), True),
     Case("UK toy with a UK DoC (UKCA)", "uk", TOY, ("uk-doc-ukca", "uk-ce-doc"),
-         (Doc("uk-doc-ukca"),), True),
+         (Doc("uk-doc-ukca", ("uk-toys-2011",)),), True),
+    Case("UK toy with an EU DoC that does not list the Toy Safety Directive", "uk", TOY,
+         ("uk-doc-ukca", "uk-ce-doc"), (Doc("uk-ce-doc", ("emc",)),), False,
+         {("certificate_act_not_listed", "uk-ce-doc", "blocker")}),
+    Case("UK mains lamp with a UKCA DoC without the Electrical Equipment (Safety) "
+         "Regulations", "uk", LAMP, ("uk-doc-ukca", "uk-ce-doc"),
+         (Doc("uk-doc-ukca", ("uk-emc-2016", "uk-rohs-2012")),), False,
+         {("certificate_act_not_listed", "uk-doc-ukca", "blocker")}),
+    Case("UK router with the EU DoC listing RED (which answers for EMC) and RoHS", "uk",
+         ROUTER, ("uk-doc-ukca", "uk-ce-doc"),
+         (Doc("uk-ce-doc", ("red", "red-cyber", "rohs")),), True),
     Case("UK toy with neither DoC: one of them is required", "uk", TOY,
          ("uk-doc-ukca", "uk-ce-doc"), (), False,
          {("certificate_missing", "uk-doc-ukca", "blocker")}),
@@ -223,8 +243,9 @@ def test_a_doc_that_does_not_list_red_says_so(packs, supplier):
     assert finding["message"] == (
         "Your EU Declaration of Conformity (CE marking) no. DOC-EU-DOC-CE-0 does not list "
         "the Radio Equipment Directive 2014/53/EU, Radio Equipment Directive "
-        "cybersecurity requirements (Delegated Regulation (EU) 2022/30, EN 18031), which this "
-        "product falls under; upload a declaration that lists it.")
+        "cybersecurity requirements (Delegated Regulation (EU) 2022/30, EN 18031), RoHS "
+        "Directive 2011/65/EU, which this product falls under; upload a declaration that "
+        "lists it.")
     assert finding["rules"] == ["ce-doc-electrical", "ce-doc-radio", "red-cyber-radio"]
 
 
@@ -256,14 +277,15 @@ def test_the_either_or_finding_reads_in_the_merchants_language(packs, supplier):
 
 def test_machinery_needs_the_regulation_on_the_doc_from_20_january_2027(packs, supplier):
     listing = make_listing(supplier, **DRILL)
-    record(supplier, "eu", Doc("eu-doc-ce", ("machinery-2006-42", "lvd", "emc")), listing)
+    record(supplier, "eu", Doc("eu-doc-ce", ("machinery-2006-42", "emc", "rohs")), listing)
 
     before = check(listing, market("eu"), today=datetime.date(2027, 1, 19))
     after = check(listing, market("eu"), today=datetime.date(2027, 1, 20))
 
     assert [f.code for f in before.findings if f.certificate_type == "eu-doc-ce"] == []
     assert [(f.code, f.rules) for f in after.findings if f.certificate_type == "eu-doc-ce"] == [
-        ("certificate_act_not_listed", ("ce-doc-electrical", "machinery-regulation"))]
+        ("certificate_act_not_listed",
+         ("ce-doc-electrical", "ce-doc-mains-voltage", "machinery-regulation"))]
 
 
 def test_ppe_category_i_asks_for_no_type_examination_at_all(packs, supplier):
@@ -273,3 +295,33 @@ def test_ppe_category_i_asks_for_no_type_examination_at_all(packs, supplier):
 
     assert "ppe-eu-type-exam" not in {r.certificate_type for r in requirements}
     assert "eu-doc-ce" in {r.certificate_type for r in requirements}
+
+
+def test_the_missing_acts_are_named_in_the_merchants_language(packs, supplier):
+    listing = make_listing(supplier, **ROUTER)
+    record(supplier, "eu", Doc("eu-doc-ce", ("lvd", "emc")), listing)
+
+    with override("de"):
+        [finding] = [f for f in check(listing, market("eu")).findings
+                     if f.certificate_type == "eu-doc-ce"]
+        message = finding.message
+
+    assert message == (
+        "Ihre EU-Konformitätserklärung (CE-Kennzeichnung) Nr. DOC-EU-DOC-CE-0 nennt nicht, was "
+        "für dieses Produkt gilt: Funkanlagenrichtlinie 2014/53/EU, "
+        "Cybersicherheitsanforderungen der Funkanlagenrichtlinie (Delegierte Verordnung (EU) "
+        "2022/30, EN 18031), RoHS-Richtlinie 2011/65/EU. Laden Sie eine Erklärung hoch, die es "
+        "nennt.")
+
+
+def test_a_uk_rule_asks_each_accepted_doc_for_its_own_acts(packs, supplier):
+    listing = make_listing(supplier, **ROUTER)
+
+    [requirement] = [r for r in check(listing, market("uk")).requirements
+                     if r.certificate_type == "uk-doc-ukca"]
+
+    # The UKCA DoC is shown (the rule's own type) with the GB regulations asked of it (the
+    # Radio Equipment Regulations take in EMC); the CE DoC would be asked for the EU acts
+    # instead (the cases above).
+    assert requirement.accepted_types == ("uk-doc-ukca", "uk-ce-doc")
+    assert requirement.acts == ("uk-radio-2017", "uk-rohs-2012")

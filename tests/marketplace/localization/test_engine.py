@@ -202,10 +202,10 @@ def test_compliance_blocks_a_radio_product_without_certificates(listing):
 def test_certificates_on_record_satisfy_rules_and_expired_ones_do_not(listing, supplier):
     kinds = CertificateType.objects.filter(region__code="eu")
     doc = kinds.get(code="eu-doc-ce")
-    # The earbuds transmit: their DoC lists the Radio Equipment Directive and its
-    # cybersecurity requirements.
+    # The earbuds transmit: their DoC lists the Radio Equipment Directive (which takes in EMC),
+    # its cybersecurity requirements and RoHS.
     Certificate.objects.create(supplier=supplier, certificate_type=doc, number="DoC-2026-001",
-                               status="verified", acts=["red", "red-cyber"])
+                               status="verified", acts=["red", "red-cyber", "rohs"])
     weee = kinds.get(code="weee-de")
     Certificate.objects.create(supplier=supplier, certificate_type=weee,
                                number="WEEE-Reg.-Nr. DE 12345678", status="verified",

@@ -5,7 +5,7 @@ untouched."""
 import pytest
 
 from marketplace.compliance.models import ComplianceReport, ResponsiblePerson
-from regions.core.models import Country, Region
+from regions.core.models import Region
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def person_post(**overrides) -> dict:
     values = {"region": Region.objects.get(code="eu").pk, "name": "EU Rep GmbH",
               "street_address": "Hafenstraße 1", "postal_code": "20457", "city": "Hamburg",
-              "country": Country.objects.get(code="DE").pk, "email": "rep@eu-rep.example",
+              "country": "DE", "email": "rep@eu-rep.example",
               "role": "authorised_representative"}
     return {**values, **overrides}
 
@@ -58,12 +58,12 @@ def test_a_refused_person_says_why_in_the_merchants_language(signed_in, listing,
     assert not ResponsiblePerson.objects.exists()
 
 
-def test_a_country_outside_the_region_is_refused(signed_in, listing):
+def test_a_country_no_pack_declares_is_not_offered(signed_in, listing):
     response = signed_in.post("/portal/workspace/de/responsible-persons/", person_post(
-        country=Country.objects.get(code="GB").pk, postal_code="SW1A 1AA"))
+        country="CH", postal_code="8001", city="Zürich"))
 
     assert response.status_code == 400
-    assert "muss in einem Land der Region ansässig sein" in response.content.decode()
+    assert "CH ist keine gültige Auswahl" in response.content.decode()
     assert not ResponsiblePerson.objects.exists()
 
 
@@ -72,7 +72,7 @@ def test_another_suppliers_person_is_neither_shown_nor_changed(signed_in, listin
     theirs = ResponsiblePerson.objects.create(
         supplier=other_supplier, region=Region.objects.get(code="eu"), name="Their Rep",
         street_address="Via Roma 1", postal_code="00184", city="Roma",
-        country=Country.objects.get(code="IT"), email="their@rep.example")
+        country="IT", email="their@rep.example")
 
     html = signed_in.get(f"/portal/workspace/en/responsible-persons/?region=eu"
                          f"&supplier={other_supplier.pk}").content.decode()
@@ -98,4 +98,31 @@ def test_an_eu_responsible_person_needs_a_role_the_gpsr_names(signed_in, listing
 
     assert response.status_code == 400
     assert message in response.content.decode()
+    assert not ResponsiblePerson.objects.exists()
+
+
+def test_a_merchant_may_name_one_in_any_member_state_the_eu_pack_declares(signed_in, listing,
+                                                                          supplier):
+    page = signed_in.get("/portal/workspace/de/responsible-persons/").content.decode()
+    assert '<option value="LU">Luxemburg</option>' in page
+    assert '<option value="CH"' not in page
+
+    response = signed_in.post("/portal/workspace/en/responsible-persons/", person_post(
+        street_address="12 rue de la Gare", postal_code="1611", city="Luxembourg",
+        country="LU"))
+
+    assert response.status_code == 302
+    assert ResponsiblePerson.objects.get(supplier=supplier).country.code == "LU"
+    assert responsible_person_blockers(listing) == []
+
+
+def test_a_uk_country_for_an_eu_person_is_refused_in_the_merchants_language(signed_in,
+                                                                             listing):
+    # GB is offered (the uk pack's declaration), but not for the EU.
+    response = signed_in.post("/portal/workspace/de/responsible-persons/", person_post(
+        country="GB", postal_code="SW1A 1AA"))
+
+    assert response.status_code == 400
+    assert ("Die verantwortliche Person muss in Österreich, Belgien, Bulgarien, "
+            in response.content.decode())
     assert not ResponsiblePerson.objects.exists()

@@ -176,6 +176,18 @@ def test_a_rejected_certificate_shows_the_reason_escaped(signed_in, listing, sup
     assert "<b>Wrong</b>" not in html
 
 
+@pytest.mark.parametrize(("language", "names"), [
+    ("de", ["Niederspannungsrichtlinie 2014/35/EU", "Funkanlagenrichtlinie 2014/53/EU"]),
+    ("zh-hans", ["低电压指令 2014/35/EU", "无线电设备指令 2014/53/EU"]),
+])
+def test_the_acts_a_doc_lists_are_offered_in_the_merchants_language(signed_in, listing,
+                                                                    language, names):
+    html = signed_in.get(f"/portal/workspace/{language}/certificates/").content.decode()
+
+    assert [name in html for name in names] == [True, True]
+    assert "Low Voltage Directive 2014/35/EU" not in html
+
+
 def test_the_certificate_fix_link_preselects_the_type(signed_in, listing):
     doc = CertificateType.objects.get(region__code="eu", code="eu-doc-ce")
 

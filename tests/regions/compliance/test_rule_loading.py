@@ -175,8 +175,8 @@ categories = ["toys"]
     assert raised.value.errors == [
         f"{file}: compliance_rules[0] (ce-doc-radio): alternative_types: no certificate_types "
         "record “fcc-grant” in this pack",
-        f"{file}: compliance_rules[1] (ce-doc-toys): covers: eu-doc-ce declares no act toys "
-        "(its acts: lvd, red).",
+        f"{file}: compliance_rules[1] (ce-doc-toys): covers: No accepted type declares the act "
+        "toys (their acts: lvd, red).",
     ]
     assert not ComplianceRule.objects.exists()
 
@@ -206,3 +206,21 @@ def test_check_names_a_rule_whose_lists_use_an_undeclared_code(eu_pack):
     assert [m.msg for m in messages] == [
         f"compliance rule #{rule.pk} (region “eu”) has categories drones, which neither the "
         "core nor an installed pack declares."]
+
+
+def test_the_admin_checks_covers_against_the_alternatives_chosen_in_the_form(packs):
+    from regions.compliance.admin import ComplianceRuleForm
+
+    rule = ComplianceRule.objects.get(region__code="uk", code="ukca-ce-radio")
+    ce_doc = CertificateType.objects.filter(region__code="uk", code="uk-ce-doc")
+    data = {"region": rule.region_id, "code": rule.code, "certificate_type":
+            rule.certificate_type_id, "covers": ["uk-radio-2017"], "categories": ["radio_devices"],
+            "buyers": "all", "severity": "blocker"}
+
+    with_ce = ComplianceRuleForm({**data, "alternative_types": [ce_doc.get().pk]},
+                                 instance=rule)
+    without = ComplianceRuleForm(data, instance=rule)
+
+    assert with_ce.errors == {"covers": [
+        "uk-ce-doc declares none of the covered acts; add its equivalent act to the list."]}
+    assert without.is_valid(), without.errors

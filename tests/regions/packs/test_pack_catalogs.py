@@ -1,7 +1,8 @@
 """Every text a region pack gives people to read is translated in the pack's own catalogs
 (regions/packs/<code>/locale/<lang>/LC_MESSAGES/django.po):
 
-- what merchants read (the region's name, certificate type names, rule explanations) in every
+- what merchants read (the region's name, certificate type names, the acts a document lists,
+  rule explanations) in every
   merchant UI language we ship (settings.LANGUAGES: en, zh-Hans, the portal languages and the
   packs' own);
 - what buyers read (the names of pack_names: payment methods and their terms, warehouses,
@@ -30,10 +31,12 @@ def pack_data(pack: str) -> dict:
 
 
 def merchant_texts(data: dict) -> list[str]:
-    """The region's name, its certificate types' names and its rules' explanations, in file
-    order without repeats."""
+    """The region's name, its certificate types' names, the names of the acts their documents
+    list and its rules' explanations, in file order without repeats."""
     texts = [data["pack"]["name"]]
     texts += [kind["name"] for kind in data.get("certificate_types", [])]
+    texts += [name for kind in data.get("certificate_types", [])
+              for name in kind.get("acts", {}).values()]
     texts += [rule["explanation"] for rule in data.get("compliance_rules", [])
               if rule.get("explanation")]
     return list(dict.fromkeys(texts))
@@ -100,3 +103,45 @@ def test_a_missing_translation_is_named(tmp_path):
                                       "Express air"], root=tmp_path)
 
     assert found == ["Sea freight", "Ground parcel", "Express air"]
+
+
+def act_names(pack: str) -> list[str]:
+    return [name for kind in pack_data(pack).get("certificate_types", [])
+            for name in kind.get("acts", {}).values()]
+
+
+def test_the_acts_documents_list_are_merchant_texts():
+    texts = merchant_texts(pack_data("uk"))
+
+    assert "Radio Equipment Directive 2014/53/EU" in texts
+    assert "Radio Equipment Regulations 2017 (SI 2017/1206)" in texts
+    assert len(act_names("eu")) == 10 and len(act_names("uk")) == 17
+
+
+def test_an_untranslated_act_name_fails(tmp_path):
+    catalog = tmp_path / "regions/packs/eu/locale/de/LC_MESSAGES/django.po"
+    catalog.parent.mkdir(parents=True)
+    catalog.write_text('msgid ""\nmsgstr ""\n"Language: de\\n"\n\n'
+                       'msgid "Low Voltage Directive 2014/35/EU"\n'
+                       'msgstr "Niederspannungsrichtlinie 2014/35/EU"\n', encoding="utf-8")
+
+    found = untranslated("eu", "de", act_names("eu")[:2], root=tmp_path)
+
+    assert found == ["Electromagnetic Compatibility Directive 2014/30/EU"]
+
+
+@pytest.mark.parametrize(("language", "name", "official"), [
+    ("de", "Low Voltage Directive 2014/35/EU", "Niederspannungsrichtlinie 2014/35/EU"),
+    ("fr", "Radio Equipment Directive 2014/53/EU",
+     "Directive équipements radioélectriques 2014/53/UE"),
+    ("pl", "Toy Safety Directive 2009/48/EC",
+     "Dyrektywa w sprawie bezpieczeństwa zabawek 2009/48/WE"),
+    ("zh-hans", "Machinery Directive 2006/42/EC", "机械指令 2006/42/EC"),
+])
+def test_an_act_reads_in_the_merchants_language(language, name, official):
+    from django.utils import translation
+
+    from regions.core.pack_names import pack_name
+
+    with translation.override(language):
+        assert pack_name(name) == official
