@@ -37,6 +37,7 @@ from marketplace.compliance.services import record_reports
 from regions.compliance.checks import Finding
 from regions.compliance.models import CertificateType, ComplianceRule
 from regions.core.models import Region
+from regions.core.pack_names import pack_name
 
 CHUNK = 2000
 
@@ -137,7 +138,7 @@ def notify_suppliers(news: dict[int, list[tuple[Listing, ComplianceReport]]],
             subject = ngettext(
                 "Compliance in %(region)s: %(count)d listing needs your attention",
                 "Compliance in %(region)s: %(count)d listings need your attention",
-                len(items)) % {"region": region.name, "count": len(items)}
+                len(items)) % {"region": pack_name(region.name), "count": len(items)}
             body = _email_body(supplier, region, items)
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
         sent += 1
@@ -148,7 +149,7 @@ def _email_body(supplier: Supplier, region: Region,
                 items: list[tuple[Listing, ComplianceReport]]) -> str:
     lines = [_("Hello %(supplier)s,") % {"supplier": supplier.name}, "",
              _("We re-checked your listings for %(region)s. What needs doing:")
-             % {"region": region.name}, ""]
+             % {"region": pack_name(region.name)}, ""]
     for listing, report in items:
         state = _("can be sold") if report.blockers == 0 else _("cannot be sold")
         lines.append(f"- {listing.title} (#{listing.pk}): {state}")
