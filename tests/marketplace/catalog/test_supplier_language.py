@@ -86,7 +86,7 @@ def test_the_migration_fills_existing_suppliers_from_their_listings(supplier, se
     make_listing(chinese, source_language="zh-Hans")
     polish = Supplier.objects.create(name="Lniana", slug="lniana", country="PL")
     make_listing(polish, source_language="pl-PL", title="Len")
-    silent = Supplier.objects.create(name="Nothing listed", slug="silent", country="DE")
+    Supplier.objects.create(name="Nothing listed", slug="silent", country="DE")
     thai = Supplier.objects.create(name="Bangkok Silk", slug="bkk-silk", country="TH")
     make_listing(thai, source_language="th", title="ผ้าไหม")
     chosen = Supplier.objects.create(name="Chose German", slug="chosen", country="CN",
