@@ -4,11 +4,13 @@ Supplier admin, where a language merchant text is not written in is refused; the
 fills existing suppliers from their listings."""
 
 import importlib
+import tomllib
 
 import pytest
 from django.apps import apps
 from django.urls import reverse
 
+from marketplace.catalog.demo import DEMO_CATALOG, DemoDataError, load_demo_catalog
 from marketplace.catalog.languages import (
     closest_of,
     merchant_language_choices,
@@ -16,11 +18,17 @@ from marketplace.catalog.languages import (
     supplier_language,
 )
 from marketplace.catalog.models import Supplier
+from tests.marketplace.catalog.test_demo import (  # noqa: F401
+    demo,
+    fast_passwords,
+    region_packs,
+)
 from tests.marketplace.catalog.test_supplier_validation import form
 from tests.marketplace.localization.conftest import make_listing
 
 pytestmark = pytest.mark.django_db
 
+DATA_SUPPLIERS = tomllib.loads(DEMO_CATALOG.read_text())["suppliers"]
 MIGRATION = importlib.import_module("marketplace.catalog.migrations.0009_supplier_language")
 
 
@@ -98,3 +106,29 @@ def test_the_migration_fills_existing_suppliers_from_their_listings(supplier, se
     assert dict(Supplier.objects.values_list("slug", "language")) == {
         chinese.slug: "zh-hans", "lniana": "pl", "silent": "en", "bkk-silk": "",
         "chosen": "de"}
+
+
+def test_the_demo_suppliers_that_write_in_english_read_their_own_language(demo):  # noqa: F811
+    languages = dict(Supplier.objects.values_list("slug", "language"))
+    polish = Supplier.objects.get(slug="pl-tkalnia-lodzka")
+
+    assert (languages["sz-hexin-audio"], languages["pl-tkalnia-lodzka"],
+            languages["de-rheinberg-tools"], languages["nb-jinhui-kitchen"]) == (
+        "zh-hans", "pl", "de", "")
+    assert set(polish.listings.values_list("source_language", flat=True)) == {"en"}
+    assert supplier_language(polish) == "pl"
+
+
+def test_a_demo_supplier_with_a_language_not_offered_is_refused(region_packs, tmp_path):  # noqa: F811
+    bad = tmp_path / "demo_catalog.toml"
+    bad.write_text(DEMO_CATALOG.read_text().replace('language = "pl"', 'language = "tlh"'))
+    index = next(i for i, record in enumerate(DATA_SUPPLIERS)
+                 if record["slug"] == "pl-tkalnia-lodzka")
+
+    with pytest.raises(DemoDataError) as caught:
+        load_demo_catalog(bad)
+
+    assert caught.value.errors == [
+        f"{bad}: suppliers[{index}] (pl-tkalnia-lodzka): language: Value 'tlh' is not a valid "
+        "choice."]
+    assert Supplier.objects.count() == 0
