@@ -28,7 +28,7 @@ from django.utils.translation import get_language_info
 from regions.languages.services import parent_tags
 
 if TYPE_CHECKING:
-    from marketplace.catalog.models import Listing, Supplier
+    from marketplace.catalog.models import Supplier
 
 
 def merchant_languages() -> list[str]:
@@ -63,20 +63,21 @@ def closest_of(tag: str | None, languages: Sequence[str]) -> str | None:
     return None
 
 
-def inferred_language(listings: Iterable[Listing]) -> str | None:
-    """The merchant language closest to the source language most of the listings are written
-    in; None without listings or when none is close."""
-    common = Counter(str(listing.source_language) for listing in listings).most_common(1)
+def inferred_language(source_languages: Iterable[str]) -> str | None:
+    """The merchant language closest to the source language most listings are written in
+    (one tag per listing); None without listings or when none is close."""
+    common = Counter(str(tag) for tag in source_languages).most_common(1)
     return closest_of(common[0][0], merchant_languages()) if common else None
 
 
 def supplier_language(supplier: Supplier | None) -> str:
     """The language the supplier reads: its stored preference, else the one inferred from
-    its listings, else settings.LANGUAGE_CODE."""
+    its listings (one query), else settings.LANGUAGE_CODE."""
     if supplier is None:
         return settings.LANGUAGE_CODE
     stored = closest_of(supplier.language, merchant_languages())
     if stored:
         return stored
-    listings = supplier.listings.only("source_language") if supplier.pk is not None else ()
-    return inferred_language(listings) or settings.LANGUAGE_CODE
+    written_in = (supplier.listings.values_list("source_language", flat=True)
+                  if supplier.pk is not None else [])
+    return inferred_language(written_in) or settings.LANGUAGE_CODE
