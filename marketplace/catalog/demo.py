@@ -59,6 +59,8 @@ SUPPLIER_FIELDS = ("slug", "name", "country")
 # The company identity invoices print, each optional: set where the record gives it.
 SUPPLIER_IDENTITY_FIELDS = ("vat_id", "registration_number", "street_address", "postal_code",
                             "city", "country_area", "email", "phone")
+# The language the supplier reads (catalog.languages); without it, its listings' language.
+SUPPLIER_PREFERENCE_FIELDS = ("language",)
 BANK_ACCOUNT_FIELDS = ("account_holder", "bank_name", "bank_country", "iban", "bic",
                        "account_number", "bank_code")
 MEMBER_FIELDS = ("username", "password", "email")
@@ -71,7 +73,7 @@ SHAPES: dict[str, tuple[set[str], set[str]]] = {
     # kind: (required keys, optional keys)
     # name and country are required where the supplier is defined (see _Loader.load_supplier)
     "suppliers": ({"slug"}, {"name", "country", "members", "certificates", "bank_account",
-                             *SUPPLIER_IDENTITY_FIELDS}),
+                             *SUPPLIER_IDENTITY_FIELDS, *SUPPLIER_PREFERENCE_FIELDS}),
     "bank_account": ({"account_holder", "bank_country"},
                      {"bank_name", "iban", "bic", "account_number", "bank_code"}),
     "members": ({"username", "password"}, {"email"}),
@@ -336,7 +338,8 @@ class _Loader:
         slug = record["slug"]
         where = f"suppliers[{index}] ({slug})"
         defines = [name for name in (*SUPPLIER_FIELDS, *SUPPLIER_IDENTITY_FIELDS,
-                                     "bank_account") if name != "slug" and name in record]
+                                     *SUPPLIER_PREFERENCE_FIELDS, "bank_account")
+                   if name != "slug" and name in record]
         if slug in known_before:
             # An earlier file defines it: this record only adds members or certificates.
             if defines:
@@ -352,7 +355,7 @@ class _Loader:
             for name in missing:
                 self.error(where, f"{name}: required (no supplier “{slug}” in an earlier file)")
             return
-        fields = (*SUPPLIER_FIELDS, *SUPPLIER_IDENTITY_FIELDS)
+        fields = (*SUPPLIER_FIELDS, *SUPPLIER_IDENTITY_FIELDS, *SUPPLIER_PREFERENCE_FIELDS)
         supplier = Supplier.objects.filter(slug=slug).first()
         before = None if supplier is None else _values(supplier, fields)
         supplier = supplier or Supplier()

@@ -14,6 +14,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from marketplace.catalog.images import listing_image_upload_to, validate_product_image
+from marketplace.catalog.languages import merchant_language_choices
 from regions.compliance.documents import private_storage
 from regions.compliance.taxonomy import ProductCategory, ProductProperty
 from regions.core import declarations
@@ -48,6 +49,12 @@ class Supplier(models.Model):
     contact_name = models.CharField(max_length=150, blank=True)
     phone = models.CharField(max_length=20, blank=True, help_text="E.164, e.g. +4930123456.")
     email = models.EmailField(blank=True)
+    # One per supplier, not per member: what is written for a supplier (its compliance
+    # e-mail, the AI review's stored explanations) is written once, in one language.
+    language = models.CharField(
+        max_length=10, blank=True, choices=merchant_language_choices,
+        help_text="The language the supplier reads: its e-mails, the AI review's "
+                  "explanations, its workspace. Empty: the language of its listings.")
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True,
                                      related_name="suppliers")
     created_at = models.DateTimeField(auto_now_add=True)

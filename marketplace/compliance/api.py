@@ -23,11 +23,11 @@ from rest_framework.views import APIView
 
 from marketplace.api.regions import requested_ui_language
 from marketplace.api.strict import StrictSerializer
+from marketplace.catalog.languages import supplier_language
 from marketplace.catalog.models import Listing
 from marketplace.compliance import findings_sources
 from marketplace.compliance.access import may_see_compliance
 from marketplace.compliance.models import ComplianceCheckJob, ComplianceReport
-from marketplace.compliance.recheck import merchant_language
 from marketplace.compliance.services import (
     check_many,
     latest_reports,
@@ -151,7 +151,7 @@ def language_for(request: Request, listing: Listing) -> str:
         return requested
     if "HTTP_ACCEPT_LANGUAGE" in request.META:
         return translation.get_language_from_request(request._request)
-    return merchant_language([listing])
+    return supplier_language(listing.supplier)
 
 
 class ListingComplianceChecksView(APIView):

@@ -29,6 +29,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from marketplace.catalog.languages import supplier_language
 from marketplace.catalog.models import Listing, ListingStatus, Supplier
 from marketplace.compliance import findings_sources
 from marketplace.compliance.models import Certificate, ComplianceReport, ResponsiblePerson
@@ -36,6 +37,7 @@ from marketplace.compliance.services import record_reports
 from regions.compliance.checks import Finding
 from regions.compliance.models import CertificateType, ComplianceRule
 from regions.core.models import Region
+from regions.core.pack_names import pack_name
 
 CHUNK = 2000
 
@@ -120,16 +122,10 @@ def _mentions_expiry(report: ComplianceReport) -> bool:
                for f in report.findings)
 
 
-def merchant_language(listings: list[Listing]) -> str:
-    """The language the supplier writes its listings in: the closest thing to its own."""
-    common = Counter(str(listing.source_language) for listing in listings).most_common(1)
-    language = common[0][0] if common else settings.LANGUAGE_CODE
-    return "zh-hans" if language.lower().startswith("zh") else language.split("-")[0]
-
-
 def notify_suppliers(news: dict[int, list[tuple[Listing, ComplianceReport]]],
                      region: Region) -> int:
-    """One e-mail per supplier to its members, in the supplier's language; returns how many
+    """One e-mail per supplier to its members, in the language it reads (its stored
+    preference, else its listings' language: catalog.languages); returns how many
     were sent. Plain text: supplier- and AI-written parts need no HTML escaping there."""
     sent = 0
     suppliers = Supplier.objects.filter(pk__in=list(news)).prefetch_related("members")
@@ -138,11 +134,11 @@ def notify_suppliers(news: dict[int, list[tuple[Listing, ComplianceReport]]],
         if not recipients:
             continue
         items = news[supplier.pk]
-        with translation.override(merchant_language([listing for listing, _r in items])):
+        with translation.override(supplier_language(supplier)):
             subject = ngettext(
                 "Compliance in %(region)s: %(count)d listing needs your attention",
                 "Compliance in %(region)s: %(count)d listings need your attention",
-                len(items)) % {"region": region.name, "count": len(items)}
+                len(items)) % {"region": pack_name(region.name), "count": len(items)}
             body = _email_body(supplier, region, items)
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
         sent += 1
@@ -153,7 +149,7 @@ def _email_body(supplier: Supplier, region: Region,
                 items: list[tuple[Listing, ComplianceReport]]) -> str:
     lines = [_("Hello %(supplier)s,") % {"supplier": supplier.name}, "",
              _("We re-checked your listings for %(region)s. What needs doing:")
-             % {"region": region.name}, ""]
+             % {"region": pack_name(region.name)}, ""]
     for listing, report in items:
         state = _("can be sold") if report.blockers == 0 else _("cannot be sold")
         lines.append(f"- {listing.title} (#{listing.pk}): {state}")

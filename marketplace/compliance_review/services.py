@@ -21,7 +21,6 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
@@ -42,9 +41,9 @@ from marketplace.ai.errors import (
     run_stop,
 )
 from marketplace.ai.models import UsageRecord
+from marketplace.catalog.languages import supplier_language
 from marketplace.catalog.models import Listing, ListingTranslation
 from marketplace.compliance.models import Certificate
-from marketplace.compliance.recheck import merchant_language
 from marketplace.compliance.services import record_reports
 from marketplace.compliance_review.checks import (
     CheckedFinding,
@@ -190,11 +189,9 @@ def _review(review: ClaimReview, listing: Listing, region: Region, client: Model
 
 
 def explanation_language(listing: Listing) -> str:
-    """The merchant's UI language, in which the model explains its findings: the one the
-    compliance e-mails use (merchant_language), when the UI offers it; else English."""
-    language = merchant_language([listing])
-    offered = {code.lower() for code, _name in settings.LANGUAGES}
-    return language if language in offered else "en"
+    """The language the model explains its findings in: the one the supplier reads, as its
+    compliance e-mails are written (catalog.languages.supplier_language)."""
+    return supplier_language(listing.supplier)
 
 
 def language_name(tag: str) -> str:

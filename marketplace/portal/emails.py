@@ -1,5 +1,6 @@
-"""Emails to applicants, written in the language they use the portal in (not the sender's:
-the ops user approving in English must still send the Polish applicant Polish mail)."""
+"""Emails to applicants, written in the language they read (not the sender's: the ops user
+approving in English must still send the Polish applicant Polish mail): the one they use the
+portal in, and once approved the language their supplier reads (catalog.languages)."""
 
 from urllib.parse import urljoin
 
@@ -9,11 +10,18 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from marketplace.catalog.languages import supplier_language
 from marketplace.portal.models import Application, Status
 
 
+def reader_language(application: Application) -> str:
+    if application.supplier_id is not None:
+        return supplier_language(application.supplier)
+    return application.language
+
+
 def _send(application: Application, template: str, context: dict) -> None:
-    with translation.override(application.language):
+    with translation.override(reader_language(application)):
         context = {"application": application, **context}
         subject = render_to_string(f"portal/email/{template}_subject.txt", context)
         body = render_to_string(f"portal/email/{template}_body.txt", context)
@@ -32,8 +40,9 @@ def send_decision(application: Application, portal_url: str) -> None:
 
 
 def workspace_url(portal_url: str, application: Application) -> str:
-    """The supplier workspace on the same host as the portal link, in the applicant's
-    language (the workspace sends a language it does not speak to its closest one)."""
+    """The supplier workspace on the same host as the portal link, in the language the
+    applicant reads (the workspace sends a language it does not speak to its closest one)."""
     if not portal_url:
         return ""
-    return urljoin(portal_url, reverse("workspace:home", kwargs={"lang": application.language}))
+    return urljoin(portal_url, reverse("workspace:home",
+                                       kwargs={"lang": reader_language(application)}))

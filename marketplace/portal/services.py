@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.catalog.languages import closest_of, merchant_languages
 from marketplace.catalog.models import Supplier
 from marketplace.compliance.access import operates_region
 from marketplace.compliance.models import Certificate
@@ -256,6 +257,8 @@ def approve(application: Application, *, by: AbstractBaseUser, portal_url: str =
             contact_name=locked.contact_name,
             phone=locked.phone,
             email=locked.user.email,
+            # The language they applied in is the one they read until they choose another.
+            language=closest_of(locked.language, merchant_languages()) or "",
         )
         supplier.members.add(locked.user)
         for document in locked.documents.select_related("certificate_type"):

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.catalog.languages import merchant_language_choices, supplier_language
 from marketplace.catalog.models import Supplier, SupplierTaxRegistration
 
 # Enough rows for a factory selling into every market that has a registration scheme.
@@ -19,12 +20,25 @@ MAX_TAX_REGISTRATIONS = 20
 
 class CompanyForm(forms.ModelForm):
     """The country is where the company is based, fixed at onboarding: the VAT ID, register
-    number, phone and address are checked by its rules."""
+    number, phone and address are checked by its rules. The language is the one the supplier
+    reads (catalog.languages): a choice of the merchant languages, required here (the admin
+    may leave it empty to follow the listings' language)."""
+
+    language = forms.ChoiceField(
+        label=_("The language you read"), choices=merchant_language_choices,
+        help_text=_("Our e-mails to you and the AI review's explanations are written in it, "
+                    "and your workspace opens in it."))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.instance.language:
+            # Show the language they are written to today, not an empty choice.
+            self.initial["language"] = supplier_language(self.instance)
 
     class Meta:
         model = Supplier
         fields = ["street_address", "postal_code", "city", "country_area", "vat_id",
-                  "registration_number", "phone"]
+                  "registration_number", "phone", "language"]
         labels = {"street_address": _("Street and number"), "postal_code": _("Postal code"),
                   "city": _("City"), "country_area": _("State or province"),
                   "vat_id": _("VAT ID"), "registration_number": _("Company register number"),

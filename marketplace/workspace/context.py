@@ -11,9 +11,9 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 
+from marketplace.catalog.languages import closest_of
 from marketplace.catalog.models import Listing, Supplier
 from marketplace.compliance.models import Certificate
-from regions.languages.services import parent_tags
 
 WORKSPACE_LANGUAGES = ("en", "zh-hans", "de", "fr", "it", "es", "nl", "pl", "sv", "pt")
 DEFAULT_LANGUAGE = "en"
@@ -22,13 +22,7 @@ DEFAULT_LANGUAGE = "en"
 def closest_language(tag: str | None) -> str | None:
     """The workspace language for a BCP 47 tag (`en-GB` → `en`, `zh-CN` → `zh-hans`), None
     when it has none."""
-    for parent in parent_tags((tag or "").lower()):
-        if parent in WORKSPACE_LANGUAGES:
-            return parent
-        if parent == "zh":
-            # Traditional Chinese readers are better served by English than by 简体.
-            return "zh-hans" if "hant" not in (tag or "").lower() else None
-    return None
+    return closest_of(tag, WORKSPACE_LANGUAGES)
 
 
 def suppliers_of(user: AbstractBaseUser) -> QuerySet[Supplier]:

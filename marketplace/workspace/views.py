@@ -113,8 +113,11 @@ def workspace_page(view: Callable) -> Callable:
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    """`/portal/workspace/`: in the language the visitor last chose (or their browser's)."""
-    return redirect(workspace_url(closest_language(translation.get_language())
+    """`/portal/workspace/`: in the language the member's supplier reads (its stored
+    preference), else the one the visitor last chose (or their browser's)."""
+    supplier = suppliers_of(request.user).first()
+    stored = closest_language(supplier.language) if supplier is not None else None
+    return redirect(workspace_url(stored or closest_language(translation.get_language())
                                   or DEFAULT_LANGUAGE))
 
 

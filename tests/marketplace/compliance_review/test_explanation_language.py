@@ -45,6 +45,24 @@ def test_the_model_is_asked_to_explain_in_the_merchants_language_and_it_is_store
         "explanation", "explanation_language")) == [("没有CE证书。", "zh-hans")]
 
 
+def test_a_stored_preference_beats_the_listings_language(
+        fake_openai, make_client, supplier, packs):
+    # A Chinese factory writing its listings in English, reading Chinese.
+    supplier.language = "zh-hans"
+    supplier.save()
+    speaker = make_listing(supplier, source_language="en")
+    push_findings(fake_openai, [finding("unbacked_certification_claim", CE,
+                                        explanation="没有CE证书。", language="en")])
+
+    review = run_review(speaker, packs["eu"], client=make_client())
+
+    assert explanation_language(speaker) == "zh-hans"
+    assert sent_payload(fake_openai)["explanation_language"] == {
+        "code": "zh-hans", "name": "Simplified Chinese"}
+    assert list(ClaimFinding.objects.filter(review=review).values_list(
+        "explanation_language", flat=True)) == ["zh-hans"]
+
+
 def ai_params(**extra) -> dict:
     return {"kind": "Unbacked certification claim", "evidence": CE, "status": "open",
             "explanation": "No CE certificate is on record.", **extra}

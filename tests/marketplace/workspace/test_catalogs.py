@@ -28,6 +28,11 @@ PORTAL_LINKS = [
     "Add your listings, upload certificates and follow where your products may be sold.",
     "Add your listings and certificates in your supplier workspace (sign in with this e-mail "
     "address and your password):",
+    # The rest of the approval e-mail: written in the language the supplier reads.
+    "Your supplier application was approved", "Hello,",
+    "Good news: %(company)s has been approved as a supplier in the %(region)s region. Your "
+    "certificates will now be verified by our compliance team.",
+    "Your application:", "Kind regards,", "The marketplace team",
 ]
 # Words that are the same in English and the language.
 SAME_WORD = {"de": {"Status", "Region", "Bank"}, "nl": {"Status", "Product", "Document", "Bank"},

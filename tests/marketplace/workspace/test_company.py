@@ -13,7 +13,7 @@ from regions.core.business_ids import normalize_vat_id
 NO_REGISTRATIONS = {"registrations-TOTAL_FORMS": "0", "registrations-INITIAL_FORMS": "0"}
 BERLIN = {"street_address": "Friedrichstraße 10", "postal_code": "10117", "city": "Berlin",
           "country_area": "", "vat_id": "de 136 695 976", "registration_number": "",
-          "phone": "030 901820", **NO_REGISTRATIONS}
+          "phone": "030 901820", "language": "de", **NO_REGISTRATIONS}
 
 
 @pytest.fixture
