@@ -20,7 +20,7 @@ def labelled(label: str, value: object) -> SafeString:
 
 @register.filter
 def incoterm_name(code: str) -> str:
-    """The Incoterms rule `code` with its name in the page's language ("DAP – Geliefert
+    """The Incoterms rule `code` with its name in the page's language ("DAP - Geliefert
     benannter Ort"): an order keeps the name in the language it was quoted in, which need not
     be the page's."""
     return _incoterm_name(code)
