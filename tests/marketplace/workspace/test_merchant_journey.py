@@ -42,7 +42,7 @@ pytestmark = pytest.mark.django_db
 
 GERMAN_MARKET = "DE-consumer"
 MACHINE_GERMAN = "CNC-Graviermaschine 6090"
-PENDING_FIX = "再添加一份证书"  # a pending certificate's fix: "Add another certificate"
+PENDING_FIX = "查看核验状态"  # a pending certificate's fix: "See its verification status"
 
 
 # --- Reading pages as a browser would -------------------------------------------------------
@@ -260,6 +260,11 @@ def test_a_chinese_merchant_takes_a_listing_blocked_in_germany_to_sellable(
     assert after_certificate.status == "blocked"
     assert {(severity, action) for severity, action, _url in after_certificate.fixes} == {
         ("blocker", PENDING_FIX), ("blocker", "指定负责人"), ("warning", "添加译文")}
+
+    # Its fix link shows where the declaration stands: on record, waiting for verification.
+    status_page = client.get(fix_link(after_certificate, PENDING_FIX)).content.decode()
+    assert f'data-certificate="{certificate.pk}" data-status="pending"' in status_page
+    assert "待核验" in status_page
 
     # 2. The responsible person in the EU: the fix link opens the form for the region.
     people_url = fix_link(after_certificate, "指定负责人")
