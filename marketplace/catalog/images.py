@@ -6,7 +6,12 @@ by its name or the type the browser declared: the first bytes must be a PNG, JPE
 signature and Pillow must then decode it whole, within a pixel budget. It is kept in the
 private storage under a random name and leaves only through `image_response`, which states
 the content type it sniffed and forbids the browser to guess another one or run anything in
-it (an image that is really HTML or SVG never reaches a page's origin)."""
+it (an image that is really HTML or SVG never reaches a page's origin).
+
+Before it is kept, an upload loses its metadata (`without_metadata`): a phone photo's EXIF
+carries the GPS position where it was taken and the camera's serial number, which buyers
+must not be able to read from a product image. The EXIF orientation is applied to the pixels
+first, so the photo still stands upright without it."""
 
 from __future__ import annotations
 
@@ -16,6 +21,7 @@ import warnings
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
@@ -88,6 +94,53 @@ def _check_decodes(data: bytes, content_type: str) -> None:
         raise ValidationError(
             _("The image cannot be read: the file is truncated or damaged."),
             code="corrupt") from error
+
+
+# EXIF tag 0x0112: how the camera was held; 1 is upright, 2-8 a flip and/or a rotation.
+ORIENTATION_TAG = 0x0112
+JPEG_KEPT_QUALITY = 95
+WEBP_QUALITY = 90
+
+
+def without_metadata(upload, content_type: str) -> ContentFile:
+    """The checked image `upload` (see validate_product_image) re-encoded in its own format
+    with no EXIF, XMP or comments, its EXIF orientation applied to the pixels. An upright
+    JPEG keeps its quantization tables (no second generation of compression loss)."""
+    from PIL import Image, ImageOps
+
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    fmt = PILLOW_FORMATS[content_type]
+    out = io.BytesIO()
+    with Image.open(io.BytesIO(data), formats=[fmt]) as image:
+        # The one piece of metadata kept: the colour profile, which is about how the pixels
+        # look (without it a wide-gamut photo's colours turn dull) and says nothing of its
+        # maker. The encoders write EXIF and XMP only when given them.
+        params: dict = {"exif": b"", "icc_profile": image.info.get("icc_profile")}
+        frames = getattr(image, "n_frames", 1)
+        if fmt != "JPEG" and frames > 1:
+            # An animation is kept whole; a rotation would have to be applied frame by frame,
+            # and animations do not come from cameras.
+            image.save(out, format=fmt, save_all=True, **params, **_quality(fmt, upright=True))
+        elif image.getexif().get(ORIENTATION_TAG, 1) in range(2, 9):
+            upright = ImageOps.exif_transpose(image)
+            upright.info.pop("comment", None)
+            upright.save(out, format=fmt, **params, **_quality(fmt, upright=False))
+        else:
+            image.info.pop("comment", None)
+            image.save(out, format=fmt, **params, **_quality(fmt, upright=True))
+    return ContentFile(out.getvalue(), name=getattr(upload, "name", None) or "image")
+
+
+def _quality(fmt: str, *, upright: bool) -> dict:
+    if fmt == "JPEG":
+        # "keep" reuses the file's own tables, possible only when the pixels did not move.
+        return ({"quality": "keep", "subsampling": "keep"} if upright
+                else {"quality": JPEG_KEPT_QUALITY})
+    if fmt == "WEBP":
+        return {"quality": WEBP_QUALITY}
+    return {}
 
 
 def listing_image_upload_to(instance, filename: str) -> str:

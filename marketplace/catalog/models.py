@@ -13,7 +13,11 @@ from django.utils.translation import gettext_lazy
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from marketplace.catalog.images import listing_image_upload_to, validate_product_image
+from marketplace.catalog.images import (
+    listing_image_upload_to,
+    validate_product_image,
+    without_metadata,
+)
 from marketplace.catalog.languages import merchant_language_choices
 from regions.compliance.documents import private_storage
 from regions.compliance.taxonomy import ProductCategory, ProductProperty
@@ -298,6 +302,7 @@ class Listing(models.Model):
             # A new upload (admin, workspace): every path that saves one calls clean.
             try:
                 self.image_content_type = validate_product_image(self.image.file)
+                self.image = without_metadata(self.image.file, self.image_content_type)
             except ValidationError as error:
                 errors["image"] = error
         elif not self.image:

@@ -10,10 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from marketplace.checkout import payments
 from marketplace.checkout.models import Order, Payment, PaymentStatus, Quote
 from marketplace.checkout.order_names import (
+    method_shown,
     name_shown,
     payment_method_name,
     payment_method_shown,
     shipping_option_shown,
+    with_method_names,
     with_pack_names,
 )
 from marketplace.checkout.scoping import orders_in, payments_in
@@ -83,16 +85,25 @@ class PaymentMethodFilter(admin.SimpleListFilter):
 
     title = _("payment method")
     parameter_name = "payment_method"
+    # The code field and the annotation naming it (order_names.with_pack_names).
+    code_field, name_field = "payment_method", "payment_method_name"
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
         pairs = (model_admin.get_queryset(request).prefetch_related(None).order_by()
-                 .values_list("payment_method", "payment_method_name").distinct())
+                 .values_list(self.code_field, self.name_field).distinct())
         shown = {code: name_shown(name, code) for code, name in pairs}
         return sorted(shown.items(), key=lambda item: item[1].casefold())
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         value = self.value()
-        return queryset.filter(payment_method=value) if value else queryset
+        return queryset.filter(**{self.code_field: value}) if value else queryset
+
+
+class PaymentsMethodFilter(PaymentMethodFilter):
+    """The methods of the payments the user may see, by their names."""
+
+    parameter_name = "method"
+    code_field, name_field = "method", "method_name"
 
 
 class RecordsPaymentsMixin:
@@ -169,9 +180,9 @@ class OrderAdmin(RecordsPaymentsMixin, ScopedReadOnlyAdmin):
 
 @admin.register(Payment)
 class PaymentAdmin(RecordsPaymentsMixin, ScopedReadOnlyAdmin):
-    list_display = ["reference", "method", "provider", "amount", "currency", "status",
+    list_display = ["reference", "method_shown", "provider", "amount", "currency", "status",
                     time_column("created_at", _("created"))]
-    list_filter = ["status", "provider", "method"]
+    list_filter = ["status", "provider", PaymentsMethodFilter]
     search_fields = ["reference"]
     actions = ["record_received"]
 
@@ -179,6 +190,22 @@ class PaymentAdmin(RecordsPaymentsMixin, ScopedReadOnlyAdmin):
         if user.is_superuser:
             return queryset
         return queryset.filter(pk__in=payments_in(regions_for(user)).values("pk"))
+
+    def get_queryset(self, request):
+        return with_method_names(super().get_queryset(request))
+
+    # The detail page shows the method's name in place of its code (as OrderAdmin does).
+    def get_fields(self, request, obj=None):
+        fields = ("method_shown" if name == "method" else name
+                  for name in super().get_fields(request, obj))
+        return list(dict.fromkeys(fields))
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "method_shown"]
+
+    @admin.display(description=_("payment method"), ordering="method")
+    def method_shown(self, payment: Payment) -> str:
+        return method_shown(payment)
 
     @admin.action(description=_("Record the money as received (offline payments)"),
                   permissions=["record"])

@@ -31,6 +31,19 @@ def with_pack_names(orders: QuerySet) -> QuerySet:
         shipping_option_name=Subquery(option.values("name")[:1]))
 
 
+def with_method_names(payments: QuerySet) -> QuerySet:
+    """`payments` annotated with the English name of their method (`method_name`), one query
+    for a whole page. The payment's region is its order's quote's."""
+    method = PaymentMethod.objects.filter(
+        region__code=OuterRef("order__quote__region"), code=OuterRef("method"))
+    return payments.annotate(method_name=Subquery(method.values("name")[:1]))
+
+
+def method_shown(payment) -> str:
+    """A payment's method in the active language, else its code."""
+    return name_shown(getattr(payment, "method_name", None), payment.method)
+
+
 def payment_method_shown(order) -> str:
     """The order's payment method in the active language, else its code."""
     return name_shown(getattr(order, "payment_method_name", None), order.payment_method)

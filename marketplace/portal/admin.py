@@ -169,16 +169,16 @@ class ApplicationAdmin(RegionScopedAdmin):
         application = self._reviewable(request, pk)
         change_url = reverse("admin:portal_application_change", args=[pk])
         if not is_confirmed(request):
-            context = {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
-                "original": application,
-                "title": f"Approve the application of {application}",
-                "language_name": language_name(application.language),
-                "documents": application.documents.select_related("certificate_type"),
-                "confirmed_name": CONFIRMED,
-            }
-            return TemplateResponse(request, "admin/portal/application/approve.html", context)
+            return self._decision_page(
+                request, application, "approve", step="Approve",
+                title=f"Approve the application of {application}",
+                question=format_html(
+                    "Approve <strong>{}</strong>? This creates the supplier with these company "
+                    "details, the applicant as its member and one certificate per document, "
+                    "pending verification; the applicant is emailed in {}. It cannot be undone "
+                    "here.", application, language_name(application.language)),
+                button="Yes, approve", confirmed_name=CONFIRMED,
+                documents=application.documents.select_related("certificate_type"))
         try:
             supplier = services.approve(application, by=request.user,
                                         portal_url=self._portal_link(request, application))
@@ -210,15 +210,24 @@ class ApplicationAdmin(RegionScopedAdmin):
                 self.message_user(request, "Rejected; the applicant was emailed the reason.",
                                   messages.SUCCESS)
                 return HttpResponseRedirect(change_url)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "original": application,
-            "form": form,
-            "title": f"Reject the application of {application}",
-            "language_name": language_name(application.language),
-        }
-        return TemplateResponse(request, "admin/portal/application/reject.html", context)
+        return self._decision_page(
+            request, application, "reject", step="Reject",
+            title=f"Reject the application of {application}",
+            question=format_html(
+                "The applicant reads this reason on the portal (language: <strong>{}</strong>, "
+                "so write it in that language if you can) and in the email we send. They can "
+                "then correct the application and submit it again.",
+                language_name(application.language)),
+            button="Reject the application", form=form)
+
+    def _decision_page(self, request: HttpRequest, application: Application, decision: str,
+                       **context) -> TemplateResponse:
+        """The one page before approving or rejecting (decide.html): `context` holds the
+        step's breadcrumb, title, question and button, and the documents or the form."""
+        return TemplateResponse(request, "admin/portal/application/decide.html", {
+            **self.admin_site.each_context(request), "opts": self.model._meta,
+            "original": application, "decision": decision,
+            "language_name": language_name(application.language), **context})
 
     def change_view(self, request: HttpRequest, object_id: str, form_url: str = "",
                     extra_context: dict | None = None):

@@ -37,6 +37,7 @@ from marketplace.preview.labels import (
 from marketplace.preview.links import AdminLinks, FixLinks
 from marketplace.preview.markets import market_key
 from marketplace.rates.errors import RatesError
+from regions.compliance.codes import CERTIFICATE_PENDING
 from regions.compliance.evaluation import SATISFIED, SEVERITY_ORDER
 from regions.compliance.models import CertificateType
 from regions.core.market import MarketContext
@@ -178,7 +179,6 @@ def _compliance_fixes(localized: LocalizedListing, market: MarketContext,
         "certificate_missing": _("Add the certificate"),
         "certificate_expired": _("Upload a current certificate"),
         "certificate_rejected": _("Upload a new certificate"),
-        "certificate_pending": _("Add another certificate"),
     }
     fixes = []
     for finding in localized.compliance.findings:
@@ -189,6 +189,13 @@ def _compliance_fixes(localized: LocalizedListing, market: MarketContext,
                              links.responsible_person(market.region.code)))
             continue
         type_id = certificate_types.get((market.region.pk, finding.certificate_type))
+        if finding.code == CERTIFICATE_PENDING:
+            # The document is on record and counts once the region's ops verify it: another
+            # upload would wait just the same, so the link shows where it stands.
+            fixes.append(Fix(finding.severity, label(SEVERITIES, finding.severity),
+                             finding.message, _("See its verification status"),
+                             links.certificate_status(type_id)))
+            continue
         url = links.certificate(type_id)
         fixes.append(Fix(finding.severity, label(SEVERITIES, finding.severity), finding.message,
                          actions.get(finding.code, _("Add the certificate")), url))

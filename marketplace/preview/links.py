@@ -18,6 +18,13 @@ class AdminLinks:
         url = admin_url("supplier_compliance", "certificate", "add")
         return f"{url}?certificate_type={certificate_type_id}" if certificate_type_id else url
 
+    def certificate_status(self, certificate_type_id: int | None) -> str:
+        # Where ops verify it: the pending certificates of the type.
+        url = admin_url("supplier_compliance", "certificate", "changelist")
+        query = f"&certificate_type__id__exact={certificate_type_id}" if certificate_type_id \
+            else ""
+        return f"{url}?status__exact=pending{query}"
+
     def responsible_person(self, region_code: str) -> str:
         return admin_url("supplier_compliance", "responsibleperson", "add")
 
@@ -43,6 +50,10 @@ class WorkspaceLinks:
         url = self._url("certificates")
         query = f"?certificate_type={certificate_type_id}" if certificate_type_id else ""
         return f"{url}{query}#upload"
+
+    def certificate_status(self, certificate_type_id: int | None) -> str:
+        # The list of certificates on record, with each one's status, at the top of the page.
+        return self._url("certificates")
 
     def responsible_person(self, region_code: str) -> str:
         return f"{self._url('responsible_persons')}?region={region_code}#person"

@@ -5,6 +5,8 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from regions.warehouses.incoterms import incoterm_name as _incoterm_name
+
 register = template.Library()
 
 
@@ -14,3 +16,11 @@ def labelled(label: str, value: object) -> SafeString:
     escaped."""
     return mark_safe(_("%(label)s: %(value)s") % {  # noqa: S308 (both parts escaped)
         "label": conditional_escape(label), "value": conditional_escape(value)})
+
+
+@register.filter
+def incoterm_name(code: str) -> str:
+    """The Incoterms rule `code` with its name in the page's language ("DAP - Geliefert
+    benannter Ort"): an order keeps the name in the language it was quoted in, which need not
+    be the page's."""
+    return _incoterm_name(code)

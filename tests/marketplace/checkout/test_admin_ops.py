@@ -158,3 +158,38 @@ def test_a_code_the_pack_no_longer_has_reads_as_itself(client, eu_ops, orders): 
     html = client.get("/admin/checkout/order/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
 
     assert '<td class="field-payment_method_shown">gone-method</td>' in html
+
+
+def test_the_payment_list_shows_the_method_names_in_the_ops_language(client, eu_ops, orders):  # noqa: F811
+    client.force_login(eu_ops)
+
+    html = client.get("/admin/checkout/payment/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+
+    assert '<td class="field-method_shown">SEPA-Überweisung</td>' in html
+    assert '?method=sepa-credit-transfer">SEPA-Überweisung</a>' in html
+    assert ">sepa-credit-transfer<" not in html
+
+
+def test_the_payment_filter_by_method_name_keeps_its_rows(client, eu_ops, packs):  # noqa: F811
+    make_order("eu", "DE", "MR-EU-1")
+    other = make_order("eu", "DE", "MR-EU-2")
+    Payment.objects.filter(order=other).update(method="gone-method")
+    client.force_login(eu_ops)
+
+    response = client.get("/admin/checkout/payment/?method=sepa-credit-transfer")
+
+    assert [p.reference for p in response.context["cl"].result_list] == ["MR-EU-1"]
+    assert '<td class="field-method_shown">gone-method</td>' not in response.content.decode()
+    listed = client.get("/admin/checkout/payment/").content.decode()
+    assert '<td class="field-method_shown">gone-method</td>' in listed
+
+
+def test_the_payment_page_shows_the_method_name(client, eu_ops, orders):  # noqa: F811
+    client.force_login(eu_ops)
+    payment = orders["eu"].payments.get()
+
+    html = client.get(f"/admin/checkout/payment/{payment.pk}/change/",
+                      HTTP_ACCEPT_LANGUAGE="de").content.decode()
+
+    assert '<div class="readonly">SEPA-Überweisung</div>' in html
+    assert ">sepa-credit-transfer<" not in html

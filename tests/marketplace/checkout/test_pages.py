@@ -175,3 +175,23 @@ def test_the_first_page_names_the_country_and_language_not_their_codes(client, l
     response = client.get(start_url(listing, lang="de"))
 
     assert "Lieferung nach Deutschland · Sprache Deutsch" in response.content.decode()
+
+
+@pytest.mark.parametrize(("language", "name"), [("de", "DAP – Geliefert benannter Ort"),
+                                                 ("en", "DAP – Delivered at Place")])
+def test_the_confirmation_names_the_incoterm_in_the_page_language(client, listing, language,
+                                                                   name):
+    quote = walk_to_review(client, listing, lang=language)
+    placed = client.post(f"/checkout/q/{quote.pk}/review/", {})
+    assert placed.status_code == 302, placed.content.decode()[:2000]
+    order = Order.objects.get()
+    # The name kept at quote time, in another language than the page's.
+    stale = "DAP – Delivered at Place" if language == "de" else "DAP – Geliefert benannter Ort"
+    order.snapshot["shipping"]["incoterm_name"] = stale
+    Order.objects.filter(pk=order.pk).update(snapshot=order.snapshot)  # save() refuses
+
+    html = client.get(f"/checkout/orders/{order.pk}/").content.decode()
+
+    assert f'<html lang="{language}"' in html
+    assert f"({name})" in html
+    assert stale not in html

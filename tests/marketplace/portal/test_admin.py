@@ -89,7 +89,7 @@ def test_an_unconfirmed_post_asks_first_and_approves_nothing(client, submitted, 
     response = client.post(f"/admin/portal/application/{submitted.pk}/approve/")
 
     assert response.status_code == 200
-    assert response.templates[0].name == "admin/portal/application/approve.html"
+    assert response.templates[0].name == "admin/portal/application/decide.html"
     assert Application.objects.get().status == Status.SUBMITTED
     assert not Supplier.objects.exists()
 
@@ -102,3 +102,27 @@ def test_ops_see_an_existing_supplier_with_the_same_vat_id(client, submitted, eu
     html = client.get(f"/admin/portal/application/{submitted.pk}/change/").content.decode()
 
     assert "Lniana (old account)" in html
+
+
+def test_approve_and_reject_ask_on_one_page_that_leads_back(client, submitted, eu_ops):
+    client.force_login(eu_ops)
+    change = f"/admin/portal/application/{submitted.pk}/change/"
+    document = submitted.documents.get()
+
+    approve = client.get(f"/admin/portal/application/{submitted.pk}/approve/")
+    reject = client.get(f"/admin/portal/application/{submitted.pk}/reject/")
+
+    for page in (approve, reject):
+        assert page.templates[0].name == "admin/portal/application/decide.html"
+        assert f'<a href="{change}" class="button cancel-link">' in page.content.decode()
+    approve_html, reject_html = approve.content.decode(), reject.content.decode()
+    assert ('<p id="confirm-question">Approve <strong>Lniana Tkalnia Sp. z o.o.</strong>? '
+            in approve_html)
+    assert '<input type="hidden" name="confirmed" value="yes">' in approve_html
+    assert f"({document.file_name})</li>" in approve_html
+    assert 'name="_approve" id="confirm-button"' in approve_html
+    assert "(language: <strong>Polish</strong>," in reject_html
+    assert '<textarea name="reason"' in reject_html
+    assert 'name="_reject" id="confirm-button"' in reject_html
+    assert 'name="confirmed"' not in reject_html
+    assert Application.objects.get().status == Status.SUBMITTED

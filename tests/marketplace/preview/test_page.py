@@ -98,6 +98,31 @@ def test_staff_keep_the_admin_fix_links(client, listing):
     assert "/portal/workspace/" not in html
 
 
+def test_a_pending_certificate_links_to_where_it_stands(client, signed_in, listing, supplier):
+    doc = CertificateType.objects.get(region__code="eu", code="eu-doc-ce")
+    pending = Certificate.objects.create(supplier=supplier, certificate_type=doc,
+                                         number="DOC-6090-2026",
+                                         acts=["red", "red-cyber", "emc"])
+
+    merchant_view = column(signed_in.get(preview_url(listing, "DE-consumer")).content.decode(),
+                           "DE-consumer")
+    staff = get_user_model().objects.create_superuser("ops-admin", password="pw-ops")
+    client.force_login(staff)
+    staff_view = column(client.get(preview_url(listing, "DE-consumer")).content.decode(),
+                        "DE-consumer")
+
+    assert "no. DOC-6090-2026 is waiting for verification by our team." in merchant_view
+    # Another upload would wait just the same: the merchant sees the list of statuses...
+    assert ('href="/portal/workspace/en/certificates/">See its verification status'
+            in merchant_view)
+    # ...and ops the pending certificates of the type, where they verify it.
+    admin_list = ("/admin/supplier_compliance/certificate/?status__exact=pending&amp;"
+                  f"certificate_type__id__exact={doc.pk}")
+    assert f'href="{admin_list}">See its verification status' in staff_view
+    listed = client.get(admin_list.replace("&amp;", "&"))
+    assert [c.pk for c in listed.context["cl"].result_list] == [pending.pk]
+
+
 def test_certificates_on_record_turn_blockers_into_what_is_left(signed_in, listing, supplier):
     expired = CertificateType.objects.get(region__code="eu", code="weee-de")
     Certificate.objects.create(supplier=supplier, certificate_type=expired,
