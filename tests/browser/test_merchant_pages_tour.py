@@ -63,16 +63,19 @@ def _problems(page, response, *, status: int, language: str, english: list[str])
         found.append("wider than the screen: "
                      f"{page.evaluate('document.documentElement.scrollWidth')} px")
     if language != "en":
-        found += [f"English pack name: {name}" for name in english_shown(page.content(), english)]
+        shown = english_shown(page.content(), english)
+        found += [f"English pack name: {name}" for name in shown]
     found += [f"raw code: {code}" for code in RAW_CODE.findall(page.inner_text("body"))]
     return found
 
 
-def _signed_in(browser, live_server, user, width: int):
-    """A browser context with the user's session (Django's own login, no form to fill)."""
+def _signed_in(browser, live_server, user, width: int, language: str):
+    """A browser context in the user's language (date fields, Accept-Language) with their
+    session (Django's own login, no form to fill)."""
     client = Client()
     client.force_login(user)
-    context = browser.new_context(viewport=WIDTHS[width])
+    context = browser.new_context(viewport=WIDTHS[width],
+                                  locale={"zh-hans": "zh-CN"}.get(language, language))
     context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
                           "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
                           "url": live_server.url}])
@@ -148,7 +151,7 @@ def test_every_workspace_page(browser, live_server, workspace_pages, settings, l
     merchant, outsider, listing, pages = workspace_pages
     english = english_names(language)
     base = f"{live_server.url}/portal/workspace/{language}/"
-    context, page = _signed_in(browser, live_server, merchant, width)
+    context, page = _signed_in(browser, live_server, merchant, width, language)
     problems = {}
     for name, (path, status) in pages.items():
         problems[name] = _visit(page, base + path, f"{name}-{language}-{width}",
@@ -169,7 +172,7 @@ def test_every_workspace_page(browser, live_server, workspace_pages, settings, l
     context.close()
 
     # Signed in but a member of no supplier: told why, in the language asked for.
-    context, page = _signed_in(browser, live_server, outsider, width)
+    context, page = _signed_in(browser, live_server, outsider, width, language)
     name = "workspace-not-member"
     problems[name] = _visit(page, base, f"{name}-{language}-{width}", status=403,
                             language=language, english=english)
@@ -221,21 +224,24 @@ def test_every_portal_page(browser, live_server, portal_applicants, language, wi
     base = f"{live_server.url}/portal/{region}/{language}/"
     problems = {}
 
-    context, page = _signed_in(browser, live_server, draft.user, width)
+    context, page = _signed_in(browser, live_server, draft.user, width, language)
     name = "portal-application-form"
     problems[name] = _visit(page, f"{base}company/", f"{name}-{language}-{width}",
                             language=language, english=english)
-    # An error state: the form sent empty comes back with every required field marked.
+    # An error state: the form sent empty comes back with every required field marked. The
+    # portal answers a refused step with 200 (tests/marketplace/portal/test_views.py holds it
+    # to that); the workspace answers 400.
     with page.expect_navigation() as sent:
         page.locator("main form button[type=submit].button--primary").click()
     page.wait_for_selector(".errorlist")
+    assert page.locator("[data-field=legal_name] .errorlist").count() == 1
     name = "portal-application-error"
-    problems[name] = _problems(page, sent.value, status=400, language=language,
+    problems[name] = _problems(page, sent.value, status=200, language=language,
                                english=english)
     screenshot(page, f"{name}-{language}-{width}")
     context.close()
 
-    context, page = _signed_in(browser, live_server, approved.user, width)
+    context, page = _signed_in(browser, live_server, approved.user, width, language)
     name = "portal-approved"
     problems[name] = _visit(page, base, f"{name}-{language}-{width}", language=language,
                             english=english)
@@ -272,7 +278,7 @@ def test_the_preview_in_arabic_for_one_five_and_eight_markets(browser, live_serv
                                                               sellable_listing, width):
     merchant, listing = sellable_listing
     english = english_names("ar")
-    context, page = _signed_in(browser, live_server, merchant, width)
+    context, page = _signed_in(browser, live_server, merchant, width, "ar")
     context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "ar",
                           "url": live_server.url}])
     problems = {}
@@ -287,6 +293,8 @@ def test_the_preview_in_arabic_for_one_five_and_eight_markets(browser, live_serv
         problems[name] += [f"overlap: {parts}" for parts in page.evaluate(OVERLAPS)]
         assert page.locator(".market").count() == count
         assert page.locator(".market[data-market=AE-consumer]").get_attribute("dir") == "rtl"
+        # The language menu names the language the page is in, not the first one it lists.
+        assert page.locator("#ui-language").input_value() == "ar"
         screenshot(page, f"{name}-ar-{width}")
     context.close()
 
