@@ -1,10 +1,11 @@
 """Every page a merchant uses, in a real browser, at 1366 px and 390 px, in each language it
 speaks: the supplier workspace (en, de, zh-Hans: its languages have no Arabic), the onboarding
 portal (en, de, and Arabic for the UAE, the right-to-left market; the portal has no Chinese)
-and the preview in Arabic for 1, 5 and 8 markets (test_preview_layout.py holds en, de and
-zh-Hans). Each visit checks the status, `<html lang dir>`, that nothing is wider than the screen,
-that no English pack name shows on a page in another language and that no raw code
-(`certificate_missing`) is in the visible text. Screenshots in
+and the preview for 1, 5 and 8 markets in Arabic and German (test_preview_layout.py holds
+their layout in en, de and zh-Hans; here their texts and names are checked too). Each visit
+checks the status, `<html lang dir>`, that nothing is wider than the screen, that no English
+pack name shows on a page in another language and that no raw code (`certificate_missing`)
+is in the visible text. Screenshots in
 test-artifacts/screenshots/<page>-<lang>-<width>.png, to be looked at.
 
 A test covers one language at one width and visits every page, so that the data and the
@@ -253,7 +254,7 @@ def test_every_portal_page(browser, live_server, portal_applicants, language, wi
     assert problems == {name: [] for name in problems}
 
 
-# --- The preview in Arabic -------------------------------------------------------------------
+# --- The preview in Arabic and German --------------------------------------------------------
 
 @pytest.fixture
 def sellable_listing(packs, rates, supplier):  # noqa: F811
@@ -273,29 +274,40 @@ def sellable_listing(packs, rates, supplier):  # noqa: F811
     return merchant, listing
 
 
+# The first market of each comparison: the right-to-left one in Arabic, Germany in German.
+PREVIEW_FIRST = {"ar": "AE-consumer", "de": "DE-consumer"}
+# A label of the market panel, in the language (it stayed English in German before).
+LANGUAGE_SHOWN = {"ar": "اللغة المعروضة", "de": "Angezeigte Sprache"}
+
+
 @pytest.mark.parametrize("width", WIDTHS)
-def test_the_preview_in_arabic_for_one_five_and_eight_markets(browser, live_server,
-                                                              sellable_listing, width):
+@pytest.mark.parametrize("language", PREVIEW_FIRST)
+def test_the_preview_for_one_five_and_eight_markets(browser, live_server, sellable_listing,
+                                                    language, width):
     merchant, listing = sellable_listing
-    english = english_names("ar")
-    context, page = _signed_in(browser, live_server, merchant, width, "ar")
-    context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "ar",
+    english = english_names(language)
+    context, page = _signed_in(browser, live_server, merchant, width, language)
+    context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language,
                           "url": live_server.url}])
     problems = {}
-    # The UAE first, so that every count includes the right-to-left market.
-    markets = ["AE-consumer", *(key for key in EIGHT if key != "AE-consumer")]
+    first = PREVIEW_FIRST[language]
+    markets = [first, *(key for key in EIGHT if key != first)]
     for count in (1, 5, 8):
         name = f"preview-{count}-markets"
         response = page.goto(live_server.url + preview_url(listing, *markets[:count]))
         page.wait_for_selector(".market")
-        problems[name] = _problems(page, response, status=200, language="ar", english=english)
+        problems[name] = _problems(page, response, status=200, language=language,
+                                   english=english)
         problems[name] += [f"split word: {word}" for word in page.evaluate(BROKEN_WORDS)]
         problems[name] += [f"overlap: {parts}" for parts in page.evaluate(OVERLAPS)]
         assert page.locator(".market").count() == count
-        assert page.locator(".market[data-market=AE-consumer]").get_attribute("dir") == "rtl"
+        if language == "ar":
+            assert page.locator(".market[data-market=AE-consumer]").get_attribute("dir") == "rtl"
         # The language menu names the language the page is in, not the first one it lists.
-        assert page.locator("#ui-language").input_value() == "ar"
-        screenshot(page, f"{name}-ar-{width}")
+        assert page.locator("#ui-language").input_value() == language
+        assert page.locator(".market__language .label").first.inner_text() == (
+            LANGUAGE_SHOWN[language])
+        screenshot(page, f"{name}-{language}-{width}")
     context.close()
 
     assert problems == {name: [] for name in problems}

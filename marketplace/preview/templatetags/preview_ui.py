@@ -7,7 +7,7 @@ register = template.Library()
 
 # The languages this UI has catalogs for (locale/<lang>/); offering others would switch only
 # Django's own strings and leave the merchant with a half-translated page.
-UI_LANGUAGES = ("en", "zh-hans")
+UI_LANGUAGES = ("en", "zh-hans", "de")
 
 
 @register.simple_tag
