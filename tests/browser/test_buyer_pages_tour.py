@@ -156,6 +156,14 @@ def test_every_buyer_page_reads_well_on_a_laptop_and_a_phone(browser, live_serve
             tour.visit("quote", f"/checkout/q/{stored.pk}/", width)
             for step in ("details", "payment", "shipping", "review"):
                 tour.visit(step, f"/checkout/q/{stored.pk}/{step}/", width)
+                if step == "details":
+                    # A phone number keeps its order in a right-to-left form.
+                    assert page.eval_on_selector(
+                        "#id_phone", "e => getComputedStyle(e).direction") == "ltr"
+                if step == "payment":
+                    # Terms and limits sit on lines of their own: no separator opens them.
+                    notes = page.locator(".choice .muted").all_inner_texts()
+                    assert [note for note in notes if note.strip().startswith("·")] == []
             assert page.locator("input[name=shipping_option]").count() == 0
         placed = client.post(f"/checkout/q/{stored.pk}/review/",
                              {"expected_total": option["total"]["amount"]})
