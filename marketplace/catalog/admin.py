@@ -3,9 +3,11 @@ from django.contrib import admin, messages
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from marketplace.catalog.markup import sanitize
 from marketplace.catalog.models import (
     Listing,
     ListingAttribute,
@@ -126,10 +128,25 @@ class ListingAdmin(RegionScopeMixin, SimpleHistoryAdmin):
         ("Ordering", {"fields": ["moq", ("lead_time_min_days", "lead_time_max_days")]}),
     ]
 
-    readonly_fields = ["image_shown"]
+    readonly_fields = ["image_shown", "description_shown"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("translations")
+
+    def get_fieldsets(self, request, obj=None):
+        # Who may only look (ops) reads the description as buyers do: read-only, the field
+        # showed its markup as text ("<p>…</p><ul><li>…").
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        return [(name, {**options, "fields": [
+            "description_shown" if field == "description" else field
+            for field in options["fields"]]}) for name, options in fieldsets]
+
+    @admin.display(description=_("description"))
+    def description_shown(self, obj: Listing) -> str:
+        # Stored sanitized already; cleaned again here because it is shown as HTML.
+        return mark_safe(sanitize(obj.description)) or "—"  # noqa: S308 (nh3-cleaned)
 
     @admin.display(description=_("image as buyers see it"))
     def image_shown(self, obj: Listing) -> str:

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import phonenumbers
 from babel import Locale
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_time
 from babel.numbers import format_decimal
 from django.utils.translation import gettext as _
 
@@ -124,5 +124,11 @@ def rates_for_display(rates: list[dict], locale: Locale | str) -> list[dict]:
 
 
 def local_datetime(moment: datetime, timezone: str, locale: Locale | str) -> str:
-    """A moment as the buyer reads it: their country's time zone, their locale's format."""
-    return format_datetime(moment, format="medium", tzinfo=ZoneInfo(timezone), locale=locale)
+    """A moment as the buyer reads it: their country's time zone, named ("21:57 GMT",
+    "22:57 MEZ": a time without its zone left the buyer guessing), their locale's format, to
+    the minute."""
+    zone, locale = ZoneInfo(timezone), Locale.parse(locale)
+    time = format_time(moment, "short", tzinfo=zone, locale=locale)
+    zone_name = format_time(moment, "z", tzinfo=zone, locale=locale)
+    day = format_date(moment.astimezone(zone), "medium", locale=locale)
+    return locale.datetime_formats["medium"].format(f"{time} {zone_name}", day)

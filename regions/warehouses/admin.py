@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from regions.core.admin_filters import ScopedCountryFilter
 from regions.core.admin_scoping import RegionScopedAdmin, RegionScopedInline
+from regions.core.pack_names import pack_name
 from regions.warehouses.models import ShippingOption, Warehouse
 
 
@@ -14,7 +16,8 @@ class ShippingOptionInline(RegionScopedInline):
 
 @admin.register(Warehouse)
 class WarehouseAdmin(RegionScopedAdmin):
-    list_display = ["name", "code", "region", "kind", "location", "city", "served", "active"]
+    list_display = ["name_shown", "code", "region", "kind", "location", "city", "served",
+                    "active"]
     list_filter = [("region", admin.RelatedOnlyFieldListFilter), "kind",
                    ("location", ScopedCountryFilter), "active",
                    ("countries_served", admin.RelatedOnlyFieldListFilter)]
@@ -25,6 +28,11 @@ class WarehouseAdmin(RegionScopedAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("countries_served")
+
+    @admin.display(description=_("name"), ordering="name")
+    def name_shown(self, obj: Warehouse) -> str:
+        # The pack's name in the reader's language; the form keeps the English it wrote.
+        return pack_name(obj.name)
 
     @admin.display(description="serves")
     def served(self, obj: Warehouse) -> str:

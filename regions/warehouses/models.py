@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from regions.core.config_version import ConfigManager
 from regions.core.fields import CurrencyField
 from regions.core.models import Country, Region
+from regions.core.pack_names import pack_name
 from regions.core.validators import COUNTRY_FIELD_ERRORS, validate_country_code
 from regions.warehouses.incoterms import SEA_ONLY, Incoterm
 
@@ -48,7 +49,8 @@ class Warehouse(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        # In the reader's language (admin filters, select boxes), as certificate types are.
+        return pack_name(self.name)
 
     def clean(self) -> None:
         check_day_range(self, "handling_days_min", "handling_days_max")

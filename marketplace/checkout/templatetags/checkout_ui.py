@@ -1,7 +1,7 @@
 """Template helpers of the checkout pages."""
 
 from django import template
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -24,3 +24,10 @@ def incoterm_name(code: str) -> str:
     benannter Ort"): an order keeps the name in the language it was quoted in, which need not
     be the page's."""
     return _incoterm_name(code)
+
+
+@register.filter
+def doc_number(number: object) -> SafeString:
+    """An order or invoice number kept whole on one line and in its own direction: browsers
+    break "MR-620EA1CD5F" after the hyphen, and a right-to-left line reorders it."""
+    return format_html('<span class="doc-number">{}</span>', number)

@@ -92,3 +92,20 @@ def test_superusers_keep_the_ai_translation_action(client, superuser, catalog): 
 
     assert "translate_with_ai" in dict(response.context["action_form"].fields[
         "action"].choices)
+
+
+def test_ops_read_a_listings_description_rendered_not_as_markup(client, eu_ops, catalog,  # noqa: F811
+                                                                superuser):  # noqa: F811
+    listing = catalog["eu"]
+    Listing.objects.filter(pk=listing.pk).update(
+        description="<p>Five pots.</p><ul><li>18/10 steel</li></ul><script>x()</script>")
+    client.force_login(eu_ops)
+
+    page = client.get(f"/admin/catalog/listing/{listing.pk}/change/").content.decode()
+
+    assert "<p>Five pots.</p><ul><li>18/10 steel</li></ul>" in page
+    assert "&lt;p&gt;" not in page and "<script>x()" not in page
+    # Who may change the listing still edits the text itself.
+    client.force_login(superuser)
+    form = client.get(f"/admin/catalog/listing/{listing.pk}/change/").content.decode()
+    assert 'name="description"' in form
