@@ -27,6 +27,18 @@ def _order(order: OrderPreview) -> dict[str, Any]:
             "unit_price": _money(order.unit_price), "total": _money(order.total)}
 
 
+def _with_sale(data: dict[str, Any], item: LocalizedListing,
+               order: OrderPreview | None) -> dict[str, Any]:
+    """The keys the summary and the full record end with: whether it sells, at which rates, and
+    the priced order when one was asked for."""
+    data["sellable"] = item.sellable
+    data["exchange_rates_as_of"] = (item.exchange_rates_as_of.isoformat()
+                                    if item.exchange_rates_as_of else None)
+    if order is not None:
+        data["order"] = _order(order)
+    return data
+
+
 def listing_summary_json(item: LocalizedListing, url: str,
                          order: OrderPreview | None = None) -> dict[str, Any]:
     """What the list shows of a listing: enough to choose one (text, prices, VAT, whether and
@@ -59,13 +71,8 @@ def listing_summary_json(item: LocalizedListing, url: str,
         "compliance": {"status": compliance.status, "sellable": compliance.sellable,
                        "blockers": severities.count("blocker"),
                        "warnings": severities.count("warning")},
-        "sellable": item.sellable,
-        "exchange_rates_as_of": (item.exchange_rates_as_of.isoformat()
-                                 if item.exchange_rates_as_of else None),
     }
-    if order is not None:
-        data["order"] = _order(order)
-    return data
+    return _with_sale(data, item, order)
 
 
 def listing_json(item: LocalizedListing, order: OrderPreview | None = None) -> dict[str, Any]:
@@ -113,10 +120,5 @@ def listing_json(item: LocalizedListing, order: OrderPreview | None = None) -> d
                 {"code": f.code, "severity": f.severity, "certificate_type": f.certificate_type,
                  "rules": list(f.rules), "message": f.message} for f in compliance.findings],
         },
-        "sellable": item.sellable,
-        "exchange_rates_as_of": (item.exchange_rates_as_of.isoformat()
-                                 if item.exchange_rates_as_of else None),
     }
-    if order is not None:
-        data["order"] = _order(order)
-    return data
+    return _with_sale(data, item, order)
