@@ -65,7 +65,8 @@ class CertificateTypeAdmin(RegionScopedAdmin):
         ("Identifier", {"fields": ["identifier_label", "identifier_pattern",
                                    "identifier_format", "identifier_case",
                                    "identifier_strip_prefixes", "identifier_example"]}),
-        ("Validity", {"fields": ["expires", "max_validity_days", "retention_years"]}),
+        ("Validity", {"fields": ["expires", "max_validity_days", "retention_years",
+                               "sells_while_pending"]}),
         ("Acts a document declares", {"fields": ["acts", "act_includes"]}),
         ("About", {"fields": ["description", "source"]}),
     ]

@@ -183,6 +183,8 @@ class TypeView:
     acts: tuple[tuple[str, str], ...] = ()
     # Acts that take in others (RED takes in LVD and EMC), code → codes.
     includes: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # A self-declaration sells while it waits for verification (with a warning).
+    sells_while_pending: bool = False
 
     def act_name(self, code: str) -> str:
         return dict(self.acts).get(code, code)
@@ -313,8 +315,9 @@ def check_listing(listing_id: int, category: str, properties: frozenset[str],
         elif status == ACT_NOT_LISTED:
             params = tuple(sorted((*params, ("acts", tuple(
                 kind.act_name(code) for code in unlisted)))))
+        softened = status == EXPIRING or (status == PENDING and kind.sells_while_pending)
         findings.append(Finding(
-            FINDING_FOR_STATUS[status], Severity.WARNING.value if status == EXPIRING
+            FINDING_FOR_STATUS[status], Severity.WARNING.value if softened
             else demand.severity, kind.code, demand.rules, demand.country, demand.buyers,
             params))
     return ListingCheck(tuple(sorted(requirements, key=_strictest_first)),

@@ -88,6 +88,12 @@ class CertificateType(models.Model):
         "DoC listing it counts as listing them (RED Art. 3(1)(a)(b) takes in the LVD's safety "
         "objectives and the EMC requirements, and radio equipment is outside the EMC "
         "Directive, so a radio product's DoC names RED, not LVD or EMC).")
+    sells_while_pending = models.BooleanField(
+        default=False,
+        help_text="A declaration the supplier issues under its own responsibility (an EU DoC): "
+        "the listing may sell while our team checks the uploaded document, with a warning; a "
+        "rejection blocks again. Off for documents a third party issues or a register holds, "
+        "which count only once verified.")
     description = models.TextField(blank=True)
     source = models.CharField(max_length=300, blank=True)
 

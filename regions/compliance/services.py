@@ -58,7 +58,7 @@ def rules_in_force(rows: Iterable[ComplianceRule], region_id: int, today: date) 
             types[kind.pk] = TypeView(
                 kind.pk, kind.code, kind.name, kind.identifier_example, kind.code in rp_types,
                 tuple(sorted(kind.acts.items())) if isinstance(kind.acts, dict) else (),
-                _includes(kind))
+                _includes(kind), kind.sells_while_pending)
         kind = rule.certificate_type
         # A national certificate type (WEEE DE) binds its rules to that country.
         country = rule.country or kind.country

@@ -141,10 +141,16 @@ CASES = {
         "eu", "DE", LAMP, (f"{EU_LAMP_DOC}:rejected", "rohs-test-report", "weee-de",
                            "lucid-de", "person"), False,
         frozenset({("certificate_rejected", "eu-doc-ce")})),
+    # The DoC is the manufacturer's own declaration: it sells while our team checks it.
     "eu-de-lamp-doc-pending": Case(
         "eu", "DE", LAMP, (f"{EU_LAMP_DOC}:pending", "rohs-test-report", "weee-de",
-                           "lucid-de", "person"), False,
-        frozenset({("certificate_pending", "eu-doc-ce")})),
+                           "lucid-de", "person"), True,
+        warning=("certificate_pending", "eu-doc-ce")),
+    # A laboratory's report counts only once verified.
+    "eu-de-lamp-rohs-report-pending": Case(
+        "eu", "DE", LAMP, (EU_LAMP_DOC, "rohs-test-report:pending", "weee-de", "lucid-de",
+                           "person"), False,
+        frozenset({("certificate_pending", "rohs-test-report")})),
     "eu-de-lamp-rohs-valid-from-tomorrow": Case(
         "eu", "DE", LAMP, (EU_LAMP_DOC, "rohs-test-report:future", "weee-de", "lucid-de",
                            "person"), False,

@@ -102,7 +102,7 @@ def test_a_pending_certificate_links_to_where_it_stands(client, signed_in, listi
     doc = CertificateType.objects.get(region__code="eu", code="eu-doc-ce")
     pending = Certificate.objects.create(supplier=supplier, certificate_type=doc,
                                          number="DOC-6090-2026",
-                                         acts=["red", "red-cyber", "emc"])
+                                         acts=["red", "red-cyber", "rohs"])
 
     merchant_view = column(signed_in.get(preview_url(listing, "DE-consumer")).content.decode(),
                            "DE-consumer")

@@ -8,13 +8,12 @@ The preview's German column is read after each step, and its verdict moves: the 
 Declaration of Conformity becomes one waiting for verification, naming the responsible
 person lifts that blocker, approving the German machine text ends the Chinese fallback.
 
-One step is not the merchant's: the packs' rules make a certificate count only once the
-region's ops have verified it (a pending one is a finding of the rule's own severity, a
-blocker here; `_SOUND` in regions/compliance/checks.py only lets a pending document's listed
-acts be judged). tests/marketplace/compliance/test_law_cases.py holds that as law
-("eu-de-lamp-doc-pending": not sellable). So the test shows that after the merchant's three
-steps the pending declaration is the only thing left, then an EU operator verifies it in the
-admin, and a German buyer sees the listing sellable through the public listings API and opens
+The declaration is the manufacturer's own (the eu pack marks eu-doc-ce
+`sells_while_pending`): it counts while the region's ops check the upload, as a warning, and a
+rejection would block again (tests/marketplace/compliance/test_law_cases.py,
+"eu-de-lamp-doc-pending"). So after the merchant's three steps a German buyer sees the listing
+sellable through the public listings API and opens the checkout from the preview's link, with
+nobody's help; when an EU operator then verifies the declaration, the last warning goes.
 the checkout from the preview's link."""
 
 from __future__ import annotations
@@ -256,10 +255,11 @@ def test_a_chinese_merchant_takes_a_listing_blocked_in_germany_to_sellable(
     assert certificate.status == "pending"
 
     after_certificate = german_column(client.get(preview_url).content.decode())
-    # The missing declaration is now one waiting for verification: still a blocker.
+    # The missing declaration is now one waiting for verification: a warning, since the
+    # manufacturer declares it; the missing responsible person still blocks.
     assert after_certificate.status == "blocked"
     assert {(severity, action) for severity, action, _url in after_certificate.fixes} == {
-        ("blocker", PENDING_FIX), ("blocker", "指定负责人"), ("warning", "添加译文")}
+        ("warning", PENDING_FIX), ("blocker", "指定负责人"), ("warning", "添加译文")}
 
     # Its fix link shows where the declaration stands: on record, waiting for verification.
     status_page = client.get(fix_link(after_certificate, PENDING_FIX)).content.decode()
@@ -281,9 +281,9 @@ def test_a_chinese_merchant_takes_a_listing_blocked_in_germany_to_sellable(
     assert ResponsiblePerson.objects.get(supplier=listing.supplier).region.code == "eu"
 
     after_person = german_column(client.get(preview_url).content.decode())
-    assert after_person.status == "blocked"
+    assert after_person.status == "warnings"
     assert {(severity, action) for severity, action, _url in after_person.fixes} == {
-        ("blocker", PENDING_FIX), ("warning", "添加译文")}
+        ("warning", PENDING_FIX), ("warning", "添加译文")}
 
     # 3. The German translation: the fix link opens it beside the source; approve it as is.
     translation_url = fix_link(after_person, "添加译文")
@@ -297,15 +297,20 @@ def test_a_chinese_merchant_takes_a_listing_blocked_in_germany_to_sellable(
     german = ListingTranslation.objects.get(listing=listing, language="de")
     assert (german.state, german.reviewed_by) == (TranslationState.REVIEWED, merchant)
 
-    # All the merchant can do is done: what still blocks is the one thing only ops can do.
+    # The merchant alone took it to sellable: only the check of their upload is left.
     merchant_done = german_column(client.get(preview_url).content.decode())
-    assert merchant_done.status == "blocked"
+    assert merchant_done.status == "warnings"
     assert [(severity, action) for severity, action, _url in merchant_done.fixes] == [
-        ("blocker", PENDING_FIX)]
-    assert german_buyer_sees(listing) == (False, MACHINE_GERMAN)
+        ("warning", PENDING_FIX)]
+    assert merchant_done.checkout_url
+    # A German buyer: the public listings API sells it, in German...
+    assert german_buyer_sees(listing) == (True, MACHINE_GERMAN)
+    # ...and the checkout the preview links to opens for them.
+    checkout = client.get(merchant_done.checkout_url)
+    assert checkout.status_code == 200
+    assert MACHINE_GERMAN in checkout.content.decode()
 
-    # The region's ops verify the declaration (the pack's rules: a certificate counts once
-    # verified; see the module's docstring).
+    # The region's ops verify the declaration: the last warning goes.
     ops = Client()
     ops.force_login(eu_ops)
     verified = ops.post(reverse("admin:supplier_compliance_certificate_changelist"), {
@@ -313,17 +318,8 @@ def test_a_chinese_merchant_takes_a_listing_blocked_in_germany_to_sellable(
     assert verified.status_code == 302
     certificate.refresh_from_db()
     assert certificate.status == "verified"
-
     final = german_column(client.get(preview_url).content.decode())
     assert (final.status, final.fixes) == ("sellable", [])
-    assert final.checkout_url
-
-    # A German buyer: the public listings API sells it, in German...
-    assert german_buyer_sees(listing) == (True, MACHINE_GERMAN)
-    # ...and the checkout the preview links to opens for them.
-    checkout = client.get(final.checkout_url)
-    assert checkout.status_code == 200
-    assert MACHINE_GERMAN in checkout.content.decode()
 
 
 def german_buyer_sees(listing) -> tuple[bool, str]:
