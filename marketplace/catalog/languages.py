@@ -20,15 +20,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.db.models import Model
 from django.utils.translation import get_language_info
 
 from regions.languages.services import parent_tags
-
-if TYPE_CHECKING:
-    from marketplace.catalog.models import Supplier
 
 
 def merchant_languages() -> list[str]:
@@ -70,8 +67,9 @@ def inferred_language(source_languages: Iterable[str]) -> str | None:
     return closest_of(common[0][0], merchant_languages()) if common else None
 
 
-def supplier_language(supplier: Supplier | None) -> str:
-    """The language the supplier reads: its stored preference, else the one inferred from
+def supplier_language(supplier: Model | None) -> str:
+    """The language a catalog Supplier (typed as a Model: catalog.models imports this module
+    for its choices) reads: its stored preference, else the one inferred from
     its listings (one query), else settings.LANGUAGE_CODE."""
     if supplier is None:
         return settings.LANGUAGE_CODE
