@@ -4,6 +4,9 @@ so what the workspace accepts the admin and the portal accept too."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any
+
 from babel.numbers import get_currency_name
 from django import forms
 from django.conf import settings
@@ -133,6 +136,15 @@ class PriceTierForm(forms.ModelForm):
         model = PriceTier
         fields = ["min_quantity", "unit_price"]
         labels = {"min_quantity": _("From quantity"), "unit_price": _("Unit price")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        price = self.initial.get("unit_price")
+        if isinstance(price, Decimal):
+            # Stored with 4 places for sub-cent unit prices; a merchant typed "9600", not
+            # "9600.0000": show the places the price uses, at least cents.
+            places = -price.normalize().as_tuple().exponent
+            self.initial["unit_price"] = price.quantize(Decimal(1).scaleb(-max(places, 2)))
 
 
 AttributeFormSet = inlineformset_factory(

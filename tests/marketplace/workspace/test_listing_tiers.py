@@ -1,5 +1,6 @@
-"""A listing form opened before another tab stored a price tier: its new row with the same
-starting quantity is refused with the reason (400), not a unique-constraint 500."""
+"""Price tiers in the workspace's listing form: a form opened before another tab stored a tier
+refuses a new row with the same starting quantity with the reason (400), not a
+unique-constraint 500; stored prices show the places they use, not the column's four."""
 
 from decimal import Decimal
 
@@ -20,3 +21,12 @@ def test_a_tier_stored_meanwhile_with_the_same_quantity_is_refused(signed_in, li
     assert list(PriceTier.objects.filter(listing=listing).values_list(
         "min_quantity", "unit_price")) == before == [(1, Decimal("9600.0000")),
                                                      (10, Decimal("8800.0000"))]
+
+
+def test_a_stored_price_is_shown_with_the_places_it_uses(signed_in, listing):
+    PriceTier.objects.create(listing=listing, min_quantity=100, unit_price=Decimal("0.0050"))
+
+    response = signed_in.get(f"/portal/workspace/en/listings/{listing.pk}/")
+
+    shown = [form["unit_price"].value() for form in response.context["tiers"].initial_forms]
+    assert [str(price) for price in shown] == ["9600.00", "8800.00", "0.005"]
