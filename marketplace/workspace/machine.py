@@ -17,7 +17,7 @@ from marketplace.translation.jobs import create_job
 from marketplace.translation.models import TranslationJob
 from marketplace.translation.pipeline import Estimate, estimate
 from marketplace.translation.tasks import enqueue_job
-from marketplace.workspace.translations import translatable_languages
+from marketplace.workspace.translations import covered_by_parent, translatable_languages
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ def missing_languages(listing: Listing) -> list[MissingLanguage]:
                if t.state != TranslationState.OUTDATED and t.source_hash == listing.source_hash}
     return [MissingLanguage(tag, name, state)
             for tag, name, state in translatable_languages(listing)
-            if tag.lower() not in current]
+            if tag.lower() not in current and not covered_by_parent(tag, current)]
 
 
 class MachineTranslationForm(forms.Form):

@@ -35,11 +35,29 @@ def market_languages() -> list[str]:
 
 
 def translatable_languages(listing: Listing) -> list[tuple[str, str, str]]:
-    """(tag, name, state label) for each market language but the listing's own."""
+    """(tag, name, state label) for each market language but the listing's own. A regional
+    variant with no text of its own (en-GB) whose language has one (en) says so: its buyers
+    read that text, as the listings API serves it, so it is not missing."""
     source_base = listing.source_language.split("-")[0].lower()
     states = {t.language.lower(): t.state for t in listing.translations.only("language", "state")}
-    return [(tag, language_name(tag), str(STATES[states.get(tag.lower(), "")]))
-            for tag in market_languages() if tag.split("-")[0].lower() != source_base]
+    rows = []
+    for tag in market_languages():
+        base = tag.split("-")[0].lower()
+        if base == source_base:
+            continue
+        if covered_by_parent(tag, set(states)):
+            label = _("Buyers read the %(language)s text") % {"language": language_name(base)}
+        else:
+            label = STATES[states.get(tag.lower(), "")]
+        rows.append((tag, language_name(tag), str(label)))
+    return rows
+
+
+def covered_by_parent(tag: str, written: set[str]) -> bool:
+    """Whether a regional variant without its own text is read in its language's (`written`:
+    lowercase tags with a text)."""
+    base = tag.split("-")[0].lower()
+    return tag.lower() not in written and base != tag.lower() and base in written
 
 
 class TranslationForm(forms.Form):

@@ -63,6 +63,20 @@ def test_the_languages_offered_are_those_the_listing_lacks(signed_in, listing, a
     assert "it" not in tags and "zh-Hans" not in tags
 
 
+def test_a_regional_variant_read_in_its_languages_text_is_not_asked_for(signed_in, listing,
+                                                                        ai_on):
+    translate(listing, "en", "CNC engraver 6090", state=TranslationState.MACHINE)
+
+    tags = offered(signed_in.get(page_url(listing)))
+    edit = signed_in.get(f"/portal/workspace/de/listings/{listing.pk}/")
+
+    # UK and US buyers read the English text (the listings API serves it to en-GB/en-US).
+    assert "en-GB" not in tags and "en-US" not in tags and "en" not in tags
+    states = {tag: state for tag, _name, state in edit.context["translations"]}
+    assert states["en-GB"] == states["en-US"] == "Käufer lesen den Text auf Englisch"
+    assert states["fr"] == "Fehlt"
+
+
 def test_choosing_languages_shows_the_estimate_and_sends_nothing(signed_in, listing, ai_on):
     response = signed_in.get(page_url(listing), {"languages": ["fr", "pl"]})
 
