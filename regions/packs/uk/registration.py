@@ -16,7 +16,8 @@ from regions.core.registration import (
 
 SCHEMES: tuple[RegistrationScheme, ...] = (
     RegistrationScheme(
-        code="gb.vat", country="GB", kind="tax", label=_("VAT ID"), example="GB980780684",
+        code="gb.vat", country="GB", kind="tax", label=_("UK VAT registration number"),
+        example="GB980780684",
         validator=prefixed_vat_validator("GB", "GB", gb_vat.validate, accepted_prefixes=["XI"]),
         normalizer=prefixed_normalizer("GB"), reverse_charge=True, on_invoice=True),
     # Eight digits, or two letters (SC Scotland, NI Northern Ireland, OC LLPs...) and six.

@@ -17,8 +17,8 @@ def test_valid_vat_numbers(value, expected):
 
 @pytest.mark.parametrize(("value", "code", "message"), [
     ("GB980780685", "invalid_checksum",
-     "This VAT ID is not valid: its check digit does not match. Please check it for typing "
-     "errors (example of a valid number: GB980780684)."),
+     "This UK VAT registration number is not valid: its check digit does not match. Please "
+     "check it for typing errors (example of a valid number: GB980780684)."),
     ("DE136695976", "wrong_country",
      "This VAT ID starts with DE, but the company is in United Kingdom: its VAT ID starts with "
      "GB."),
