@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('catalog', '0009_supplier_language'),
-        ('regions_compliance', '0011_alter_certificatetype_options_and_more'),
+        ('regions_compliance', '0011_verbose_names'),
         ('regions_core', '0002_configurationversion'),
         ('supplier_compliance', '0005_responsible_person_country_code'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
