@@ -70,7 +70,7 @@ class SupplierAdmin(RegionScopeMixin, admin.ModelAdmin):
             return queryset
         return queryset.filter(pk__in=suppliers_in(regions_for(user)).values("pk"))
 
-    @admin.display(description="listings", ordering="listing_count")
+    @admin.display(description=_("listings"), ordering="listing_count")
     def listing_count(self, obj: Supplier) -> int:
         return obj.listing_count
 
@@ -174,7 +174,7 @@ class ListingAdmin(RegionScopeMixin, SimpleHistoryAdmin):
         # One narrow column for two codes ops read together: "zh-hans · CNY".
         return f"{obj.source_language} · {obj.source_currency}"
 
-    @admin.display(description="translations")
+    @admin.display(description=_("translations"))
     def languages(self, obj: Listing):
         return format_html_join(", ", '<span title="{}">{}{}</span>', (
             (t.get_state_display(), t.language,
@@ -210,11 +210,11 @@ class ListingTranslationAdmin(SimpleHistoryAdmin):
     def has_add_permission(self, request) -> bool:
         return False
 
-    @admin.display(description="QA")
+    @admin.display(description=_("QA"))
     def qa_reasons(self, obj: ListingTranslation) -> str:
         return qa_list(obj.qa_notes)
 
-    @admin.action(description="Approve (mark reviewed by me)", permissions=["change"])
+    @admin.action(description=_("Approve (mark reviewed by me)"), permissions=["change"])
     def approve(self, request, queryset):
         page = confirmation_page(
             self, request, queryset, title=_("Approve translations"),
@@ -244,11 +244,11 @@ class ListingTranslationAdmin(SimpleHistoryAdmin):
         for message in refused:
             self.message_user(request, f"Not approved: {message}", messages.ERROR)
 
-    @admin.display(description="source title")
+    @admin.display(description=_("source title"))
     def source_title(self, obj: ListingTranslation) -> str:
         return obj.listing.title
 
-    @admin.display(description="source description")
+    @admin.display(description=_("source description"))
     def source_description(self, obj: ListingTranslation) -> str:
         return obj.listing.description
 

@@ -34,9 +34,10 @@ from regions.core.validators import COUNTRY_FIELD_ERRORS
 class Supplier(models.Model):
     """A merchant: the company that lists products. Its members may see its drafts."""
 
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=80, unique=True)
-    country = CountryField(error_messages=COUNTRY_FIELD_ERRORS, help_text="Where it is based.")
+    name = models.CharField(gettext_lazy("name"), max_length=200)
+    slug = models.SlugField(gettext_lazy("short name"), max_length=80, unique=True)
+    country = CountryField(gettext_lazy("country"), error_messages=COUNTRY_FIELD_ERRORS,
+                           help_text=gettext_lazy("Where it is based."))
     # Company identity, as printed on invoices and checked at onboarding. Stored normalized
     # (compact VAT ID, E.164 phone) by the validators in regions.core.
     vat_id = models.CharField("VAT ID", max_length=20, blank=True,
@@ -65,6 +66,8 @@ class Supplier(models.Model):
 
     class Meta:
         ordering = ["name"]
+        verbose_name = gettext_lazy("supplier")
+        verbose_name_plural = gettext_lazy("suppliers")
 
     def __str__(self) -> str:
         return self.name
@@ -193,8 +196,8 @@ class SourceCurrency(models.TextChoices):
 
 
 class ListingStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
+    DRAFT = "draft", gettext_lazy("Draft")
+    PUBLISHED = "published", gettext_lazy("Published")
 
 
 # Categories whose products are electrical or electronic equipment (RoHS, WEEE).
@@ -236,17 +239,21 @@ class ListingQuerySet(models.QuerySet):
 
 
 class Listing(models.Model):
-    supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="listings")
-    status = models.CharField(max_length=10, choices=ListingStatus.choices,
+    supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="listings",
+                                 verbose_name=gettext_lazy("supplier"))
+    status = models.CharField(gettext_lazy("status"), max_length=10, choices=ListingStatus.choices,
                               default=ListingStatus.DRAFT)
-    source_language = models.CharField(max_length=10, choices=SourceLanguage.choices)
-    source_currency = models.CharField(max_length=3, choices=SourceCurrency.choices)
-    title = models.CharField(max_length=200)
+    source_language = models.CharField(gettext_lazy("source language"), max_length=10,
+                                       choices=SourceLanguage.choices)
+    source_currency = models.CharField(gettext_lazy("source currency"), max_length=3,
+                                       choices=SourceCurrency.choices)
+    title = models.CharField(gettext_lazy("title"), max_length=200)
     description = models.TextField(
         help_text="Limited markup: paragraphs, lists, tables, bold and italic. Everything else "
         "is removed."
     )
-    category = models.CharField(max_length=40, choices=declarations.category_choices)
+    category = models.CharField(gettext_lazy("category"), max_length=40,
+                                choices=declarations.category_choices)
     contains_battery = models.BooleanField(default=False)
     radio = models.BooleanField("transmits radio", default=False)
     for_children = models.BooleanField("made for children", default=False)
@@ -259,7 +266,7 @@ class Listing(models.Model):
         validators=[RegexValidator(r"^\d{6}(\d{2}){0,2}$",
                                    "An HS code has 6, 8 or 10 digits, such as 851830.")],
     )
-    moq = models.PositiveIntegerField("minimum order quantity", default=1,
+    moq = models.PositiveIntegerField(gettext_lazy("minimum order quantity"), default=1,
                                       validators=[MinValueValidator(1)])
     lead_time_min_days = models.PositiveSmallIntegerField("production lead time from (days)")
     lead_time_max_days = models.PositiveSmallIntegerField("production lead time to (days)")
@@ -270,14 +277,16 @@ class Listing(models.Model):
         blank=True, max_length=200, help_text="PNG, JPEG or WebP; judged by its content.")
     image_content_type = models.CharField(max_length=20, blank=True, editable=False)
     source_hash = models.CharField(max_length=64, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(gettext_lazy("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(gettext_lazy("updated at"), auto_now=True)
 
     objects = ListingQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["source_hash", "updated_at"])
 
     class Meta:
         ordering = ["-updated_at", "-pk"]
+        verbose_name = gettext_lazy("listing")
+        verbose_name_plural = gettext_lazy("listings")
         indexes = [
             models.Index(fields=["status", "category"]),
             # The listings API's order (and its cursor's key): page 1 and every cursor page
@@ -364,37 +373,43 @@ class PriceTier(models.Model):
 
 
 class TranslationState(models.TextChoices):
-    MACHINE = "machine", "Machine translated"
-    NEEDS_REVIEW = "needs_review", "Needs review"
-    REVIEWED = "reviewed", "Reviewed"
-    OUTDATED = "outdated", "Outdated (source changed)"
+    MACHINE = "machine", gettext_lazy("Machine translated")
+    NEEDS_REVIEW = "needs_review", gettext_lazy("Needs review")
+    REVIEWED = "reviewed", gettext_lazy("Reviewed")
+    OUTDATED = "outdated", gettext_lazy("Outdated (source changed)")
 
 
 class TranslationOrigin(models.TextChoices):
-    HUMAN = "human", "Human"
-    MACHINE = "machine", "Machine"
+    HUMAN = "human", gettext_lazy("Human")
+    MACHINE = "machine", gettext_lazy("Machine")
 
 
 class ListingTranslation(models.Model):
-    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="translations")
-    language = LanguageTagField()
-    title = models.CharField(max_length=200)
-    description = models.TextField()
-    state = models.CharField(max_length=15, choices=TranslationState.choices)
-    origin = models.CharField(max_length=10, choices=TranslationOrigin.choices)
-    model = models.CharField(max_length=100, blank=True, help_text="The model that wrote it.")
+    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="translations",
+                                verbose_name=gettext_lazy("listing"))
+    language = LanguageTagField(gettext_lazy("language"))
+    title = models.CharField(gettext_lazy("title"), max_length=200)
+    description = models.TextField(gettext_lazy("description"))
+    state = models.CharField(gettext_lazy("state"), max_length=15,
+                             choices=TranslationState.choices)
+    origin = models.CharField(gettext_lazy("origin"), max_length=10,
+                              choices=TranslationOrigin.choices)
+    model = models.CharField(gettext_lazy("model"), max_length=100, blank=True,
+                             help_text=gettext_lazy("The model that wrote it."))
     source_hash = models.CharField(
         max_length=64, help_text="Digest of the source text this translation was made from."
     )
     qa_notes = models.JSONField(default=list, blank=True)
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(gettext_lazy("updated at"), auto_now=True)
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["language"]
+        verbose_name = gettext_lazy("listing translation")
+        verbose_name_plural = gettext_lazy("listing translations")
         constraints = [
             models.UniqueConstraint(fields=["listing", "language"],
                                     name="one_translation_per_language"),

@@ -5,20 +5,21 @@ import uuid
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Quote(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     region = models.CharField(max_length=20)
-    country = models.CharField(max_length=2)
+    country = models.CharField(_("country"), max_length=2)
     subdivision = models.CharField(max_length=6, blank=True,
                                    help_text="ISO 3166-2 of the delivery address, if tax needs it.")
     postal_code = models.CharField(
         max_length=12, blank=True,
         help_text="The delivery address's postal code, if local tax rates need it.")
-    language = models.CharField(max_length=20)
-    buyer_type = models.CharField(max_length=10)
-    vat_id = models.CharField("buyer's VAT ID", max_length=20, blank=True)
+    language = models.CharField(_("language"), max_length=20)
+    buyer_type = models.CharField(_("buyer type"), max_length=10)
+    vat_id = models.CharField(_("buyer's VAT ID"), max_length=20, blank=True)
     vat_id_valid = models.BooleanField(default=False)
     tax_exemption = models.CharField(max_length=60, blank=True,
                                      help_text="An exemption (resale) certificate's number.")
@@ -27,11 +28,13 @@ class Quote(models.Model):
     # What was answered (pricing.price_basket), exactly as the API returned it.
     data = models.JSONField()
     priced_on = models.DateField(help_text="The day whose exchange rates and VAT rates apply.")
-    created_at = models.DateTimeField(default=timezone.now)
-    expires_at = models.DateTimeField()
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("quote")
+        verbose_name_plural = _("quotes")
 
     def __str__(self) -> str:
         return f"Quote {self.pk} ({self.country}, {self.buyer_type})"
@@ -42,8 +45,8 @@ class Quote(models.Model):
 
 
 class OrderStatus(models.TextChoices):
-    PLACED = "placed", "Placed"
-    CANCELLED = "cancelled", "Cancelled"
+    PLACED = "placed", _("Placed")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 # Set once when the order is placed; save() refuses to change them afterwards.
@@ -53,25 +56,27 @@ FROZEN_FIELDS = frozenset({"quote", "idempotency_key", "request_hash", "snapshot
 
 class Order(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    number = models.CharField(max_length=30, unique=True)
+    number = models.CharField(_("number"), max_length=30, unique=True)
     # One order per quote, and one per Idempotency-Key: the database, not a lookup, decides
     # which of two concurrent submissions wins (works on SQLite and PostgreSQL alike).
     quote = models.OneToOneField(Quote, on_delete=models.PROTECT, related_name="order")
     idempotency_key = models.CharField(max_length=255, unique=True)
     request_hash = models.CharField(max_length=64,
                                     help_text="SHA-256 of the request body the key came with.")
-    status = models.CharField(max_length=10, choices=OrderStatus.choices,
+    status = models.CharField(_("status"), max_length=10, choices=OrderStatus.choices,
                               default=OrderStatus.PLACED)
     payment_method = models.CharField(max_length=50)
     shipping_option = models.CharField(max_length=110)
-    currency = models.CharField(max_length=3)
-    total = models.DecimalField(max_digits=16, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3)
+    total = models.DecimalField(_("total"), max_digits=16, decimal_places=2)
     buyer = models.JSONField(help_text="The buyer's details, validated and normalized.")
     snapshot = models.JSONField(help_text="Everything the buyer saw, in their language.")
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("order")
+        verbose_name_plural = _("orders")
 
     def __str__(self) -> str:
         return self.number
@@ -86,24 +91,27 @@ class Order(models.Model):
 
 
 class PaymentStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    PAID = "paid", "Paid"
-    FAILED = "failed", "Failed"
+    PENDING = "pending", _("Pending")
+    PAID = "paid", _("Paid")
+    FAILED = "failed", _("Failed")
 
 
 class Payment(models.Model):
-    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="payments")
-    provider = models.CharField(max_length=30)
-    method = models.CharField(max_length=50)
-    amount = models.DecimalField(max_digits=16, decimal_places=2)
-    currency = models.CharField(max_length=3)
-    status = models.CharField(max_length=10, choices=PaymentStatus.choices,
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="payments",
+                              verbose_name=_("order"))
+    provider = models.CharField(_("provider"), max_length=30)
+    method = models.CharField(_("method"), max_length=50)
+    amount = models.DecimalField(_("amount"), max_digits=16, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3)
+    status = models.CharField(_("status"), max_length=10, choices=PaymentStatus.choices,
                               default=PaymentStatus.PENDING)
-    reference = models.CharField(max_length=100)
-    created_at = models.DateTimeField(default=timezone.now)
+    reference = models.CharField(_("reference"), max_length=100)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
         ordering = ["created_at"]
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
 
     def __str__(self) -> str:
         return f"{self.method} {self.amount} {self.currency} ({self.status})"

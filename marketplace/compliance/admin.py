@@ -31,7 +31,7 @@ from regions.core.admin_time import time_column
 class VerdictForm(ActionForm):
     """The action bar's extra field: the reason a rejection needs."""
 
-    reason = forms.CharField(required=False, max_length=300, label="Reason (for reject)",
+    reason = forms.CharField(required=False, max_length=300, label=_("Reason (for reject)"),
                              widget=forms.TextInput(attrs={"size": 24}))
 
 
@@ -46,12 +46,12 @@ class CertificateForm(forms.ModelForm):
     categories = forms.MultipleChoiceField(
         choices=declarations.category_choices, required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Categories it covers, besides the listings chosen. Neither: all of the "
-        "supplier's listings.")
+        help_text=_("Categories it covers, besides the listings chosen. Neither: all of the "
+                    "supplier's listings."), label=_("categories"))
     acts = forms.MultipleChoiceField(
         choices=act_choices, required=False, widget=forms.CheckboxSelectMultiple,
-        help_text="The acts the document names (an EU DoC: every CE act it declares); only "
-        "those its type declares are accepted.")
+        help_text=_("The acts the document names (an EU DoC: every CE act it declares); only "
+                    "those its type declares are accepted."), label=_("acts"))
 
     class Meta:
         model = Certificate
@@ -68,7 +68,7 @@ class CertificateForm(forms.ModelForm):
             foreign = [listing for listing in listings if listing.supplier_id != supplier.pk]
             if foreign:
                 raise ValidationError({"listings": ValidationError(
-                    "Only the supplier's own listings can be in scope; not: %(titles)s.",
+                    _("Only the supplier's own listings can be in scope; not: %(titles)s."),
                     code="other_supplier",
                     params={"titles": ", ".join(str(x) for x in foreign)})})
         return cleaned
@@ -81,6 +81,7 @@ class CertificateAdmin(RegionScopedAdmin):
     actions = ["verify_selected", "reject_selected"]
     list_display = ["certificate_type", "number", "status", "supplier", "valid_from",
                     "valid_until", "has_document"]
+    # Column and filter titles come from the models' (translated) verbose names.
     list_filter = ["status", ("certificate_type__region", admin.RelatedOnlyFieldListFilter),
                    ("certificate_type", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["number", "supplier__name", "issuer"]
@@ -92,26 +93,26 @@ class CertificateAdmin(RegionScopedAdmin):
     readonly_fields = ["document", "verified_by", "verified_at"]
     fieldsets = [
         (None, {"fields": ["supplier", "certificate_type", "number", "issuer"]}),
-        ("Validity", {"fields": ["valid_from", "valid_until"]}),
-        ("Scope", {"fields": ["listings", "categories"],
-                   "description": "Empty: all of the supplier's listings."}),
-        ("Acts it lists", {"fields": ["acts"]}),
-        ("Document", {"fields": ["file", "document"]}),
-        ("Verification", {"fields": ["status", "rejection_reason", "verified_by",
+        (_("Validity"), {"fields": ["valid_from", "valid_until"]}),
+        (_("Scope"), {"fields": ["listings", "categories"],
+                      "description": _("Empty: all of the supplier's listings.")}),
+        (_("Acts it lists"), {"fields": ["acts"]}),
+        (_("Document"), {"fields": ["file", "document"]}),
+        (_("Verification"), {"fields": ["status", "rejection_reason", "verified_by",
                                      "verified_at"]}),
     ]
 
-    @admin.display(boolean=True, description="document")
+    @admin.display(boolean=True, description=_("document"))
     def has_document(self, obj: Certificate) -> bool:
         return bool(obj.file)
 
-    @admin.display(description="document")
+    @admin.display(description=_("document"))
     def document(self, obj: Certificate) -> str:
         if not obj.pk or not obj.file:
             return "—"
         return format_html('<a href="{}">{}</a> ({})',
                            reverse("certificate-file", args=[obj.pk]),
-                           obj.file_name or "download", obj.file_content_type)
+                           obj.file_name or _("download"), obj.file_content_type)
 
     def save_model(self, request, obj, form, change) -> None:
         status_changed = "status" in form.changed_data
@@ -125,7 +126,7 @@ class CertificateAdmin(RegionScopedAdmin):
         # After the scope (m2m) is saved: the gate follows the edit at once.
         recheck_for([form.instance.pk])
 
-    @admin.action(description="Verify selected certificates")
+    @admin.action(description=_("Verify selected certificates"))
     def verify_selected(self, request: HttpRequest, queryset: QuerySet):
         page = confirmation_page(
             self, request, queryset, title=_("Verify certificates"),
@@ -136,13 +137,15 @@ class CertificateAdmin(RegionScopedAdmin):
             return page
         done, refused = verify(queryset, request.user)
         recheck_for(list(queryset.values_list("pk", flat=True)))
-        self.message_user(request, f"{done} certificate(s) verified; the listings they cover "
-                                   "were re-checked.", messages.SUCCESS)
+        self.message_user(request, _("%(count)s certificate(s) verified; the listings they "
+                                     "cover were re-checked.") % {"count": done},
+                          messages.SUCCESS)
         if refused:
-            self.message_user(request, "Not verified, the number is not in the type's format: "
-                              + ", ".join(str(c) for c in refused), messages.ERROR)
+            self.message_user(request, _("Not verified, the number is not in the type's "
+                                         "format: %(certificates)s") % {
+                "certificates": ", ".join(str(c) for c in refused)}, messages.ERROR)
 
-    @admin.action(description="Reject selected certificates (give the reason above)")
+    @admin.action(description=_("Reject selected certificates (give the reason above)"))
     def reject_selected(self, request: HttpRequest, queryset: QuerySet):
         form = RejectReasonForm(request.POST if is_confirmed(request) else None,
                                 initial={"reason": request.POST.get("reason", "")})
@@ -156,12 +159,13 @@ class CertificateAdmin(RegionScopedAdmin):
         try:
             count = reject(queryset, request.user, form.cleaned_data["reason"])
         except ValidationError as error:
-            self.message_user(request, f"Nothing was rejected: {error.messages[0]}",
-                              messages.ERROR)
+            self.message_user(request, _("Nothing was rejected: %(reason)s") % {
+                "reason": error.messages[0]}, messages.ERROR)
             return
         recheck_for(list(queryset.values_list("pk", flat=True)))
-        self.message_user(request, f"{count} certificate(s) rejected; the suppliers see the "
-                                   "reason in their compliance report.", messages.SUCCESS)
+        self.message_user(request, _("%(count)s certificate(s) rejected; the suppliers see "
+                                     "the reason in their compliance report.")
+                          % {"count": count}, messages.SUCCESS)
 
 
 @admin.register(ResponsiblePerson)
@@ -242,7 +246,7 @@ class ComplianceReportAdmin(RegionScopedAdmin):
         # The history is evidence of what was checked when; only superusers prune it.
         return request.user.is_superuser
 
-    @admin.display(description="supplier", ordering="listing__supplier__name")
+    @admin.display(description=_("supplier"), ordering="listing__supplier__name")
     def supplier(self, obj: ComplianceReport) -> str:
         return obj.listing.supplier.name
 
@@ -250,15 +254,17 @@ class ComplianceReportAdmin(RegionScopedAdmin):
     def ai_review(self, obj: ComplianceReport) -> str:
         return ai_status_label(obj.ai_status) if obj.ai_status else "—"
 
-    @admin.display(description="findings")
+    @admin.display(description=_("findings"))
     def findings_table(self, obj: ComplianceReport) -> str:
         if not obj.findings:
             return "—"
-        rows = ((f["severity"], finding_code_label(f["code"]), f.get("country") or "all",
-                 f.get("buyers", "all"), Finding.from_json(f).message) for f in obj.findings)
+        everyone = _("all")
+        rows = ((f["severity"], finding_code_label(f["code"]), f.get("country") or everyone,
+                 f.get("buyers") or everyone, Finding.from_json(f).message)
+                for f in obj.findings)
         # format_html_join escapes every value: messages quote supplier- and AI-written text.
         return format_html(
-            "<table><tr><th>severity</th><th>finding</th><th>country</th><th>buyers</th>"
-            "<th>message</th></tr>{}</table>",
+            "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>{}</table>",
+            _("severity"), _("finding"), _("country"), _("buyers"), _("message"),
             format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
                                  "<td>{}</td></tr>", rows))

@@ -70,44 +70,50 @@ class Certificate(models.Model):
     region_path = "certificate_type__region"
 
     supplier = models.ForeignKey(
-        "catalog.Supplier", on_delete=models.CASCADE, related_name="certificates"
+        "catalog.Supplier", on_delete=models.CASCADE, related_name="certificates",
+        verbose_name=_("supplier"),
     )
     certificate_type = models.ForeignKey(
-        CertificateType, on_delete=models.PROTECT, related_name="certificates"
+        CertificateType, on_delete=models.PROTECT, related_name="certificates",
+        verbose_name=_("certificate type"),
     )
-    number = models.CharField("number or identifier", max_length=100)
-    issuer = models.CharField(max_length=200, blank=True)
-    valid_from = models.DateField(null=True, blank=True)
-    valid_until = models.DateField(null=True, blank=True)
+    number = models.CharField(_("number or identifier"), max_length=100)
+    issuer = models.CharField(_("issuer"), max_length=200, blank=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
     listings = models.ManyToManyField(
         "catalog.Listing",
         blank=True,
         related_name="certificates",
-        help_text="The listings it covers; empty covers all of the supplier's listings.",
+        verbose_name=_("listings"),
+        help_text=_("The listings it covers; empty covers all of the supplier's listings."),
         db_table=f"{OLD_APP}_certificate_listings",
     )
     status = models.CharField(
-        max_length=10, choices=VerificationStatus.choices, default=VerificationStatus.PENDING
+        _("status"), max_length=10, choices=VerificationStatus.choices,
+        default=VerificationStatus.PENDING,
     )
     categories = models.JSONField(
-        default=list, blank=True,
-        help_text="Product categories it covers (codes); with listings, it covers both. "
-        "Neither: all of the supplier's listings.")
+        _("categories"), default=list, blank=True,
+        help_text=_("Product categories it covers (codes); with listings, it covers both. "
+                    "Neither: all of the supplier's listings."))
     acts = models.JSONField(
-        default=list, blank=True,
-        help_text="The acts the document lists (codes of its type's acts): an EU DoC names "
-        "every CE act it declares conformity with.")
-    rejection_reason = models.CharField(max_length=300, blank=True)
+        _("acts"), default=list, blank=True,
+        help_text=_("The acts the document lists (codes of its type's acts): an EU DoC names "
+                    "every CE act it declares conformity with."))
+    rejection_reason = models.CharField(_("rejection reason"), max_length=300, blank=True)
     verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
-    verified_at = models.DateTimeField(null=True, blank=True)
+                                    on_delete=models.SET_NULL, related_name="+",
+                                    verbose_name=_("verified by"))
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     # The document itself: private storage, random name; the uploader's name is kept only to
     # name the download.
-    file = models.FileField(storage=private_storage, upload_to=document_upload_to, blank=True,
-                            max_length=200)
-    file_name = models.CharField(max_length=200, blank=True)
-    file_content_type = models.CharField(max_length=50, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    file = models.FileField(_("file"), storage=private_storage, upload_to=document_upload_to,
+                            blank=True, max_length=200)
+    file_name = models.CharField(_("file name"), max_length=200, blank=True)
+    file_content_type = models.CharField(_("file type"), max_length=50, blank=True,
+                                         editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecordsKeepingTables(
         m2m_fields=[listings], table_name=f"{OLD_APP}_historicalcertificate",
@@ -116,6 +122,8 @@ class Certificate(models.Model):
     class Meta:
         db_table = f"{OLD_APP}_certificate"
         ordering = ["supplier", "certificate_type"]
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
 
     def __str__(self) -> str:
         return f"{self.certificate_type}: {self.number}"
@@ -214,29 +222,32 @@ class ResponsiblePerson(models.Model):
     region_path = "region"
 
     supplier = models.ForeignKey("catalog.Supplier", on_delete=models.CASCADE,
-                                 related_name="responsible_persons")
+                                 related_name="responsible_persons", verbose_name=_("supplier"))
     region = models.ForeignKey(Region, on_delete=models.CASCADE,
-                               related_name="responsible_persons")
-    name = models.CharField(max_length=200)
-    street_address = models.CharField(max_length=200)
-    postal_code = models.CharField(max_length=20)
-    city = models.CharField(max_length=100)
+                               related_name="responsible_persons", verbose_name=_("region"))
+    name = models.CharField(_("name"), max_length=200)
+    street_address = models.CharField(_("street address"), max_length=200)
+    postal_code = models.CharField(_("postal code"), max_length=20)
+    city = models.CharField(_("city"), max_length=100)
     # Any country the region's pack declares for its representative (the EU: the 27 member
     # states, though the eu pack sells to fewer), not only the region's sales countries.
-    country = CountryField(error_messages=COUNTRY_FIELD_ERRORS,
-                           help_text="Where it is established, as the region's pack allows.")
-    email = models.EmailField()
+    country = CountryField(_("country"), error_messages=COUNTRY_FIELD_ERRORS,
+                           help_text=_("Where it is established, as the region's pack allows."))
+    email = models.EmailField(_("email"))
     # The role the law gives it (GPSR: manufacturer, importer, authorised representative or
     # fulfilment service provider); which roles a region allows is its pack's declaration.
-    role = models.CharField(max_length=40, blank=True, choices=declarations.role_choices,
-                            help_text="Required where the region's law names roles.")
-    created_at = models.DateTimeField(auto_now_add=True)
+    role = models.CharField(_("role"), max_length=40, blank=True,
+                            choices=declarations.role_choices,
+                            help_text=_("Required where the region's law names roles."))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords(table_name=f"{OLD_APP}_historicalresponsibleperson")
 
     class Meta:
         db_table = f"{OLD_APP}_responsibleperson"
         ordering = ["supplier", "region"]
+        verbose_name = _("responsible person")
+        verbose_name_plural = _("responsible persons")
         constraints = [
             models.UniqueConstraint(fields=["supplier", "region"],
                                     name="one_responsible_person_per_region"),
@@ -266,29 +277,33 @@ class ComplianceReport(models.Model):
     region_path = "region"
 
     listing = models.ForeignKey("catalog.Listing", on_delete=models.CASCADE,
-                                related_name="compliance_reports")
+                                related_name="compliance_reports", verbose_name=_("listing"))
     region = models.ForeignKey(Region, on_delete=models.CASCADE,
-                               related_name="compliance_reports")
-    is_latest = models.BooleanField(default=True)
-    fingerprint = models.CharField(max_length=64, help_text="Digest of the findings.")
-    requirements = models.JSONField(default=list)
-    findings = models.JSONField(default=list)
-    blockers = models.PositiveIntegerField(default=0)
-    warnings = models.PositiveIntegerField(default=0)
+                               related_name="compliance_reports", verbose_name=_("region"))
+    is_latest = models.BooleanField(_("latest"), default=True)
+    fingerprint = models.CharField(_("fingerprint"), max_length=64,
+                                   help_text=_("Digest of the findings."))
+    requirements = models.JSONField(_("requirements"), default=list)
+    findings = models.JSONField(_("findings"), default=list)
+    blockers = models.PositiveIntegerField(_("blockers"), default=0)
+    warnings = models.PositiveIntegerField(_("warnings"), default=0)
     # " code1 code2 " for filtering by finding code on any database (JSON containment is not
     # available on SQLite).
     finding_codes = models.CharField(max_length=1000, blank=True, editable=False)
-    ai_status = models.CharField(max_length=12, blank=True,
-                                 help_text="completed, skipped, failed or not_run.")
-    ai_message = models.TextField(blank=True)
-    trigger = models.CharField(max_length=20, blank=True,
-                               help_text="What asked for the check: api, command, beat, admin.")
-    created_at = models.DateTimeField(auto_now_add=True)
-    checked_at = models.DateTimeField()
+    ai_status = models.CharField(_("AI review"), max_length=12, blank=True,
+                                 help_text=_("completed, skipped, failed or not_run."))
+    ai_message = models.TextField(_("AI message"), blank=True)
+    trigger = models.CharField(_("checked by"), max_length=20, blank=True,
+                               help_text=_("What asked for the check: api, command, beat, "
+                                           "admin."))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    checked_at = models.DateTimeField(_("checked at"))
 
     class Meta:
         db_table = f"{OLD_APP}_compliancereport"
         ordering = ["-checked_at", "-pk"]
+        verbose_name = _("compliance report")
+        verbose_name_plural = _("compliance reports")
         indexes = [models.Index(fields=["listing", "region", "is_latest"],
                                 name="compliancereport_latest_idx")]
         constraints = [
@@ -306,10 +321,10 @@ class ComplianceReport(models.Model):
 
 
 class JobStatus(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    RUNNING = "running", "Running"
-    DONE = "done", "Done"
-    FAILED = "failed", "Failed"
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
 
 
 class ComplianceCheckJob(models.Model):
@@ -338,6 +353,8 @@ class ComplianceCheckJob(models.Model):
     class Meta:
         db_table = f"{OLD_APP}_compliancecheckjob"
         ordering = ["-created_at", "-pk"]
+        verbose_name = _("compliance check job")
+        verbose_name_plural = _("compliance check jobs")
 
     def __str__(self) -> str:
         return f"Compliance check {self.pk} ({self.status})"

@@ -34,18 +34,22 @@ class ClaimReview(models.Model):
     region_path = "region"
 
     listing = models.ForeignKey(
-        "catalog.Listing", on_delete=models.CASCADE, related_name="claim_reviews"
+        "catalog.Listing", on_delete=models.CASCADE, related_name="claim_reviews",
+        verbose_name=_("listing"),
     )
     region = models.ForeignKey(
-        "regions_core.Region", on_delete=models.CASCADE, related_name="claim_reviews"
+        "regions_core.Region", on_delete=models.CASCADE, related_name="claim_reviews",
+        verbose_name=_("region"),
     )
     status = models.CharField(
-        max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.QUEUED
+        _("status"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.QUEUED
     )
     message = models.TextField(
-        blank=True, help_text=_("Why it was skipped or failed; what was dropped and why.")
+        _("message"), blank=True,
+        help_text=_("Why it was skipped or failed; what was dropped and why.")
     )
-    model = models.CharField(max_length=200, blank=True, help_text=_("The model that answered."))
+    model = models.CharField(_("model"), max_length=200, blank=True,
+                             help_text=_("The model that answered."))
     source_hash = models.CharField(
         max_length=64, blank=True, help_text=_("The listing's source text the review read.")
     )
@@ -62,15 +66,15 @@ class ClaimReview(models.Model):
         null=True, blank=True, help_text=_("Seconds the server asked to wait before a retry.")
     )
     # Copied from the usage ledger (rows whose job is `ledger_key`) when the run ends.
-    requests = models.PositiveIntegerField(default=0)
+    requests = models.PositiveIntegerField(_("requests"), default=0)
     prompt_tokens = models.PositiveIntegerField(default=0)
     completion_tokens = models.PositiveIntegerField(default=0)
     cost = models.DecimalField(
-        max_digits=COST_MAX_DIGITS, decimal_places=COST_DECIMAL_PLACES, default=0
+        _("cost"), max_digits=COST_MAX_DIGITS, decimal_places=COST_DECIMAL_PLACES, default=0
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     # A run holds the review until then: a redelivered task leaves a live run alone, and a
     # dead worker's review can be taken over once it expires.
     claimed_by = models.CharField(max_length=120, blank=True, help_text="host:pid:token")
@@ -125,35 +129,40 @@ class ClaimFinding(models.Model):
 
     region_path = "region"
 
-    review = models.ForeignKey(ClaimReview, on_delete=models.CASCADE, related_name="findings")
+    review = models.ForeignKey(ClaimReview, on_delete=models.CASCADE, related_name="findings",
+                               verbose_name=_("review"))
     listing = models.ForeignKey(
-        "catalog.Listing", on_delete=models.CASCADE, related_name="claim_findings"
+        "catalog.Listing", on_delete=models.CASCADE, related_name="claim_findings",
+        verbose_name=_("listing"),
     )
     region = models.ForeignKey(
-        "regions_core.Region", on_delete=models.CASCADE, related_name="claim_findings"
+        "regions_core.Region", on_delete=models.CASCADE, related_name="claim_findings",
+        verbose_name=_("region"),
     )
-    kind = models.CharField(max_length=40, choices=FindingKind.choices)
+    kind = models.CharField(_("type of finding"), max_length=40, choices=FindingKind.choices)
     code = models.CharField(max_length=60, editable=False)
-    language = LanguageTagField(help_text=_("The language of the text the evidence is from."))
+    language = LanguageTagField(_("language"),
+                                help_text=_("The language of the text the evidence is from."))
     # Plain text from an untrusted reply: escaped wherever it is shown.
-    evidence = models.TextField(help_text=_("The exact words of the listing."))
-    explanation = models.TextField()
+    evidence = models.TextField(_("evidence"), help_text=_("The exact words of the listing."))
+    explanation = models.TextField(_("explanation"))
     # The language the model was asked to explain in: the merchant's. Empty on findings made
     # before it was asked (they are in English).
     explanation_language = LanguageTagField(
         blank=True, default="", help_text=_("The language the explanation is written in."))
     status = models.CharField(
-        max_length=10, choices=FindingStatus.choices, default=FindingStatus.OPEN
+        _("status"), max_length=10, choices=FindingStatus.choices, default=FindingStatus.OPEN
     )
-    decision_reason = models.TextField(blank=True)
+    decision_reason = models.TextField(_("decision reason"), blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("decided by"),
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     carried_from = models.ForeignKey(
         "self",
         null=True,
@@ -162,7 +171,7 @@ class ClaimFinding(models.Model):
         related_name="+",
         help_text=_("The finding of an earlier review whose decision this one keeps."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()
 

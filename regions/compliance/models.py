@@ -8,6 +8,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 # Imported for its registration of the core categories and properties with the declarations.
@@ -26,17 +27,19 @@ class CertificateType(models.Model):
 
     region_path = "region"
 
-    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="certificate_types")
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="certificate_types",
+                               verbose_name=_("region"))
     country = models.ForeignKey(
         Country,
+        verbose_name=_("country"),
         on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="certificate_types",
         help_text="For a national registration (WEEE in DE, LUCID); empty for the whole region.",
     )
-    code = models.SlugField(max_length=50)
-    name = models.CharField(max_length=150)
+    code = models.SlugField(_("code"), max_length=50)
+    name = models.CharField(_("name"), max_length=150)
     legal_basis = models.CharField(
         max_length=200, blank=True, help_text="Such as “Directive 2012/19/EU”."
     )
@@ -102,6 +105,8 @@ class CertificateType(models.Model):
 
     class Meta:
         ordering = ["region", "name"]
+        verbose_name = _("certificate type")
+        verbose_name_plural = _("certificate types")
         constraints = [
             models.UniqueConstraint(fields=["region", "code"], name="unique_certificate_type_code")
         ]
@@ -319,6 +324,6 @@ class VerificationStatus(models.TextChoices):
     """Ops' verdict on a supplier's certificate (the rule check reads it as plain data)."""
 
 
-    PENDING = "pending", "Pending verification"
-    VERIFIED = "verified", "Verified"
-    REJECTED = "rejected", "Rejected"
+    PENDING = "pending", _("Pending verification")
+    VERIFIED = "verified", _("Verified")
+    REJECTED = "rejected", _("Rejected")

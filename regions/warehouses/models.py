@@ -3,6 +3,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -15,24 +16,26 @@ from regions.warehouses.incoterms import SEA_ONLY, Incoterm
 
 
 class WarehouseKind(models.TextChoices):
-    LOCAL = "local", "Local (overseas) warehouse: stock held in the market"
-    BONDED = "bonded", "Bonded warehouse: duty and VAT suspended until release"
-    ORIGIN = "origin", "Direct from origin: every order crosses the border"
+    LOCAL = "local", _("Local (overseas) warehouse: stock held in the market")
+    BONDED = "bonded", _("Bonded warehouse: duty and VAT suspended until release")
+    ORIGIN = "origin", _("Direct from origin: every order crosses the border")
 
 
 class Warehouse(models.Model):
     region_path = "region"
 
-    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="warehouses")
-    code = models.SlugField(max_length=50)
-    name = models.CharField(max_length=150)
-    kind = models.CharField(max_length=10, choices=WarehouseKind.choices)
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="warehouses",
+                               verbose_name=_("region"))
+    code = models.SlugField(_("code"), max_length=50)
+    name = models.CharField(_("name"), max_length=150)
+    kind = models.CharField(_("type of warehouse"), max_length=10,
+                            choices=WarehouseKind.choices)
     location = CountryField(
         validators=[validate_country_code],
         error_messages=COUNTRY_FIELD_ERRORS,
         help_text="Country the goods ship from.",
     )
-    city = models.CharField(max_length=100, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
     countries_served = models.ManyToManyField(Country, related_name="warehouses")
     handling_days_min = models.PositiveSmallIntegerField(default=0)
     handling_days_max = models.PositiveSmallIntegerField(default=0)
@@ -44,6 +47,8 @@ class Warehouse(models.Model):
 
     class Meta:
         ordering = ["region", "name"]
+        verbose_name = _("warehouse")
+        verbose_name_plural = _("warehouses")
         constraints = [
             models.UniqueConstraint(fields=["region", "code"], name="unique_warehouse_code")
         ]
@@ -96,6 +101,8 @@ class ShippingOption(models.Model):
 
     class Meta:
         ordering = ["warehouse", "transit_days_min", "name"]
+        verbose_name = _("shipping option")
+        verbose_name_plural = _("shipping options")
         constraints = [
             models.UniqueConstraint(
                 fields=["warehouse", "code"], name="unique_shipping_option_code"

@@ -36,7 +36,8 @@ REFERENCE_CATALOGS = [
     ROOT / "regions/compliance/locale/zh_Hans/LC_MESSAGES/django.po",
 ]
 # Texts only ops read, in the (English) admin.
-OPS_FILES = {"marketplace/translation/qa.py", "admin.py", "marketplace/checkout/admin.py"}
+OPS_FILES = {"marketplace/translation/qa.py", "admin.py", "marketplace/checkout/admin.py",
+             "marketplace/compliance/admin.py", "marketplace/catalog/admin.py"}
 OPS_ONLY = {
     "Supplier onboarding", "supplier application", "applicant warehouse", "certificate document",
     "Reason", "The applicant reads this on the portal and in the email.",
