@@ -49,6 +49,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from loadkit.client import Request, Run, hammer, send  # noqa: E402
+from loadkit.orderable import NothingOrderable, Orderable  # noqa: E402
+from loadkit.orderable import find_orderable as walk_to_orderable  # noqa: E402
 from loadkit.stats import latency_summary, recovery_seconds  # noqa: E402
 
 DATABASE_URL = os.environ.get(
@@ -255,18 +257,15 @@ def listings_of(server: Server, count: int) -> list[int]:
     return [item["id"] for item in page["results"]]
 
 
-def find_orderable(server: Server) -> tuple[int, dict]:
-    """A listing of the German business list that can be quoted, and a body that quotes it."""
-    status, page = server.get(LISTS["list DE/de business"] + "&page_size=100")
-    if status != 200:
-        raise SystemExit(f"the DE list answered {status}: {page}")
-    for item in page["results"]:
-        for quantity in (10, 100, 1000):
-            body = {**GERMAN_BUSINESS, "lines": [{"listing": item["id"], "quantity": quantity}]}
-            status, quoted = server.call(post("/api/v1/checkout/quotes/", body))
-            if status == 201 and quoted["shipping_options"][0]["payment_methods"]:
-                return item["id"], body
-    raise SystemExit("no listing of the DE business list could be quoted")
+def find_orderable(server: Server) -> Orderable:
+    """A listing of the German business list that can be quoted, found as a client would
+    (bench/loadkit/orderable.py: list by cursor, a sellable summary's `url`, then a quote)."""
+    try:
+        return walk_to_orderable(server.get, lambda body: server.call(
+            post("/api/v1/checkout/quotes/", body)),
+            LISTS["list DE/de business"] + "&page_size=100", GERMAN_BUSINESS)
+    except NothingOrderable as exc:
+        raise SystemExit(str(exc)) from None
 
 
 def measure(server: Server, requests: dict[str, object]) -> dict[tuple[str, int], dict]:
@@ -297,7 +296,7 @@ def order_race(server: Server, quote_body: dict) -> tuple[int, Counter, int]:
     status, quoted = server.call(post("/api/v1/checkout/quotes/", quote_body))
     if status != 201:
         raise SystemExit(f"quote for the order race answered {status}: {quoted}")
-    option = quoted["shipping_options"][0]
+    option = next(option for option in quoted["shipping_options"] if option["payment_methods"])
     body = {"quote": quoted["id"], "payment_method": option["payment_methods"][0],
             "shipping_option": option["id"], "buyer": GERMAN_BUYER}
     start = threading.Barrier(20)
@@ -485,9 +484,11 @@ def main() -> None:
         server.start()
         print(f"gunicorn: {WORKERS} workers x {THREADS} threads, MARKETPLACE_ENV=production, "
               f"{SECONDS:g} s per run")
-        listing, quote_body = find_orderable(server)
+        orderable = find_orderable(server)
+        quote_body, detail = orderable.quote_body, orderable.detail_path
+        print(f"quoted: listing {orderable.listing} "
+              f"({quote_body['lines'][0]['quantity']} units), found through the list")
         check_listings = listings_of(server, 5)
-        detail = (f"/api/v1/listings/{listing}/?region=eu&country=DE&lang=de&buyer=business")
         requests = {TRIVIAL: lambda: ("GET", TRIVIAL, None)}
         requests |= {label: (lambda p=path: ("GET", p, None)) for label, path in LISTS.items()}
         requests["listing detail DE"] = lambda: ("GET", detail, None)

@@ -156,7 +156,10 @@ def _create_suppliers(number: int, by_supplier: dict[str, list[Template]],
                 supplier=supplier, certificate_type=kind, number=record["number"],
                 issuer=record.get("issuer", ""), valid_from=record.get("valid_from"),
                 valid_until=record.get("valid_until"),
-                status=record.get("status", "pending"), categories=categories))
+                status=record.get("status", "pending"), categories=categories,
+                # The acts the document lists: without them a declaration of conformity
+                # covers nothing its rules ask for, and every such listing is blocked.
+                acts=list(record.get("acts", []))))
     Certificate.objects.bulk_create(certificates)
     report.certificates = len(certificates)
     return pairs

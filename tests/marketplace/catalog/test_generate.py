@@ -86,3 +86,26 @@ def test_bad_sizes_are_refused(arguments, message):
 
     assert str(refused.value) == message
     assert Listing.objects.count() == 0
+
+
+def test_generated_certificates_list_the_acts_of_their_demo_originals():
+    # A declaration of conformity without its acts covers nothing the DoC rules ask for: every
+    # generated listing of a certified electronics or machinery supplier would be blocked.
+    _, demo_suppliers = load_templates()
+    listed = {(slug, record["type"], record["number"]): record.get("acts", [])
+              for slug, supplier in demo_suppliers.items()
+              for record in supplier.get("certificates", [])}
+
+    call_command("generate_listings", "--count", "400", "--certified", "1")
+
+    generated = Certificate.objects.filter(supplier__slug__startswith="gen-").select_related(
+        "certificate_type")
+    with_acts = [c for c in generated if c.acts]
+    assert with_acts  # the demo's DoCs list acts, so some copies must too
+    origin = {supplier.slug: supplier for supplier in Supplier.objects.filter(
+        slug__startswith="gen-")}
+    names = {record["name"]: slug for slug, record in demo_suppliers.items()}
+    for certificate in generated:
+        template = names[origin[certificate.supplier.slug].name.rsplit(" (generated", 1)[0]]
+        assert certificate.acts == listed[template, certificate.certificate_type.code,
+                                          certificate.number]
