@@ -21,9 +21,10 @@ translation jobs, claim reviews and compliance checks (with their AI review), an
    finished, runs that finished each job (target: one), and the work per job (model requests;
    items written) against what one run needs, with OK/MISS. A job the killed worker held may
    repeat the work it had in flight (a request whose reply was never written); any other
-   repeat is a MISS. Last, one more sweep must re-send nothing. (A check killed during its
-   AI review leaves that review running: the sweep finishes it as a review of its own, and the
-   check's new run makes another, so such a check shows two completed reviews.)
+   repeat is a MISS. Last, one more sweep must re-send nothing, and no review is left
+   unfinished. A check killed during its AI review is re-sent by the sweep, and its new run
+   resumes that review (one completed review per check, never a second beside a half-written
+   one).
 
 Figures are advisory on a shared machine; BENCH_FAULTS_KEEP=1 keeps the worker logs.
 """
@@ -62,7 +63,9 @@ RESEND_AFTER = 8  # seconds a job stays queued before the sweep re-sends it
 VISIBILITY = 30  # above every lease (ops.W002)
 DEADLINE = 150  # seconds for every job to finish after the jobs are sent
 TARGET = 180  # the fault section's bound
-PATIENCE = 6  # seconds to wait for a worker holding jobs of two kinds before killing one
+# Seconds to wait for a worker that also holds a compliance check half way through its AI
+# review, then as long again for one holding jobs of two kinds, before killing any.
+PATIENCE = 6
 TRANSLATION_JOBS, LISTINGS_PER_JOB, LANGUAGES = 6, 4, ["de", "fr"]
 REVIEWS = CHECKS = 6
 BIN = Path(sys.executable).parent
@@ -254,8 +257,10 @@ def describe(held: dict[str, set[int]], jobs: dict[str, list[int]]) -> str:
 
 def half_way_translation(workers: list[subprocess.Popen], timeout: float) -> int | None:
     """The index of a worker running a translation job that has made at least one request
-    and has more to do; for up to PATIENCE seconds, one that also holds a job of another kind
-    (a review or check takes a request or two, so it is rarely caught mid-run)."""
+    and has more to do; for up to PATIENCE seconds, one that also holds a compliance check
+    whose AI review is running (the check's next run must resume that review), then for as
+    long again one that holds a job of another kind (a review or check takes a request or
+    two, so it is rarely caught mid-run)."""
     from marketplace.translation.models import ItemStatus, TranslationJob
 
     deadline = time.monotonic() + timeout
@@ -273,10 +278,20 @@ def half_way_translation(workers: list[subprocess.Popen], timeout: float) -> int
             if group not in groups:
                 continue
             first_seen = first_seen or time.monotonic()
-            if len(held_by(group)) > 1 or time.monotonic() - first_seen > PATIENCE:
+            held, waited = held_by(group), time.monotonic() - first_seen
+            if (check_mid_review(held) or (len(held) > 1 and waited > PATIENCE)
+                    or waited > 2 * PATIENCE):
                 return groups[group]
         time.sleep(0.05)
     return None
+
+
+def check_mid_review(held: dict[str, set[int]]) -> bool:
+    """Whether `held` has a compliance check together with the running AI review it made."""
+    from marketplace.compliance_review.models import ClaimReview
+
+    return ClaimReview.objects.filter(pk__in=held.get("claim_review", ()),
+                                      check_job_id__in=held.get("compliance_check", ())).exists()
 
 
 def wait_for_all(jobs: dict[str, list[int]], deadline: float) -> bool:
@@ -347,6 +362,22 @@ def work_done(jobs: dict[str, list[int]], server) -> dict[str, dict[int, tuple[i
             reviews[number_of[job.listing_id]],
             ClaimReview.objects.filter(listing_id=job.listing_id, status="completed").count())
     return work
+
+
+def reviews_in_database() -> str:
+    """Every claim review by status, and how many of them compliance checks made."""
+    from marketplace.compliance_review.models import ClaimReview
+
+    statuses = Counter(ClaimReview.objects.values_list("status", flat=True))
+    of_checks = ClaimReview.objects.filter(check_job__isnull=False).count()
+    return f"{dict(sorted(statuses.items()))}, {of_checks} of them made by compliance checks"
+
+
+def unfinished_reviews() -> int:
+    """Claim reviews of any job still queued or running: half-written work left behind."""
+    from marketplace.compliance_review.models import ClaimReview
+
+    return ClaimReview.objects.filter(status__in=("queued", "running")).count()
 
 
 def expected(kind: str) -> tuple[int, int]:
@@ -433,6 +464,8 @@ def main() -> None:
         seconds = time.monotonic() - fault_started
         again = sweep_once()
         work = work_done(jobs, server)
+        unfinished = unfinished_reviews()
+        reviews_by_status = reviews_in_database()
         ended = [model_of(kind).objects.get(pk=pk).finished_at
                  for kind, ids in held.items() for pk in ids if pk in jobs[kind]]
         taken_over = [f"{(end - killed_wall).total_seconds():.1f}" if end else "never"
@@ -446,6 +479,7 @@ def main() -> None:
           f"(sweeps re-sent {resent_in_logs(data_dir)} job(s); a last sweep re-sent {again})")
     print(f"the killed worker's jobs finished {', '.join(taken_over)} s "
           f"after the kill (lease {LEASE} s + sweep every {SWEEP} s + the rest of the job)")
+    print(f"claim reviews in the database: {reviews_by_status}")
     print(f"\n{'kind':<18}{'finished':>9}{'requests':>10}{'writes':>8}  per job: requests/"
           "writes (one run: the expected)")
     summary = []
@@ -464,12 +498,14 @@ def main() -> None:
         exact = sum(1 for rw in others.values() if rw == (requests_one, writes_one))
         summary.append((f"{kind}: others' work exactly once", f"{exact}/{len(others)}",
                         "all", verdict(exact == len(others))))
-        if kind != "compliance_check":
-            # A write is the result made visible: never twice, even for the killed one.
-            twice = sum(1 for _, w in per_job.values() if w > writes_one)
-            summary.append((f"{kind}: results written twice", str(twice), "0",
-                            verdict(twice == 0)))
+        # A write is the result made visible (a check's: its completed review): never twice,
+        # even for the killed one.
+        twice = sum(1 for _, w in per_job.values() if w > writes_one)
+        summary.append((f"{kind}: results written twice", str(twice), "0",
+                        verdict(twice == 0)))
     summary.append(("jobs re-sent by a last sweep", str(again), "0", verdict(again == 0)))
+    summary.append(("reviews left unfinished (queued, running)", str(unfinished), "0",
+                    verdict(unfinished == 0)))
     summary.append(("fault section", f"{seconds:.0f} s", f"< {TARGET} s",
                     verdict(complete and seconds < TARGET)))
     print(f"\n{'figure':<46}{'got':>10}  {'target':<10}verdict")

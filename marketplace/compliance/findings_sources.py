@@ -24,6 +24,7 @@ from regions.compliance.checks import Finding
 if TYPE_CHECKING:
     from django.db.models import QuerySet
 
+    from marketplace.compliance.models import ComplianceCheckJob
     from regions.core.models import Region
 
 NOT_RUN = "not_run"
@@ -59,9 +60,12 @@ class FindingsSource(Protocol):
     def can_run(self) -> bool:
         """Whether `run` can do anything now (for instance, an API key is set)."""
 
-    def run(self, listing, region: Region) -> RunResult:
+    def run(self, listing, region: Region, *, check: ComplianceCheckJob | None = None
+            ) -> RunResult:
         """Look at one listing in one region now (synchronously: the report that follows
-        must include the findings)."""
+        must include the findings). `check`: the compliance check job this run is part of;
+        a check run again after its worker died passes the same job, and a source that keeps
+        work per check (the AI review) resumes that work instead of doing it twice."""
 
     def decided_since(self, region: Region, latest_reports: QuerySet) -> set[int]:
         """Listings whose findings a person decided on (confirmed, dismissed) after their

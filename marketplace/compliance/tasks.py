@@ -58,7 +58,7 @@ def _run_sources(job: ComplianceCheckJob) -> str:
     said = []
     for source in findings_sources.registered():
         if source.can_run():
-            result = source.run(job.listing, job.region)
+            result = source.run(job.listing, job.region, check=job)
             said.append(f"{source.label} {result.status}: {result.message}".strip())
     return " ".join(said)
 

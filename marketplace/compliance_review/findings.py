@@ -80,8 +80,10 @@ class AIReviewFindings:
     def can_run(self) -> bool:
         return review_configured()
 
-    def run(self, listing, region: Region) -> RunResult:
-        review = services.run_review(listing, region)
+    def run(self, listing, region: Region, *, check=None) -> RunResult:
+        # Inside a check: that check's one review, resumed if a dead run of it left one.
+        review = (services.run_review(listing, region) if check is None
+                  else services.run_check_review(listing, region, check))
         return RunResult(str(review.status), review.message)
 
     def decided_since(self, region: Region, latest_reports: QuerySet) -> set[int]:

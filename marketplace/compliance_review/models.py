@@ -28,7 +28,9 @@ class ClaimReview(models.Model):
     """One AI review of a listing's text for one region.
 
     A review runs once (`services.run_review` claims it with a conditional update); a review
-    that failed on a temporary error is `resumable` and may be run again by the task.
+    that failed on a temporary error is `resumable` and may be run again by the task. A review
+    of a compliance check (`check_job`) is run by that check only, while the check is
+    unfinished.
     """
 
     region_path = "region"
@@ -79,6 +81,12 @@ class ClaimReview(models.Model):
     # dead worker's review can be taken over once it expires.
     claimed_by = models.CharField(max_length=120, blank=True, help_text="host:pid:token")
     lease_expires_at = models.DateTimeField(null=True, blank=True)
+    # The compliance check this review is part of (empty for a review asked for on its own).
+    # One review per check: a check run again after its worker died resumes this review
+    # instead of starting another (services.run_check_review).
+    check_job = models.OneToOneField(
+        "supplier_compliance.ComplianceCheckJob", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", help_text="The compliance check that ran this review, if one did.")
 
     history = HistoricalRecords()
 

@@ -12,6 +12,8 @@ Decisions worth knowing:
   decision in the new review: a re-run never reopens what a human decided.
 - A review runs once: a run claims it with a conditional update (and holds a lease, so a
   redelivered task leaves a live run alone and a dead worker's review can be taken over).
+- A compliance check has one review (`run_check_review`): a check run again after its worker
+  died resumes the review that run started instead of making a second one.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import get_language_info
@@ -43,7 +45,7 @@ from marketplace.ai.errors import (
 from marketplace.ai.models import UsageRecord
 from marketplace.catalog.languages import supplier_language
 from marketplace.catalog.models import Listing, ListingTranslation
-from marketplace.compliance.models import Certificate
+from marketplace.compliance.models import Certificate, ComplianceCheckJob
 from marketplace.compliance.services import record_reports
 from marketplace.compliance_review.checks import (
     CheckedFinding,
@@ -107,9 +109,37 @@ def create_review(listing: Listing, region: Region) -> ClaimReview:
     return ClaimReview.objects.create(listing=listing, region=region)
 
 
+def review_of_check(listing: Listing, region: Region, check: ComplianceCheckJob) -> ClaimReview:
+    """The review of compliance check `check`: the one an earlier run of the check made
+    (whatever became of it), else a new queued one. One per check (`check_job` is unique)."""
+    review = ClaimReview.objects.filter(check_job=check).first()
+    if review is not None:
+        return review
+    try:
+        with transaction.atomic():
+            return ClaimReview.objects.create(listing=listing, region=region, check_job=check)
+    except IntegrityError:  # a stalled run of the same check made it a moment ago
+        return ClaimReview.objects.get(check_job=check)
+
+
+def run_check_review(listing: Listing, region: Region, check: ComplianceCheckJob, *,
+                     client: ModelClient | None = None) -> ClaimReview:
+    """Run the AI review that is part of compliance check `check`, once per check.
+
+    A check run again after its worker died (the sweeper re-sends it once its lease expired)
+    finds the review that run left: queued or half way (`running`), it is taken over and
+    resumed, even under a lease that has not expired yet, because the caller holds the
+    check's lease, so the review's holder can only be a dead run of the same check (a stalled
+    one is refused its writes); failed on a temporary error, it is run again; finished, it is
+    returned as it is, with no new request. So a check ends with one review, never with a
+    second one beside a half-written first."""
+    review = review_of_check(listing, region, check)
+    return run_review(listing, region, review=review, client=client, take_over=True)
+
+
 def run_review(listing: Listing, region: Region, *, review: ClaimReview | None = None,
                client: ModelClient | None = None, worker: str | None = None,
-               stop_run: bool = False) -> ClaimReview:
+               stop_run: bool = False, take_over: bool = False) -> ClaimReview:
     """Review the listing's claims for the region and return the review; the listing's stored
     compliance report in the region is refreshed at once (its AI findings and status).
 
@@ -117,13 +147,14 @@ def run_review(listing: Listing, region: Region, *, review: ClaimReview | None =
     that is finished, or held by another live run, is returned as it is. Never raises for a
     model failure: the review says `failed` and why; with `stop_run` (a run over many
     listings), a failure that would repeat for every listing (configuration, or transient
-    after the client's retries) raises RunStopped after the review is written."""
+    after the client's retries) raises RunStopped after the review is written. `take_over`:
+    see `run_check_review`, the only caller that may."""
     if review is None:
         review = create_review(listing, region)
     elif (review.listing_id, review.region_id) != (listing.pk, region.pk):
         raise ValueError(f"Review {review.pk} is not of listing {listing.pk} in {region.code}.")
     worker = worker or worker_name()
-    if not _claim(review, worker):
+    if not _claim(review, worker, take_over=take_over):
         review.refresh_from_db()
         return review
     client = client or ModelClient()
@@ -301,15 +332,16 @@ def _summary(found: int, carried: int, dropped: dict[str, int]) -> str:
 # -- claiming and finishing ---------------------------------------------------------------
 
 
-def _claim(review: ClaimReview, worker: str) -> bool:
+def _claim(review: ClaimReview, worker: str, *, take_over: bool = False) -> bool:
     """Take the review if it is queued, failed on a temporary error, or held by a run whose
-    lease expired (the shared lease: one conditional UPDATE, so two runs cannot both win)."""
+    lease expired (the shared lease: one conditional UPDATE, so two runs cannot both win);
+    with `take_over`, also from a live lease (see `run_check_review`)."""
     # CLAIM_REVIEW_LEASE_SECONDS: longer than one `complete_json` call (ops.W001), so a live
     # run is never taken over.
     lease = Lease(ClaimReview, review.pk, worker, lease_duration("claim_review"))
     claimed = lease.claim(
         Q(status__in=(ReviewStatus.QUEUED, ReviewStatus.RUNNING))
-        | Q(status=ReviewStatus.FAILED, resumable=True),
+        | Q(status=ReviewStatus.FAILED, resumable=True), take_over=take_over,
         status=ReviewStatus.RUNNING, started_at=timezone.now(), finished_at=None, message="",
         resumable=False, retry_after=None)
     if claimed:

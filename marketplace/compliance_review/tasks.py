@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from celery import Task, shared_task
 from celery.exceptions import MaxRetriesExceededError
+from django.db.models import Q, QuerySet
 
 from marketplace.catalog.models import Listing
+from marketplace.compliance.models import JobStatus
 from marketplace.compliance_review.models import ClaimReview, ReviewStatus
 from marketplace.compliance_review.services import create_review, run_review
 from marketplace.ops.dispatch import JobKind, register_job_kind, send_on_commit
@@ -50,9 +52,19 @@ def _review_to_run(listing: Listing, region: Region, review_id: int | None) -> C
     reviews = ClaimReview.objects.filter(listing=listing, region=region)
     if review_id is not None:
         return reviews.filter(pk=review_id).first()
+    reviews = standalone(reviews)
     unfinished = (reviews.filter(status__in=(ReviewStatus.QUEUED, ReviewStatus.RUNNING))
                   | reviews.filter(status=ReviewStatus.FAILED, resumable=True))
     return unfinished.order_by("-created_at", "-pk").first() or create_review(listing, region)
+
+
+def standalone(reviews: QuerySet) -> QuerySet:
+    """The reviews this task may pick up: those asked for on their own, and those a compliance
+    check left unfinished once that check is over. The review of an unfinished check is the
+    check's: its next run resumes it (services.run_check_review), and a second runner here
+    would only pay for the same request twice."""
+    return reviews.filter(Q(check_job__isnull=True)
+                          | Q(check_job__status__in=(JobStatus.DONE, JobStatus.FAILED)))
 
 
 def enqueue_review(listing: Listing, region: Region) -> ClaimReview:
@@ -66,8 +78,9 @@ def _send(review: ClaimReview) -> None:
     review_listing.delay(review.listing_id, review.region.code, review_id=review.pk)
 
 
+# A check's review is swept with its check (the compliance_check kind), not here.
 register_job_kind(JobKind(
-    "claim_review", lambda: ClaimReview.objects.filter(status=ReviewStatus.QUEUED)
+    "claim_review", lambda: standalone(ClaimReview.objects.filter(status=ReviewStatus.QUEUED))
     .select_related("region"), _send,
-    running=lambda: ClaimReview.objects.filter(status=ReviewStatus.RUNNING)
+    running=lambda: standalone(ClaimReview.objects.filter(status=ReviewStatus.RUNNING))
     .select_related("region")))

@@ -40,14 +40,21 @@ class Lease:
             held["heartbeat_at"] = now
         return held
 
-    def claim(self, runnable: Q, **also_set) -> bool:
+    def claim(self, runnable: Q, *, take_over: bool = False, **also_set) -> bool:
         """Take the job if it is `runnable` and nobody else holds a live lease on it; sets
-        `also_set` (a status, a start time) in the same UPDATE."""
+        `also_set` (a status, a start time) in the same UPDATE.
+
+        `take_over`: take it even from a live lease. Only for a part of a larger job whose
+        lease the caller holds (a compliance check's AI review): any other holder of the part
+        is a dead run of the same job, and is then refused its writes (`renew` raises
+        LeaseLost, conditional writes on `claimed_by` change nothing)."""
         now = timezone.now()
         free = (Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lte=now)
                 | Q(claimed_by=self.worker))
-        return self.model._default_manager.filter(runnable, free, pk=self.pk).update(
-            claimed_by=self.worker, **self._held_from(now), **also_set) == 1
+        jobs = self.model._default_manager.filter(runnable, pk=self.pk)
+        if not take_over:
+            jobs = jobs.filter(free)
+        return jobs.update(claimed_by=self.worker, **self._held_from(now), **also_set) == 1
 
     def renew(self) -> None:
         """Heartbeat; raises LeaseLost when another run has taken the job over."""

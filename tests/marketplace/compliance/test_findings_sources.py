@@ -34,7 +34,7 @@ class StaticSource:
     def can_run(self):
         return True
 
-    def run(self, listing, region):
+    def run(self, listing, region, *, check=None):
         self.ran.append(listing.pk)
         return RunResult(self.status, "done")
 
