@@ -8,7 +8,9 @@ run); without them it says so and skips. It prints:
 
 1. requests/s and p50/p95/p99 of the localized list (DE/de business, FR/fr consumer,
    US/en-US), a listing's detail and quote creation at concurrency 10 and 50, each beside
-   /api/v1/regions/ on the same server as a ratio (target for the lists: at least 0.5);
+   /api/v1/regions/ on the same server as a ratio (target for the lists: at least 0.5). The
+   listing is found as a client finds it (bench/loadkit/orderable.py): the DE list walked by
+   cursor, a summary that says it sells, its `url`, a quote of the detail's least order;
 2. 20 concurrent orders with one Idempotency-Key: orders created (target 1) and the statuses
    (target: 201 only, no 409);
 3. PostgreSQL unreachable for 10 s under load (the list and quote creation): 503s against 500s
