@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import get_language_info
 
-from marketplace.workspace.context import WORKSPACE_LANGUAGES
+from marketplace.workspace.context import workspace_languages
 
 register = template.Library()
 
@@ -23,7 +23,7 @@ def language_links(request: HttpRequest) -> list[tuple[str, str, str]]:
     """(code, name in that language, URL of this page in it) for each workspace language."""
     match = request.resolver_match
     links = []
-    for code in WORKSPACE_LANGUAGES:
+    for code in workspace_languages():
         try:
             name = get_language_info(code)["name_local"]
         except KeyError:
