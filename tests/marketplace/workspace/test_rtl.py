@@ -88,11 +88,13 @@ def test_a_text_takes_the_direction_of_its_language():
         == ["rtl", "ltr", "ltr", "ltr", "ltr", "ltr"]
 
 
-def test_arabic_examples_keep_their_digit_groups_in_order():
+def test_arabic_examples_keep_their_digit_groups_in_order_and_on_one_line():
     with translation.override("ar"):
         phone = translation.gettext("With the country code, such as +86 755 1234 5678.")
         iban = translation.gettext(
             "Where the bank's country has IBANs, such as DE89 3704 0044 0532 0130 00.")
 
-    assert phone == "مع رمز البلد، مثل \u2066+86 755 1234 5678\u2069."
-    assert iban == "إذا كان بلد البنك يستخدم IBAN، مثل \u2066DE89 3704 0044 0532 0130 00\u2069."
+    # Isolated left to right (U+2066…U+2069), with no-break spaces: never split across lines.
+    assert phone == "مع رمز البلد، مثل \u2066+86\xa0755\xa01234\xa05678\u2069."
+    assert iban == ("إذا كان بلد البنك يستخدم IBAN، مثل "
+                    "\u2066DE89\xa03704\xa00044\xa00532\xa00130\xa000\u2069.")
