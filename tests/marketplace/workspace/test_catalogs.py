@@ -74,9 +74,9 @@ def test_the_sources_have_messages():
     assert len(messages()) > 100
 
 
-def test_the_workspace_speaks_every_portal_language_and_the_packs_ones():
-    assert set(settings.PORTAL_UI_LANGUAGES) <= set(workspace_languages())
-    assert {"zh-hans", "ja", "ar"} <= set(LANGUAGES)
+def test_the_workspace_speaks_every_portal_language_and_simplified_chinese():
+    # PORTAL_UI_LANGUAGES holds the installed packs' languages (ja from jp, ar from ae).
+    assert {"zh-hans", *settings.PORTAL_UI_LANGUAGES} - {"en"} <= set(LANGUAGES)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
