@@ -7,6 +7,7 @@ import re
 import pytest
 from django.utils import translation
 
+from marketplace.catalog.languages import supplier_language
 from marketplace.workspace.templatetags.workspace_ui import text_direction
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +56,7 @@ def test_a_supplier_that_reads_japanese_lands_in_a_japanese_workspace(signed_in,
 
     response = signed_in.get("/portal/workspace/")
 
+    assert supplier_language(supplier) == "ja"  # its e-mails too
     assert (response.status_code, response["Location"]) == (302, "/portal/workspace/ja/")
     assert "<h1>出品一覧</h1>" in signed_in.get(response["Location"]).content.decode()
 
