@@ -12,8 +12,7 @@ supplier's language, found in this order:
 
 The merchant languages are those merchant-facing text ships in: English, Simplified Chinese
 and the portal's UI languages (`settings.PORTAL_UI_LANGUAGES`, with those the installed packs
-bring). The workspace pages speak a subset (`workspace.context.WORKSPACE_LANGUAGES`) and
-show the others in their closest one.
+bring). The workspace pages speak all of them (`workspace.context.workspace_languages`).
 """
 
 from __future__ import annotations

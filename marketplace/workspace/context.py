@@ -1,9 +1,10 @@
 """Which language a workspace URL is in, and who may use the workspace.
 
 `/portal/workspace/{lang}/...`: the language is in the URL, as on the portal, so a link in an
-e-mail or from the preview opens in the language the merchant reads. The workspace speaks the
-languages it has catalogs for (`WORKSPACE_LANGUAGES`: the portal's core languages and
-Simplified Chinese, the preview's); any other tag goes to its closest one, else English.
+e-mail or from the preview opens in the language the merchant reads. The workspace speaks every
+merchant language (`workspace_languages()`: English, Simplified Chinese and the portal's UI
+languages, with those the installed packs bring, such as ja and ar, whose catalogs carry the
+workspace's text); any other tag goes to its closest one, else English.
 """
 
 from __future__ import annotations
@@ -11,18 +12,24 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 
-from marketplace.catalog.languages import closest_of
+from marketplace.catalog.languages import closest_of, merchant_languages
 from marketplace.catalog.models import Listing, Supplier
 from marketplace.compliance.models import Certificate
 
-WORKSPACE_LANGUAGES = ("en", "zh-hans", "de", "fr", "it", "es", "nl", "pl", "sv", "pt")
 DEFAULT_LANGUAGE = "en"
 
 
+def workspace_languages() -> list[str]:
+    """The languages the workspace speaks: the merchant languages, read from settings at each
+    call (a pack installed, or PORTAL_UI_LANGUAGES changed, adds its language), so that the
+    language a supplier reads is always one its workspace opens in."""
+    return merchant_languages()
+
+
 def closest_language(tag: str | None) -> str | None:
-    """The workspace language for a BCP 47 tag (`en-GB` → `en`, `zh-CN` → `zh-hans`), None
-    when it has none."""
-    return closest_of(tag, WORKSPACE_LANGUAGES)
+    """The workspace language for a BCP 47 tag (`en-GB` → `en`, `zh-CN` → `zh-hans`,
+    `ja-JP` → `ja`), None when it has none."""
+    return closest_of(tag, workspace_languages())
 
 
 def suppliers_of(user: AbstractBaseUser) -> QuerySet[Supplier]:

@@ -1,6 +1,7 @@
 """Every page a merchant uses, in a real browser, at 1366 px and 390 px, in each language it
-speaks: the supplier workspace (en, de, zh-Hans: its languages have no Arabic), the onboarding
-portal (en, de, and Arabic for the UAE, the right-to-left market; the portal has no Chinese)
+speaks: the supplier workspace (en, de, zh-Hans, and the Japanese and Arabic the jp and ae
+packs bring, Arabic right to left), the onboarding portal (en, de, and Arabic for the UAE, the
+right-to-left market; the portal has no Chinese)
 and the preview for 1, 5 and 8 markets in Arabic and German (test_preview_layout.py holds
 their layout in en, de and zh-Hans; here their texts and names are checked too). Each visit
 checks the status, `<html lang dir>`, that nothing is wider than the screen, that no English
@@ -42,7 +43,8 @@ from tests.regions.packs.pack_names import english_names, english_shown
 pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTHS = {1366: {"width": 1366, "height": 900}, 390: {"width": 390, "height": 844}}
-WORKSPACE_LANGUAGES = ["en", "de", "zh-hans"]
+# With the languages the jp and ae packs bring: Arabic is the right-to-left one.
+WORKSPACE_LANGUAGES = ["en", "de", "zh-hans", "ja", "ar"]
 # The portal of the EU in English and German, the UAE's in Arabic (its default language).
 PORTAL_LANGUAGES = {"en": "eu", "de": "eu", "ar": "ae"}
 

@@ -1,19 +1,23 @@
 """Every text the workspace shows a merchant is translated into every workspace language:
-its own Python and templates, the preview's and the portal's labels it borrows, and the new
-texts of the portal's approved page and e-mail that lead to it."""
+its own Python and templates, its own catalogs' messages (validators it shows), the preview's
+and the portal's labels it borrows, and the new texts of the portal's approved page and e-mail
+that lead to it. The languages come from settings (English, Simplified Chinese and
+PORTAL_UI_LANGUAGES, with the packs' languages), so a pack that brings a new language fails
+here until it brings the workspace's text too."""
 
 import io
 from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_file, extract_python
+from babel.messages.pofile import read_po
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation.template import templatize
 
 from marketplace.portal.labels import CATEGORIES
 from marketplace.preview.labels import BUYER_TYPES, LISTING_STATUSES, STATUSES
-from marketplace.workspace.context import WORKSPACE_LANGUAGES
+from marketplace.workspace.context import workspace_languages
 
 ROOT = Path(settings.BASE_DIR)
 PYTHON = ["marketplace/workspace/forms.py", "marketplace/workspace/views.py",
@@ -22,6 +26,7 @@ PYTHON = ["marketplace/workspace/forms.py", "marketplace/workspace/views.py",
           # The payout page's IBAN, BIC and account messages.
           "regions/core/bank_accounts.py"]
 TEMPLATES = sorted((ROOT / "marketplace/workspace/templates").rglob("*.html"))
+CATALOGS = sorted((ROOT / "marketplace/workspace/locale").glob("*/LC_MESSAGES/django.po"))
 KEYWORDS = {"_": None, "gettext_lazy": None, "gettext": None, "ngettext": (1, 2)}
 PORTAL_LINKS = [
     "Open your supplier workspace",
@@ -36,7 +41,7 @@ PORTAL_LINKS = [
 ]
 # Words that are the same in English and the language.
 SAME_WORD = {"de": {"Status", "Region", "Bank"}, "nl": {"Status", "Product", "Document", "Bank"},
-             "pl": {"Status", "Region", "Bank"}, "sv": {"Status", "Region", "Bank"},
+             "pl": {"Status", "Region", "Bank", "Importer"}, "sv": {"Status", "Region", "Bank"},
              "fr": {"Description", "Actions", "Document", "Pages"},
              # Django's own catalogs (contrib apps, which take precedence) say "Email" too.
              "it": {"Email"}, "pt": {"Email"}}
@@ -55,15 +60,26 @@ def messages() -> list[str | tuple[str, str]]:
               *CATEGORIES.values())
     with translation.override(None):  # no catalog: the lazy labels give their msgids
         found += [str(label) for label in labels] + PORTAL_LINKS
+    for catalog in CATALOGS:  # messages of other modules the workspace shows (validators)
+        with catalog.open("rb") as po_file:
+            found += [message.id for message in read_po(po_file) if message.id]
     # A plural comes as (singular, plural, None): the two texts are what is looked up.
     return sorted({m[:2] if isinstance(m, tuple) else m for m in found}, key=str)
+
+
+LANGUAGES = [code for code in workspace_languages() if code != settings.LANGUAGE_CODE]
 
 
 def test_the_sources_have_messages():
     assert len(messages()) > 100
 
 
-@pytest.mark.parametrize("language", [code for code in WORKSPACE_LANGUAGES if code != "en"])
+def test_the_workspace_speaks_every_portal_language_and_simplified_chinese():
+    # PORTAL_UI_LANGUAGES holds the installed packs' languages (ja from jp, ar from ae).
+    assert {"zh-hans", *settings.PORTAL_UI_LANGUAGES} - {"en"} <= set(LANGUAGES)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_every_merchant_message_is_translated(language):
     with translation.override(language):
         missing = [message for message in messages()
