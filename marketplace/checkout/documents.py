@@ -4,11 +4,10 @@ buyer's locale when quoted; dates and country names are formatted here, in that 
 
 from datetime import date, datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import phonenumbers
 from babel import Locale
-from babel.dates import format_date, format_time
+from babel.dates import format_date
 from babel.numbers import format_decimal
 from django.utils.translation import gettext as _
 
@@ -121,14 +120,3 @@ def rates_for_display(rates: list[dict], locale: Locale | str) -> list[dict]:
              "as_of": format_date(date.fromisoformat(rate["as_of"]), format="medium",
                                   locale=locale)}
             for rate in rates]
-
-
-def local_datetime(moment: datetime, timezone: str, locale: Locale | str) -> str:
-    """A moment as the buyer reads it: their country's time zone, named ("21:57 GMT",
-    "22:57 MEZ": a time without its zone left the buyer guessing), their locale's format, to
-    the minute."""
-    zone, locale = ZoneInfo(timezone), Locale.parse(locale)
-    time = format_time(moment, "short", tzinfo=zone, locale=locale)
-    zone_name = format_time(moment, "z", tzinfo=zone, locale=locale)
-    day = format_date(moment.astimezone(zone), "medium", locale=locale)
-    return locale.datetime_formats["medium"].format(f"{time} {zone_name}", day)

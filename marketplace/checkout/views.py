@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from marketplace.catalog.models import Listing
 from marketplace.checkout.buyers import buyer_form_fields, validate_buyer
-from marketplace.checkout.documents import invoice_context, local_datetime, rates_for_display
+from marketplace.checkout.documents import invoice_context, rates_for_display
 from marketplace.checkout.errors import (
     CheckoutError,
     IdempotencyKeyReused,
@@ -43,6 +43,7 @@ from marketplace.preview.labels import language_name
 from marketplace.refusals import REFUSED, SHOWN, form_status
 from regions.core.addresses import required_address_fields
 from regions.core.business_ids import find_tax_scheme, tax_id_label
+from regions.core.local_time import local_datetime
 from regions.core.market import ui_language
 from regions.core.models import BuyerType, Country
 from regions.core.subdivisions import subdivisions
