@@ -10,6 +10,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from marketplace.checkout.models import Order
 from regions.taxes.interface import INCLUDED, REVERSE_CHARGE
@@ -49,6 +50,8 @@ def invoice_context(order: Order) -> dict:
         "lines": snapshot["lines"],
         "shipping": snapshot["shipping"],
         "ships_from": country(snapshot["shipping"]["ships_from"]),
+        "ships_from_place": place_shown(snapshot["shipping"].get("ships_from_city", ""),
+                                        country(snapshot["shipping"]["ships_from"])),
         "vat": vat,
         # What the market's tax invoice must carry (orders placed before it was kept: none).
         "invoice": snapshot.get("invoice", {}),
@@ -110,8 +113,15 @@ def incoterm_shown(shipping: dict, delivery: dict, country_name) -> dict:
         city, country = delivery.get("city", ""), delivery["country"]
     else:
         city, country = shipping.get("ships_from_city", ""), shipping["ships_from"]
-    place = ", ".join(part for part in (city, country_name(country) if country else "") if part)
+    place = place_shown(city, country_name(country) if country else "")
     return {"code": code, "name": incoterm_name(code), "place": place}
+
+
+def place_shown(*parts: str) -> str:
+    """"Dubai, United Arab Emirates" with the comma of the page's language ("دبي، الإمارات
+    العربية المتحدة"); empty parts left out."""
+    separator = pgettext("between a city and its country", ", ")
+    return separator.join(part for part in parts if part)
 
 
 def rates_for_display(rates: list[dict], locale: Locale | str) -> list[dict]:
