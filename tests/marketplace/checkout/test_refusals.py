@@ -25,7 +25,8 @@ def test_a_refused_buyer_address_answers_400_in_german_and_keeps_nothing(client,
     page = response.content.decode()
     assert '<html lang="de" dir="ltr">' in page
     errors = {field["name"]: field["errors"] for field in response.context["form"]}
-    assert errors["postal_code"] == ["Das ist keine Postleitzahl für Deutschland (Beispiel: 26133)."]
+    assert errors["postal_code"] == [
+        "Das ist keine Postleitzahl für Deutschland (Beispiel: 26133)."]
     assert errors["postal_code"][0] in page
     # Nothing stored: the payment step still sends the buyer back to the details.
     assert client.get(f"/checkout/q/{quote.pk}/payment/")["Location"] == (
