@@ -4,6 +4,7 @@ from django.views.generic import RedirectView
 
 from marketplace.ops.observability import metrics_urls
 from marketplace.ops.views import admin_login
+from marketplace.refusals import LoginView
 
 admin.site.site_header = "Marketplace Regions"
 admin.site.site_title = "Marketplace Regions"
@@ -36,6 +37,8 @@ urlpatterns = [
     # Before the portal's /portal/{region}/: "workspace" is no region code (2 to 8 letters).
     path("portal/workspace/", include("marketplace.workspace.urls")),
     path("portal/", include("marketplace.portal.urls")),
+    # Before Django's own: a refused sign-in answers 400 like every form page (refusals).
+    path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     *metrics_urls(),  # /metrics, only with PROMETHEUS_METRICS=true

@@ -4,13 +4,13 @@ buyer's locale when quoted; dates and country names are formatted here, in that 
 
 from datetime import date, datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import phonenumbers
 from babel import Locale
-from babel.dates import format_date, format_time
+from babel.dates import format_date
 from babel.numbers import format_decimal
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from marketplace.checkout.models import Order
 from regions.taxes.interface import INCLUDED, REVERSE_CHARGE
@@ -50,6 +50,8 @@ def invoice_context(order: Order) -> dict:
         "lines": snapshot["lines"],
         "shipping": snapshot["shipping"],
         "ships_from": country(snapshot["shipping"]["ships_from"]),
+        "ships_from_place": place_shown(snapshot["shipping"].get("ships_from_city", ""),
+                                        country(snapshot["shipping"]["ships_from"])),
         "vat": vat,
         # What the market's tax invoice must carry (orders placed before it was kept: none).
         "invoice": snapshot.get("invoice", {}),
@@ -111,8 +113,15 @@ def incoterm_shown(shipping: dict, delivery: dict, country_name) -> dict:
         city, country = delivery.get("city", ""), delivery["country"]
     else:
         city, country = shipping.get("ships_from_city", ""), shipping["ships_from"]
-    place = ", ".join(part for part in (city, country_name(country) if country else "") if part)
+    place = place_shown(city, country_name(country) if country else "")
     return {"code": code, "name": incoterm_name(code), "place": place}
+
+
+def place_shown(*parts: str) -> str:
+    """"Dubai, United Arab Emirates" with the comma of the page's language ("دبي، الإمارات
+    العربية المتحدة"); empty parts left out."""
+    separator = pgettext("between a city and its country", ", ")
+    return separator.join(part for part in parts if part)
 
 
 def rates_for_display(rates: list[dict], locale: Locale | str) -> list[dict]:
@@ -121,14 +130,3 @@ def rates_for_display(rates: list[dict], locale: Locale | str) -> list[dict]:
              "as_of": format_date(date.fromisoformat(rate["as_of"]), format="medium",
                                   locale=locale)}
             for rate in rates]
-
-
-def local_datetime(moment: datetime, timezone: str, locale: Locale | str) -> str:
-    """A moment as the buyer reads it: their country's time zone, named ("21:57 GMT",
-    "22:57 MEZ": a time without its zone left the buyer guessing), their locale's format, to
-    the minute."""
-    zone, locale = ZoneInfo(timezone), Locale.parse(locale)
-    time = format_time(moment, "short", tzinfo=zone, locale=locale)
-    zone_name = format_time(moment, "z", tzinfo=zone, locale=locale)
-    day = format_date(moment.astimezone(zone), "medium", locale=locale)
-    return locale.datetime_formats["medium"].format(f"{time} {zone_name}", day)

@@ -192,7 +192,8 @@ def _option(option, data: MarketData, basket: Basket, lines: list[dict], goods: 
         "warehouse": pack_name(warehouse.name),
         "warehouse_kind": warehouse.kind,
         "ships_from": str(warehouse.location),
-        "ships_from_city": warehouse.city,
+        # The city as the buyer's language writes it (Dubai: دبي), from the pack's catalogs.
+        "ships_from_city": pack_name(warehouse.city),
         "mode": option.mode,
         "incoterm": option.incoterm,
         "incoterm_name": incoterm_name(option.incoterm),

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from marketplace.catalog.models import Listing
 from marketplace.checkout.buyers import buyer_form_fields, validate_buyer
-from marketplace.checkout.documents import invoice_context, local_datetime, rates_for_display
+from marketplace.checkout.documents import invoice_context, rates_for_display
 from marketplace.checkout.errors import (
     CheckoutError,
     IdempotencyKeyReused,
@@ -40,8 +40,10 @@ from marketplace.localization import page
 from marketplace.localization.engine import localize
 from marketplace.localization.market import market_data_for
 from marketplace.preview.labels import language_name
+from marketplace.refusals import REFUSED, SHOWN, form_status
 from regions.core.addresses import required_address_fields
 from regions.core.business_ids import find_tax_scheme, tax_id_label
+from regions.core.local_time import local_datetime
 from regions.core.market import ui_language
 from regions.core.models import BuyerType, Country
 from regions.core.subdivisions import subdivisions
@@ -65,7 +67,7 @@ MAX_START_LINES = 10
 
 
 def _page(request: HttpRequest, template: str, language: str, context: dict,
-          status: int = 200) -> HttpResponse:
+          status: int = SHOWN) -> HttpResponse:
     with override(language):
         return render(request, f"checkout/{template}", {**context, "steps": STEPS,
                                                         "language": language}, status=status)
@@ -82,14 +84,14 @@ def start(request: HttpRequest) -> HttpResponse:
     except CheckoutError as exc:
         # No market, so no market language: the request's (lang or Accept-Language).
         return _page(request, "start.html", ui_language(params.get("lang")) or get_language(),
-                     {"market_errors": exc.errors}, status=400)
+                     {"market_errors": exc.errors}, status=REFUSED)
     try:
         ids = [validate_object_id(pk) for pk in params.getlist("listing")[:MAX_START_LINES]]
     except ValidationError as exc:
         with override(market.language):
             errors = {"listing": exc.messages}
         return _page(request, "start.html", market.language, {"market_errors": errors},
-                     status=400)
+                     status=REFUSED)
     chosen = list(page.fetch(Listing.objects.visible_to(None).filter(pk__in=ids)))
     data = market_data_for(market, chosen)
     page.read(chosen, [data])
@@ -140,7 +142,8 @@ def start(request: HttpRequest) -> HttpResponse:
                                 and field not in ("vat_id", "subdivision", "postal_code",
                                                   "tax_exemption")
                                 for m in messages]}
-    return _page(request, "start.html", market.language, context, status=400 if errors else 200)
+    return _page(request, "start.html", market.language, context,
+                 status=form_status(bool(errors)))
 
 
 # --- The quote and the steps after it ----------------------------------------------------------
@@ -215,7 +218,7 @@ def details(request: HttpRequest, pk) -> HttpResponse:
     other = {name: messages for name, messages in errors.items() if name not in fields}
     return _page(request, "details.html", stored.language,
                  {"quote": stored, "data": stored.data, "form": form, "other_errors": other,
-                  "step": "details"}, status=400 if errors else 200)
+                  "step": "details"}, status=form_status(bool(errors)))
 
 
 @require_http_methods(["GET", "POST"])
@@ -239,7 +242,8 @@ def shipping(request: HttpRequest, pk) -> HttpResponse:
     if sort not in SORTS:
         with override(stored.language):
             message = _("Sort the options by price or by speed.")
-        return _shipping_page(request, stored, offered, CHEAPEST, state, message, status=400)
+        return _shipping_page(request, stored, offered, CHEAPEST, state, message,
+                              status=REFUSED)
     if request.method == "POST":
         chosen = request.POST.get("shipping_option")
         if chosen in {option["id"] for option in offered}:
@@ -247,12 +251,12 @@ def shipping(request: HttpRequest, pk) -> HttpResponse:
             return redirect("checkout:review", pk=stored.pk)
         with override(stored.language):
             message = _("Choose one of the shipping options listed.")
-        return _shipping_page(request, stored, offered, sort, state, message, status=400)
+        return _shipping_page(request, stored, offered, sort, state, message, status=REFUSED)
     return _shipping_page(request, stored, offered, sort, state, "")
 
 
 def _shipping_page(request: HttpRequest, stored: Quote, offered: list[dict], sort: str,
-                   state: dict, message: str, status: int = 200) -> HttpResponse:
+                   state: dict, message: str, status: int = SHOWN) -> HttpResponse:
     with override(stored.language):
         choices = shipping_choices(stored.data, offered, sort=sort,
                                    chosen=state.get("shipping_option"))
@@ -280,7 +284,7 @@ def _choose(request: HttpRequest, pk, *, after: str, previous: str, field: str, 
     return _page(request, template, stored.language,
                  {"quote": stored, "data": stored.data, "choices": offered, "error": message,
                   "chosen": state.get(field), "step": field.split("_")[0]},
-                 status=400 if message else 200)
+                 status=form_status(bool(message)))
 
 
 @require_http_methods(["GET", "POST"])
@@ -312,7 +316,7 @@ def review(request: HttpRequest, pk) -> HttpResponse:
             order, _created = place_order(payload, idempotency_key=state["idempotency_key"])
         except CheckoutError as exc:
             context["errors"] = exc.errors
-            return _page(request, "review.html", stored.language, context, status=400)
+            return _page(request, "review.html", stored.language, context, status=REFUSED)
         except QuoteChanged as exc:
             context["changes"] = exc.changes
             return _page(request, "review.html", stored.language, context, status=409)
@@ -351,7 +355,7 @@ def invoice_pdf(request: HttpRequest, pk) -> HttpResponse:
     """The same invoice as a PDF file (WeasyPrint, print layout), under the same rules: who
     may open the invoice page may download it."""
     page = invoice(request, pk)
-    if page.status_code != 200:
+    if page.status_code != SHOWN:
         return page
     order = get_object_or_404(Order, pk=pk)
     response = HttpResponse(html_to_pdf(page.content.decode()), content_type="application/pdf")

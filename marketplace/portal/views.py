@@ -36,6 +36,7 @@ from marketplace.portal.forms import (
 from marketplace.portal.labels import category_label
 from marketplace.portal.models import Application, Document
 from marketplace.portal.steps import STEPS, missing_steps
+from marketplace.refusals import render_form
 from regions.compliance.documents import document_response
 from regions.core.models import Region
 from regions.core.phones import format_phone_national
@@ -145,7 +146,8 @@ def signup(request: HttpRequest, portal: Portal) -> HttpResponse:
                     "Your account is ready. We sent you an email with a link to confirm your "
                     "address."))
                 return redirect(portal_url(portal, portal.language, "company"))
-    return render(request, "portal/signup.html", _context(portal, form=form))
+    return render_form(request, "portal/signup.html", _context(portal, form=form),
+                       refused=request.method == "POST")
 
 
 @require_http_methods(["GET", "POST"])
@@ -166,7 +168,8 @@ def login_view(request: HttpRequest, portal: Portal) -> HttpResponse:
                     require_https=request.is_secure()):
                 return HttpResponseRedirect(next_url)
             return redirect(portal_url(portal, portal.language))
-    return render(request, "portal/login.html", _context(portal, form=form, next=next_url))
+    return render_form(request, "portal/login.html", _context(portal, form=form, next=next_url),
+                       refused=request.method == "POST")
 
 
 @require_POST
@@ -225,7 +228,8 @@ def _step_view(request: HttpRequest, portal: Portal, application: Application, *
                form: object, save: Callable, template: str, stay: bool = False,
                **extra) -> HttpResponse:
     """GET shows the step; a valid POST saves it and moves on (or, for the steps that collect
-    a list, `stay`s to add another); an invalid one shows the errors and saves nothing."""
+    a list, `stay`s to add another); an invalid one shows the errors, saves nothing and
+    answers 400."""
     if request.method == "POST":
         if not application.editable:
             messages.error(request, _("This application has been submitted and can no longer "
@@ -236,8 +240,9 @@ def _step_view(request: HttpRequest, portal: Portal, application: Application, *
             messages.success(request, _("Saved."))
             return redirect(portal_url(portal, portal.language,
                                        slug if stay else _next_step(slug)))
-    return render(request, template, _context(portal, application, form=form, current=slug,
-                                              **extra))
+    return render_form(request, template, _context(portal, application, form=form,
+                                                   current=slug, **extra),
+                       refused=request.method == "POST")
 
 
 def _next_step(slug: str) -> str:
@@ -349,20 +354,22 @@ def _delete(request: HttpRequest, portal: Portal, application: Application, remo
 @require_http_methods(["GET", "POST"])
 @portal_page(applicant=True)
 def review(request: HttpRequest, portal: Portal, application: Application) -> HttpResponse:
+    refused = False
     if request.method == "POST":
         try:
             services.submit(application)
-        except services.SubmitRefused as refused:
-            messages.error(request, refused.message)
+        except services.SubmitRefused as refusal:
+            messages.error(request, refusal.message)
+            refused = True
         else:
             messages.success(request, _("Thank you: your application was submitted. We will "
                                         "email you when our team has reviewed it."))
             return redirect(portal_url(portal, portal.language))
         application.refresh_from_db()
-    return render(request, "portal/review.html", _context(
+    return render_form(request, "portal/review.html", _context(
         portal, application, current="review",
         missing=missing_steps(application),
         categories=[category_label(code) for code in application.categories],
         phone=format_phone_national(application.phone) if application.phone else "",
         documents=application.documents.select_related("certificate_type"),
-        warehouses=application.warehouses.all()))
+        warehouses=application.warehouses.all()), refused=refused)

@@ -48,6 +48,7 @@ from marketplace.preview.markets import (
     resolve,
 )
 from marketplace.rates.errors import RatesError
+from marketplace.refusals import REFUSED, SHOWN, render_form
 from marketplace.workspace import machine, services
 from marketplace.workspace.company import CompanyForm, TaxRegistrationFormSet, save_company
 from marketplace.workspace.context import (
@@ -208,19 +209,16 @@ def listing_form(request: HttpRequest, workspace: Workspace, pk: int | None = No
     form = ListingForm(data, files, instance=listing, suppliers=workspace.suppliers)
     attributes = AttributeFormSet(data, instance=listing, prefix="attributes")
     tiers = PriceTierFormSet(data, instance=listing, prefix="tiers")
-    status = 200
-    if request.method == "POST":
-        if form.is_valid() and attributes.is_valid() and tiers.is_valid():
-            saved, outdated = services.save_listing_form(form, attributes, tiers)
-            messages.success(request, _("Saved."))
-            if outdated:
-                messages.warning(request, _(
-                    "The text changed: the translations into %(count)s languages are now "
-                    "outdated and hidden from buyers until they are updated.") % {
-                        "count": outdated})
-            return redirect(workspace_url(workspace.language, "listing_edit", pk=saved.pk))
-        status = 400
-    return render(request, "workspace/listing_form.html", {
+    if request.method == "POST" and form.is_valid() and attributes.is_valid() and tiers.is_valid():
+        saved, outdated = services.save_listing_form(form, attributes, tiers)
+        messages.success(request, _("Saved."))
+        if outdated:
+            messages.warning(request, _(
+                "The text changed: the translations into %(count)s languages are now "
+                "outdated and hidden from buyers until they are updated.") % {
+                    "count": outdated})
+        return redirect(workspace_url(workspace.language, "listing_edit", pk=saved.pk))
+    return render_form(request, "workspace/listing_form.html", {
         "workspace": workspace, "section": "" if listing.pk else "new",
         "listing": listing if listing.pk else None, "form": form,
         "attributes": attributes, "tiers": tiers,
@@ -228,7 +226,7 @@ def listing_form(request: HttpRequest, workspace: Workspace, pk: int | None = No
         "preview_url": reverse("preview:listing", args=[listing.pk]) if listing.pk else "",
         "image_url": (reverse("catalog:listing_image", args=[listing.pk])
                       if listing.pk and listing.image else ""),
-    }, status=status)
+    }, refused=request.method == "POST")
 
 
 # --- Certificates ----------------------------------------------------------------------------
@@ -242,7 +240,7 @@ def certificates(request: HttpRequest, workspace: Workspace) -> HttpResponse:
         initial["certificate_type"] = int(wanted)
     form = CertificateForm(request.POST or None, request.FILES or None, initial=initial,
                            suppliers=workspace.suppliers, listings=own_listings(request.user))
-    status = 200
+    status = SHOWN
     if request.method == "POST":
         if is_ratelimited(request, group="workspace.upload", key="user", rate=UPLOAD_RATE,
                           method="POST", increment=True):
@@ -257,7 +255,7 @@ def certificates(request: HttpRequest, workspace: Workspace) -> HttpResponse:
                 "it; until then it counts as pending."))
             return redirect(workspace_url(workspace.language, "certificates"))
         else:
-            status = 400
+            status = REFUSED
     records = (own_certificates(request.user)
                .select_related("certificate_type__region", "supplier")
                .order_by("status", "-created_at", "-pk"))
@@ -281,16 +279,13 @@ def responsible_persons(request: HttpRequest, workspace: Workspace) -> HttpRespo
     form = ResponsiblePersonForm(request.POST or None, instance=_person_for(source, workspace),
                                  suppliers=workspace.suppliers,
                                  initial=_region_initial(source))
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            services.save_responsible_person(form)
-            messages.success(request, _("Saved."))
-            return redirect(workspace_url(workspace.language, "responsible_persons"))
-        status = 400
-    return render(request, "workspace/responsible_persons.html", {
+    if request.method == "POST" and form.is_valid():
+        services.save_responsible_person(form)
+        messages.success(request, _("Saved."))
+        return redirect(workspace_url(workspace.language, "responsible_persons"))
+    return render_form(request, "workspace/responsible_persons.html", {
         "workspace": workspace, "section": "people", "people": people, "form": form},
-        status=status)
+        refused=request.method == "POST")
 
 
 def _person_for(source: QueryDict, workspace: Workspace) -> ResponsiblePerson:
@@ -336,7 +331,7 @@ def translation_form(request: HttpRequest, workspace: Workspace, pk: int, langua
     if existing is not None:
         initial.update(title=existing.title, description=existing.description)
     form = TranslationForm(request.POST or None, initial=initial)
-    status = 200
+    status = SHOWN
     if request.method == "POST":
         approving = "approve" in request.POST and existing is not None
         try:
@@ -348,13 +343,13 @@ def translation_form(request: HttpRequest, workspace: Workspace, pk: int, langua
                     description=form.cleaned_data["description"],
                     made_from_hash=form.cleaned_data["source_hash"], user=request.user)
             else:
-                status = 400
+                status = REFUSED
         except TranslationRefused:
             messages.error(request, _(
                 "The listing's text changed since this translation was made. Nothing was "
                 "saved: translate the current text below."))
             status = 409
-        if status == 200:
+        if status == SHOWN:
             messages.success(request, _("Saved."))
             return redirect(workspace_url(workspace.language, "listing_edit", pk=listing.pk))
     return render(request, "workspace/translation_form.html", {
@@ -384,16 +379,13 @@ def payout_details(request: HttpRequest, workspace: Workspace, supplier: int | N
                or SupplierBankAccount(supplier=owner, account_holder=owner.name,
                                       bank_country=owner.country))
     form = BankAccountForm(request.POST or None, instance=account)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            services.save_bank_account(form)
-            messages.success(request, _("Saved."))
-            return redirect(workspace_url(workspace.language, "payout", supplier=owner.pk))
-        status = 400
-    return render(request, "workspace/payout.html", {
+    if request.method == "POST" and form.is_valid():
+        services.save_bank_account(form)
+        messages.success(request, _("Saved."))
+        return redirect(workspace_url(workspace.language, "payout", supplier=owner.pk))
+    return render_form(request, "workspace/payout.html", {
         "workspace": workspace, "section": "payout", "supplier": owner, "form": form,
-        "account": account if account.pk else None}, status=status)
+        "account": account if account.pk else None}, refused=request.method == "POST")
 
 
 # --- AI translation --------------------------------------------------------------------------
@@ -413,9 +405,9 @@ def machine_translation(request: HttpRequest, workspace: Workspace, pk: int) -> 
         chosen, missing=missing,
         initial={"languages": [language.tag for language in missing]})
     guess = None
-    status = 200
+    status = SHOWN
     if not client.is_configured():
-        status = 409 if posted else 200
+        status = 409 if posted else SHOWN
     elif chosen is not None:
         if form.is_valid():
             languages = form.cleaned_data["languages"]
@@ -430,7 +422,7 @@ def machine_translation(request: HttpRequest, workspace: Workspace, pk: int) -> 
                 return redirect(workspace_url(workspace.language, "listing_edit", pk=listing.pk))
             guess = machine.estimate_for(listing, languages, client)
         else:
-            status = 400
+            status = REFUSED
     return render(request, "workspace/machine_translation.html", {
         "workspace": workspace, "listing": listing, "form": form, "missing": missing,
         "configured": client.is_configured(), "estimate": guess, "model": client.model,
@@ -454,13 +446,10 @@ def company(request: HttpRequest, workspace: Workspace, supplier: int | None = N
     data = request.POST if request.method == "POST" else None
     form = CompanyForm(data, instance=owner)
     registrations = TaxRegistrationFormSet(data, instance=owner, prefix="registrations")
-    status = 200
-    if request.method == "POST":
-        if form.is_valid() and registrations.is_valid():
-            save_company(form, registrations)
-            messages.success(request, _("Saved."))
-            return redirect(workspace_url(workspace.language, "company", supplier=owner.pk))
-        status = 400
-    return render(request, "workspace/company.html", {
+    if request.method == "POST" and form.is_valid() and registrations.is_valid():
+        save_company(form, registrations)
+        messages.success(request, _("Saved."))
+        return redirect(workspace_url(workspace.language, "company", supplier=owner.pk))
+    return render_form(request, "workspace/company.html", {
         "workspace": workspace, "section": "company", "supplier": owner, "form": form,
-        "registrations": registrations}, status=status)
+        "registrations": registrations}, refused=request.method == "POST")

@@ -21,7 +21,7 @@ NAMED_SECTIONS = ("payment_methods", "certificate_types", "warehouses")
 # [tax_policy] fields printed on buyers' invoices.
 TAX_POLICY_SHOWN = ("reverse_charge_note",)
 NESTED_NAMED_SECTIONS = (("warehouses", "shipping_options"),)
-SHOWN_FIELDS = {"payment_methods": ("name", "terms")}
+SHOWN_FIELDS = {"payment_methods": ("name", "terms"), "warehouses": ("name", "city")}
 
 
 def pack_name(name: str | None) -> str:
@@ -35,8 +35,8 @@ def pack_name(name: str | None) -> str:
 def pack_names(data: Mapping[str, Any]) -> list[str]:
     """Every English name a pack's data (pack.toml, parsed) gives people to read, in file
     order without repeats: the pack's own name, its payment methods (and their terms),
-    warehouses, shipping options, certificate types (and the acts their documents list) and the
-    tax notes on invoices."""
+    warehouses (and their cities: an Arabic invoice ships from دبي), shipping options,
+    certificate types (and the acts their documents list) and the tax notes on invoices."""
     found = dict.fromkeys(_names(data))
     return [name for name in found if name]
 

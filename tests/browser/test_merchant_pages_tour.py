@@ -231,15 +231,14 @@ def test_every_portal_page(browser, live_server, portal_applicants, language, wi
     name = "portal-application-form"
     problems[name] = _visit(page, f"{base}company/", f"{name}-{language}-{width}",
                             language=language, english=english)
-    # An error state: the form sent empty comes back with every required field marked. The
-    # portal answers a refused step with 200 (tests/marketplace/portal/test_views.py holds it
-    # to that); the workspace answers 400.
+    # An error state: the form sent empty comes back with every required field marked, with
+    # 400 as every refused form page (marketplace/refusals.py).
     with page.expect_navigation() as sent:
         page.locator("main form button[type=submit].button--primary").click()
     page.wait_for_selector(".errorlist")
     assert page.locator("[data-field=legal_name] .errorlist").count() == 1
     name = "portal-application-error"
-    problems[name] = _problems(page, sent.value, status=200, language=language,
+    problems[name] = _problems(page, sent.value, status=400, language=language,
                                english=english)
     screenshot(page, f"{name}-{language}-{width}")
     context.close()

@@ -112,4 +112,4 @@ def test_ops_accounts_cannot_sign_in_to_the_portal(client, eu_ops):
                                                     "password": "pw-eu-operator"})
 
     assert "_auth_user_id" not in client.session
-    assert response.status_code == 200
+    assert response.status_code == 400

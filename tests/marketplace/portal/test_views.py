@@ -95,7 +95,7 @@ def test_duplicate_email_is_named_next_to_the_field_in_polish(client, packs):
 
     response = signup(Client(), email="ANNA@lniana.pl", lang="pl")
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["email"] == [
         "Konto z tym adresem e-mail już istnieje. Zaloguj się."]
     assert Application.objects.count() == 1
@@ -196,7 +196,7 @@ def test_a_refused_company_step_changes_nothing_already_saved(client, signed_in)
         **POLISH_COMPANY, "legal_name": "Nowa nazwa", "vat_id": "PL5260250996",
         "country": "GB"})
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     errors = response.context["form"].errors
     assert errors["country"] == [
         "GB nie jest krajem tego regionu. Wybierz jeden z krajów z listy."]

@@ -1,6 +1,8 @@
 """The ops admin fits its users: filters list only what is in their rows, the Country code
 column shows the code, times are in the region's zone and say which, history says who."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -52,7 +54,8 @@ def test_the_admin_names_the_time_zone(client, eu_ops):
 
     html = client.get(reverse("admin:index")).content.decode()
 
-    assert "Times in Europe/Brussels (CET)" in html or "Times in Europe/Brussels (CEST)" in html
+    assert ("Times in Europe/Brussels (Central European Standard Time)" in html
+            or "Times in Europe/Brussels (Central European Summer Time)" in html)
 
 
 def test_an_operator_of_two_zones_reads_utc(client, packs):
@@ -72,6 +75,17 @@ def test_history_of_a_pack_loaded_row_says_system_not_none(client, eu_ops):
 
     assert "System (a command or scheduled task)" in html
     assert ">None<" not in html.replace(" ", "").replace("\n", "")
+
+
+def test_history_times_carry_the_zone_as_the_changelists_name_it(client, eu_ops):
+    blik = PaymentMethod.objects.get(region__code="eu", code="blik")
+    client.force_login(eu_ops)
+
+    html = client.get(reverse("admin:regions_payments_paymentmethod_history",
+                              args=[blik.pk])).content.decode()
+
+    # Brussels time, named by CLDR in the admin's English (regions.core.local_time).
+    assert re.search(r"<td>\d{4}-\d\d-\d\d \d\d:\d\d GMT\+0[12]:00</td>", html)
 
 
 def test_superusers_read_utc(client, superuser, packs):

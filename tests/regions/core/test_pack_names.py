@@ -22,7 +22,8 @@ def test_pack_names_reads_every_shown_name_once_in_file_order():
         "payment_methods": [{"code": "tt", "name": "T/T", "terms": "30 % deposit"},
                             {"code": "card", "name": "Card", "terms": ""}],
         "certificate_types": [{"code": "doc", "name": "Declaration"}],
-        "warehouses": [{"code": "a", "name": "Port warehouse", "shipping_options": [
+        "warehouses": [{"code": "a", "name": "Port warehouse", "city": "Dubai",
+                        "shipping_options": [
             {"code": "p", "name": "Parcel"}, {"code": "q", "name": "Pallet"}]},
             {"code": "b", "name": "Inland warehouse", "shipping_options": [
                 {"code": "p", "name": "Parcel"}]}],
@@ -30,8 +31,18 @@ def test_pack_names_reads_every_shown_name_once_in_file_order():
     }
 
     assert pack_names(data) == ["Atlantis", "T/T", "30 % deposit", "Card", "Declaration",
-                                "Port warehouse", "Inland warehouse", "Parcel", "Pallet"]
+                                "Port warehouse", "Dubai", "Inland warehouse", "Parcel",
+                                "Pallet"]
 
 
 def test_pack_names_of_malformed_data_are_empty():
     assert pack_names({"pack": "eu", "payment_methods": "none", "warehouses": [1]}) == []
+
+
+def test_a_warehouse_city_is_read_in_the_packs_language():
+    with translation.override("ar"):
+        assert (pack_name("Dubai"), pack_name("Shenzhen")) == ("دبي", "شنجن")
+    with translation.override("ja"):
+        assert (pack_name("Ichikawa"), pack_name("Shenzhen")) == ("市川", "深圳")
+    with translation.override("fr"):
+        assert pack_name("Duisburg") == "Duisbourg"
