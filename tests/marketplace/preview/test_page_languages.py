@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 
 from tests.marketplace.preview.conftest import preview_url
+from tests.regions.packs.pack_names import english_names, english_shown
 
 pytestmark = pytest.mark.django_db
 
@@ -99,6 +100,8 @@ def test_the_five_markets_preview_reads_in_the_language(in_language, listing, la
     assert f'<html lang="{language}" dir="ltr">' in page
     assert [text for text in EXPECTED[language] if text not in page] == []
     assert english_left(page) == []
+    # Nor a pack's name (payment methods, warehouses, shipping options) in English.
+    assert english_shown(page, english_names(language)) == []
 
 
 @pytest.mark.parametrize("language", ["fr", "pl"])
