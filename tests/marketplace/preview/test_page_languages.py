@@ -112,6 +112,16 @@ def test_the_listings_page_reads_in_the_language(in_language, listing, language)
     assert english_left(page) == []
 
 
+def test_a_chinese_merchant_reads_the_pack_names_in_chinese(in_language, listing):
+    """Payment methods, warehouses and shipping options of the EU, the UK and the US (brands
+    such as Klarna stay as they are)."""
+    page = in_language("zh-hans").get(preview_url(listing, *FIVE)).content.decode()
+
+    assert english_shown(page, english_names("zh-hans")) == []
+    assert english_left(page) == []
+    assert "SEPA 贷记转账" in page and "海外仓，杜伊斯堡" in page and "ACH 银行转账" in page
+
+
 def test_the_english_list_finds_what_it_looks_for(client, merchant, listing):
     client.force_login(merchant)
 
