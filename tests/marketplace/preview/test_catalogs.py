@@ -20,15 +20,20 @@ from marketplace.catalog.languages import merchant_languages
 from marketplace.preview.templatetags.preview_ui import ui_languages
 
 ROOT = Path(settings.BASE_DIR)
-PYTHON = sorted((ROOT / "marketplace/preview").glob("*.py"))
+# The preview's own modules, and those whose sentences it shows: a finding's words, a delivery
+# time.
+PYTHON = [*sorted((ROOT / "marketplace/preview").glob("*.py")),
+          ROOT / "regions/compliance/messages.py", ROOT / "marketplace/localization/delivery.py"]
 TEMPLATES = sorted((ROOT / "marketplace/preview/templates").rglob("*.html"))
-KEYWORDS = {"_": None, "gettext_lazy": None, "gettext": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "gettext_lazy": None, "gettext": None, "ngettext": (1, 2),
+            "ngettext_lazy": (1, 2)}
 # The languages the preview must speak, from settings: a language a new pack brings fails the
 # catalog test below until the preview's texts are translated into it.
 LANGUAGES = [code for code in merchant_languages() if code != "en"]
 # Words that are the same in English and the language: the ICC's term everywhere, and words
-# those languages borrowed.
-EVERYWHERE = {"Incoterm"}
+# those languages borrowed; and two halves of a delivery time joined by a comma, as most
+# languages join them (Chinese and Arabic have commas of their own).
+EVERYWHERE = {"Incoterm", "%(ships)s, %(then)s"}
 SAME_WORD = {"de": {"Status", "Compliance", "Wallet"}, "it": {"Password"}, "nl": {"Status"},
              "pl": {"Status"}, "sv": {"Status"}}
 PLACEHOLDER = re.compile(r"%(?:\([^)]+\))?[sd%]")
