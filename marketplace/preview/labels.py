@@ -101,3 +101,16 @@ def language_name(tag: str) -> str:
     except (UnknownLocaleError, ValueError):
         return tag
     return name or tag
+
+
+def own_name(tag: str) -> str:
+    """A language's name in that language, as a menu lists it: “Deutsch”, “Français”, “简体中文”,
+    “العربية” (CLDR, through Babel). CLDR writes French or Polish language names in lower case
+    and capitalises the first word at the start of a menu item (its uiListOrMenu context
+    transform, which Babel does not ship): hence the capital."""
+    try:
+        locale = Locale.parse(tag, sep="-")
+    except (UnknownLocaleError, ValueError):
+        return tag
+    name = locale.languages.get(str(locale)) or locale.get_display_name(locale) or tag
+    return name[:1].upper() + name[1:]

@@ -275,43 +275,69 @@ def sellable_listing(packs, rates, supplier):  # noqa: F811
     return merchant, listing
 
 
-# The first market of each comparison: the right-to-left one in Arabic, Germany in German.
-PREVIEW_FIRST = {"ar": "AE-consumer", "de": "DE-consumer"}
+# The first market of each comparison: the right-to-left one in Arabic, Germany in German,
+# the merchant's own country in French and Polish.
+PREVIEW_FIRST = {"ar": "AE-consumer", "de": "DE-consumer", "fr": "FR-business",
+                 "pl": "PL-consumer"}
 # A label of the market panel, in the language (it stayed English in German before).
-LANGUAGE_SHOWN = {"ar": "اللغة المعروضة", "de": "Angezeigte Sprache"}
+LANGUAGE_SHOWN = {"ar": "اللغة المعروضة", "de": "Angezeigte Sprache", "fr": "Langue affichée",
+                  "pl": "Wyświetlany język"}
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("language", PREVIEW_FIRST)
-def test_the_preview_for_one_five_and_eight_markets(browser, live_server, sellable_listing,
-                                                    language, width):
-    merchant, listing = sellable_listing
+def _compare(page, live_server, listing, language: str, count: int, width: int) -> list[str]:
+    """Open the preview of `count` markets, the language's own first; what is wrong with it."""
     english = english_names(language)
+    first = PREVIEW_FIRST[language]
+    markets = [first, *(key for key in EIGHT if key != first)]
+    response = page.goto(live_server.url + preview_url(listing, *markets[:count]))
+    page.wait_for_selector(".market")
+    problems = _problems(page, response, status=200, language=language, english=english)
+    problems += [f"split word: {word}" for word in page.evaluate(BROKEN_WORDS)]
+    problems += [f"overlap: {parts}" for parts in page.evaluate(OVERLAPS)]
+    assert page.locator(".market").count() == count
+    if language == "ar":
+        assert page.locator(".market[data-market=AE-consumer]").get_attribute("dir") == "rtl"
+    # The language menu names the language the page is in, not the first one it lists.
+    assert page.locator("#ui-language").input_value() == language
+    assert page.locator(".market__language .label").first.inner_text() == (
+        LANGUAGE_SHOWN[language])
+    screenshot(page, f"preview-{count}-markets-{language}-{width}")
+    return problems
+
+
+def _preview_in(browser, live_server, merchant, language: str, width: int):
     context, page = _signed_in(browser, live_server, merchant, width, language)
     context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language,
                           "url": live_server.url}])
-    problems = {}
-    first = PREVIEW_FIRST[language]
-    markets = [first, *(key for key in EIGHT if key != first)]
-    for count in (1, 5, 8):
-        name = f"preview-{count}-markets"
-        response = page.goto(live_server.url + preview_url(listing, *markets[:count]))
-        page.wait_for_selector(".market")
-        problems[name] = _problems(page, response, status=200, language=language,
-                                   english=english)
-        problems[name] += [f"split word: {word}" for word in page.evaluate(BROKEN_WORDS)]
-        problems[name] += [f"overlap: {parts}" for parts in page.evaluate(OVERLAPS)]
-        assert page.locator(".market").count() == count
-        if language == "ar":
-            assert page.locator(".market[data-market=AE-consumer]").get_attribute("dir") == "rtl"
-        # The language menu names the language the page is in, not the first one it lists.
-        assert page.locator("#ui-language").input_value() == language
-        assert page.locator(".market__language .label").first.inner_text() == (
-            LANGUAGE_SHOWN[language])
-        screenshot(page, f"{name}-{language}-{width}")
+    return context, page
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("language", ["ar", "de"])
+def test_the_preview_for_one_five_and_eight_markets(browser, live_server, sellable_listing,
+                                                    language, width):
+    merchant, listing = sellable_listing
+    context, page = _preview_in(browser, live_server, merchant, language, width)
+    problems = {f"preview-{count}-markets": _compare(page, live_server, listing, language,
+                                                     count, width)
+                for count in (1, 5, 8)}
     context.close()
 
     assert problems == {name: [] for name in problems}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("language", ["fr", "pl"])
+def test_the_preview_of_five_markets_in_french_and_polish(browser, live_server,
+                                                          sellable_listing, language, width):
+    """France, Germany, Poland, the UK and the US for a French merchant (Poland first for a
+    Polish one): every label, pack name and language name in the merchant's language."""
+    merchant, listing = sellable_listing
+    context, page = _preview_in(browser, live_server, merchant, language, width)
+    problems = _compare(page, live_server, listing, language, 5, width)
+    context.close()
+
+    assert problems == []
 
 
 def test_the_raw_code_pattern_finds_codes_and_leaves_words_alone():

@@ -3,18 +3,19 @@
 from django import template
 from django.conf import settings
 
-register = template.Library()
+from marketplace.catalog.languages import merchant_languages
+from marketplace.preview.labels import own_name
 
-# The languages this UI has catalogs for (locale/<lang>/); offering others would switch only
-# Django's own strings and leave the merchant with a half-translated page.
-UI_LANGUAGES = ("en", "zh-hans", "de")
+register = template.Library()
 
 
 @register.simple_tag
 def ui_languages() -> list[tuple[str, str]]:
-    """(code, name in that language) of each language the merchant can switch the UI to: the
-    project's own and those an installed pack brings with its catalogs (Japanese, Arabic).
-    Without the packs' languages an Arabic page listed no Arabic, and the menu read "English"."""
-    names = dict(settings.LANGUAGES)
-    offered = dict.fromkeys([*UI_LANGUAGES, *settings.PACK_LANGUAGES])
-    return [(code, names.get(code, code)) for code in offered if code in names]
+    """(code, the language's own name) of each language the merchant can switch the preview
+    to: the merchant languages (English, Simplified Chinese and settings.PORTAL_UI_LANGUAGES,
+    which holds the languages installed packs bring), the one list the workspace and the
+    supplier's stored language use too; tests/marketplace/preview/test_catalogs.py holds the
+    preview's catalogs to every one of them. A tag Django does not know (settings.LANGUAGES)
+    is left out: set_language would refuse it."""
+    known = {code.lower() for code, _name in settings.LANGUAGES}
+    return [(code, own_name(code)) for code in merchant_languages() if code in known]
