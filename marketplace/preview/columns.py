@@ -28,11 +28,11 @@ from marketplace.preview.labels import (
     SEVERITIES,
     STATUSES,
     TRANSPORT_MODES,
-    VAT_TREATMENTS,
     WAREHOUSE_KINDS,
     declared_label,
     label,
     language_name,
+    treatment_label,
 )
 from marketplace.preview.links import AdminLinks, FixLinks
 from marketplace.preview.markets import market_key
@@ -50,6 +50,9 @@ class Fix:
     message: str
     action: str
     url: str
+    # A finding the page marks for scripts and tests (data-warning), such as the missing
+    # translation: shown once, here, with its fix, not again beside the language.
+    warning: str = ""
 
 
 @dataclass(frozen=True)
@@ -143,7 +146,7 @@ def _column(listing: Listing, market: MarketContext,
             ShippingRow(option, countries.name(option.ships_from) or option.ships_from,
                         label(WAREHOUSE_KINDS, option.warehouse_kind),
                         label(TRANSPORT_MODES, option.mode),
-                        label(VAT_TREATMENTS, option.vat_treatment),
+                        treatment_label(localized.vat.system, option.vat_treatment),
                         delivery_text(split_delivery(option.delivery_days, option.transit_days)))
             for option in localized.shipping_options),
         requirements_met=sum(1 for r in compliance.requirements if r.status == SATISFIED),
@@ -219,7 +222,8 @@ def _listing_fixes(localized: LocalizedListing, listing: Listing, links: FixLink
                 "requested": language_name(localized.requested_language),
                 "shown": language_name(localized.language)},
             _("Add the translation"),
-            links.translation(listing.pk, localized.requested_language)))
+            links.translation(listing.pk, localized.requested_language),
+            warning="reads-other-language"))
     return fixes
 
 

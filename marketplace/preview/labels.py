@@ -35,7 +35,14 @@ VAT_TREATMENTS: Mapping[str, Promise] = {
     "added": _("VAT added at checkout"),
     "reverse_charge": _("Reverse charge: no VAT with a valid VAT ID"),
     "import_vat": _("Import VAT due when the goods enter"),
-    "sales_tax": _("Sales tax added at checkout"),
+}
+
+# The engine's treatment codes name how a sale is taxed, not which tax: the words depend on
+# the market's tax system (its pack's [tax_policy] tax_system), so a US sale whose tax is
+# added reads "sales tax", not "VAT". A system without its own words reads VAT's.
+TREATMENTS_BY_SYSTEM: Mapping[str, Mapping[str, Promise]] = {
+    "vat": VAT_TREATMENTS,
+    "sales_tax": {**VAT_TREATMENTS, "added": _("Sales tax added at checkout")},
 }
 
 WAREHOUSE_KINDS: Mapping[str, Promise] = {
@@ -86,6 +93,11 @@ LISTING_STATUSES: Mapping[str, Promise] = {
 
 def label(labels: Mapping[str, Promise], code: str) -> str:
     return str(labels.get(code, code))
+
+
+def treatment_label(system: str, code: str) -> str:
+    """How a sale is taxed (`added`, `included`...), in the words of the tax `system`."""
+    return label(TREATMENTS_BY_SYSTEM.get(system, VAT_TREATMENTS), code)
 
 
 def declared_label(labels: Mapping[str, Promise], section: str, code: str) -> str:

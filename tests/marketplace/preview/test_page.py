@@ -144,12 +144,14 @@ def test_a_fallback_language_is_noted_and_a_missing_translation_can_be_fixed(sig
     france = column(html, "FR-consumer")
     # No French text: the engine falls back to the region's English
     assert "CNC engraving machine 6090" in france
-    # A warning beside the language, not a note: French buyers would read English.
-    assert ('<span aria-hidden="true">⚠</span> Buyers here read the English text: there is no '
-            'French translation.') in france
-    assert "There is no French translation: buyers here read the English text." in france
+    # A warning finding with its fix, said once: not again as a note beside the language.
+    assert france.count("There is no French translation: buyers here read the English "
+                        "text.") == 1
+    assert "Buyers here read the English text" not in france
+    assert france.count('data-warning="reads-other-language"') == 1
+    assert ('<li class="finding finding--warning" data-warning="reads-other-language">'
+            in france)
     assert f'href="/portal/workspace/en/listings/{listing.pk}/translations/fr/"' in france
-    assert 'class="finding finding--warning"' in france
 
 
 def test_a_requested_language_is_used(signed_in, listing):
@@ -336,9 +338,9 @@ def test_buyers_who_would_read_the_source_language_are_a_warning_not_sellable(
     us = column(html, "US-business")
 
     assert "Sellable, with warnings" in us
-    assert 'data-warning="reads-other-language"' in us
-    assert ("Buyers here read the Chinese (Simplified) text: there is no English (United States) "
-            "translation.") in us
+    assert us.count('data-warning="reads-other-language"') == 1
+    assert us.count("There is no English (United States) translation: buyers here read the "
+                    "Chinese (Simplified) text.") == 1
 
 
 def test_a_regional_variant_reading_its_parent_language_is_no_warning(signed_in, packs, rates,
@@ -363,3 +365,25 @@ def test_shipping_says_when_it_ships_and_how_long_it_travels(signed_in, packs, r
     transit = f"{option.transit_days_min}–{option.transit_days_max}"
     assert f"Ships in {ships} days, then {transit} days in transit" in column(html,
                                                                             "DE-consumer")
+
+
+def vat_treatments(html: str) -> list[str]:
+    return re.findall(r'<div class="small vat-treatment">([^<]*)</div>', html)
+
+
+@pytest.mark.parametrize(("language", "us_added", "de_added"), [
+    ("en", "Sales tax added at checkout", "VAT added at checkout"),
+    ("de", "Sales Tax kommt an der Kasse hinzu", "Umsatzsteuer kommt an der Kasse hinzu"),
+])
+def test_a_tax_added_at_checkout_is_named_by_the_markets_tax_system(
+        client, merchant, listing, language, us_added, de_added):
+    # The engine says only how the sale is taxed ("added"); which tax is the market's: US
+    # sales tax, German VAT.
+    client.force_login(merchant)
+    client.post("/i18n/setlang/", {"language": language, "next": "/preview/"})
+
+    html = client.get(preview_url(listing, "US-business", "DE-business")).content.decode()
+
+    assert set(vat_treatments(column(html, "US-business"))) == {us_added}
+    assert de_added in vat_treatments(column(html, "DE-business"))
+    assert us_added not in vat_treatments(column(html, "DE-business"))
