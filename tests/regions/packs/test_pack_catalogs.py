@@ -1,14 +1,17 @@
 """Every text a region pack gives people to read is translated in the pack's own catalogs
-(regions/packs/<code>/locale/<lang>/LC_MESSAGES/django.po):
+(regions/packs/<code>/locale/<lang>/LC_MESSAGES/django.po), for every installed pack:
 
-- what merchants read (the region's name, certificate type names, the acts a document lists,
-  rule explanations) in every
-  merchant UI language we ship (settings.LANGUAGES: en, zh-Hans, the portal languages and the
-  packs' own);
-- what buyers read (the names of pack_names: payment methods and their terms, warehouses,
-  shipping options) in each of the pack's buyer languages.
+- everything merchants read, in every merchant language (marketplace.catalog.languages:
+  zh-Hans and the portal's UI languages, those the packs bring included): the region's name,
+  certificate type names, the acts a document lists, rule explanations, and every name of
+  pack_names (payment methods and their terms, warehouses and their cities, shipping options,
+  tax notes), since the preview and the workspace show them to merchants;
+- the names of pack_names in each of the pack's buyer languages too.
 
-A msgid the pack's catalog lacks, leaves empty or marks fuzzy fails the test, named.
+A pack installed alone must read in them: a name another pack's catalog happens to translate
+does not count. Brand names and place names written alike stay as written, with the catalogs'
+"a brand name" / "a place name" comment. A msgid the pack's catalog lacks, leaves empty or
+marks fuzzy fails the test, named; so does a new pack or merchant language until translated.
 """
 
 import tomllib
@@ -19,11 +22,13 @@ from babel.messages.pofile import read_po
 from django.conf import settings
 from django.utils.translation import to_locale
 
+from marketplace.catalog.languages import merchant_languages
 from regions.core.pack_names import pack_names
+from regions.core.packs import installed_packs
 
 ROOT = Path(settings.BASE_DIR)
-PACKS = ["eu", "uk", "us", "ca", "au", "jp", "ae"]
-MERCHANT_LANGUAGES = sorted(code for code, _name in settings.LANGUAGES if code != "en")
+PACKS = sorted(installed_packs())
+MERCHANT_LANGUAGES = sorted(set(merchant_languages()) - {settings.LANGUAGE_CODE})
 
 
 def pack_data(pack: str) -> dict:
@@ -51,6 +56,13 @@ def buyer_languages(data: dict) -> list[str]:
     return sorted(tags - {"en"})
 
 
+def catalog_languages(data: dict) -> list[str]:
+    """The languages a pack's catalogs must cover: every merchant language but the source
+    language (English), and the pack's buyer languages."""
+    merchant = set(merchant_languages()) - {settings.LANGUAGE_CODE}
+    return sorted(merchant | set(buyer_languages(data)))
+
+
 def untranslated(pack: str, language: str, texts: list[str], root: Path = ROOT) -> list[str]:
     path = root / f"regions/packs/{pack}/locale/{to_locale(language)}/LC_MESSAGES/django.po"
     catalog = {}
@@ -66,6 +78,19 @@ def test_the_merchant_languages_are_the_ones_we_ship():
         <= set(MERCHANT_LANGUAGES)
 
 
+def test_every_installed_pack_is_checked():
+    assert {"eu", "uk", "us", "ca", "au", "jp", "ae"} <= set(PACKS)
+
+
+def test_a_new_merchant_language_is_checked_and_fails_until_translated(settings):
+    settings.PORTAL_UI_LANGUAGES = [*settings.PORTAL_UI_LANGUAGES, "tr"]
+    data = pack_data("au")
+
+    assert "tr" in catalog_languages(data)
+    assert untranslated("au", "tr", pack_names(data))[:2] == [
+        "Australia", "Visa / Mastercard / eftpos / American Express"]
+
+
 @pytest.mark.parametrize("language", MERCHANT_LANGUAGES)
 @pytest.mark.parametrize("pack", PACKS)
 def test_every_merchant_text_of_the_pack_is_translated(pack, language):
@@ -76,17 +101,18 @@ def test_every_merchant_text_of_the_pack_is_translated(pack, language):
 
 
 @pytest.mark.parametrize("pack", PACKS)
-def test_every_buyer_name_of_the_pack_is_translated_in_its_buyer_languages(pack):
+def test_every_name_of_the_pack_reads_in_its_buyer_and_merchant_languages(pack):
     data = pack_data(pack)
     names = pack_names(data)
 
     assert {language: untranslated(pack, language, names)
-            for language in buyer_languages(data)} == {
-        language: [] for language in buyer_languages(data)}
+            for language in catalog_languages(data)} == {
+        language: [] for language in catalog_languages(data)}
 
 
 def test_the_buyer_languages_come_from_the_packs():
-    assert {pack: buyer_languages(pack_data(pack)) for pack in PACKS} == {
+    known = ["eu", "uk", "us", "ca", "au", "jp", "ae"]
+    assert {pack: buyer_languages(pack_data(pack)) for pack in known} == {
         "eu": ["de", "es", "fr", "it", "nl", "pl", "pt", "sv"],
         "uk": [], "us": [], "ca": ["fr"], "au": [], "jp": ["ja"], "ae": ["ar"]}
 
