@@ -24,7 +24,14 @@ PYTHON = ["marketplace/workspace/forms.py", "marketplace/workspace/views.py",
           "marketplace/workspace/translations.py", "marketplace/workspace/apps.py",
           "marketplace/workspace/company.py", "marketplace/workspace/machine.py",
           # The payout page's IBAN, BIC and account messages.
-          "regions/core/bank_accounts.py"]
+          "regions/core/bank_accounts.py",
+          # The certificate and responsible-person models' texts its forms show (help texts,
+          # validation messages).
+          "marketplace/compliance/models.py",
+          # The tax notes of listings and invoices a merchant reads in the preview: the
+          # standard calculator's and every pack's own.
+          "regions/taxes/standard.py", *sorted(
+              str(path.relative_to(ROOT)) for path in (ROOT / "regions/packs").glob("*/tax.py"))]
 TEMPLATES = sorted((ROOT / "marketplace/workspace/templates").rglob("*.html"))
 CATALOGS = sorted((ROOT / "marketplace/workspace/locale").glob("*/LC_MESSAGES/django.po"))
 KEYWORDS = {"_": None, "gettext_lazy": None, "gettext": None, "ngettext": (1, 2)}
@@ -40,11 +47,13 @@ PORTAL_LINKS = [
     "Your application:", "Kind regards,", "The marketplace team",
 ]
 # Words that are the same in English and the language.
-SAME_WORD = {"de": {"Status", "Region", "Bank"}, "nl": {"Status", "Product", "Document", "Bank"},
-             "pl": {"Status", "Region", "Bank", "Importer"}, "sv": {"Status", "Region", "Bank"},
+SAME_WORD = {"de": {"Status", "Region", "Bank"},
+             "nl": {"Status", "status", "Product", "Document", "Bank"},
+             "pl": {"Status", "status", "Region", "region", "Bank", "Importer"},
+             "sv": {"Status", "status", "Region", "region", "Bank"},
              "fr": {"Description", "Actions", "Document", "Pages"},
              # Django's own catalogs (contrib apps, which take precedence) say "Email" too.
-             "it": {"Email"}, "pt": {"Email"}}
+             "it": {"Email", "file"}, "pt": {"Email"}}
 
 
 def messages() -> list[str | tuple[str, str]]:
@@ -71,7 +80,13 @@ LANGUAGES = [code for code in workspace_languages() if code != settings.LANGUAGE
 
 
 def test_the_sources_have_messages():
-    assert len(messages()) > 100
+    found = messages()
+
+    assert len(found) > 100
+    assert {"Where it is established, as the region's pack allows.",
+            "Unknown categories: %(unknown)s. Use: %(known)s.",
+            "No tax on this invoice: the buyer accounts for it (reverse charge).",
+            "%(rate)s %% VAT is added."} <= set(found)
 
 
 def test_the_workspace_speaks_every_portal_language_and_simplified_chinese():
