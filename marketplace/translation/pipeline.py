@@ -576,6 +576,7 @@ class _Runner:
     def _report(self) -> None:
         self.lease.renew()
         refresh_counters(self.job)
+        self.counted_at = time.monotonic()
         self._tell()
 
     def _tell(self) -> None:
