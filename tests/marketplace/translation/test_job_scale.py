@@ -2,6 +2,7 @@
 and the queries grow with the chunks, not with the items (bench/batch_commands.py measures
 the same at 10k and 100k listings)."""
 
+import time
 from decimal import Decimal
 
 import pytest
@@ -130,3 +131,25 @@ def test_progress_every_limits_the_recounts_a_caller_only_shows(supplier, echo):
     assert seen == [0]
     assert (job.status, job.items_done, job.machine_written, job.requests) == (
         JobStatus.DONE, 3, 3, 3)
+
+
+def test_recounts_are_spaced_by_their_own_cost(supplier, echo, monkeypatch):
+    # Given recounts that take 100 ms (a job of many items) and batches that take far less
+    speakers = [make_speaker(supplier, n) for n in range(3)]
+    recount = pipeline.refresh_counters
+
+    def slow_recount(job):
+        time.sleep(0.1)
+        return recount(job)
+
+    monkeypatch.setattr(pipeline, "refresh_counters", slow_recount)
+    seen: list[int] = []
+
+    # When the caller allows spacing them at all (every microsecond)
+    job = run_job(create_job([s.pk for s in speakers], ["de"]).pk, client=echo_client(echo),
+                  batch_chars=1, progress=lambda job: seen.append(job.items_done),
+                  progress_every=0.000001)
+
+    # Then they wait 20 times 100 ms, so only the first report recounted; the end is exact
+    assert seen == [0]
+    assert (job.items_done, job.machine_written) == (3, 3)
