@@ -103,4 +103,3 @@ def test_bad_sizes_are_refused(arguments, message):
 
     assert str(refused.value) == message
     assert Listing.objects.count() == 0
-
