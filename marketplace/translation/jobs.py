@@ -6,18 +6,20 @@ The work itself is in `pipeline.run_job`; the Celery task and the management com
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
 
 from marketplace.ai.models import UsageRecord
 from marketplace.catalog.models import Listing, TranslationState
+from marketplace.chunks import by_pk
 from marketplace.translation.models import (
     ItemStatus,
+    JobScope,
     JobStatus,
     TranslationJob,
     TranslationJobItem,
@@ -43,23 +45,19 @@ def validate_languages(languages: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(languages))
 
 
-def plan(listing_ids: Iterable[int], languages: Sequence[str]) -> list[tuple[Listing, str]]:
-    """Every (listing, language) worth an item: a listing's own source language is not one."""
-    ids = list(dict.fromkeys(int(pk) for pk in listing_ids))
-    listings = Listing.objects.in_bulk(ids)
-    _refuse_missing([pk for pk in ids if pk not in listings])
-    return [(listings[pk], language) for pk in ids for language in languages
-            if language != listings[pk].source_language]
+# Listings read, and items inserted, per query when a job is made: memory holds one chunk
+# whatever the number of listings (SQLite takes at most 32,766 parameters in one statement).
+CREATE_CHUNK = 2000
 
 
 def refuse_missing_listings(listing_ids: Iterable[int]) -> None:
-    """ValidationError naming the ids that are no listing, in one query."""
+    """ValidationError naming the ids that are no listing, CREATE_CHUNK ids per query."""
     ids = list(dict.fromkeys(int(pk) for pk in listing_ids))
-    found = set(Listing.objects.filter(pk__in=ids).values_list("pk", flat=True))
-    _refuse_missing([pk for pk in ids if pk not in found])
-
-
-def _refuse_missing(missing: list[int]) -> None:
+    missing = []
+    for start in range(0, len(ids), CREATE_CHUNK):
+        chunk = ids[start:start + CREATE_CHUNK]
+        found = set(Listing.objects.filter(pk__in=chunk).values_list("pk", flat=True))
+        missing += [pk for pk in chunk if pk not in found]
     if missing:
         raise ValidationError(
             {"listing_ids": [f"No listing with id {', '.join(map(str, missing))}."]})
@@ -68,17 +66,61 @@ def _refuse_missing(missing: list[int]) -> None:
 @transaction.atomic
 def create_job(listing_ids: Iterable[int], languages: Sequence[str],
                user=None) -> TranslationJob:
-    """A queued job with one pending item per (listing, language); nothing is sent yet."""
+    """A queued job with one pending item per (listing, language), in the order given; a
+    listing's own source language is not one. Nothing is sent yet."""
     languages = validate_languages(languages)
-    pairs = plan(listing_ids, languages)
-    job = TranslationJob.objects.create(
-        created_by=user if user is not None and user.is_authenticated else None,
-        listing_ids=sorted({listing.pk for listing, _ in pairs}), languages=languages,
-        items_total=len(pairs))
-    TranslationJobItem.objects.bulk_create(
-        TranslationJobItem(job=job, listing=listing, language=language)
-        for listing, language in pairs)
+    ids = list(dict.fromkeys(int(pk) for pk in listing_ids))
+    refuse_missing_listings(ids)
+    job = TranslationJob.objects.create(created_by=_creator(user), languages=languages)
+
+    def rows() -> Iterator[list[tuple[int, str]]]:
+        for start in range(0, len(ids), CREATE_CHUNK):
+            chunk = ids[start:start + CREATE_CHUNK]
+            source = dict(Listing.objects.filter(pk__in=chunk)
+                          .values_list("pk", "source_language"))
+            yield [(pk, source[pk]) for pk in chunk]
+
+    asked = _add_items(job, rows(), languages)
+    job.listing_ids = sorted(asked)
+    job.save(update_fields=["listing_ids", "items_total"])
     return job
+
+
+@transaction.atomic
+def create_catalog_job(listings: QuerySet[Listing], languages: Sequence[str], *,
+                       scope: str = JobScope.PUBLISHED, user=None) -> TranslationJob:
+    """A queued job over every listing of `listings` (the whole published catalog, say),
+    made CREATE_CHUNK listings at a time: no listing and no list of their ids is held
+    beyond a chunk, so a catalog of any size costs the same memory. The job names its
+    `scope` instead of listing the ids."""
+    languages = validate_languages(languages)
+    job = TranslationJob.objects.create(created_by=_creator(user), languages=languages,
+                                        scope=scope)
+    _add_items(job, by_pk(listings.values_list("pk", "source_language"), CREATE_CHUNK),
+               languages, collect=False)
+    job.save(update_fields=["items_total"])
+    return job
+
+
+def _add_items(job: TranslationJob, chunks: Iterable[list[tuple[int, str]]],
+               languages: Sequence[str], *, collect: bool = True) -> set[int]:
+    """Insert the pending items of (listing id, source language) rows, a chunk per query;
+    sets `job.items_total`. Returns the ids of listings that got an item when `collect`."""
+    asked: set[int] = set()
+    job.items_total = 0
+    for chunk in chunks:
+        items = [TranslationJobItem(job=job, listing_id=pk, language=language)
+                 for pk, source_language in chunk for language in languages
+                 if language != source_language]
+        TranslationJobItem.objects.bulk_create(items)
+        job.items_total += len(items)
+        if collect:
+            asked.update(item.listing_id for item in items)
+    return asked
+
+
+def _creator(user):
+    return user if user is not None and user.is_authenticated else None
 
 
 def cancel_job(job_id: int) -> TranslationJob:

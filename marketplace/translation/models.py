@@ -105,6 +105,13 @@ class JobStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
+class JobScope(models.TextChoices):
+    LISTED = "", "The listings in listing_ids"
+    # A job over the whole catalog: its items name the listings, and a list of every id on
+    # the job row would grow with the catalog.
+    PUBLISHED = "published", "Every listing published when the job was made"
+
+
 class TranslationJob(models.Model):
     """A request to translate some listings into some languages; its items are the work.
 
@@ -121,6 +128,10 @@ class TranslationJob(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     listing_ids = models.JSONField(default=list, help_text="The listings asked for.")
+    scope = models.CharField(max_length=20, choices=JobScope.choices, blank=True,
+                             default=JobScope.LISTED,
+                             help_text="Which listings: those in listing_ids, or every "
+                                       "published one (listing_ids then stays empty).")
     languages = models.JSONField(default=list, help_text="The target languages asked for.")
 
     items_total = models.PositiveIntegerField(default=0)

@@ -30,11 +30,12 @@ import json
 import math
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
+from itertools import chain
 
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet
@@ -62,6 +63,7 @@ from marketplace.catalog.services import (
     write_translation,
     write_translations,
 )
+from marketplace.chunks import by_pk
 from marketplace.ops.job_timing import lease_duration
 from marketplace.ops.leases import Lease, LeaseLost, worker_name
 from marketplace.translation.jobs import refresh_counters
@@ -93,6 +95,10 @@ PREPARE_CHUNK = 200
 # How stale a running job's counters may get for a poller (the API) when no progress
 # callback watches; the end of a run always recounts.
 COUNTERS_EVERY_SECONDS = 1.0
+# A recount reads every item of the job (0.4 s at 100k items on SQLite): when the caller
+# allows spacing them, they are at least this many times their own cost apart, so they take
+# at most a twentieth of a run of any size instead of a share that grows with the job.
+RECOUNT_SPACING = 20
 
 SYSTEM_PROMPT = """\
 You translate product listings of a B2B marketplace.
@@ -181,7 +187,8 @@ class Segment:
 
 def run_job(job_id: int, *, client: ModelClient | None = None, progress: Progress | None = None,
             batch_chars: int = BATCH_CHAR_BUDGET, lease_seconds: float | None = None,
-            worker: str | None = None, concurrency: int = 1) -> TranslationJob:
+            worker: str | None = None, concurrency: int = 1,
+            progress_every: float = 0.0) -> TranslationJob:
     """Work through the job's pending items. Safe to call again: done and cancelled jobs are
     left alone, and a job that stopped (crash, transient failure) continues where it was.
 
@@ -191,7 +198,16 @@ def run_job(job_id: int, *, client: ModelClient | None = None, progress: Progres
     `concurrency` > 1 keeps that many batches in flight on threads (the client's own limit
     still caps them); results are checked and written on this thread. The threads write the
     usage ledger on connections of their own, so the database must take concurrent writers
-    (PostgreSQL, or a SQLite file with a busy timeout: not the in-memory test database)."""
+    (PostgreSQL, or a SQLite file with a busy timeout: not the in-memory test database).
+
+    `progress` is called with fresh counters after every batch, or, with `progress_every`
+    seconds, at most that often and at least RECOUNT_SPACING times a recount's cost apart:
+    recounting reads every item of the job, so a caller that only shows progress (a command
+    over the whole catalog) sets it to keep the run linear. Without `progress` the counters
+    (for pollers) are spaced the same way, COUNTERS_EVERY_SECONDS at least.
+
+    The pending items are read PREPARE_CHUNK at a time: memory holds a chunk and the batches
+    in flight, whatever the size of the job."""
     job = TranslationJob.objects.get(pk=job_id)
     if job.status in (JobStatus.DONE, JobStatus.CANCELLED):
         return job
@@ -211,7 +227,7 @@ def run_job(job_id: int, *, client: ModelClient | None = None, progress: Progres
             resumable=False, retry_after=None)
         job.refresh_from_db()
         runner = _Runner(job, client or ModelClient(), progress, batch_chars, lease,
-                         concurrency)
+                         concurrency, progress_every)
         retry_after: float | None = None
         try:
             runner.run()
@@ -237,30 +253,38 @@ def run_job(job_id: int, *, client: ModelClient | None = None, progress: Progres
 
 class _Runner:
     def __init__(self, job: TranslationJob, client: ModelClient, progress: Progress | None,
-                 batch_chars: int, lease: Lease, concurrency: int = 1) -> None:
+                 batch_chars: int, lease: Lease, concurrency: int = 1,
+                 progress_every: float = 0.0) -> None:
         self.job, self.client, self.progress = job, client, progress
         self.batch_chars, self.lease = batch_chars, lease
         self.concurrency = max(1, concurrency)
+        self.progress_every = progress_every
         self.message = ""
         self.counted_at = 0.0  # time.monotonic() of the last refresh_counters after a batch
+        self.recount_seconds = 0.0  # what the last one cost
 
     def run(self) -> None:
-        pending = (TranslationJobItem.objects.filter(job=self.job, status=ItemStatus.PENDING)
-                   .select_related("listing").order_by("listing__source_language", "pk"))
-        groups: dict[str, list[TranslationJobItem]] = {}
-        for item in pending:
-            groups.setdefault(item.listing.source_language, []).append(item)
+        pending = TranslationJobItem.objects.filter(job=self.job, status=ItemStatus.PENDING)
+        # One request carries one source language: the items are worked through a source
+        # language at a time, each read a chunk at a time (keyset on the item's id).
+        source_languages = sorted(set(pending.order_by().values_list(
+            "listing__source_language", flat=True).distinct()))
         glossary = Glossaries()
-        for items in groups.values():
+        for source_language in source_languages:
             if self._cancelled():
                 return
+            chunks = by_pk(pending.filter(listing__source_language=source_language)
+                           .select_related("listing"), PREPARE_CHUNK)
             # Prepared a chunk at a time as batches are needed: the first requests leave
             # while later items are still read.
-            works = self._prepared(items, glossary)
+            works = self._prepared(chunks, glossary)
+            # The first chunk is read before the first report, so it counts the items that
+            # chunk finished without the model; a source edited from here on is mid-job.
+            first = next(works, None)
             self._report()
+            works = chain([] if first is None else [first], works)
             if not self.client.is_configured():
-                if pending_works := list(works):
-                    self._not_configured(pending_works)
+                self._not_configured(works)
                 continue
             if self.concurrency > 1:
                 if not self._in_parallel(self._batches(works)):
@@ -332,35 +356,46 @@ class _Runner:
 
     # -- before any request -------------------------------------------------------------
 
-    def _prepared(self, items: list[TranslationJobItem],
+    def _prepared(self, chunks: Iterable[list[TranslationJobItem]],
                   glossary: Glossaries) -> Iterator[Work]:
         """The items that need the model, as Work; the others are finished on the way
-        (kept, up to date, or written from memory). A fixed number of queries per chunk."""
-        for start in range(0, len(items), PREPARE_CHUNK):
-            chunk = items[start:start + PREPARE_CHUNK]
+        (kept, up to date, or written from memory). A fixed number of queries per chunk:
+        the items with nothing to do are finished by one UPDATE per outcome, so a run over
+        an unchanged catalog costs a few queries per chunk, not one per item."""
+        for chunk in chunks:
             current = _current_translations(chunk)
             memory = Recall(((text, item.listing.source_language, item.language)
                              for item in chunk
                              for text in (item.listing.title, item.listing.description)
                              if text.strip()), glossary)
+            works: list[Work] = []
+            skipped: dict[tuple[str, str], list[TranslationJobItem]] = {}
             for item in chunk:
-                work = self._prepare(item, current.get((item.listing_id, item.language)),
-                                     memory, glossary)
-                if work is not None:
-                    yield work
+                outcome = self._prepare(item, current.get((item.listing_id, item.language)),
+                                        memory, glossary)
+                if isinstance(outcome, Work):
+                    works.append(outcome)
+                elif outcome is not None:
+                    skipped.setdefault(outcome, []).append(item)
             memory.count_uses()
+            for (code, reason), items in skipped.items():
+                if not _finish_all(items, ItemStatus.SKIPPED, code, reason, written_state="",
+                                   memory_fields=0):
+                    for item in items:  # another run finished some: the rest one by one
+                        _finish(item, ItemStatus.SKIPPED, code, reason)
+            yield from works
 
     def _prepare(self, item: TranslationJobItem, current: ListingTranslation | None,
-                 memory: Recall, glossary: Glossaries) -> Work | None:
+                 memory: Recall, glossary: Glossaries) -> Work | tuple[str, str] | None:
+        """Work for the model; (code, reason) for an item to skip; None when it was
+        finished here (written from memory)."""
         listing = item.listing
         if current is not None and current.state == TranslationState.REVIEWED:
-            _finish(item, ItemStatus.SKIPPED, "reviewed",
+            return ("reviewed",
                     "A person reviewed the translation of the current text; it is kept.")
-            return None
         if current is not None:
-            _finish(item, ItemStatus.SKIPPED, "up_to_date",
+            return ("up_to_date",
                     f"Already translated from the current text (state {current.state}).")
-            return None
         source = {"title": listing.title, "description": listing.description}
         work = Work(item=item, listing=listing, made_from_hash=listing.source_hash,
                     source=source,
@@ -383,7 +418,7 @@ class _Runner:
                     reason="Taken from the translation memory.")
         return None
 
-    def _not_configured(self, works: list[Work]) -> None:
+    def _not_configured(self, works: Iterable[Work]) -> None:
         self.message = NOT_CONFIGURED_MESSAGE
         for work in works:
             _finish(work.item, ItemStatus.SKIPPED, "not_configured", NOT_CONFIGURED_MESSAGE)
@@ -479,11 +514,24 @@ class _Runner:
             # In the same commit: each commit waits for the database's write lock, which the
             # threads' requests (lease, usage ledger) take too. Recounting reads every item
             # of the job, so with nobody watching each batch it is done once a second.
-            if (self.progress is not None
-                    or time.monotonic() - self.counted_at >= COUNTERS_EVERY_SECONDS):
-                refresh_counters(self.job)
-                self.counted_at = time.monotonic()
-        self._tell()
+            recount = self._recount_due()
+            if recount:
+                self._recount()
+        if recount:
+            self._tell()
+
+    def _recount_due(self) -> bool:
+        if self.progress is not None and not self.progress_every:
+            return True  # the caller asked for fresh counters after every batch
+        every = self.progress_every or COUNTERS_EVERY_SECONDS
+        return (time.monotonic() - self.counted_at
+                >= max(every, RECOUNT_SPACING * self.recount_seconds))
+
+    def _recount(self) -> None:
+        started = time.monotonic()
+        refresh_counters(self.job)
+        self.counted_at = time.monotonic()
+        self.recount_seconds = self.counted_at - started
 
     def _complete(self, work: Work) -> _MachineText | None:
         """The machine text to write for `work`, or None when its item is finished here
@@ -544,7 +592,7 @@ class _Runner:
 
     def _report(self) -> None:
         self.lease.renew()
-        refresh_counters(self.job)
+        self._recount()
         self._tell()
 
     def _tell(self) -> None:
@@ -718,7 +766,7 @@ def estimate(listings: QuerySet[Listing], languages: Sequence[str], client: Mode
                    if TranslationMemory.objects.filter(target_language=language).exists()}
     items = skipped = memory_hits = texts = chars = 0
     rows = listings.values_list("pk", "source_language", "source_hash", "title", "description")
-    for chunk in _by_pk(rows, ESTIMATE_CHUNK):
+    for chunk in by_pk(rows, ESTIMATE_CHUNK):
         current = set(ListingTranslation.objects
                       .filter(listing_id__in=[row[0] for row in chunk], language__in=languages)
                       .exclude(state=TranslationState.OUTDATED)
@@ -755,21 +803,6 @@ def estimate(listings: QuerySet[Listing], languages: Sequence[str], client: Mode
     return Estimate(items=items, skipped=skipped, memory_hits=memory_hits, texts=texts,
                     prompt_tokens=prompt_tokens, completion_tokens=completion_tokens,
                     cost=client.cost(prompt_tokens, completion_tokens))
-
-
-def _by_pk(queryset: QuerySet, size: int) -> Iterator[list[tuple]]:
-    """values_list() rows (the primary key first) in primary-key order, `size` at a time
-    (keyset: no OFFSET, no open cursor)."""
-    last = None
-    while True:
-        page = queryset.order_by("pk")
-        if last is not None:
-            page = page.filter(pk__gt=last)
-        rows = list(page[:size])
-        if not rows:
-            return
-        yield rows
-        last = rows[-1][0]
 
 
 def _remembered(digests: set[str]) -> set[str]:

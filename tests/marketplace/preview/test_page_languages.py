@@ -120,7 +120,8 @@ def test_every_menu_language_names_the_packs_things_in_it(in_language, listing, 
     page = in_language(language).get(preview_url(listing, *FIVE)).content.decode()
 
     assert f'<html lang="{language}"' in page
-    assert english_shown(page, english_names(language)) == []
+    # The supplier's own name ("Shenzhen Audio Works") is its data, not a pack's name.
+    assert english_shown(page.replace(listing.supplier.name, ""), english_names(language)) == []
 
 
 def test_a_chinese_merchant_reads_the_preview_in_chinese(in_language, listing):

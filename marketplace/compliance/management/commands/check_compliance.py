@@ -16,6 +16,7 @@ from collections import Counter
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from marketplace.catalog.models import Listing
+from marketplace.chunks import by_pk
 from marketplace.compliance.services import record_reports, region_states
 from regions.compliance.checks import counts
 from regions.core.models import Region
@@ -23,18 +24,6 @@ from regions.core.models import Region
 CHUNK = 500
 FIELDS = ("pk", "supplier_id", "category", "contains_battery", "radio", "for_children",
           "voltage")
-
-
-def _by_pk(queryset, size: int):
-    """The rows in primary-key order, `size` at a time (keyset: no OFFSET, no id list)."""
-    last = None
-    while True:
-        page = queryset.order_by("pk") if last is None else queryset.filter(pk__gt=last)
-        rows = list(page.order_by("pk")[:size])
-        if not rows:
-            return
-        yield rows
-        last = rows[-1].pk
 
 
 class Command(BaseCommand):
@@ -67,7 +56,7 @@ class Command(BaseCommand):
         codes: Counter[str] = Counter()
         blocked = 0
         with self._progress(total) as advance:
-            for chunk in _by_pk(queryset.only(*FIELDS), CHUNK):
+            for chunk in by_pk(queryset.only(*FIELDS), CHUNK):
                 if dry_run:
                     for state in region_states(chunk, region_row).values():
                         codes.update({finding.code for finding in state.findings})

@@ -5,11 +5,18 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from marketplace.ai.client import ModelClient
 from marketplace.catalog.models import Listing, ListingStatus
-from marketplace.translation.jobs import create_job, refuse_missing_listings, validate_languages
+from marketplace.translation.jobs import (
+    create_catalog_job,
+    create_job,
+    refuse_missing_listings,
+    validate_languages,
+)
 from marketplace.translation.models import JobStatus, TranslationJob
 from marketplace.translation.pipeline import estimate, run_job
 from regions.core.models import Region
 from regions.languages.services import offered_languages
+
+PROGRESS_EVERY_SECONDS = 1.0
 
 
 class Command(BaseCommand):
@@ -39,14 +46,17 @@ class Command(BaseCommand):
             if dry_run:
                 self._dry_run(listing, languages)
                 return
-            ids = listing or list(Listing.objects.filter(status=ListingStatus.PUBLISHED)
-                                  .order_by("pk").values_list("pk", flat=True))
-            job = create_job(ids, languages)
+            # The whole catalog is made into items a chunk at a time (no list of every id).
+            job = (create_job(listing, languages) if listing else
+                   create_catalog_job(Listing.objects.filter(status=ListingStatus.PUBLISHED),
+                                      languages))
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         self.stdout.write(f"Job {job.pk}: {job.items_total} items, languages "
                           f"{', '.join(languages)}.")
-        job = run_job(job.pk, progress=self._progress)
+        # Progress at most once a second: recounting reads every item of the job, so a line
+        # per batch would make a catalog-wide run grow with the square of its size.
+        job = run_job(job.pk, progress=self._progress, progress_every=PROGRESS_EVERY_SECONDS)
         if self.stdout.isatty():
             self.stdout.write("")
         self._summary(job)
