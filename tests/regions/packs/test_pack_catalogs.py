@@ -23,6 +23,7 @@ from django.conf import settings
 from django.utils.translation import to_locale
 
 from marketplace.catalog.languages import merchant_languages
+from regions.core.declarations import DECLARATION_SECTIONS
 from regions.core.pack_names import pack_names
 from regions.core.packs import installed_packs
 
@@ -37,13 +38,17 @@ def pack_data(pack: str) -> dict:
 
 def merchant_texts(data: dict) -> list[str]:
     """The region's name, its certificate types' names, the names of the acts their documents
-    list and its rules' explanations, in file order without repeats."""
+    list, its rules' explanations and the names it declares, in file order without repeats."""
     texts = [data["pack"]["name"]]
     texts += [kind["name"] for kind in data.get("certificate_types", [])]
     texts += [name for kind in data.get("certificate_types", [])
               for name in kind.get("acts", {}).values()]
     texts += [rule["explanation"] for rule in data.get("compliance_rules", [])
               if rule.get("explanation")]
+    # What the pack declares for open lists (categories, product properties, settlement
+    # kinds): the preview labels them with these names.
+    texts += [entry["name"] for section in DECLARATION_SECTIONS
+              for entry in data.get(section, []) if entry.get("name")]
     return list(dict.fromkeys(texts))
 
 
