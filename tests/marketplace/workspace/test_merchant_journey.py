@@ -179,7 +179,7 @@ def german_column(html: str) -> Verdict:
     article = re.search(rf'<article class="market market--(\w+)"[^>]*data-market="'
                         rf'{GERMAN_MARKET}"[^>]*>(.*?)</article>', html, re.S)
     assert article is not None, "the preview has no German column"
-    fixes = re.findall(r'<li class="finding finding--(\w+)">.*?<a class="finding__fix" '
+    fixes = re.findall(r'<li class="finding finding--(\w+)"[^>]*>.*?<a class="finding__fix" '
                        r'href="([^"]+)">([^<]+?)\s*<span', article.group(2), re.S)
     checkout = links(article.group(2), r'<p class="market__checkout"><a class="button" '
                                        r'href="([^"]+)"')
