@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.catalog.models import Supplier
 from marketplace.portal import services
@@ -51,7 +52,7 @@ class DocumentInline(ReadOnlyInline):
               "uploaded_at"]
     readonly_fields = fields
 
-    @admin.display(description="document")
+    @admin.display(description=_("document"))
     def download(self, document: Document) -> str:
         url = reverse("admin:portal_application_document",
                       args=[document.application_id, document.pk])
@@ -77,14 +78,14 @@ class ApplicationAdmin(RegionScopedAdmin):
     inlines = [DocumentInline, WarehouseInline]
     change_form_template = "admin/portal/application/change_form.html"
     fieldsets = [
-        ("Application", {"fields": ["status", "region", "email", "email_confirmed_at",
+        (_("Application"), {"fields": ["status", "region", "email", "email_confirmed_at",
                                     "language", "submitted_at", "decided_at", "decided_by",
                                     "rejection_reason", "supplier"]}),
-        ("Company", {"fields": ["legal_name", "country", "vat_id", "registration_number",
+        (_("Company"), {"fields": ["legal_name", "country", "vat_id", "registration_number",
                                 "known_suppliers", "street_address", "postal_code", "city",
                                 "country_area"]}),
-        ("Contact", {"fields": ["contact_name", "phone"]}),
-        ("What they sell", {"fields": ["category_names", "origin_country"]}),
+        (_("Contact"), {"fields": ["contact_name", "phone"]}),
+        (_("What they sell"), {"fields": ["category_names", "origin_country"]}),
     ]
 
     # --- Who reviews ----------------------------------------------------------------------
@@ -103,11 +104,11 @@ class ApplicationAdmin(RegionScopedAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
         return [field for _name, options in self.fieldsets for field in options["fields"]]
 
-    @admin.display(description="email", ordering="user__email")
+    @admin.display(description=_("email"), ordering="user__email")
     def email(self, application: Application) -> str:
         return application.user.email
 
-    @admin.display(description="suppliers with this VAT ID or number")
+    @admin.display(description=_("suppliers with this VAT ID or number"))
     def known_suppliers(self, application: Application) -> str:
         # A company applying twice (or an existing supplier applying again) is for ops to
         # notice before approving a duplicate.
@@ -123,7 +124,7 @@ class ApplicationAdmin(RegionScopedAdmin):
             return "none"
         return format_html_join(", ", "{}", ((supplier.name,) for supplier in found))
 
-    @admin.display(description="categories")
+    @admin.display(description=_("categories"))
     def category_names(self, application: Application) -> str:
         return ", ".join(category_label(code) for code in application.categories)
 
@@ -207,7 +208,7 @@ class ApplicationAdmin(RegionScopedAdmin):
                     self.message_user(request, " ".join(error.messages), messages.ERROR)
                     return HttpResponseRedirect(change_url)
             else:
-                self.message_user(request, "Rejected; the applicant was emailed the reason.",
+                self.message_user(request, _("Rejected; the applicant was emailed the reason."),
                                   messages.SUCCESS)
                 return HttpResponseRedirect(change_url)
         return self._decision_page(

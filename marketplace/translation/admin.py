@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from marketplace.ai.client import is_configured as ai_is_configured
 from marketplace.ai.errors import NOT_CONFIGURED_MESSAGE
@@ -70,11 +72,11 @@ class TranslationMemoryAdmin(admin.ModelAdmin):
         # Viewing the change page needs view permission only; nothing there is editable.
         return False
 
-    @admin.display(description="source")
+    @admin.display(description=_("source"))
     def source_text_short(self, obj: TranslationMemory) -> str:
         return obj.source_text[:80]
 
-    @admin.display(description="translation")
+    @admin.display(description=_("translation"))
     def target_text_short(self, obj: TranslationMemory) -> str:
         return obj.target_text[:80]
 
@@ -103,12 +105,14 @@ class TranslationJobAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False
 
-    @admin.action(description="Cancel the selected jobs (work already done is kept)")
+    @admin.action(description=_("Cancel the selected jobs (work already done is kept)"))
     def cancel(self, request, queryset) -> None:
         cancelled = [cancel_job(job.pk) for job in queryset]
         stopped = sum(1 for job in cancelled if job.status == JobStatus.CANCELLED)
-        self.message_user(request, f"{stopped} job(s) cancelled; a running job stops after "
-                                   "its current batch.", messages.SUCCESS)
+        self.message_user(request, ngettext(
+            "%(n)d job cancelled; a running job stops after its current batch.",
+            "%(n)d jobs cancelled; a running job stops after its current batch.",
+            stopped) % {"n": stopped}, messages.SUCCESS)
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
@@ -141,7 +145,7 @@ class LanguagesForm(forms.Form):
             for language, regions in offered.items()]
 
 
-@admin.action(description="Translate with AI into the regions' languages…")
+@admin.action(description=_("Translate with AI into the regions' languages…"))
 def translate_with_ai(modeladmin: admin.ModelAdmin, request: HttpRequest,
                       queryset: QuerySet) -> TemplateResponse | None:
     """One confirmation page with every offered language, rather than one action per
@@ -159,8 +163,9 @@ def translate_with_ai(modeladmin: admin.ModelAdmin, request: HttpRequest,
         enqueue_job(job)
         url = reverse("admin:translation_translationjob_change", args=[job.pk])
         modeladmin.message_user(request, format_html(
-            'Translation job <a href="{}">{}</a> queued: {} item(s).', url, job.pk,
-            job.items_total), messages.SUCCESS)
+            ngettext('Translation job <a href="{}">{}</a> queued: {} item.',
+                     'Translation job <a href="{}">{}</a> queued: {} items.', job.items_total),
+            url, job.pk, job.items_total), messages.SUCCESS)
         if not ai_is_configured():
             # The job still exists (memory hits are written); say why the rest will be skipped.
             modeladmin.message_user(request, NOT_CONFIGURED_MESSAGE, messages.WARNING)
@@ -215,19 +220,19 @@ class HeldItemAdmin(admin.ModelAdmin):
                      self.admin_site.admin_view(self.draft_view),
                      name="translation_translationjobitem_draft"), *super().get_urls()]
 
-    @admin.display(description="reasons")
+    @admin.display(description=_("reasons"))
     def reasons(self, obj: TranslationJobItem) -> str:
         return qa_list([line for line in obj.reason.splitlines() if line.strip()])
 
-    @admin.display(description="held reply")
+    @admin.display(description=_("held reply"))
     def reply(self, obj: TranslationJobItem) -> str:
         return format_html_join("", "<p><b>{}</b>: {}</p>", sorted(obj.rejected.items())) or "—"
 
-    @admin.display(description="source title")
+    @admin.display(description=_("source title"))
     def source_title(self, obj: TranslationJobItem) -> str:
         return obj.listing.title
 
-    @admin.display(description="source description")
+    @admin.display(description=_("source description"))
     def source_description(self, obj: TranslationJobItem) -> str:
         return obj.listing.description
 
@@ -268,7 +273,7 @@ class HeldItemAdmin(admin.ModelAdmin):
                 except TranslationRefused as refused:
                     form.add_error(None, str(refused))
                 else:
-                    self.message_user(request, "Saved as a draft that needs review.",
+                    self.message_user(request, _("Saved as a draft that needs review."),
                                       messages.SUCCESS)
                     return HttpResponseRedirect(reverse(
                         "admin:catalog_listingtranslation_change", args=[translation.pk]))

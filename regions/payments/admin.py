@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from regions.core.admin_scoping import RegionScopedAdmin, RegionScopedInline
 from regions.payments.models import PaymentMethod, PaymentMethodCurrency
@@ -31,14 +32,14 @@ class PaymentMethodAdmin(RegionScopedAdmin):
     inlines = [PaymentMethodCurrencyInline]
     fieldsets = [
         (None, {"fields": ["region", "code", "name", "settlement", "active", "position"]}),
-        ("Who can pay with it", {"fields": ["countries", "business_buyers", "consumer_buyers"]}),
-        ("Terms", {"fields": ["chargeback", "terms", "notes", "source"]}),
+        (_("Who can pay with it"), {"fields": ["countries", "business_buyers", "consumer_buyers"]}),
+        (_("Terms"), {"fields": ["chargeback", "terms", "notes", "source"]}),
     ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("currencies")
 
-    @admin.display(description="currencies")
+    @admin.display(description=_("currencies"))
     def currency_list(self, obj: PaymentMethod) -> str:
         return ", ".join(sorted({row.currency for row in obj.currencies.all()})) or "—"
 

@@ -34,7 +34,7 @@ class WarehouseAdmin(RegionScopedAdmin):
         # The pack's name in the reader's language; the form keeps the English it wrote.
         return pack_name(obj.name)
 
-    @admin.display(description="serves")
+    @admin.display(description=_("serves"))
     def served(self, obj: Warehouse) -> str:
         return ", ".join(str(country.code) for country in obj.countries_served.all())
 
