@@ -11,10 +11,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.catalog.models import Supplier
@@ -56,8 +57,8 @@ class DocumentInline(ReadOnlyInline):
     def download(self, document: Document) -> str:
         url = reverse("admin:portal_application_document",
                       args=[document.application_id, document.pk])
-        return format_html('<a href="{}">{}</a> ({} bytes)', url, document.file_name,
-                           document.file_size)
+        return format_html('<a href="{}">{}</a> ({})', url, document.file_name,
+                           filesizeformat(document.file_size))
 
 
 class WarehouseInline(ReadOnlyInline):
@@ -69,7 +70,8 @@ class WarehouseInline(ReadOnlyInline):
 @admin.register(Application)
 class ApplicationAdmin(RegionScopedAdmin):
     list_display = ["__str__", "email", "region", "country", "status",
-                    time_column("submitted_at", "submitted"), time_column("decided_at", "decided")]
+                    time_column("submitted_at", _("submitted")),
+                    time_column("decided_at", _("decided"))]
     list_filter = ["status", ("region", admin.RelatedOnlyFieldListFilter),
                    ("country", ScopedCountryFilter), "submitted_at"]
     search_fields = ["legal_name", "user__email", "vat_id", "registration_number"]
@@ -121,7 +123,7 @@ class ApplicationAdmin(RegionScopedAdmin):
                        country=application.country)
         found = list(matches.filter(query)[:5])
         if not found:
-            return "none"
+            return gettext("none")
         return format_html_join(", ", "{}", ((supplier.name,) for supplier in found))
 
     @admin.display(description=_("categories"))
@@ -148,14 +150,15 @@ class ApplicationAdmin(RegionScopedAdmin):
         application = get_object_or_404(Application.objects.select_related("user", "region"),
                                          pk=pk)
         if not self.has_view_permission(request, application):
-            raise PermissionDenied("This application belongs to a region you do not operate.")
+            raise PermissionDenied(
+                gettext("This application belongs to a region you do not operate."))
         return application
 
     def document_view(self, request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
         application = self._reviewable(request, pk)
         document = application.documents.filter(pk=document_pk).first()
         if document is None:
-            raise Http404("No such document in this application.")
+            raise Http404(gettext("No such document in this application."))
         return document_response(document.file, document.file_name)
 
     @staticmethod
@@ -171,14 +174,16 @@ class ApplicationAdmin(RegionScopedAdmin):
         change_url = reverse("admin:portal_application_change", args=[pk])
         if not is_confirmed(request):
             return self._decision_page(
-                request, application, "approve", step="Approve",
-                title=f"Approve the application of {application}",
+                request, application, "approve", step=gettext("Approve"),
+                title=gettext("Approve the application of %(applicant)s")
+                % {"applicant": application},
                 question=format_html(
-                    "Approve <strong>{}</strong>? This creates the supplier with these company "
-                    "details, the applicant as its member and one certificate per document, "
-                    "pending verification; the applicant is emailed in {}. It cannot be undone "
-                    "here.", application, language_name(application.language)),
-                button="Yes, approve", confirmed_name=CONFIRMED,
+                    gettext("Approve <strong>{}</strong>? This creates the supplier with these "
+                            "company details, the applicant as its member and one certificate "
+                            "per document, pending verification; the applicant is emailed in "
+                            "{}. It cannot be undone here."),
+                    application, language_name(application.language)),
+                button=gettext("Yes, approve"), confirmed_name=CONFIRMED,
                 documents=application.documents.select_related("certificate_type"))
         try:
             supplier = services.approve(application, by=request.user,
@@ -186,10 +191,13 @@ class ApplicationAdmin(RegionScopedAdmin):
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)
         else:
+            pending = supplier.certificates.count()
             self.message_user(request, format_html(
-                "Approved: supplier “{}” created with {} certificate(s) pending verification; "
-                "the applicant was emailed.", supplier.name, supplier.certificates.count()),
-                messages.SUCCESS)
+                ngettext("Approved: supplier “{}” created with {} certificate pending "
+                         "verification; the applicant was emailed.",
+                         "Approved: supplier “{}” created with {} certificates pending "
+                         "verification; the applicant was emailed.", pending),
+                supplier.name, pending), messages.SUCCESS)
         return HttpResponseRedirect(change_url)
 
     def reject_view(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -212,14 +220,15 @@ class ApplicationAdmin(RegionScopedAdmin):
                                   messages.SUCCESS)
                 return HttpResponseRedirect(change_url)
         return self._decision_page(
-            request, application, "reject", step="Reject",
-            title=f"Reject the application of {application}",
+            request, application, "reject", step=gettext("Reject"),
+            title=gettext("Reject the application of %(applicant)s") % {"applicant": application},
             question=format_html(
-                "The applicant reads this reason on the portal (language: <strong>{}</strong>, "
-                "so write it in that language if you can) and in the email we send. They can "
-                "then correct the application and submit it again.",
+                gettext("The applicant reads this reason on the portal (language: "
+                        "<strong>{}</strong>, so write it in that language if you can) and in "
+                        "the email we send. They can then correct the application and submit "
+                        "it again."),
                 language_name(application.language)),
-            button="Reject the application", form=form)
+            button=gettext("Reject the application"), form=form)
 
     def _decision_page(self, request: HttpRequest, application: Application, decision: str,
                        **context) -> TemplateResponse:

@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from marketplace.ai.client import is_configured as ai_is_configured
 from marketplace.ai.errors import NOT_CONFIGURED_MESSAGE
@@ -168,18 +168,18 @@ def translate_with_ai(modeladmin: admin.ModelAdmin, request: HttpRequest,
             url, job.pk, job.items_total), messages.SUCCESS)
         if not ai_is_configured():
             # The job still exists (memory hits are written); say why the rest will be skipped.
-            modeladmin.message_user(request, NOT_CONFIGURED_MESSAGE, messages.WARNING)
+            modeladmin.message_user(request, gettext(NOT_CONFIGURED_MESSAGE), messages.WARNING)
         return None
     context = {
         **modeladmin.admin_site.each_context(request),
-        "title": "Translate with AI",
+        "title": gettext("Translate with AI"),
         "opts": modeladmin.model._meta,
         "listings": queryset,
         "form": form,
         "offered": offered,
         "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         "ai_configured": ai_is_configured(),
-        "not_configured_message": NOT_CONFIGURED_MESSAGE,
+        "not_configured_message": gettext(NOT_CONFIGURED_MESSAGE),
     }
     return TemplateResponse(request, "admin/translation/translate_with_ai.html", context)
 
@@ -239,7 +239,7 @@ class HeldItemAdmin(admin.ModelAdmin):
     @admin.display(description="")
     def draft_link(self, obj: TranslationJobItem) -> str:
         url = reverse("admin:translation_translationjobitem_draft", args=[obj.pk])
-        return format_html('<a href="{}">Use as draft…</a>', url)
+        return format_html('<a href="{}">{}</a>', url, gettext("Use as draft…"))
 
     def draft_view(self, request: HttpRequest, item_id: int) -> HttpResponse:
         item = get_object_or_404(self.get_queryset(request).select_related("listing"),
@@ -261,8 +261,10 @@ class HeldItemAdmin(admin.ModelAdmin):
             if unedited:
                 # Each held text failed a blocking check: a person must change it, not wave
                 # it through.
-                form.add_error(None, f"Edit the held {' and '.join(unedited)} first: it failed "
-                                     "a check, so it can't be saved unchanged.")
+                fields = ", ".join(str(HELD_FIELDS[name]) for name in unedited)
+                form.add_error(None, gettext(
+                    "Edit the held %(fields)s first: it failed a check, so it can't be saved "
+                    "unchanged.") % {"fields": fields})
             else:
                 try:
                     translation = write_translation(
@@ -279,7 +281,8 @@ class HeldItemAdmin(admin.ModelAdmin):
                         "admin:catalog_listingtranslation_change", args=[translation.pk]))
         context = {
             **self.admin_site.each_context(request),
-            "title": f"Draft {item.language} translation of “{listing.title}”",
+            "title": gettext("Draft %(language)s translation of “%(title)s”")
+            % {"language": item.language, "title": listing.title},
             "opts": self.model._meta,
             "item": item,
             "listing": listing,
@@ -289,7 +292,12 @@ class HeldItemAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/translation/held_item_draft.html", context)
 
 
+# The held texts by field, as the refusal names them.
+HELD_FIELDS = {"title": _("title"), "description": _("description")}
+
+
 class DraftForm(forms.Form):
-    title = forms.CharField(max_length=200)
-    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 12, "cols": 60}))
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(label=_("Description"),
+                                  widget=forms.Textarea(attrs={"rows": 12, "cols": 60}))
     made_from_hash = forms.CharField(widget=forms.HiddenInput)
