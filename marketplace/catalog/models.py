@@ -190,6 +190,10 @@ class SupplierBankAccount(models.Model):
     # Who changed the account and when: a changed payee is what invoice fraud looks like.
     history = HistoricalRecords()
 
+    class Meta:
+        verbose_name = gettext_lazy("bank account")
+        verbose_name_plural = gettext_lazy("bank accounts")
+
     def __str__(self) -> str:
         return f"{self.account_holder} ({self.iban or self.account_number})"
 

@@ -198,7 +198,7 @@ class ClaimFindingInline(admin.TabularInline):
 class ClaimReviewAdmin(RegionScopedAdmin):
     """Read-only: reviews are made by the task and `review_claims`."""
 
-    list_display = ["pk", "listing", "region", "status", "message", "model", "requests",
+    list_display = ["number", "listing", "region", "status", "message", "model", "requests",
                     "cost", "created_at", "finished_at"]
     list_filter = ["status", ("region", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["listing", "region"]
@@ -210,6 +210,10 @@ class ClaimReviewAdmin(RegionScopedAdmin):
     fields = readonly_fields
     inlines = [ClaimFindingInline]
     actions = ["review_again"]
+
+    @admin.display(description=_("no."), ordering="pk")
+    def number(self, review: ClaimReview) -> int:
+        return review.pk
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -96,11 +96,15 @@ class TranslationJobItemInline(admin.TabularInline):
 class TranslationJobAdmin(admin.ModelAdmin):
     """Read-only: jobs are created by the API and `translate_listings`, run by workers."""
 
-    list_display = ["pk", "status", "created_by", "created_at", "items_total", "items_done",
+    list_display = ["number", "status", "created_by", "created_at", "items_total", "items_done",
                     "machine_written", "needs_review", "failed", "requests", "cost"]
     list_filter = ["status"]
     inlines = [TranslationJobItemInline]
     actions = ["cancel"]
+
+    @admin.display(description=_("no."), ordering="pk")
+    def number(self, job: TranslationJob) -> int:
+        return job.pk
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from regions.core.admin_scoping import RegionScopedAdmin, RegionScopedInline
+from regions.core.pack_names import pack_name
 from regions.payments.models import PaymentMethod, PaymentMethodCurrency
 
 
@@ -14,7 +15,7 @@ class PaymentMethodCurrencyInline(RegionScopedInline):
 @admin.register(PaymentMethod)
 class PaymentMethodAdmin(RegionScopedAdmin):
     list_display = [
-        "name", "code", "region", "settlement", "business_buyers", "consumer_buyers",
+        "name_shown", "code", "region", "settlement", "business_buyers", "consumer_buyers",
         "currency_list", "active",
     ]
     list_filter = [
@@ -38,6 +39,11 @@ class PaymentMethodAdmin(RegionScopedAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("currencies")
+
+    @admin.display(description=_("name"), ordering="name")
+    def name_shown(self, obj: PaymentMethod) -> str:
+        # The pack's name in the reader's language; the form keeps the English it wrote.
+        return pack_name(obj.name)
 
     @admin.display(description=_("currencies"))
     def currency_list(self, obj: PaymentMethod) -> str:

@@ -10,6 +10,7 @@ from regions.core import declarations
 from regions.core.config_version import ConfigManager
 from regions.core.fields import CurrencyField, require_same_region
 from regions.core.models import Country, Region
+from regions.core.pack_names import pack_name
 
 
 class SettlementKind(models.TextChoices):
@@ -75,7 +76,8 @@ class PaymentMethod(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        # In the reader's language (admin lists and filters), as warehouses are.
+        return pack_name(self.name)
 
     def clean(self) -> None:
         if not (self.business_buyers or self.consumer_buyers):

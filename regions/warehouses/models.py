@@ -118,7 +118,8 @@ class ShippingOption(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.incoterm}, {self.transit_days_min}–{self.transit_days_max} d)"
+        return (f"{pack_name(self.name)} ({self.incoterm}, "
+                f"{self.transit_days_min}–{self.transit_days_max} d)")
 
     def clean(self) -> None:
         check_day_range(self, "transit_days_min", "transit_days_max")

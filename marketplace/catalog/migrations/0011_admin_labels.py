@@ -18,6 +18,14 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AlterModelOptions(
+            name='historicalsupplierbankaccount',
+            options={'get_latest_by': ('history_date', 'history_id'), 'ordering': ('-history_date', '-history_id'), 'verbose_name': 'historical bank account', 'verbose_name_plural': 'historical bank accounts'},
+        ),
+        migrations.AlterModelOptions(
+            name='supplierbankaccount',
+            options={'verbose_name': 'bank account', 'verbose_name_plural': 'bank accounts'},
+        ),
+        migrations.AlterModelOptions(
             name='listingattribute',
             options={'ordering': ['position', 'pk'], 'verbose_name': 'listing attribute', 'verbose_name_plural': 'listing attributes'},
         ),
