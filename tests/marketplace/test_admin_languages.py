@@ -205,3 +205,41 @@ def test_english_readers_keep_the_english_labels(admin_client):
              if re.search(rf">\s*(By )?{re.escape(text)}\s*<", html, re.IGNORECASE)]
     assert found == ["Tax rates", "Payment methods", "Settlement", "Chargeback",
                      "Cancel the selected jobs (work already done is kept)"]
+
+
+# A change page's fieldset titles and help texts, which the changelists do not show.
+CHANGE_PAGES = {
+    "de": {"payment": ["Wer damit bezahlen kann", "Länder, in denen Käufer sie nutzen können.",
+                       "Ob der Zahler eine abgeschlossene Zahlung rückgängig machen kann."],
+           "certificate type": ["Rechtsakte, die ein Dokument erklärt", "Kennung",
+                                "Ob ein Zertifikat dieses Typs ein Enddatum hat."]},
+    "zh-hans": {"payment": ["谁可以使用", "买家可以使用的国家。", "付款人能否撤回已完成的付款。"],
+                "certificate type": ["文件声明的法规", "标识", "此类证书是否有截止日期。"]},
+}
+ENGLISH_ON_THE_CHANGE_PAGES = [
+    "Who can pay with it", "Countries where buyers can use it.",
+    "Whether the payer can reverse a completed payment.", "Acts a document declares",
+    "Whether a certificate of this type has an end date.", "Sells while pending",
+]
+
+
+@pytest.mark.usefixtures("packs")
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_change_pages_have_translated_fieldsets_and_help_texts(admin_client, language):
+    from regions.compliance.models import CertificateType
+    from regions.payments.models import PaymentMethod
+
+    pages = {
+        "payment": reverse("admin:regions_payments_paymentmethod_change",
+                           args=[PaymentMethod.objects.filter(region__code="eu").first().pk]),
+        "certificate type": reverse(
+            "admin:regions_compliance_certificatetype_change",
+            args=[CertificateType.objects.filter(region__code="eu").first().pk]),
+    }
+    html = {name: admin_client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+            for name, url in pages.items()}
+
+    for name, texts in CHANGE_PAGES[language].items():
+        assert [text for text in texts if text in html[name]] == texts
+    everything = "".join(html.values())
+    assert [text for text in ENGLISH_ON_THE_CHANGE_PAGES if text in everything] == []
