@@ -6,7 +6,10 @@
 - `AIConfigurationError`, `AINotConfigured`: stop; an operator must fix the settings.
 """
 
-NOT_CONFIGURED_MESSAGE = (
+from django.utils.translation import gettext_noop
+
+# Stored on jobs and reviews in English; the admin shows it through gettext.
+NOT_CONFIGURED_MESSAGE = gettext_noop(
     "Machine translation is not configured: set AI_API_KEY "
     "(and AI_BASE_URL for a self-hosted server)."
 )

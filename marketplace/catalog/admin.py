@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -35,7 +36,7 @@ class SupplierTaxRegistrationInline(admin.TabularInline):
     extra = 0
     fields = ["country", "number", "scheme"]
     readonly_fields = ["scheme"]
-    verbose_name_plural = "tax registrations in other markets (printed on their invoices)"
+    verbose_name_plural = _("tax registrations in other markets (printed on their invoices)")
 
 
 class SupplierBankAccountInline(admin.StackedInline):
@@ -48,7 +49,7 @@ class SupplierBankAccountInline(admin.StackedInline):
     fields = ["account_holder", "bank_name", "bank_country", "iban", "bic", "account_number",
               "bank_code", "updated_at"]
     readonly_fields = ["updated_at"]
-    verbose_name = "payout details (bank account)"
+    verbose_name = _("payout details (bank account)")
     verbose_name_plural = verbose_name
 
 
@@ -93,7 +94,7 @@ class TranslationInline(admin.TabularInline):
     extra = 0
     can_delete = False
     show_change_link = True
-    verbose_name_plural = "translations (open one to edit it beside the source)"
+    verbose_name_plural = _("translations (open one to edit it beside the source)")
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -122,10 +123,10 @@ class ListingAdmin(RegionScopeMixin, SimpleHistoryAdmin):
     actions = [translate_with_ai]
     fieldsets = [
         (None, {"fields": ["supplier", "status", "title", "description"]}),
-        ("Source", {"fields": [("source_language", "source_currency")]}),
-        ("Product", {"fields": ["category", ("contains_battery", "radio", "for_children"),
+        (_("Source"), {"fields": [("source_language", "source_currency")]}),
+        (_("Product"), {"fields": ["category", ("contains_battery", "radio", "for_children"),
                                 "voltage", "hs_code", "image", "image_shown"]}),
-        ("Ordering", {"fields": ["moq", ("lead_time_min_days", "lead_time_max_days")]}),
+        (_("Ordering"), {"fields": ["moq", ("lead_time_min_days", "lead_time_max_days")]}),
     ]
 
     readonly_fields = ["image_shown", "description_shown"]
@@ -184,9 +185,11 @@ class ListingAdmin(RegionScopeMixin, SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change) -> None:
         outdated = save_listing(obj)
         if outdated:
-            self.message_user(request, f"The text changed: {outdated} translation(s) are now "
-                                       "outdated and hidden from buyers until updated.",
-                              messages.WARNING)
+            self.message_user(request, ngettext(
+                "The text changed: %(n)d translation is now outdated and hidden from buyers "
+                "until updated.",
+                "The text changed: %(n)d translations are now outdated and hidden from buyers "
+                "until updated.", outdated) % {"n": outdated}, messages.WARNING)
 
 
 @admin.register(ListingTranslation)
@@ -240,9 +243,12 @@ class ListingTranslationAdmin(SimpleHistoryAdmin):
             else:
                 approved += 1
         if approved:
-            self.message_user(request, f"Approved {approved} translation(s).", messages.SUCCESS)
+            self.message_user(request, ngettext("Approved %(n)d translation.",
+                                                "Approved %(n)d translations.",
+                                                approved) % {"n": approved}, messages.SUCCESS)
         for message in refused:
-            self.message_user(request, f"Not approved: {message}", messages.ERROR)
+            self.message_user(request, gettext("Not approved: %(reason)s") % {"reason": message},
+                              messages.ERROR)
 
     @admin.display(description=_("source title"))
     def source_title(self, obj: ListingTranslation) -> str:

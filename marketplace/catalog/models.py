@@ -40,29 +40,38 @@ class Supplier(models.Model):
                            help_text=gettext_lazy("Where it is based."))
     # Company identity, as printed on invoices and checked at onboarding. Stored normalized
     # (compact VAT ID, E.164 phone) by the validators in regions.core.
-    vat_id = models.CharField("VAT ID", max_length=20, blank=True,
-                              help_text="Compact form with country prefix, e.g. DE136695976.")
+    vat_id = models.CharField(gettext_lazy("VAT ID"), max_length=20, blank=True,
+                              help_text=gettext_lazy(
+                                  "Compact form with country prefix, e.g. DE136695976."))
     registration_number = models.CharField(max_length=40, blank=True,
-                                           help_text="Company register or tax number.")
-    street_address = models.CharField(max_length=200, blank=True)
-    postal_code = models.CharField(max_length=20, blank=True)
-    city = models.CharField(max_length=100, blank=True)
+                                           help_text=gettext_lazy(
+                                               "Company register or tax number."),
+                                           verbose_name=gettext_lazy("registration number"))
+    street_address = models.CharField(max_length=200, blank=True,
+                                      verbose_name=gettext_lazy("street address"))
+    postal_code = models.CharField(max_length=20, blank=True,
+                                   verbose_name=gettext_lazy("postal code"))
+    city = models.CharField(max_length=100, blank=True, verbose_name=gettext_lazy("city"))
     country_area = models.CharField(
-        "state / province", max_length=100, blank=True,
-        help_text="Where the country's addresses need one (US state, Italian or Spanish "
-                  "province).")
-    contact_name = models.CharField(max_length=150, blank=True)
-    phone = models.CharField(max_length=20, blank=True, help_text="E.164, e.g. +4930123456.")
-    email = models.EmailField(blank=True)
+        gettext_lazy("state / province"), max_length=100, blank=True,
+        help_text=gettext_lazy("Where the country's addresses need one (US state, Italian or "
+                               "Spanish province)."))
+    contact_name = models.CharField(max_length=150, blank=True,
+                                    verbose_name=gettext_lazy("contact name"))
+    phone = models.CharField(max_length=20, blank=True,
+                             help_text=gettext_lazy("E.164, e.g. +4930123456."),
+                             verbose_name=gettext_lazy("phone"))
+    email = models.EmailField(blank=True, verbose_name=gettext_lazy("email"))
     # One per supplier, not per member: what is written for a supplier (its compliance
     # e-mail, the AI review's stored explanations) is written once, in one language.
     language = models.CharField(
         max_length=10, blank=True, choices=merchant_language_choices,
-        help_text="The language the supplier reads: its e-mails, the AI review's "
-                  "explanations, its workspace. Empty: the language of its listings.")
+        help_text=gettext_lazy("The language the supplier reads: its e-mails, the AI review's "
+                               "explanations, its workspace. Empty: the language of its listings."),
+                  verbose_name=gettext_lazy("language"))
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True,
-                                     related_name="suppliers")
-    created_at = models.DateTimeField(auto_now_add=True)
+                                     related_name="suppliers", verbose_name=gettext_lazy("members"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=gettext_lazy("created at"))
 
     class Meta:
         ordering = ["name"]
@@ -114,14 +123,22 @@ class SupplierTaxRegistration(models.Model):
     in China selling into several markets holds one per market, besides its home VAT ID."""
 
     supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE,
-                                 related_name="tax_registrations")
+                                 related_name="tax_registrations",
+                                 verbose_name=gettext_lazy("supplier"))
     country = CountryField(error_messages=COUNTRY_FIELD_ERRORS,
-                           help_text="The market that issued it.")
-    number = models.CharField(max_length=40, help_text="Stored normalized, e.g. T7000012050002.")
+                           help_text=gettext_lazy("The market that issued it."),
+                           verbose_name=gettext_lazy("country"))
+    number = models.CharField(max_length=40,
+                              help_text=gettext_lazy("Stored normalized, e.g. T7000012050002."),
+                              verbose_name=gettext_lazy("number"))
     scheme = models.CharField(max_length=40, editable=False,
-                              help_text="The registration scheme the number belongs to.")
+                              help_text=gettext_lazy(
+                                  "The registration scheme the number belongs to."),
+                              verbose_name=gettext_lazy("scheme"))
 
     class Meta:
+        verbose_name = gettext_lazy("supplier tax registration")
+        verbose_name_plural = gettext_lazy("supplier tax registrations")
         ordering = ["country", "scheme"]
         constraints = [models.UniqueConstraint(fields=["supplier", "scheme"],
                                                name="one_registration_per_scheme")]
@@ -151,24 +168,31 @@ class SupplierBankAccount(models.Model):
     transfer needs. Stored normalised by regions.core.bank_accounts (python-stdnum)."""
 
     supplier = models.OneToOneField(Supplier, on_delete=models.CASCADE,
-                                    related_name="bank_account")
-    account_holder = models.CharField("Account holder", max_length=140,
-                                      help_text="The name the bank account is held in.")
-    bank_name = models.CharField("Bank", max_length=140, blank=True)
-    bank_country = CountryField("Country of the bank", error_messages=COUNTRY_FIELD_ERRORS)
-    iban = models.CharField("IBAN", max_length=34, blank=True)
-    bic = models.CharField("BIC (SWIFT)", max_length=11, blank=True)
+                                    related_name="bank_account",
+                                    verbose_name=gettext_lazy("supplier"))
+    account_holder = models.CharField(gettext_lazy("Account holder"), max_length=140,
+                                      help_text=gettext_lazy(
+                                          "The name the bank account is held in."))
+    bank_name = models.CharField(gettext_lazy("Bank"), max_length=140, blank=True)
+    bank_country = CountryField(gettext_lazy("Country of the bank"),
+                                error_messages=COUNTRY_FIELD_ERRORS)
+    iban = models.CharField(gettext_lazy("IBAN"), max_length=34, blank=True)
+    bic = models.CharField(gettext_lazy("BIC (SWIFT)"), max_length=11, blank=True)
     account_number = models.CharField(
-        "Account number", max_length=34, blank=True,
-        help_text="Only where the bank's country has no IBAN.")
+        gettext_lazy("Account number"), max_length=34, blank=True,
+        help_text=gettext_lazy("Only where the bank's country has no IBAN."))
     bank_code = models.CharField(
-        "Bank code", max_length=20, blank=True,
-        help_text="Routing number, sort code or clearing code, where the bank's country "
-                  "has no IBAN.")
-    updated_at = models.DateTimeField(auto_now=True)
+        gettext_lazy("Bank code"), max_length=20, blank=True,
+        help_text=gettext_lazy("Routing number, sort code or clearing code, where the bank's "
+                               "country has no IBAN."))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=gettext_lazy("updated at"))
 
     # Who changed the account and when: a changed payee is what invoice fraud looks like.
     history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = gettext_lazy("bank account")
+        verbose_name_plural = gettext_lazy("bank accounts")
 
     def __str__(self) -> str:
         return f"{self.account_holder} ({self.iban or self.account_number})"
@@ -185,14 +209,14 @@ class SupplierBankAccount(models.Model):
 
 
 class SourceLanguage(models.TextChoices):
-    ENGLISH = "en", "English"
-    CHINESE_SIMPLIFIED = "zh-Hans", "简体中文 (Simplified Chinese)"
+    ENGLISH = "en", gettext_lazy("English")
+    CHINESE_SIMPLIFIED = "zh-Hans", gettext_lazy("简体中文 (Simplified Chinese)")
 
 
 class SourceCurrency(models.TextChoices):
-    CNY = "CNY", "CNY (Chinese yuan)"
-    USD = "USD", "USD (US dollar)"
-    EUR = "EUR", "EUR (euro)"
+    CNY = "CNY", gettext_lazy("CNY (Chinese yuan)")
+    USD = "USD", gettext_lazy("USD (US dollar)")
+    EUR = "EUR", gettext_lazy("EUR (euro)")
 
 
 class ListingStatus(models.TextChoices):
@@ -249,34 +273,43 @@ class Listing(models.Model):
                                        choices=SourceCurrency.choices)
     title = models.CharField(gettext_lazy("title"), max_length=200)
     description = models.TextField(
-        help_text="Limited markup: paragraphs, lists, tables, bold and italic. Everything else "
-        "is removed."
+        help_text=gettext_lazy("Limited markup: paragraphs, lists, tables, bold and italic. "
+                               "Everything else is removed."),
+        verbose_name=gettext_lazy("description")
     )
     category = models.CharField(gettext_lazy("category"), max_length=40,
                                 choices=declarations.category_choices)
-    contains_battery = models.BooleanField(default=False)
-    radio = models.BooleanField("transmits radio", default=False)
-    for_children = models.BooleanField("made for children", default=False)
+    contains_battery = models.BooleanField(default=False,
+                                           verbose_name=gettext_lazy("contains battery"))
+    radio = models.BooleanField(gettext_lazy("transmits radio"), default=False)
+    for_children = models.BooleanField(gettext_lazy("made for children"), default=False)
     voltage = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Rated supply voltage in volts (AC), if mains-powered."
+        null=True, blank=True,
+        help_text=gettext_lazy("Rated supply voltage in volts (AC), if mains-powered."),
+        verbose_name=gettext_lazy("voltage")
     )
     hs_code = models.CharField(
-        "HS code",
+        gettext_lazy("HS code"),
         max_length=10,
         validators=[RegexValidator(r"^\d{6}(\d{2}){0,2}$",
                                    "An HS code has 6, 8 or 10 digits, such as 851830.")],
     )
     moq = models.PositiveIntegerField(gettext_lazy("minimum order quantity"), default=1,
                                       validators=[MinValueValidator(1)])
-    lead_time_min_days = models.PositiveSmallIntegerField("production lead time from (days)")
-    lead_time_max_days = models.PositiveSmallIntegerField("production lead time to (days)")
+    lead_time_min_days = models.PositiveSmallIntegerField(
+        gettext_lazy("production lead time from (days)"))
+    lead_time_max_days = models.PositiveSmallIntegerField(
+        gettext_lazy("production lead time to (days)"))
     # The product photo: private storage under a random name, served only to those who may
     # see the listing (marketplace.catalog.images.image_response).
     image = models.FileField(
-        "product image", storage=private_storage, upload_to=listing_image_upload_to,
-        blank=True, max_length=200, help_text="PNG, JPEG or WebP; judged by its content.")
-    image_content_type = models.CharField(max_length=20, blank=True, editable=False)
-    source_hash = models.CharField(max_length=64, editable=False)
+        gettext_lazy("product image"), storage=private_storage, upload_to=listing_image_upload_to,
+        blank=True, max_length=200,
+        help_text=gettext_lazy("PNG, JPEG or WebP; judged by its content."))
+    image_content_type = models.CharField(max_length=20, blank=True, editable=False,
+                                          verbose_name=gettext_lazy("image content type"))
+    source_hash = models.CharField(max_length=64, editable=False,
+                                   verbose_name=gettext_lazy("source hash"))
     created_at = models.DateTimeField(gettext_lazy("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(gettext_lazy("updated at"), auto_now=True)
 
@@ -341,13 +374,16 @@ class Listing(models.Model):
 
 
 class ListingAttribute(models.Model):
-    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="attributes")
-    name = models.CharField(max_length=100)
-    value = models.CharField(max_length=200)
-    unit = models.CharField(max_length=20, blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="attributes",
+                                verbose_name=gettext_lazy("listing"))
+    name = models.CharField(max_length=100, verbose_name=gettext_lazy("name"))
+    value = models.CharField(max_length=200, verbose_name=gettext_lazy("value"))
+    unit = models.CharField(max_length=20, blank=True, verbose_name=gettext_lazy("unit"))
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=gettext_lazy("position"))
 
     class Meta:
+        verbose_name = gettext_lazy("listing attribute")
+        verbose_name_plural = gettext_lazy("listing attributes")
         ordering = ["position", "pk"]
 
     def __str__(self) -> str:
@@ -357,12 +393,17 @@ class ListingAttribute(models.Model):
 class PriceTier(models.Model):
     """From `min_quantity` units on, each unit costs `unit_price` in the source currency."""
 
-    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="price_tiers")
-    min_quantity = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="price_tiers",
+                                verbose_name=gettext_lazy("listing"))
+    min_quantity = models.PositiveIntegerField(validators=[MinValueValidator(1)],
+                                               verbose_name=gettext_lazy("min quantity"))
     unit_price = models.DecimalField(max_digits=14, decimal_places=4,
-                                     validators=[MinValueValidator(Decimal("0.0001"))])
+                                     validators=[MinValueValidator(Decimal("0.0001"))],
+                                     verbose_name=gettext_lazy("unit price"))
 
     class Meta:
+        verbose_name = gettext_lazy("price tier")
+        verbose_name_plural = gettext_lazy("price tiers")
         ordering = ["min_quantity"]
         constraints = [
             models.UniqueConstraint(fields=["listing", "min_quantity"], name="unique_price_tier"),
@@ -397,11 +438,14 @@ class ListingTranslation(models.Model):
     model = models.CharField(gettext_lazy("model"), max_length=100, blank=True,
                              help_text=gettext_lazy("The model that wrote it."))
     source_hash = models.CharField(
-        max_length=64, help_text="Digest of the source text this translation was made from."
+        max_length=64,
+        help_text=gettext_lazy("Digest of the source text this translation was made from."),
+        verbose_name=gettext_lazy("source hash")
     )
-    qa_notes = models.JSONField(default=list, blank=True)
+    qa_notes = models.JSONField(default=list, blank=True, verbose_name=gettext_lazy("QA notes"))
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+                                    on_delete=models.SET_NULL, related_name="+",
+                                    verbose_name=gettext_lazy("reviewed by"))
     updated_at = models.DateTimeField(gettext_lazy("updated at"), auto_now=True)
 
     history = HistoricalRecords()

@@ -9,25 +9,31 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Quote(models.Model):
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    region = models.CharField(max_length=20)
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False,
+                          verbose_name=_("id"))
+    region = models.CharField(max_length=20, verbose_name=_("region"))
     country = models.CharField(_("country"), max_length=2)
     subdivision = models.CharField(max_length=6, blank=True,
-                                   help_text="ISO 3166-2 of the delivery address, if tax needs it.")
+                                   help_text=_(
+                                       "ISO 3166-2 of the delivery address, if tax needs it."),
+                                   verbose_name=_("subdivision"))
     postal_code = models.CharField(
         max_length=12, blank=True,
-        help_text="The delivery address's postal code, if local tax rates need it.")
+        help_text=_("The delivery address's postal code, if local tax rates need it."),
+        verbose_name=_("postal code"))
     language = models.CharField(_("language"), max_length=20)
     buyer_type = models.CharField(_("buyer type"), max_length=10)
     vat_id = models.CharField(_("buyer's VAT ID"), max_length=20, blank=True)
-    vat_id_valid = models.BooleanField(default=False)
+    vat_id_valid = models.BooleanField(default=False, verbose_name=_("VAT ID valid"))
     tax_exemption = models.CharField(max_length=60, blank=True,
-                                     help_text="An exemption (resale) certificate's number.")
+                                     help_text=_("An exemption (resale) certificate's number."),
+                                     verbose_name=_("tax exemption"))
     # What was asked: [{"listing": id, "quantity": n}], to price it again at order time.
-    lines = models.JSONField()
+    lines = models.JSONField(verbose_name=_("lines"))
     # What was answered (pricing.price_basket), exactly as the API returned it.
-    data = models.JSONField()
-    priced_on = models.DateField(help_text="The day whose exchange rates and VAT rates apply.")
+    data = models.JSONField(verbose_name=_("data"))
+    priced_on = models.DateField(help_text=_("The day whose exchange rates and VAT rates apply."),
+                                 verbose_name=_("priced on"))
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires at"))
 
@@ -55,22 +61,28 @@ FROZEN_FIELDS = frozenset({"quote", "idempotency_key", "request_hash", "snapshot
 
 
 class Order(models.Model):
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False,
+                          verbose_name=_("id"))
     number = models.CharField(_("number"), max_length=30, unique=True)
     # One order per quote, and one per Idempotency-Key: the database, not a lookup, decides
     # which of two concurrent submissions wins (works on SQLite and PostgreSQL alike).
-    quote = models.OneToOneField(Quote, on_delete=models.PROTECT, related_name="order")
-    idempotency_key = models.CharField(max_length=255, unique=True)
+    quote = models.OneToOneField(Quote, on_delete=models.PROTECT, related_name="order",
+                                 verbose_name=_("quote"))
+    idempotency_key = models.CharField(max_length=255, unique=True,
+                                       verbose_name=_("idempotency key"))
     request_hash = models.CharField(max_length=64,
-                                    help_text="SHA-256 of the request body the key came with.")
+                                    help_text=_("SHA-256 of the request body the key came with."),
+                                    verbose_name=_("request hash"))
     status = models.CharField(_("status"), max_length=10, choices=OrderStatus.choices,
                               default=OrderStatus.PLACED)
-    payment_method = models.CharField(max_length=50)
-    shipping_option = models.CharField(max_length=110)
+    payment_method = models.CharField(max_length=50, verbose_name=_("payment method"))
+    shipping_option = models.CharField(max_length=110, verbose_name=_("shipping option"))
     currency = models.CharField(_("currency"), max_length=3)
     total = models.DecimalField(_("total"), max_digits=16, decimal_places=2)
-    buyer = models.JSONField(help_text="The buyer's details, validated and normalized.")
-    snapshot = models.JSONField(help_text="Everything the buyer saw, in their language.")
+    buyer = models.JSONField(help_text=_("The buyer's details, validated and normalized."),
+                             verbose_name=_("buyer"))
+    snapshot = models.JSONField(help_text=_("Everything the buyer saw, in their language."),
+                                verbose_name=_("snapshot"))
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 from regions.core.permissions import ALL_ACTIONS
 
@@ -10,7 +11,7 @@ class SupplierComplianceConfig(AppConfig):
 
     name = "marketplace.compliance"
     label = "supplier_compliance"
-    verbose_name = "Supplier compliance"
+    verbose_name = _("Supplier compliance")
     # Reports are written by the checks; ops read them (the admin offers no edits).
     ops_permissions = {"certificate": ALL_ACTIONS, "responsibleperson": ALL_ACTIONS,
                        "compliancereport": ("view",)}

@@ -289,7 +289,8 @@ class ComplianceReport(models.Model):
     warnings = models.PositiveIntegerField(_("warnings"), default=0)
     # " code1 code2 " for filtering by finding code on any database (JSON containment is not
     # available on SQLite).
-    finding_codes = models.CharField(max_length=1000, blank=True, editable=False)
+    finding_codes = models.CharField(max_length=1000, blank=True, editable=False,
+                                     verbose_name=_("finding codes"))
     ai_status = models.CharField(_("AI review"), max_length=12, blank=True,
                                  help_text=_("completed, skipped, failed or not_run."))
     ai_message = models.TextField(_("AI message"), blank=True)

@@ -19,8 +19,8 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from marketplace.ai.client import is_configured as ai_is_configured
 from marketplace.compliance_review.checks import plain_text
@@ -198,7 +198,7 @@ class ClaimFindingInline(admin.TabularInline):
 class ClaimReviewAdmin(RegionScopedAdmin):
     """Read-only: reviews are made by the task and `review_claims`."""
 
-    list_display = ["pk", "listing", "region", "status", "message", "model", "requests",
+    list_display = ["number", "listing", "region", "status", "message", "model", "requests",
                     "cost", "created_at", "finished_at"]
     list_filter = ["status", ("region", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["listing", "region"]
@@ -210,6 +210,10 @@ class ClaimReviewAdmin(RegionScopedAdmin):
     fields = readonly_fields
     inlines = [ClaimFindingInline]
     actions = ["review_again"]
+
+    @admin.display(description=_("no."), ordering="pk")
+    def number(self, review: ClaimReview) -> int:
+        return review.pk
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -225,7 +229,7 @@ class ClaimReviewAdmin(RegionScopedAdmin):
         self.message_user(request, ngettext("%(n)d review queued.", "%(n)d reviews queued.",
                                            len(pairs)) % {"n": len(pairs)}, messages.SUCCESS)
         if not ai_is_configured():
-            self.message_user(request, NOT_CONFIGURED_MESSAGE, messages.WARNING)
+            self.message_user(request, gettext(NOT_CONFIGURED_MESSAGE), messages.WARNING)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

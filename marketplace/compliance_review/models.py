@@ -53,40 +53,48 @@ class ClaimReview(models.Model):
     model = models.CharField(_("model"), max_length=200, blank=True,
                              help_text=_("The model that answered."))
     source_hash = models.CharField(
-        max_length=64, blank=True, help_text=_("The listing's source text the review read.")
+        max_length=64, blank=True, help_text=_("The listing's source text the review read."),
+        verbose_name=_("source hash")
     )
     languages = models.JSONField(
-        default=list, blank=True, help_text=_("The languages of the texts sent for review.")
+        default=list, blank=True, help_text=_("The languages of the texts sent for review."),
+        verbose_name=_("languages")
     )
     dropped = models.JSONField(
-        default=dict, blank=True, help_text=_("Findings of the reply left out, by reason.")
+        default=dict, blank=True, help_text=_("Findings of the reply left out, by reason."),
+        verbose_name=_("dropped")
     )
     resumable = models.BooleanField(
-        default=False, help_text=_("Failed on a temporary error: running it again may succeed.")
+        default=False, help_text=_("Failed on a temporary error: running it again may succeed."),
+        verbose_name=_("resumable")
     )
     retry_after = models.PositiveIntegerField(
-        null=True, blank=True, help_text=_("Seconds the server asked to wait before a retry.")
+        null=True, blank=True, help_text=_("Seconds the server asked to wait before a retry."),
+        verbose_name=_("retry after")
     )
     # Copied from the usage ledger (rows whose job is `ledger_key`) when the run ends.
     requests = models.PositiveIntegerField(_("requests"), default=0)
-    prompt_tokens = models.PositiveIntegerField(default=0)
-    completion_tokens = models.PositiveIntegerField(default=0)
+    prompt_tokens = models.PositiveIntegerField(default=0, verbose_name=_("prompt tokens"))
+    completion_tokens = models.PositiveIntegerField(default=0, verbose_name=_("completion tokens"))
     cost = models.DecimalField(
         _("cost"), max_digits=COST_MAX_DIGITS, decimal_places=COST_DECIMAL_PLACES, default=0
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True, verbose_name=_("started at"))
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     # A run holds the review until then: a redelivered task leaves a live run alone, and a
     # dead worker's review can be taken over once it expires.
-    claimed_by = models.CharField(max_length=120, blank=True, help_text="host:pid:token")
-    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    claimed_by = models.CharField(max_length=120, blank=True, help_text=_("host:pid:token"),
+                                  verbose_name=_("claimed by"))
+    lease_expires_at = models.DateTimeField(null=True, blank=True,
+                                            verbose_name=_("lease expires at"))
     # The compliance check this review is part of (empty for a review asked for on its own).
     # One review per check: a check run again after its worker died resumes this review
     # instead of starting another (services.run_check_review).
     check_job = models.OneToOneField(
         "supplier_compliance.ComplianceCheckJob", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", help_text="The compliance check that ran this review, if one did.")
+        related_name="+", verbose_name=_("compliance check"),
+        help_text=_("The compliance check that ran this review, if one did."))
 
     history = HistoricalRecords()
 
@@ -148,7 +156,7 @@ class ClaimFinding(models.Model):
         verbose_name=_("region"),
     )
     kind = models.CharField(_("type of finding"), max_length=40, choices=FindingKind.choices)
-    code = models.CharField(max_length=60, editable=False)
+    code = models.CharField(max_length=60, editable=False, verbose_name=_("code"))
     language = LanguageTagField(_("language"),
                                 help_text=_("The language of the text the evidence is from."))
     # Plain text from an untrusted reply: escaped wherever it is shown.
@@ -157,7 +165,8 @@ class ClaimFinding(models.Model):
     # The language the model was asked to explain in: the merchant's. Empty on findings made
     # before it was asked (they are in English).
     explanation_language = LanguageTagField(
-        blank=True, default="", help_text=_("The language the explanation is written in."))
+        blank=True, default="", help_text=_("The language the explanation is written in."),
+        verbose_name=_("explanation language"))
     status = models.CharField(
         _("status"), max_length=10, choices=FindingStatus.choices, default=FindingStatus.OPEN
     )
@@ -178,6 +187,7 @@ class ClaimFinding(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("The finding of an earlier review whose decision this one keeps."),
+        verbose_name=_("carried from"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

@@ -27,7 +27,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, gettext_noop
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -76,7 +76,8 @@ from regions.core.scoping import regions_for
 from regions.languages.models import RegionLanguage
 from regions.languages.services import parent_tags
 
-NOT_CONFIGURED_MESSAGE = (
+# Stored on reviews in English; the admin shows it through gettext.
+NOT_CONFIGURED_MESSAGE = gettext_noop(
     "AI review is off: no AI_API_KEY configured (set AI_API_KEY, and AI_BASE_URL for a "
     "self-hosted server)."
 )

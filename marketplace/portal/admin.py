@@ -11,10 +11,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.catalog.models import Supplier
 from marketplace.portal import services
@@ -51,12 +53,12 @@ class DocumentInline(ReadOnlyInline):
               "uploaded_at"]
     readonly_fields = fields
 
-    @admin.display(description="document")
+    @admin.display(description=_("document"))
     def download(self, document: Document) -> str:
         url = reverse("admin:portal_application_document",
                       args=[document.application_id, document.pk])
-        return format_html('<a href="{}">{}</a> ({} bytes)', url, document.file_name,
-                           document.file_size)
+        return format_html('<a href="{}">{}</a> ({})', url, document.file_name,
+                           filesizeformat(document.file_size))
 
 
 class WarehouseInline(ReadOnlyInline):
@@ -68,7 +70,8 @@ class WarehouseInline(ReadOnlyInline):
 @admin.register(Application)
 class ApplicationAdmin(RegionScopedAdmin):
     list_display = ["__str__", "email", "region", "country", "status",
-                    time_column("submitted_at", "submitted"), time_column("decided_at", "decided")]
+                    time_column("submitted_at", _("submitted")),
+                    time_column("decided_at", _("decided"))]
     list_filter = ["status", ("region", admin.RelatedOnlyFieldListFilter),
                    ("country", ScopedCountryFilter), "submitted_at"]
     search_fields = ["legal_name", "user__email", "vat_id", "registration_number"]
@@ -77,14 +80,14 @@ class ApplicationAdmin(RegionScopedAdmin):
     inlines = [DocumentInline, WarehouseInline]
     change_form_template = "admin/portal/application/change_form.html"
     fieldsets = [
-        ("Application", {"fields": ["status", "region", "email", "email_confirmed_at",
+        (_("Application"), {"fields": ["status", "region", "email", "email_confirmed_at",
                                     "language", "submitted_at", "decided_at", "decided_by",
                                     "rejection_reason", "supplier"]}),
-        ("Company", {"fields": ["legal_name", "country", "vat_id", "registration_number",
+        (_("Company"), {"fields": ["legal_name", "country", "vat_id", "registration_number",
                                 "known_suppliers", "street_address", "postal_code", "city",
                                 "country_area"]}),
-        ("Contact", {"fields": ["contact_name", "phone"]}),
-        ("What they sell", {"fields": ["category_names", "origin_country"]}),
+        (_("Contact"), {"fields": ["contact_name", "phone"]}),
+        (_("What they sell"), {"fields": ["category_names", "origin_country"]}),
     ]
 
     # --- Who reviews ----------------------------------------------------------------------
@@ -103,11 +106,11 @@ class ApplicationAdmin(RegionScopedAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
         return [field for _name, options in self.fieldsets for field in options["fields"]]
 
-    @admin.display(description="email", ordering="user__email")
+    @admin.display(description=_("email"), ordering="user__email")
     def email(self, application: Application) -> str:
         return application.user.email
 
-    @admin.display(description="suppliers with this VAT ID or number")
+    @admin.display(description=_("suppliers with this VAT ID or number"))
     def known_suppliers(self, application: Application) -> str:
         # A company applying twice (or an existing supplier applying again) is for ops to
         # notice before approving a duplicate.
@@ -120,10 +123,10 @@ class ApplicationAdmin(RegionScopedAdmin):
                        country=application.country)
         found = list(matches.filter(query)[:5])
         if not found:
-            return "none"
+            return gettext("none")
         return format_html_join(", ", "{}", ((supplier.name,) for supplier in found))
 
-    @admin.display(description="categories")
+    @admin.display(description=_("categories"))
     def category_names(self, application: Application) -> str:
         return ", ".join(category_label(code) for code in application.categories)
 
@@ -147,14 +150,15 @@ class ApplicationAdmin(RegionScopedAdmin):
         application = get_object_or_404(Application.objects.select_related("user", "region"),
                                          pk=pk)
         if not self.has_view_permission(request, application):
-            raise PermissionDenied("This application belongs to a region you do not operate.")
+            raise PermissionDenied(
+                gettext("This application belongs to a region you do not operate."))
         return application
 
     def document_view(self, request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
         application = self._reviewable(request, pk)
         document = application.documents.filter(pk=document_pk).first()
         if document is None:
-            raise Http404("No such document in this application.")
+            raise Http404(gettext("No such document in this application."))
         return document_response(document.file, document.file_name)
 
     @staticmethod
@@ -170,14 +174,16 @@ class ApplicationAdmin(RegionScopedAdmin):
         change_url = reverse("admin:portal_application_change", args=[pk])
         if not is_confirmed(request):
             return self._decision_page(
-                request, application, "approve", step="Approve",
-                title=f"Approve the application of {application}",
+                request, application, "approve", step=gettext("Approve"),
+                title=gettext("Approve the application of %(applicant)s")
+                % {"applicant": application},
                 question=format_html(
-                    "Approve <strong>{}</strong>? This creates the supplier with these company "
-                    "details, the applicant as its member and one certificate per document, "
-                    "pending verification; the applicant is emailed in {}. It cannot be undone "
-                    "here.", application, language_name(application.language)),
-                button="Yes, approve", confirmed_name=CONFIRMED,
+                    gettext("Approve <strong>{}</strong>? This creates the supplier with these "
+                            "company details, the applicant as its member and one certificate "
+                            "per document, pending verification; the applicant is emailed in "
+                            "{}. It cannot be undone here."),
+                    application, language_name(application.language)),
+                button=gettext("Yes, approve"), confirmed_name=CONFIRMED,
                 documents=application.documents.select_related("certificate_type"))
         try:
             supplier = services.approve(application, by=request.user,
@@ -185,10 +191,13 @@ class ApplicationAdmin(RegionScopedAdmin):
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)
         else:
+            pending = supplier.certificates.count()
             self.message_user(request, format_html(
-                "Approved: supplier “{}” created with {} certificate(s) pending verification; "
-                "the applicant was emailed.", supplier.name, supplier.certificates.count()),
-                messages.SUCCESS)
+                ngettext("Approved: supplier “{}” created with {} certificate pending "
+                         "verification; the applicant was emailed.",
+                         "Approved: supplier “{}” created with {} certificates pending "
+                         "verification; the applicant was emailed.", pending),
+                supplier.name, pending), messages.SUCCESS)
         return HttpResponseRedirect(change_url)
 
     def reject_view(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -207,18 +216,19 @@ class ApplicationAdmin(RegionScopedAdmin):
                     self.message_user(request, " ".join(error.messages), messages.ERROR)
                     return HttpResponseRedirect(change_url)
             else:
-                self.message_user(request, "Rejected; the applicant was emailed the reason.",
+                self.message_user(request, _("Rejected; the applicant was emailed the reason."),
                                   messages.SUCCESS)
                 return HttpResponseRedirect(change_url)
         return self._decision_page(
-            request, application, "reject", step="Reject",
-            title=f"Reject the application of {application}",
+            request, application, "reject", step=gettext("Reject"),
+            title=gettext("Reject the application of %(applicant)s") % {"applicant": application},
             question=format_html(
-                "The applicant reads this reason on the portal (language: <strong>{}</strong>, "
-                "so write it in that language if you can) and in the email we send. They can "
-                "then correct the application and submit it again.",
+                gettext("The applicant reads this reason on the portal (language: "
+                        "<strong>{}</strong>, so write it in that language if you can) and in "
+                        "the email we send. They can then correct the application and submit "
+                        "it again."),
                 language_name(application.language)),
-            button="Reject the application", form=form)
+            button=gettext("Reject the application"), form=form)
 
     def _decision_page(self, request: HttpRequest, application: Application, decision: str,
                        **context) -> TemplateResponse:

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.rates.models import ExchangeRate, plain
 
@@ -17,7 +18,7 @@ class ExchangeRateAdmin(admin.ModelAdmin):
     list_per_page = 100
     show_full_result_count = False
 
-    @admin.display(description="units per 1 EUR", ordering="rate")
+    @admin.display(description=_("units per 1 EUR"), ordering="rate")
     def rate_display(self, obj: ExchangeRate) -> str:
         return plain(obj.rate)
 

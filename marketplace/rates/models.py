@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from regions.core.fields import CurrencyField
 
@@ -15,18 +16,22 @@ RATE_DECIMAL_PLACES = 8
 class ExchangeRate(models.Model):
     """How many units of `currency` one euro buys on `as_of`, as the ECB publishes it."""
 
-    currency = CurrencyField()
+    currency = CurrencyField(verbose_name=_("currency"))
     rate = models.DecimalField(
         max_digits=RATE_MAX_DIGITS,
         decimal_places=RATE_DECIMAL_PLACES,
-        help_text="Units of the currency per 1 EUR, such as 1.1172 for USD.",
+        help_text=_("Units of the currency per 1 EUR, such as 1.1172 for USD."),
+        verbose_name=_("rate"),
     )
     # Indexed on its own because the staleness check and the admin's date hierarchy ask for
     # dates across all currencies, which the (currency, as_of) index does not serve.
-    as_of = models.DateField(db_index=True, help_text="The day the reference rate is for.")
-    source = models.CharField(max_length=200, default=ECB_SOURCE)
+    as_of = models.DateField(db_index=True, help_text=_("The day the reference rate is for."),
+                             verbose_name=_("as of"))
+    source = models.CharField(max_length=200, default=ECB_SOURCE, verbose_name=_("source"))
 
     class Meta:
+        verbose_name = _("exchange rate")
+        verbose_name_plural = _("exchange rates")
         ordering = ["-as_of", "currency"]
         constraints = [
             models.UniqueConstraint(

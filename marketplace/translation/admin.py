@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.ai.client import is_configured as ai_is_configured
 from marketplace.ai.errors import NOT_CONFIGURED_MESSAGE
@@ -70,11 +72,11 @@ class TranslationMemoryAdmin(admin.ModelAdmin):
         # Viewing the change page needs view permission only; nothing there is editable.
         return False
 
-    @admin.display(description="source")
+    @admin.display(description=_("source"))
     def source_text_short(self, obj: TranslationMemory) -> str:
         return obj.source_text[:80]
 
-    @admin.display(description="translation")
+    @admin.display(description=_("translation"))
     def target_text_short(self, obj: TranslationMemory) -> str:
         return obj.target_text[:80]
 
@@ -94,21 +96,27 @@ class TranslationJobItemInline(admin.TabularInline):
 class TranslationJobAdmin(admin.ModelAdmin):
     """Read-only: jobs are created by the API and `translate_listings`, run by workers."""
 
-    list_display = ["pk", "status", "created_by", "created_at", "items_total", "items_done",
+    list_display = ["number", "status", "created_by", "created_at", "items_total", "items_done",
                     "machine_written", "needs_review", "failed", "requests", "cost"]
     list_filter = ["status"]
     inlines = [TranslationJobItemInline]
     actions = ["cancel"]
 
+    @admin.display(description=_("no."), ordering="pk")
+    def number(self, job: TranslationJob) -> int:
+        return job.pk
+
     def has_add_permission(self, request) -> bool:
         return False
 
-    @admin.action(description="Cancel the selected jobs (work already done is kept)")
+    @admin.action(description=_("Cancel the selected jobs (work already done is kept)"))
     def cancel(self, request, queryset) -> None:
         cancelled = [cancel_job(job.pk) for job in queryset]
         stopped = sum(1 for job in cancelled if job.status == JobStatus.CANCELLED)
-        self.message_user(request, f"{stopped} job(s) cancelled; a running job stops after "
-                                   "its current batch.", messages.SUCCESS)
+        self.message_user(request, ngettext(
+            "%(n)d job cancelled; a running job stops after its current batch.",
+            "%(n)d jobs cancelled; a running job stops after its current batch.",
+            stopped) % {"n": stopped}, messages.SUCCESS)
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
@@ -141,7 +149,7 @@ class LanguagesForm(forms.Form):
             for language, regions in offered.items()]
 
 
-@admin.action(description="Translate with AI into the regions' languages…")
+@admin.action(description=_("Translate with AI into the regions' languages…"))
 def translate_with_ai(modeladmin: admin.ModelAdmin, request: HttpRequest,
                       queryset: QuerySet) -> TemplateResponse | None:
     """One confirmation page with every offered language, rather than one action per
@@ -159,22 +167,23 @@ def translate_with_ai(modeladmin: admin.ModelAdmin, request: HttpRequest,
         enqueue_job(job)
         url = reverse("admin:translation_translationjob_change", args=[job.pk])
         modeladmin.message_user(request, format_html(
-            'Translation job <a href="{}">{}</a> queued: {} item(s).', url, job.pk,
-            job.items_total), messages.SUCCESS)
+            ngettext('Translation job <a href="{}">{}</a> queued: {} item.',
+                     'Translation job <a href="{}">{}</a> queued: {} items.', job.items_total),
+            url, job.pk, job.items_total), messages.SUCCESS)
         if not ai_is_configured():
             # The job still exists (memory hits are written); say why the rest will be skipped.
-            modeladmin.message_user(request, NOT_CONFIGURED_MESSAGE, messages.WARNING)
+            modeladmin.message_user(request, gettext(NOT_CONFIGURED_MESSAGE), messages.WARNING)
         return None
     context = {
         **modeladmin.admin_site.each_context(request),
-        "title": "Translate with AI",
+        "title": gettext("Translate with AI"),
         "opts": modeladmin.model._meta,
         "listings": queryset,
         "form": form,
         "offered": offered,
         "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         "ai_configured": ai_is_configured(),
-        "not_configured_message": NOT_CONFIGURED_MESSAGE,
+        "not_configured_message": gettext(NOT_CONFIGURED_MESSAGE),
     }
     return TemplateResponse(request, "admin/translation/translate_with_ai.html", context)
 
@@ -215,26 +224,26 @@ class HeldItemAdmin(admin.ModelAdmin):
                      self.admin_site.admin_view(self.draft_view),
                      name="translation_translationjobitem_draft"), *super().get_urls()]
 
-    @admin.display(description="reasons")
+    @admin.display(description=_("reasons"))
     def reasons(self, obj: TranslationJobItem) -> str:
         return qa_list([line for line in obj.reason.splitlines() if line.strip()])
 
-    @admin.display(description="held reply")
+    @admin.display(description=_("held reply"))
     def reply(self, obj: TranslationJobItem) -> str:
         return format_html_join("", "<p><b>{}</b>: {}</p>", sorted(obj.rejected.items())) or "—"
 
-    @admin.display(description="source title")
+    @admin.display(description=_("source title"))
     def source_title(self, obj: TranslationJobItem) -> str:
         return obj.listing.title
 
-    @admin.display(description="source description")
+    @admin.display(description=_("source description"))
     def source_description(self, obj: TranslationJobItem) -> str:
         return obj.listing.description
 
     @admin.display(description="")
     def draft_link(self, obj: TranslationJobItem) -> str:
         url = reverse("admin:translation_translationjobitem_draft", args=[obj.pk])
-        return format_html('<a href="{}">Use as draft…</a>', url)
+        return format_html('<a href="{}">{}</a>', url, gettext("Use as draft…"))
 
     def draft_view(self, request: HttpRequest, item_id: int) -> HttpResponse:
         item = get_object_or_404(self.get_queryset(request).select_related("listing"),
@@ -256,8 +265,10 @@ class HeldItemAdmin(admin.ModelAdmin):
             if unedited:
                 # Each held text failed a blocking check: a person must change it, not wave
                 # it through.
-                form.add_error(None, f"Edit the held {' and '.join(unedited)} first: it failed "
-                                     "a check, so it can't be saved unchanged.")
+                fields = ", ".join(str(HELD_FIELDS[name]) for name in unedited)
+                form.add_error(None, gettext(
+                    "Edit the held %(fields)s first: it failed a check, so it can't be saved "
+                    "unchanged.") % {"fields": fields})
             else:
                 try:
                     translation = write_translation(
@@ -268,13 +279,14 @@ class HeldItemAdmin(admin.ModelAdmin):
                 except TranslationRefused as refused:
                     form.add_error(None, str(refused))
                 else:
-                    self.message_user(request, "Saved as a draft that needs review.",
+                    self.message_user(request, _("Saved as a draft that needs review."),
                                       messages.SUCCESS)
                     return HttpResponseRedirect(reverse(
                         "admin:catalog_listingtranslation_change", args=[translation.pk]))
         context = {
             **self.admin_site.each_context(request),
-            "title": f"Draft {item.language} translation of “{listing.title}”",
+            "title": gettext("Draft %(language)s translation of “%(title)s”")
+            % {"language": item.language, "title": listing.title},
             "opts": self.model._meta,
             "item": item,
             "listing": listing,
@@ -284,7 +296,12 @@ class HeldItemAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/translation/held_item_draft.html", context)
 
 
+# The held texts by field, as the refusal names them.
+HELD_FIELDS = {"title": _("title"), "description": _("description")}
+
+
 class DraftForm(forms.Form):
-    title = forms.CharField(max_length=200)
-    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 12, "cols": 60}))
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(label=_("Description"),
+                                  widget=forms.Textarea(attrs={"rows": 12, "cols": 60}))
     made_from_hash = forms.CharField(widget=forms.HiddenInput)

@@ -5,6 +5,7 @@ marketplace/compliance/admin.py."""
 
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from regions.compliance.models import CertificateType, ComplianceRule
 from regions.compliance.services import act_choices
@@ -23,8 +24,8 @@ class ComplianceRuleForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple)
     covers = forms.MultipleChoiceField(
         choices=act_choices, required=False, widget=forms.CheckboxSelectMultiple,
-        help_text="Acts the certificate must list: each accepted type is asked for the ones it "
-        "declares (a UK rule: the GB regulation for the UKCA DoC, the EU act for the CE DoC).")
+        help_text=_("Acts the certificate must list: each accepted type is asked for the ones it "
+          "declares (a UK rule: the GB regulation for the UKCA DoC, the EU act for the CE DoC)."))
 
     class Meta:
         model = ComplianceRule
@@ -62,13 +63,13 @@ class CertificateTypeAdmin(RegionScopedAdmin):
     inlines = [ComplianceRuleInline]
     fieldsets = [
         (None, {"fields": ["region", "country", "code", "name", "legal_basis", "authority"]}),
-        ("Identifier", {"fields": ["identifier_label", "identifier_pattern",
+        (_("Identifier"), {"fields": ["identifier_label", "identifier_pattern",
                                    "identifier_format", "identifier_case",
                                    "identifier_strip_prefixes", "identifier_example"]}),
-        ("Validity", {"fields": ["expires", "max_validity_days", "retention_years",
+        (_("Validity"), {"fields": ["expires", "max_validity_days", "retention_years",
                                "sells_while_pending"]}),
-        ("Acts a document declares", {"fields": ["acts", "act_includes"]}),
-        ("About", {"fields": ["description", "source"]}),
+        (_("Acts a document declares"), {"fields": ["acts", "act_includes"]}),
+        (_("About"), {"fields": ["description", "source"]}),
     ]
 
 

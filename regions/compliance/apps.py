@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 from regions.core.packs import PackSection
 from regions.core.permissions import ALL_ACTIONS
@@ -7,7 +8,7 @@ from regions.core.permissions import ALL_ACTIONS
 class ComplianceConfig(AppConfig):
     name = "regions.compliance"
     label = "regions_compliance"
-    verbose_name = "Compliance"
+    verbose_name = _("Compliance")
     # The suppliers' records (certificates, responsible persons, reports) and their
     # permissions: marketplace.compliance (app label supplier_compliance).
     ops_permissions = {"certificatetype": ALL_ACTIONS, "compliancerule": ALL_ACTIONS}

@@ -36,69 +36,80 @@ class CertificateType(models.Model):
         null=True,
         blank=True,
         related_name="certificate_types",
-        help_text="For a national registration (WEEE in DE, LUCID); empty for the whole region.",
+        help_text=_("For a national registration (WEEE in DE, LUCID); empty for the whole region."),
     )
     code = models.SlugField(_("code"), max_length=50)
     name = models.CharField(_("name"), max_length=150)
     legal_basis = models.CharField(
-        max_length=200, blank=True, help_text="Such as “Directive 2012/19/EU”."
+        max_length=200, blank=True, help_text=_("Such as “Directive 2012/19/EU”."),
+        verbose_name=_("legal basis")
     )
     authority = models.CharField(
         max_length=200,
         blank=True,
-        help_text="Who issues or registers it: the manufacturer itself, a notified body, "
-        "stiftung ear, ...",
+        help_text=_("Who issues or registers it: the manufacturer itself, a notified body, "
+          "stiftung ear, ..."), verbose_name=_("authority"),
     )
-    identifier_label = models.CharField(max_length=100, blank=True)
+    identifier_label = models.CharField(max_length=100, blank=True,
+                                        verbose_name=_("identifier label"))
     identifier_pattern = models.CharField(
         max_length=300,
         blank=True,
         validators=[validate_regex],
-        help_text="Regular expression the whole identifier must match; empty accepts any text.",
+        help_text=_("Regular expression the whole identifier must match; empty accepts any text."),
+        verbose_name=_("identifier pattern"),
     )
-    identifier_example = models.CharField(max_length=100, blank=True)
+    identifier_example = models.CharField(max_length=100, blank=True,
+                                          verbose_name=_("identifier example"))
     identifier_strip_prefixes = models.JSONField(
         default=list, blank=True,
-        help_text="Labels removed from the start of a number before it is checked and stored, "
-        "matched on their letters and digits (“WEEE-Reg.-Nr.” strips “weee reg nr:”).")
+        help_text=_("Labels removed from the start of a number before it is checked and stored, "
+          "matched on their letters and digits (“WEEE-Reg.-Nr.” strips “weee reg nr:”)."),
+        verbose_name=_("identifier strip prefixes"))
     identifier_case = models.CharField(
-        max_length=10, blank=True, choices=[("", "As entered"), ("upper", "Upper case")],
-        help_text="Upper case: numbers are stored in capitals.")
+        max_length=10, blank=True, choices=[("", _("As entered")), ("upper", _("Upper case"))],
+        help_text=_("Upper case: numbers are stored in capitals."),
+        verbose_name=_("identifier case"))
     identifier_format = models.CharField(
         max_length=100, blank=True,
-        help_text="How the stored number is put together from the pattern's named parts, such "
-        "as “{country} {number}”; empty keeps the number as entered (spacing collapsed).")
+        help_text=_("How the stored number is put together from the pattern's named parts, such "
+          "as “{country} {number}”; empty keeps the number as entered (spacing collapsed)."),
+        verbose_name=_("identifier format"))
     expires = models.BooleanField(
-        default=False, help_text="Whether a certificate of this type has an end date."
+        default=False, help_text=_("Whether a certificate of this type has an end date."),
+        verbose_name=_("expires")
     )
     max_validity_days = models.PositiveIntegerField(
         null=True,
         blank=True,
         validators=[MinValueValidator(1)],
-        help_text="Longest validity allowed (PPE type-examination certificates: 5 years).",
+        help_text=_("Longest validity allowed (PPE type-examination certificates: 5 years)."),
+        verbose_name=_("max validity days"),
     )
     retention_years = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="How long the documents must be kept after last sale."
+        null=True, blank=True, help_text=_("How long the documents must be kept after last sale."),
+        verbose_name=_("retention years")
     )
     acts = models.JSONField(
         default=dict, blank=True,
-        help_text="Acts one document of this type can declare, code → name (an EU DoC lists "
-        "RED, LVD, EMC, RoHS, ...): a certificate records which of them it covers, and a rule "
-        "may ask for a certificate covering some of them.")
+        help_text=_("Acts one document of this type can declare, code → name (an EU DoC lists "
+          "RED, LVD, EMC, RoHS, ...): a certificate records which of them it covers, and a rule "
+          "may ask for a certificate covering some of them."), verbose_name=_("acts"))
     act_includes = models.JSONField(
         default=dict, blank=True,
-        help_text="Acts whose requirements another act of this type takes in, code → codes: a "
-        "DoC listing it counts as listing them (RED Art. 3(1)(a)(b) takes in the LVD's safety "
-        "objectives and the EMC requirements, and radio equipment is outside the EMC "
-        "Directive, so a radio product's DoC names RED, not LVD or EMC).")
+        help_text=_("Acts whose requirements another act of this type takes in, code → codes: a "
+          "DoC listing it counts as listing them (RED Art. 3(1)(a)(b) takes in the LVD's safety "
+          "objectives and the EMC requirements, and radio equipment is outside the EMC "
+          "Directive, so a radio product's DoC names RED, not LVD or EMC)."),
+        verbose_name=_("act includes"))
     sells_while_pending = models.BooleanField(
         default=False,
-        help_text="A declaration the supplier issues under its own responsibility (an EU DoC): "
-        "the listing may sell while our team checks the uploaded document, with a warning; a "
-        "rejection blocks again. Off for documents a third party issues or a register holds, "
-        "which count only once verified.")
-    description = models.TextField(blank=True)
-    source = models.CharField(max_length=300, blank=True)
+        help_text=_("A declaration the supplier issues under its own responsibility (an EU DoC): "
+          "the listing may sell while our team checks the uploaded document, with a warning; a "
+          "rejection blocks again. Off for documents a third party issues or a register holds, "
+          "which count only once verified."), verbose_name=_("sells while pending"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
+    source = models.CharField(max_length=300, blank=True, verbose_name=_("source"))
 
     objects = ConfigManager()  # bulk writes bump the configuration version
     history = HistoricalRecords()
@@ -182,15 +193,15 @@ def includes_are_valid(includes: object, acts: dict) -> bool:
 
 
 class Severity(models.TextChoices):
-    BLOCKER = "blocker", "Blocker: cannot be sold"
-    WARNING = "warning", "Warning"
-    INFO = "info", "Info"
+    BLOCKER = "blocker", _("Blocker: cannot be sold")
+    WARNING = "warning", _("Warning")
+    INFO = "info", _("Info")
 
 
 class RuleBuyers(models.TextChoices):
-    ALL = "all", "All buyers"
-    CONSUMER = "consumer", "Consumers only"
-    BUSINESS = "business", "Businesses only"
+    ALL = "all", _("All buyers")
+    CONSUMER = "consumer", _("Consumers only")
+    BUSINESS = "business", _("Businesses only")
 
 
 class ComplianceRule(models.Model):
@@ -204,50 +215,64 @@ class ComplianceRule(models.Model):
     # Codes of open lists kept in JSON lists (checked by regions.E011).
     declared_code_lists = {"categories": "categories", "product_properties": "product_properties"}
 
-    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="compliance_rules")
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="compliance_rules",
+                               verbose_name=_("region"))
     country = models.ForeignKey(
         Country,
         on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="compliance_rules",
-        help_text="Empty: the rule applies in every country of the region.",
+        help_text=_("Empty: the rule applies in every country of the region."),
+        verbose_name=_("country"),
     )
-    code = models.SlugField(max_length=80)
+    code = models.SlugField(max_length=80, verbose_name=_("code"))
     certificate_type = models.ForeignKey(
-        CertificateType, on_delete=models.PROTECT, related_name="rules"
+        CertificateType, on_delete=models.PROTECT, related_name="rules",
+        verbose_name=_("certificate type")
     )
     alternative_types = models.ManyToManyField(
         CertificateType, blank=True, related_name="alternative_in_rules",
-        help_text="Other certificate types that satisfy the rule as well (US radio: an FCC ID "
-        "certification instead of an SDoC).")
+        help_text=_("Other certificate types that satisfy the rule as well (US radio: an FCC ID "
+          "certification instead of an SDoC)."), verbose_name=_("alternative types"))
     covers = models.JSONField(
         default=list, blank=True,
-        help_text="Acts the certificate must list, such as [\"red\"]: an EU DoC covering the "
-        "Radio Equipment Directive. Each accepted type is asked for the covered acts it "
-        "declares (a UK rule: the UKCA DoC lists the UK regulations, the CE DoC the EU acts).")
+        help_text=_("Acts the certificate must list, such as [\"red\"]: an EU DoC covering the "
+          "Radio Equipment Directive. Each accepted type is asked for the covered acts it "
+          "declares (a UK rule: the UKCA DoC lists the UK regulations, the CE DoC the EU acts)."),
+        verbose_name=_("covers"))
     categories = models.JSONField(
-        default=list, blank=True, help_text="Product category codes the rule applies to.")
+        default=list, blank=True, help_text=_("Product category codes the rule applies to."),
+        verbose_name=_("categories"))
     product_properties = models.JSONField(
-        default=list, blank=True, help_text="Product property codes the rule applies to.")
-    buyers = models.CharField(max_length=10, choices=RuleBuyers.choices, default=RuleBuyers.ALL)
-    severity = models.CharField(max_length=10, choices=Severity.choices, default=Severity.BLOCKER)
-    effective_from = models.DateField(null=True, blank=True)
-    effective_until = models.DateField(null=True, blank=True)
+        default=list, blank=True, help_text=_("Product property codes the rule applies to."),
+        verbose_name=_("product properties"))
+    buyers = models.CharField(max_length=10, choices=RuleBuyers.choices, default=RuleBuyers.ALL,
+                              verbose_name=_("buyers"))
+    severity = models.CharField(max_length=10, choices=Severity.choices, default=Severity.BLOCKER,
+                                verbose_name=_("severity"))
+    effective_from = models.DateField(null=True, blank=True, verbose_name=_("effective from"))
+    effective_until = models.DateField(null=True, blank=True, verbose_name=_("effective until"))
     explanation = models.TextField(
-        blank=True, help_text="Why the rule exists, in words a merchant understands."
+        blank=True, help_text=_("Why the rule exists, in words a merchant understands."),
+        verbose_name=_("explanation")
     )
     legal_basis = models.CharField(
         max_length=300, blank=True,
-        help_text="The provisions that demand it, such as “Directive 2014/53/EU Art. 10 and 17”.")
+        help_text=_(
+            "The provisions that demand it, such as “Directive 2014/53/EU Art. 10 and 17”."),
+        verbose_name=_("legal basis"))
     source = models.CharField(
-        max_length=300, blank=True, help_text="Where the legal basis was read.")
-    active = models.BooleanField(default=True)
+        max_length=300, blank=True, help_text=_("Where the legal basis was read."),
+        verbose_name=_("source"))
+    active = models.BooleanField(default=True, verbose_name=_("active"))
 
     objects = ConfigManager()  # bulk writes bump the configuration version
     history = HistoricalRecords(m2m_fields=[alternative_types])
 
     class Meta:
+        verbose_name = _("compliance rule")
+        verbose_name_plural = _("compliance rules")
         ordering = ["region", "code"]
         constraints = [
             models.UniqueConstraint(fields=["region", "code"], name="unique_compliance_rule_code")

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.db.models import Count, OuterRef, Subquery
+from django.utils.translation import gettext_lazy as _
 
 from regions.core.admin_scoping import RegionScopedAdmin, RegionScopedInline
 from regions.core.models import Country, PackLoad, Region, RegionOperator
@@ -20,7 +21,7 @@ class PackLoadInline(admin.TabularInline):
     readonly_fields = fields
     extra = 0
     can_delete = False
-    verbose_name_plural = "pack loads (data as of)"
+    verbose_name_plural = _("pack loads (data as of)")
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -46,11 +47,11 @@ class RegionAdmin(RegionScopedAdmin):
             )
         )
 
-    @admin.display(description="countries", ordering="country_count")
+    @admin.display(description=_("countries"), ordering="country_count")
     def country_count(self, obj: Region) -> int:
         return obj.country_count
 
-    @admin.display(description="pack data as of", ordering="data_as_of")
+    @admin.display(description=_("pack data as of"), ordering="data_as_of")
     def data_as_of(self, obj: Region):
         return obj.data_as_of or "—"
 
@@ -67,11 +68,11 @@ class CountryAdmin(RegionScopedAdmin):
     list_select_related = ["region"]
     inlines: list = []
 
-    @admin.display(description="name")
+    @admin.display(description=_("name"))
     def name(self, obj: Country) -> str:
         return obj.code.name
 
-    @admin.display(description="code", ordering="code")
+    @admin.display(description=_("code"), ordering="code")
     def iso_code(self, obj: Country) -> str:
         # The field's own display is the country's name (it has choices): show the code.
         return obj.code.code
@@ -80,8 +81,8 @@ class CountryAdmin(RegionScopedAdmin):
 class RegionOperatorInline(admin.TabularInline):
     model = RegionOperator
     extra = 0
-    verbose_name = "operated region"
-    verbose_name_plural = "operated regions (this user sees and edits only these in the admin)"
+    verbose_name = _("operated region")
+    verbose_name_plural = _("operated regions (this user sees and edits only these in the admin)")
 
 
 User = get_user_model()
@@ -97,6 +98,6 @@ class OperatorUserAdmin(UserAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("region_memberships__region")
 
-    @admin.display(description="regions")
+    @admin.display(description=_("regions"))
     def operated_regions(self, obj) -> str:
         return ", ".join(m.region.code for m in obj.region_memberships.all()) or "—"

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 from regions.core.permissions import ALL_ACTIONS
 
@@ -7,7 +8,7 @@ from regions.core.permissions import ALL_ACTIONS
 class CoreConfig(AppConfig):
     name = "regions.core"
     label = "regions_core"
-    verbose_name = "Regions"
+    verbose_name = _("Regions")
     # Regions themselves are created by superusers; ops view and edit their own.
     ops_permissions = {"region": ("view", "change"), "country": ALL_ACTIONS}
     market_config_models = ("regions_core.Region", "regions_core.Country")

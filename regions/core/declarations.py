@@ -321,7 +321,9 @@ def codes(section: str) -> frozenset[str]:
 
 
 def _choices(section: str) -> list[tuple[str, str]]:
-    return [(entry.code, entry.name) for entry in entries(section)]
+    # Called each time a form or the admin lists the choices, so the names come in the reader's
+    # language (the packs' and the project's catalogs translate the English they declare).
+    return [(entry.code, gettext(entry.name)) for entry in entries(section)]
 
 
 def category_choices() -> list[tuple[str, str]]:

@@ -7,6 +7,7 @@ app, so adding a concern never touches these models.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -21,8 +22,8 @@ from regions.core.validators import (
 
 
 class BuyerType(models.TextChoices):
-    BUSINESS = "business", "Business (B2B)"
-    CONSUMER = "consumer", "Consumer (B2C)"
+    BUSINESS = "business", _("Business (B2B)")
+    CONSUMER = "consumer", _("Consumer (B2C)")
 
 
 class Region(models.Model):
@@ -32,15 +33,18 @@ class Region(models.Model):
         max_length=8,
         unique=True,
         validators=[validate_region_code],
-        help_text="Lowercase code used in URLs and the API, such as “eu”.",
+        help_text=_("Lowercase code used in URLs and the API, such as “eu”."),
+        verbose_name=_("code"),
     )
-    name = models.CharField(max_length=100)
-    active = models.BooleanField(default=True)
+    name = models.CharField(max_length=100, verbose_name=_("name"))
+    active = models.BooleanField(default=True, verbose_name=_("active"))
 
     objects = ConfigManager()  # bulk writes bump the configuration version
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -56,20 +60,25 @@ class Country(models.Model):
         unique=True,
         validators=[validate_country_code],
         error_messages={**COUNTRY_FIELD_ERRORS, "unique": "This country is in a region already."},
+        verbose_name=_("code"),
     )
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="countries")
-    currency = CurrencyField()
-    default_language = LanguageTagField()
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="countries",
+                               verbose_name=_("region"))
+    currency = CurrencyField(verbose_name=_("currency"))
+    default_language = LanguageTagField(verbose_name=_("default language"))
     timezone = models.CharField(
-        max_length=64, validators=[validate_timezone], help_text="IANA, such as “Europe/Berlin”."
+        max_length=64, validators=[validate_timezone],
+        help_text=_("IANA, such as “Europe/Berlin”."),
+        verbose_name=_("timezone")
     )
 
     objects = ConfigManager()  # bulk writes bump the configuration version
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("country")
         ordering = ["code"]
-        verbose_name_plural = "countries"
+        verbose_name_plural = _("countries")
 
     def __str__(self) -> str:
         return f"{self.code.name} ({self.code})"
@@ -102,13 +111,17 @@ class RegionOperator(models.Model):
     """An ops user's membership of a region: they see and edit that region's configuration."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="region_memberships"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="region_memberships",
+        verbose_name=_("user")
     )
-    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="operators")
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="operators",
+                               verbose_name=_("region"))
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("region operator")
+        verbose_name_plural = _("region operators")
         constraints = [
             models.UniqueConstraint(fields=["user", "region"], name="unique_region_operator")
         ]
@@ -120,14 +133,19 @@ class RegionOperator(models.Model):
 class PackLoad(models.Model):
     """One run of `load_region`: which pack data (and its as-of date) was applied, by whom."""
 
-    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="pack_loads")
-    pack = models.CharField(max_length=100, help_text="The pack's app label.")
-    data_as_of = models.DateField(help_text="The date the pack's facts were checked.")
-    loaded_at = models.DateTimeField(auto_now_add=True)
-    forced = models.BooleanField(default=False)
-    summary = models.JSONField(default=dict)
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="pack_loads",
+                               verbose_name=_("region"))
+    pack = models.CharField(max_length=100, help_text=_("The pack's app label."),
+                            verbose_name=_("pack"))
+    data_as_of = models.DateField(help_text=_("The date the pack's facts were checked."),
+                                  verbose_name=_("data as of"))
+    loaded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("loaded at"))
+    forced = models.BooleanField(default=False, verbose_name=_("forced"))
+    summary = models.JSONField(default=dict, verbose_name=_("summary"))
 
     class Meta:
+        verbose_name = _("pack load")
+        verbose_name_plural = _("pack loads")
         ordering = ["-loaded_at"]
         get_latest_by = "loaded_at"
 

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from regions.core.admin import CountryAdmin, RegionAdmin
 from regions.core.admin_scoping import RegionScopedAdmin, RegionScopedInline
@@ -14,7 +15,7 @@ class CountryLanguageInline(RegionScopedInline):
     model = RegionLanguage
     fk_name = "country"
     fields = ["language", "region", "is_default", "default_in_subdivisions", "position"]
-    verbose_name_plural = "languages offered only in this country"
+    verbose_name_plural = _("languages offered only in this country")
 
 
 RegionAdmin.inlines.append(RegionLanguageInline)

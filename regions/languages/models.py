@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from regions.core.config_version import ConfigManager
@@ -13,33 +14,38 @@ class RegionLanguage(models.Model):
 
     region_path = "region"
 
-    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="languages")
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="languages",
+                               verbose_name=_("region"))
     country = models.ForeignKey(
         Country,
         on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="languages",
-        help_text="Leave empty for a language offered across the whole region.",
+        help_text=_("Leave empty for a language offered across the whole region."),
+        verbose_name=_("country"),
     )
-    language = LanguageTagField()
+    language = LanguageTagField(verbose_name=_("language"))
     is_default = models.BooleanField(
         default=False,
-        help_text="The region's (or country's) default, used when a requested language is "
-        "not offered.",
+        help_text=_("The region's (or country's) default, used when a requested language is "
+          "not offered."), verbose_name=_("default"),
     )
     default_in_subdivisions = models.JSONField(
         default=list,
         blank=True,
-        help_text="ISO 3166-2 codes of the country's subdivisions where this language is the "
-        "default instead of the country's (French in CA-QC). Needs a country.",
+        help_text=_("ISO 3166-2 codes of the country's subdivisions where this language is the "
+          "default instead of the country's (French in CA-QC). Needs a country."),
+        verbose_name=_("default in subdivisions"),
     )
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
 
     objects = ConfigManager()  # bulk writes bump the configuration version
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("region language")
+        verbose_name_plural = _("region languages")
         ordering = ["region", "country", "position", "language"]
         constraints = [
             models.UniqueConstraint(

@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from regions.core.admin_scoping import RegionScopedAdmin, RegionScopedInline
+from regions.core.pack_names import pack_name
 from regions.payments.models import PaymentMethod, PaymentMethodCurrency
 
 
@@ -13,7 +15,7 @@ class PaymentMethodCurrencyInline(RegionScopedInline):
 @admin.register(PaymentMethod)
 class PaymentMethodAdmin(RegionScopedAdmin):
     list_display = [
-        "name", "code", "region", "settlement", "business_buyers", "consumer_buyers",
+        "name_shown", "code", "region", "settlement", "business_buyers", "consumer_buyers",
         "currency_list", "active",
     ]
     list_filter = [
@@ -31,14 +33,19 @@ class PaymentMethodAdmin(RegionScopedAdmin):
     inlines = [PaymentMethodCurrencyInline]
     fieldsets = [
         (None, {"fields": ["region", "code", "name", "settlement", "active", "position"]}),
-        ("Who can pay with it", {"fields": ["countries", "business_buyers", "consumer_buyers"]}),
-        ("Terms", {"fields": ["chargeback", "terms", "notes", "source"]}),
+        (_("Who can pay with it"), {"fields": ["countries", "business_buyers", "consumer_buyers"]}),
+        (_("Terms"), {"fields": ["chargeback", "terms", "notes", "source"]}),
     ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("currencies")
 
-    @admin.display(description="currencies")
+    @admin.display(description=_("name"), ordering="name")
+    def name_shown(self, obj: PaymentMethod) -> str:
+        # The pack's name in the reader's language; the form keeps the English it wrote.
+        return pack_name(obj.name)
+
+    @admin.display(description=_("currencies"))
     def currency_list(self, obj: PaymentMethod) -> str:
         return ", ".join(sorted({row.currency for row in obj.currencies.all()})) or "—"
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 from regions.core.packs import PackSection
 from regions.core.permissions import ALL_ACTIONS
@@ -7,7 +8,7 @@ from regions.core.permissions import ALL_ACTIONS
 class TaxesConfig(AppConfig):
     name = "regions.taxes"
     label = "regions_taxes"
-    verbose_name = "Taxes"
+    verbose_name = _("Taxes")
     ops_permissions = {"taxrate": ALL_ACTIONS, "taxpolicy": ALL_ACTIONS, "tax": ALL_ACTIONS,
                        "taxclass": ALL_ACTIONS}
     pack_sections = (

@@ -3,6 +3,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from regions.core.config_version import ConfigManager
@@ -14,11 +15,11 @@ from regions.taxes.validators import validate_labels, validate_tax_code
 
 
 class RateKind(models.TextChoices):
-    STANDARD = "standard", "Standard"
-    REDUCED = "reduced", "Reduced"
-    SUPER_REDUCED = "super_reduced", "Super-reduced"
-    PARKING = "parking", "Parking"
-    ZERO = "zero", "Zero"
+    STANDARD = "standard", _("Standard")
+    REDUCED = "reduced", _("Reduced")
+    SUPER_REDUCED = "super_reduced", _("Super-reduced")
+    PARKING = "parking", _("Parking")
+    ZERO = "zero", _("Zero")
 
 
 class Tax(models.Model):
@@ -60,30 +61,36 @@ class TaxRate(models.Model):
 
     region_path = "country__region"
 
-    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="tax_rates")
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="tax_rates",
+                                verbose_name=_("country"))
     subdivision = models.CharField(
         max_length=6, blank=True,
-        help_text="ISO 3166-2, such as “CA-QC”; empty for the whole country.")
+        help_text=_("ISO 3166-2, such as “CA-QC”; empty for the whole country."),
+        verbose_name=_("subdivision"))
     tax = models.CharField(max_length=20, default="vat", validators=[validate_tax_code],
-                           help_text="The code of one of the region's taxes.")
-    kind = models.CharField(max_length=15, choices=RateKind.choices)
+                           help_text=_("The code of one of the region's taxes."),
+                           verbose_name=_("tax"))
+    kind = models.CharField(max_length=15, choices=RateKind.choices, verbose_name=_("kind"))
     rate = models.DecimalField(
         max_digits=6,
         decimal_places=3,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
-        help_text="Percent, such as 19.00 or 9.975.",
+        help_text=_("Percent, such as 19.00 or 9.975."), verbose_name=_("rate"),
     )
     applies_to = models.CharField(
-        max_length=200, blank=True, help_text="What the rate covers, such as “food, books”."
+        max_length=200, blank=True, help_text=_("What the rate covers, such as “food, books”."),
+        verbose_name=_("applies to")
     )
-    valid_from = models.DateField(null=True, blank=True)
-    valid_until = models.DateField(null=True, blank=True)
-    source = models.CharField(max_length=300, blank=True)
+    valid_from = models.DateField(null=True, blank=True, verbose_name=_("valid from"))
+    valid_until = models.DateField(null=True, blank=True, verbose_name=_("valid until"))
+    source = models.CharField(max_length=300, blank=True, verbose_name=_("source"))
 
     objects = ConfigManager()  # bulk writes bump the configuration version
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("tax rate")
+        verbose_name_plural = _("tax rates")
         ordering = ["country", "subdivision", "tax", "kind", "-rate"]
 
     def __str__(self) -> str:
@@ -147,8 +154,8 @@ class TaxClass(models.Model):
 
 
 class TaxSystem(models.TextChoices):
-    VAT = "vat", "VAT"
-    SALES_TAX = "sales_tax", "Sales tax (computed per destination at checkout)"
+    VAT = "vat", _("VAT")
+    SALES_TAX = "sales_tax", _("Sales tax (computed per destination at checkout)")
 
 
 class TaxPolicy(models.Model):
@@ -156,31 +163,37 @@ class TaxPolicy(models.Model):
 
     region_path = "region"
 
-    region = models.OneToOneField(Region, on_delete=models.CASCADE, related_name="tax_policy")
-    tax_system = models.CharField(max_length=10, choices=TaxSystem.choices, default=TaxSystem.VAT)
-    consumer_prices_include_tax = models.BooleanField(default=True)
-    business_prices_include_tax = models.BooleanField(default=False)
+    region = models.OneToOneField(Region, on_delete=models.CASCADE, related_name="tax_policy",
+                                  verbose_name=_("region"))
+    tax_system = models.CharField(max_length=10, choices=TaxSystem.choices, default=TaxSystem.VAT,
+                                  verbose_name=_("tax system"))
+    consumer_prices_include_tax = models.BooleanField(default=True,
+                                                      verbose_name=_("consumer prices include tax"))
+    business_prices_include_tax = models.BooleanField(default=False,
+                                                      verbose_name=_("business prices include tax"))
     duties_included = models.BooleanField(
-        default=False, help_text="Whether consumer prices already include import duties."
+        default=False, help_text=_("Whether consumer prices already include import duties."),
+        verbose_name=_("duties included")
     )
     reverse_charge = models.BooleanField(
         default=False,
-        help_text="B2B sales to a buyer with a valid VAT ID in another member state carry no "
-        "VAT; the buyer accounts for it.",
+        help_text=_("B2B sales to a buyer with a valid VAT ID in another member state carry no "
+          "VAT; the buyer accounts for it."), verbose_name=_("reverse charge"),
     )
     reverse_charge_note = models.CharField(
         max_length=300,
         blank=True,
-        help_text="The legal note printed on the invoice when reverse charge applies.",
+        help_text=_("The legal note printed on the invoice when reverse charge applies."),
+        verbose_name=_("reverse charge note"),
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, verbose_name=_("notes"))
 
     objects = ConfigManager()  # bulk writes bump the configuration version
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "tax policy"
-        verbose_name_plural = "tax policies"
+        verbose_name = _("tax policy")
+        verbose_name_plural = _("tax policies")
 
     def __str__(self) -> str:
         return f"Tax policy of {self.region.code}"

@@ -34,16 +34,20 @@ class WarehouseAdmin(RegionScopedAdmin):
         # The pack's name in the reader's language; the form keeps the English it wrote.
         return pack_name(obj.name)
 
-    @admin.display(description="serves")
+    @admin.display(description=_("serves"))
     def served(self, obj: Warehouse) -> str:
         return ", ".join(str(country.code) for country in obj.countries_served.all())
 
 
 @admin.register(ShippingOption)
 class ShippingOptionAdmin(RegionScopedAdmin):
-    list_display = ["name", "warehouse", "mode", "incoterm", "transit_days_min",
+    list_display = ["name_shown", "warehouse", "mode", "incoterm", "transit_days_min",
                     "transit_days_max", "cost_amount", "cost_currency", "active"]
     list_filter = [("warehouse__region", admin.RelatedOnlyFieldListFilter), "mode", "incoterm",
                    "business_buyers", "consumer_buyers", "active"]
     search_fields = ["name", "code", "warehouse__name"]
     list_select_related = ["warehouse"]
+
+    @admin.display(description=_("name"), ordering="name")
+    def name_shown(self, obj: ShippingOption) -> str:
+        return pack_name(obj.name)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 from regions.core.packs import PackSection
 from regions.core.permissions import ALL_ACTIONS
@@ -7,7 +8,7 @@ from regions.core.permissions import ALL_ACTIONS
 class WarehousesConfig(AppConfig):
     name = "regions.warehouses"
     label = "regions_warehouses"
-    verbose_name = "Warehouses"
+    verbose_name = _("Warehouses")
     ops_permissions = {"warehouse": ALL_ACTIONS, "shippingoption": ALL_ACTIONS}
     pack_sections = (
         PackSection("warehouses", "regions_warehouses.Warehouse", key=("code",),

@@ -33,14 +33,17 @@ class Warehouse(models.Model):
     location = CountryField(
         validators=[validate_country_code],
         error_messages=COUNTRY_FIELD_ERRORS,
-        help_text="Country the goods ship from.",
+        help_text=_("Country the goods ship from."), verbose_name=_("location"),
     )
     city = models.CharField(_("city"), max_length=100, blank=True)
-    countries_served = models.ManyToManyField(Country, related_name="warehouses")
-    handling_days_min = models.PositiveSmallIntegerField(default=0)
-    handling_days_max = models.PositiveSmallIntegerField(default=0)
-    notes = models.TextField(blank=True)
-    active = models.BooleanField(default=True)
+    countries_served = models.ManyToManyField(Country, related_name="warehouses",
+                                              verbose_name=_("countries served"))
+    handling_days_min = models.PositiveSmallIntegerField(default=0,
+                                                         verbose_name=_("handling days min"))
+    handling_days_max = models.PositiveSmallIntegerField(default=0,
+                                                         verbose_name=_("handling days max"))
+    notes = models.TextField(blank=True, verbose_name=_("notes"))
+    active = models.BooleanField(default=True, verbose_name=_("active"))
 
     objects = ConfigManager()  # bulk writes bump the configuration version
     history = HistoricalRecords(m2m_fields=[countries_served])
@@ -62,39 +65,44 @@ class Warehouse(models.Model):
 
 
 class TransportMode(models.TextChoices):
-    EXPRESS = "express", "Express courier"
-    POSTAL = "postal", "Postal"
-    ROAD = "road", "Road / parcel"
-    RAIL = "rail", "Rail"
-    SEA = "sea", "Sea"
-    AIR = "air", "Air freight"
+    EXPRESS = "express", _("Express courier")
+    POSTAL = "postal", _("Postal")
+    ROAD = "road", _("Road / parcel")
+    RAIL = "rail", _("Rail")
+    SEA = "sea", _("Sea")
+    AIR = "air", _("Air freight")
 
 
 class ShippingOption(models.Model):
     region_path = "warehouse__region"
 
     warehouse = models.ForeignKey(
-        Warehouse, on_delete=models.CASCADE, related_name="shipping_options"
+        Warehouse, on_delete=models.CASCADE, related_name="shipping_options",
+        verbose_name=_("warehouse")
     )
-    code = models.SlugField(max_length=50)
-    name = models.CharField(max_length=150)
-    mode = models.CharField(max_length=10, choices=TransportMode.choices)
-    incoterm = models.CharField(max_length=3, choices=Incoterm.choices)
-    transit_days_min = models.PositiveSmallIntegerField()
-    transit_days_max = models.PositiveSmallIntegerField()
+    code = models.SlugField(max_length=50, verbose_name=_("code"))
+    name = models.CharField(max_length=150, verbose_name=_("name"))
+    mode = models.CharField(max_length=10, choices=TransportMode.choices, verbose_name=_("mode"))
+    incoterm = models.CharField(max_length=3, choices=Incoterm.choices, verbose_name=_("incoterm"))
+    transit_days_min = models.PositiveSmallIntegerField(verbose_name=_("transit days min"))
+    transit_days_max = models.PositiveSmallIntegerField(verbose_name=_("transit days max"))
     cost_amount = models.DecimalField(
-        max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+        max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))],
+        verbose_name=_("cost amount")
     )
-    cost_currency = CurrencyField()
+    cost_currency = CurrencyField(verbose_name=_("cost currency"))
     max_goods_value = models.DecimalField(
         max_digits=12, decimal_places=2, null=True, blank=True,
         validators=[MinValueValidator(Decimal("0"))],
-        help_text="The highest value of goods (before VAT and shipping, in the cost currency) "
-        "this option may carry, e.g. 150.00 EUR for IOSS imports.",
+        help_text=_("The highest value of goods (before VAT and shipping, in the cost currency) "
+          "this option may carry, e.g. 150.00 EUR for IOSS imports."),
+        verbose_name=_("max goods value"),
     )
-    business_buyers = models.BooleanField("B2B", default=True, help_text="Offered to businesses.")
-    consumer_buyers = models.BooleanField("B2C", default=True, help_text="Offered to consumers.")
-    active = models.BooleanField(default=True)
+    business_buyers = models.BooleanField(_("B2B"), default=True,
+                                          help_text=_("Offered to businesses."))
+    consumer_buyers = models.BooleanField(_("B2C"), default=True,
+                                          help_text=_("Offered to consumers."))
+    active = models.BooleanField(default=True, verbose_name=_("active"))
 
     objects = ConfigManager()  # bulk writes bump the configuration version
     history = HistoricalRecords()
@@ -110,7 +118,8 @@ class ShippingOption(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.incoterm}, {self.transit_days_min}–{self.transit_days_max} d)"
+        return (f"{pack_name(self.name)} ({self.incoterm}, "
+                f"{self.transit_days_min}–{self.transit_days_max} d)")
 
     def clean(self) -> None:
         check_day_range(self, "transit_days_min", "transit_days_max")

@@ -52,5 +52,5 @@ def test_editing_the_source_in_the_admin_outdates_translations(admin_client, tra
     response = admin_client.post(url, data, follow=True)
 
     assert response.status_code == 200
-    assert "1 translation(s) are now outdated" in response.content.decode()
+    assert "1 translation is now outdated" in response.content.decode()
     assert ListingTranslation.objects.get().state == "outdated"

@@ -9,6 +9,8 @@ from babel.messages.extract import extract_from_file
 from django.conf import settings
 from django.utils import translation
 
+from marketplace.portal.models import Application, Document, Warehouse
+
 ROOT = Path(settings.BASE_DIR)
 SOURCES = [
     "marketplace/portal/forms.py", "marketplace/portal/labels.py",
@@ -32,12 +34,29 @@ LANGUAGES = [code for code in settings.PORTAL_UI_LANGUAGES if code != "en"]
 SAME_WORD = {"it": {"Password"}, "fr": {"Contact"}, "nl": {"Contact"}}
 
 
+def admin_labels() -> set[str]:
+    """The portal models' names, field names and help texts: only ops read them, in the admin
+    (the portal's forms carry their own labels). Choice labels (the status) stay: applicants
+    read those."""
+    found = set()
+    for model in (Application, Document, Warehouse):
+        with translation.override(None):
+            found |= {str(model._meta.verbose_name), str(model._meta.verbose_name_plural)}
+            for field in model._meta.get_fields():
+                for text in (getattr(field, "verbose_name", ""), getattr(field, "help_text", "")):
+                    if text:
+                        found.add(str(text))
+    return found
+
+
 def messages() -> list[str]:
     found = []
     for source in SOURCES:
+        # A model label is ops-only where the models declare it, not where a form reuses it.
+        ops_only = ADMIN_ONLY | (admin_labels() if source.endswith("/models.py") else set())
         for _line, message, _comments, _context in extract_from_file(
                 "python", ROOT / source, keywords={"_": None, "gettext_lazy": None}):
-            if isinstance(message, str) and message not in ADMIN_ONLY:
+            if isinstance(message, str) and message not in ops_only:
                 found.append(message)
     return sorted(set(found))
 

@@ -79,7 +79,7 @@ def test_action_creates_one_job_and_says_ai_is_off(admin_client, packs, speakers
     texts = [str(m) for m in response.context["messages"]]
     assert texts == [
         f'Translation job <a href="/admin/translation/translationjob/{job.pk}/change/">'
-        f"{job.pk}</a> queued: 4 item(s).",
+        f"{job.pk}</a> queued: 4 items.",
         NOT_CONFIGURED_MESSAGE,
     ]
 
@@ -97,7 +97,7 @@ def test_approve_marks_reviewed_by_the_current_user(admin_client, root, speakers
     assert (draft.state, draft.origin, draft.reviewed_by) == (
         TranslationState.REVIEWED, TranslationOrigin.HUMAN, root)
     assert draft.title == "Bluetooth-Lautsprecher"
-    assert [str(m) for m in response.context["messages"]] == ["Approved 1 translation(s)."]
+    assert [str(m) for m in response.context["messages"]] == ["Approved 1 translation."]
 
 
 def test_approve_asks_first_and_changes_nothing(admin_client, speakers):
@@ -200,6 +200,6 @@ def test_jobs_can_be_cancelled_from_the_admin(admin_client, admin_user):
         "/admin/translation/translationjob/",
         {"action": "cancel", "_selected_action": [job.pk]}, follow=True)
 
-    assert "1 job(s) cancelled" in response.content.decode()
+    assert "1 job cancelled" in response.content.decode()
     job.refresh_from_db()
     assert job.status == JobStatus.CANCELLED

@@ -58,12 +58,19 @@ def key(message) -> str:
     return message.id if isinstance(message.id, str) else message.id[0]
 
 
+# The extracted comment that marks an entry as read only by ops in the admin (model labels and
+# help texts of the configuration and job tables): the packs' languages need not carry it.
+OPS_ADMIN_COMMENT = "Ops admin only."
+
+
 def buyer_and_merchant_messages() -> set[str]:
     found = set()
     for path in REFERENCE_CATALOGS:
         for message in read(path):
             files = {location for location, _line in message.locations}
-            if message.id and key(message) not in OPS_ONLY and not (files and files <= OPS_FILES):
+            ops = (key(message) in OPS_ONLY or (files and files <= OPS_FILES)
+                   or OPS_ADMIN_COMMENT in message.auto_comments)
+            if message.id and not ops:
                 found.add(key(message))
     return found
 
