@@ -58,15 +58,14 @@ OUTCOMES = "compliance_other_findings"  # on a listing: the findings sources' Ou
 
 
 class _ReportRow(NamedTuple):
-    """The columns of a ComplianceReport the gate reads (summary_from_report's)."""
+    """The columns of a ComplianceReport the gate reads: which outcome it stored, and when.
+    Not its requirements and findings (about 1 KB of JSON a report): the gate works those out
+    from the current rows and only compares fingerprints."""
 
     listing_id: int
     region_id: int
     fingerprint: str
     checked_at: datetime
-    requirements: list
-    findings: list
-    ai_status: str
 
 
 def attach(listings: Sequence, certificate_types: Mapping[int, Mapping[int, str]]) -> None:

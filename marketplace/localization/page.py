@@ -83,9 +83,12 @@ def is_read_for(listing: Listing, data: "MarketData") -> bool:
             and gate.is_attached(listing, data.market.region.pk))
 
 
-def read(listings: Sequence[Listing], markets: Iterable["MarketData"]) -> None:
+def read(listings: Sequence[Listing], markets: Iterable["MarketData"], *,
+         attributes: bool = True) -> None:
     """Attach to each listing (fetched with `fetch`) what `localize` reads in each of
-    `markets`, in one query per table for the whole page and all markets."""
+    `markets`, in one query per table for the whole page and all markets. `attributes=False`
+    for summaries (the API's list), which do not show them: one query fewer; `attributes_of`
+    reads them alone should a caller want them after all."""
     markets = list(markets)
     ids = [listing.pk for listing in listings]
     if not ids or not markets:
@@ -95,11 +98,13 @@ def read(listings: Sequence[Listing], markets: Iterable["MarketData"]) -> None:
                                    key="listing_id", values=ids,
                                    order_by=("listing_id", "min_quantity")):
         tiers[listing_id].append(TierRow(*row))
-    attributes: dict[int, list[AttributeRow]] = defaultdict(list)
-    for listing_id, *row in select(ListingAttribute, ("listing_id", "name", "value", "unit"),
-                                   key="listing_id", values=ids,
-                                   order_by=("listing_id", "position", "id")):
-        attributes[listing_id].append(AttributeRow(*row))
+    attached: dict[int, list[AttributeRow]] | None = None
+    if attributes:
+        attached = defaultdict(list)
+        for listing_id, *row in select(ListingAttribute, ("listing_id", "name", "value", "unit"),
+                                       key="listing_id", values=ids,
+                                       order_by=("listing_id", "position", "id")):
+            attached[listing_id].append(AttributeRow(*row))
     languages = frozenset().union(*(languages_for(data) for data in markets))
     translations: dict[int, list[TranslationRow]] = defaultdict(list)
     for listing_id, *row in select(
@@ -109,7 +114,8 @@ def read(listings: Sequence[Listing], markets: Iterable["MarketData"]) -> None:
         translations[listing_id].append(TranslationRow(*row))
     for listing in listings:
         setattr(listing, TIERS, tiers.get(listing.pk, []))
-        setattr(listing, ATTRIBUTES, attributes.get(listing.pk, []))
+        if attached is not None:
+            setattr(listing, ATTRIBUTES, attached.get(listing.pk, []))
         setattr(listing, TRANSLATIONS, translations.get(listing.pk, []))
         setattr(listing, LANGUAGES, languages)
     gate.attach(listings, {data.market.region.pk: _certificate_types(data) for data in markets})
@@ -122,6 +128,17 @@ def _certificate_types(data: "MarketData") -> dict[int, str]:
         # Configuration (CertificateType is versioned): kept with the market's.
         types = data.shared["certificate_types", region_id] = gate.certificate_types(region_id)
     return types
+
+
+def attributes_of(listing: Listing) -> list[AttributeRow]:
+    """The listing's attributes in their order (after `read` with attributes; one query
+    otherwise)."""
+    attached = getattr(listing, ATTRIBUTES, None)
+    if attached is not None:
+        return attached
+    return [AttributeRow(*row) for row in select(
+        ListingAttribute, ("name", "value", "unit"), key="listing_id", values=[listing.pk],
+        order_by=("position", "id"))]
 
 
 def tiers_of(listing: Listing) -> list[TierRow]:
