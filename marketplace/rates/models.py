@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django.db import models
 
+from regions.core.config_version import ConfigManager
 from regions.core.fields import CurrencyField
 
 ECB_SOURCE = "ECB euro foreign exchange reference rates"
@@ -25,6 +26,9 @@ class ExchangeRate(models.Model):
     # dates across all currencies, which the (currency, as_of) index does not serve.
     as_of = models.DateField(db_index=True, help_text="The day the reference rate is for.")
     source = models.CharField(max_length=200, default=ECB_SOURCE)
+
+    # Its bulk writes (load_rates) move the configuration version too (market_config_models).
+    objects = ConfigManager()
 
     class Meta:
         ordering = ["-as_of", "currency"]
