@@ -195,7 +195,9 @@ def _compiled_union(shapes: tuple[tuple, ...], using: str
     # applies to every row (the other reads' rows hold NULL there, which orders nothing
     # within one read's rows). A position a read does not use holds a NULL of its type:
     # PostgreSQL types a UNION's column from its first branches, and a bare NULL is text.
-    slots: list[str] = []
+    # Sharing takes the same kind of field too: SQLite converts a column by the type its
+    # first branch declares there (a date beside a datetime would come back a datetime).
+    slots: list[tuple[str, str]] = []
     exclusive: set[int] = set()
     placed = []
     for model, columns, _key, _keyed, _equal, order_by in shapes:
@@ -203,7 +205,7 @@ def _compiled_union(shapes: tuple[tuple, ...], using: str
         ordered = {name.lstrip("-") for name in order_by}
         taken: list[int] = []
         for name in columns:
-            kind = fields[name].cast_db_type(connection)
+            kind = (fields[name].cast_db_type(connection), fields[name].get_internal_type())
             free = [] if name in ordered else [
                 slot for slot, slot_kind in enumerate(slots)
                 if slot_kind == kind and slot not in taken and slot not in exclusive]
@@ -240,7 +242,7 @@ def _compiled_union(shapes: tuple[tuple, ...], using: str
         at = dict(zip(taken, columns, strict=True))
         selected = [column(at[slot]) if slot in at else
                     (f"NULL::{kind}" if postgresql else f"CAST(NULL AS {kind})")
-                    for slot, kind in enumerate(slots)]
+                    for slot, (kind, _) in enumerate(slots)]
         # Only quoted names from the models' metadata and placeholders: no user input.
         branches.append(f"SELECT {branch}, {', '.join(selected)} "  # noqa: S608
                         f"FROM {quote(table)} WHERE {' AND '.join(conditions)}")
