@@ -116,7 +116,7 @@ class ListingViewSet(viewsets.ViewSet):
             listings = _searched(self.get_queryset(), request, market)
             page = paginator.paginate_queryset(listings, request, view=self)
         data = market_data_for(market, page, version=version)
-        page_data.read(page, [data])
+        page_data.read(page, [data], attributes=False)  # a summary does not show them
         # The buyer's market language, not the request's UI language: notes and findings
         # read like the listing text they sit beside.
         # Each summary links to its record in the same market (resolved: the link reads the
@@ -150,7 +150,7 @@ class ListingViewSet(viewsets.ViewSet):
 
     @staticmethod
     def _summary(listing, data: MarketData, quantity: int | None, url: str) -> dict:
-        localized = localize(listing, data)
+        localized = localize(listing, data, summary=True)
         order = preview_order(localized, quantity, data) if quantity is not None else None
         return listing_summary_json(localized, url, order)
 

@@ -38,7 +38,7 @@ from django.conf import settings
 from marketplace.compliance import findings_sources
 from marketplace.compliance.models import Certificate, ComplianceReport, ResponsiblePerson
 from marketplace.compliance.services import region_state, summary_from_state
-from marketplace.localization.rows import select
+from marketplace.localization.rows import Among, Read, select_all
 from regions.compliance.checks import (
     ComplianceSummary,
     OnRecord,
@@ -58,59 +58,80 @@ OUTCOMES = "compliance_other_findings"  # on a listing: the findings sources' Ou
 
 
 class _ReportRow(NamedTuple):
-    """The columns of a ComplianceReport the gate reads (summary_from_report's)."""
+    """The columns of a ComplianceReport the gate reads: which outcome it stored, and when.
+    Not its requirements and findings (about 1 KB of JSON a report): the gate works those out
+    from the current rows and only compares fingerprints."""
 
     listing_id: int
     region_id: int
     fingerprint: str
     checked_at: datetime
-    requirements: list
-    findings: list
-    ai_status: str
 
 
 def attach(listings: Sequence, certificate_types: Mapping[int, Mapping[int, str]]) -> None:
     """What `compliance_for` reads, for an already fetched page (the listings with their
     suppliers) in the regions `certificate_types` names (region id → its certificate type ids
     with their identifier patterns, configuration the caller keeps with the market's), as
-    plain rows (marketplace/localization/rows.py): the latest reports 1 query, certificates
-    1, their listing scope 1 (only when there are certificates), responsible persons 1,
-    whatever the number of listings and regions. The findings sources add their own per
-    region (the AI review: 1, 2 once a review completed)."""
+    plain rows (marketplace/localization/rows.py): the latest reports, certificates, their
+    listing scope and responsible persons in one query (`reads`), whatever the number of
+    listings and regions. The findings sources add their own per region (the AI review: 1,
+    2 once a review completed). A page reads them with its own tables instead
+    (page.read: `reads` and `attach_rows`)."""
+    planned = reads(listings, certificate_types)
+    if planned:
+        attach_rows(listings, certificate_types, select_all(planned))
+
+
+def reads(listings: Sequence, certificate_types: Mapping[int, Mapping[int, str]]
+          ) -> list[Read]:
+    """The rows `attach_rows` needs, for `rows.select_all`: none for an empty page."""
+    region_ids = list(certificate_types)
+    ids = [listing.pk for listing in listings]
+    if not ids or not region_ids:
+        return []
+    suppliers = sorted({listing.supplier_id for listing in listings})
+    return [
+        Read(ComplianceReport, _ReportRow._fields, "listing_id", ids,
+             where=(("is_latest", True), ("region_id", region_ids))),
+        Read(Certificate, _CERTIFICATE_COLUMNS, "supplier_id", suppliers,
+             order_by=("certificate_type_id", "id")),
+        # Every certificate's whole scope: an empty one covers everything, so a scope cut
+        # down to the page's listings could not be told from none.
+        Read(Certificate.listings.through, ("certificate_id", "listing_id"), "certificate_id",
+             Among(Certificate, "id", "supplier_id", suppliers)),
+        Read(ResponsiblePerson, ("supplier_id", "region_id", "name"), "supplier_id", suppliers,
+             where=(("region_id", region_ids),)),
+    ]
+
+
+def attach_rows(listings: Sequence, certificate_types: Mapping[int, Mapping[int, str]],
+                rows: Sequence[list[tuple]]) -> None:
+    """Attach what `compliance_for` reads from the answers to `reads(listings, ...)`."""
     region_ids = list(certificate_types)
     ids = [listing.pk for listing in listings]
     if not ids or not region_ids:
         return
+    report_rows, certificate_rows, scope_rows, person_rows = rows
     outcomes = {region_id: findings_sources.outcomes_for(ids, region_id)
                 for region_id in region_ids}
-    reports: dict[tuple[int, int], _ReportRow] = {}
-    for row in select(ComplianceReport, _ReportRow._fields, key="listing_id", values=ids,
-                      where=[("is_latest", True), ("region_id", region_ids)]):
-        reports[row[0], row[1]] = _ReportRow(*row)
+    reports = {(row[0], row[1]): _ReportRow(*row) for row in report_rows}
     region_of = {type_id: region_id for region_id, types in certificate_types.items()
                  for type_id in types}
     suppliers = {listing.supplier_id for listing in listings}
     records = {(supplier_id, region_id): OnRecord({})
                for supplier_id in suppliers for region_id in region_ids}
-    certificates = [row for row in select(
-        Certificate, ("id", "supplier_id", "certificate_type_id", "number", "status",
-                      "valid_until", "rejection_reason", "categories", "valid_from", "acts"),
-        key="supplier_id", values=list(suppliers), order_by=("certificate_type_id", "id"))
-        if row[2] in region_of]
     scopes: dict[int, list[int]] = {}
-    for certificate_id, listing_id in select(
-            Certificate.listings.through, ("certificate_id", "listing_id"),
-            key="certificate_id", values=[row[0] for row in certificates]):
+    for certificate_id, listing_id in scope_rows:
         scopes.setdefault(certificate_id, []).append(listing_id)
-    for row in certificates:
+    for row in certificate_rows:
+        if row[2] not in region_of:
+            continue
         certificate = _CertificateRow(*row)
         kind, region_id = certificate.certificate_type_id, region_of[row[2]]
         records[certificate.supplier_id, region_id].certificates.setdefault(kind, []).append(
             certificate_view(certificate, certificate_types[region_id][kind],
                              scopes.get(certificate.pk, ())))
-    for supplier_id, region_id, name in select(
-            ResponsiblePerson, ("supplier_id", "region_id", "name"), key="supplier_id",
-            values=list(suppliers), where=[("region_id", region_ids)]):
+    for supplier_id, region_id, name in person_rows:
         records[supplier_id, region_id].responsible_person = name
     for listing in listings:
         # Added to what an earlier attach read for other regions. (Each listing has its own
@@ -148,6 +169,9 @@ class _CertificateRow(NamedTuple):
     categories: list
     valid_from: date | None
     acts: list
+
+
+_CERTIFICATE_COLUMNS = ("id", *_CertificateRow._fields[1:])  # the model's name for pk
 
 
 def certificate_types(region_id: int) -> dict[int, str]:

@@ -6,8 +6,8 @@ watched models' ConfigQuerySet for update/bulk_update/bulk_create). Reading the 
 rather than a per-process flag is what makes an edit made in another process (a second web
 worker, a `load_region` run, a shell) reach this one on its very next request.
 
-Exchange rates are not versioned here: `load_rates` writes them in bulk, and MarketData reads
-them on every request (one query) instead of caching them.
+Exchange rates are watched too (marketplace.rates: `load_rates` writes them in bulk, through
+the ConfigQuerySet), so MarketData keeps them with the configuration.
 """
 
 from django.db import DEFAULT_DB_ALIAS

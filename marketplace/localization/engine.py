@@ -121,9 +121,11 @@ def localize_in_markets(listings: Iterable[Listing], markets: Iterable[MarketCon
     return answers
 
 
-def localize(listing: Listing, data: MarketData) -> LocalizedListing:
+def localize(listing: Listing, data: MarketData, *, summary: bool = False) -> LocalizedListing:
     """What a buyer in `data.market` sees of the listing. Read with `page.read` for the
-    market first; a listing that was not is read now, alone (a query per table)."""
+    market first; a listing that was not is read now, alone (a query per table).
+    `summary=True` for what a list's summary shows: its `attributes` are left empty (a page
+    read for summaries does not read them)."""
     market = data.market
     if not page.is_read_for(listing, data):
         page.read([listing], [data])
@@ -149,7 +151,7 @@ def localize(listing: Listing, data: MarketData) -> LocalizedListing:
         title=title,
         description=_sanitized(description),
         category=listing.category,
-        attributes=tuple(getattr(listing, page.ATTRIBUTES)),
+        attributes=() if summary else tuple(page.attributes_of(listing)),
         moq=listing.moq,
         currency=data.currency,
         price_tiers=tiers,

@@ -1,11 +1,11 @@
 """Everything a market context contributes to localization, loaded once in a fixed number of
 queries and shared by every listing localized for that market.
 
-Across requests: the configuration part (MarketConfig) and the resolved market contexts are
-kept in this process and reused while the configuration version (config_version.py, one
-query) is unchanged; an edit anywhere, in any process, moves the version and the next
-request loads afresh. Exchange rates are read on every request. The checkout calls
-MarketData.load, which reads everything afresh.
+Across requests: the configuration part (MarketConfig), the exchange rates and the resolved
+market contexts are kept in this process and reused while the configuration version
+(config_version.py, one query) is unchanged; an edit anywhere, in any process, moves the
+version and the next request loads afresh (exchange rates are a watched model: `load_rates`'
+bulk writes move it too). The checkout calls MarketData.load, which reads everything afresh.
 
 MarketData.memo holds what the engine derives for one request (it may depend on listings and
 certificates); MarketData.shared lives as long as the cached configuration and must only hold
@@ -14,7 +14,7 @@ values derived from the configuration and what their keys name (locale, UI langu
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -129,10 +129,9 @@ class MarketData:
 
     @classmethod
     def assemble(cls, market: MarketContext, config: MarketConfig, *,
-                 source_currencies: set[str], today: date, shared: dict | None = None
-                 ) -> "MarketData":
-        # Rates are read on every call, never cached: load_rates writes them in bulk, which
-        # leaves no trace the configuration version could see.
+                 source_currencies: set[str], today: date, shared: dict | None = None,
+                 rates: RateTable | None = None) -> "MarketData":
+        """`rates`: the table of `currencies_needed(...)`, read now when not given."""
         return cls(
             market=market,
             today=today,
@@ -143,10 +142,16 @@ class MarketData:
             payment_methods=config.payment_methods,
             shipping_options=config.shipping_options,
             rules=config.rules,
-            rates=RateTable.load({market.currency, *source_currencies,
-                                  *config.option_currencies}, on=today),
+            rates=(RateTable.load(currencies_needed(market, config, source_currencies),
+                                  on=today) if rates is None else rates),
             shared={} if shared is None else shared,
         )
+
+
+def currencies_needed(market: MarketContext, config: MarketConfig,
+                      source_currencies: Iterable[str]) -> frozenset[str]:
+    """The currencies whose rates localizing the listings in the market takes."""
+    return frozenset((market.currency, *source_currencies, *config.option_currencies))
 
 
 class _VersionedCache:
@@ -185,6 +190,7 @@ class _VersionedCache:
 
 _configs = _VersionedCache(size=512)
 _contexts = _VersionedCache(size=2048)
+_rates = _VersionedCache(size=512)
 
 
 def forget_cached_markets() -> None:
@@ -193,6 +199,7 @@ def forget_cached_markets() -> None:
     version comes back to a value seen before with other data behind it."""
     _configs.clear()
     _contexts.clear()
+    _rates.clear()
 
 
 def market_context_for(key: Hashable, resolve: Callable[[], MarketContext], *,
@@ -207,16 +214,20 @@ def market_data_for(market: MarketContext, listings, today: date | None = None, 
                     version: Version | None = None) -> MarketData:
     """The market's data with the exchange rates these listings' source currencies need.
 
-    The configuration part comes from this process's cache when the configuration version in
-    the database (read now, or passed in by a caller that read it at the start of the
-    request) says it is current: one query instead of eight. Rates are always read."""
+    The configuration part and the rates come from this process's cache when the
+    configuration version in the database (read now, or passed in by a caller that read it at
+    the start of the request) says they are current: one query instead of nine."""
     today = today or timezone.localdate()
+    version = configuration_version() if version is None else version
     key = (market.region.pk, market.country.pk, market.currency, market.buyer_type, today)
-    config, shared = _configs.get(
-        key, configuration_version() if version is None else version,
-        lambda: (MarketConfig.load(market, today), {}))
-    return MarketData.assemble(market, config, today=today, shared=shared,
-                               source_currencies={x.source_currency for x in listings})
+    config, shared = _configs.get(key, version,
+                                  lambda: (MarketConfig.load(market, today), {}))
+    currencies = currencies_needed(market, config, {x.source_currency for x in listings})
+    # (Keyed by the day: the latest rate on or before it.)
+    rates = _rates.get((currencies, today), version,
+                       lambda: RateTable.load(currencies, on=today))
+    return MarketData.assemble(market, config, today=today, shared=shared, rates=rates,
+                               source_currencies=currencies)
 
 
 @lru_cache(maxsize=1024)

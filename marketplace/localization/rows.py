@@ -17,6 +17,7 @@ once per shape:
 
 from collections.abc import Iterable, Sequence
 from functools import cache
+from typing import NamedTuple
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Model
@@ -88,3 +89,172 @@ def _compiled(model: type[Model], columns: tuple[str, ...], key: str,
            + (f" ORDER BY {', '.join(order)}" if order else ""))
     return sql, tuple((position, fields[name].get_col(table))
                       for position, name in enumerate(columns))
+
+
+class Among(NamedTuple):
+    """Key values given by a subquery: `IN (SELECT column FROM model WHERE key IN values)`."""
+
+    model: type[Model]
+    column: str
+    key: str
+    values: Sequence
+
+
+class Read(NamedTuple):
+    """One table's part of `select_all`: what `select` takes, as a value."""
+
+    model: type[Model]
+    columns: tuple[str, ...]
+    key: str
+    values: Sequence | Among
+    where: tuple[tuple[str, object], ...] = ()
+    order_by: tuple[str, ...] = ()
+
+
+def select_all(reads: Sequence[Read], using: str = DEFAULT_DB_ALIAS) -> list[list[tuple]]:
+    """Each read's rows (as `select` gives them), from one statement: the SELECTs joined by
+    UNION ALL, each table's columns in positions of their own (NULL in the other tables'
+    rows) after a first column that says which read a row answers. One round trip instead of
+    one per table: a page's reads are small, and per statement the database's parsing and
+    planning and the driver's work cost more than the rows. A read with nothing to match is
+    left out (its answer is empty); with none left, nothing is sent."""
+    answers: list[list[tuple]] = [[] for _ in reads]
+    sent = [(index, read) for index, read in enumerate(reads) if _matches_anything(read)]
+    if not sent:
+        return answers
+    sql, layout = _compiled_union(tuple(_shape(read) for _, read in sent), using)
+    connection = connections[using]
+    postgresql = connection.vendor == "postgresql"
+    params = [param for _, read in sent for param in _params(read, postgresql)]
+    converters = [_converters(expressions, connection) for _, expressions in layout]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    for row in rows:
+        branch = row[0]
+        positions, _ = layout[branch]
+        values = [row[position] for position in positions]
+        for position, functions, expression in converters[branch]:
+            value = values[position]
+            for function in functions:
+                value = function(value, expression, connection)
+            values[position] = value
+        answers[sent[branch][0]].append(tuple(values))
+    return answers
+
+
+def _matches_anything(read: Read) -> bool:
+    values = read.values.values if isinstance(read.values, Among) else read.values
+    return bool(values) and not any(isinstance(value, list | tuple) and not value
+                                    for _, value in read.where)
+
+
+def _size(value: object) -> int | None:
+    return len(value) if isinstance(value, list | tuple) else None
+
+
+def _shape(read: Read) -> tuple:
+    among = read.values
+    keyed = (("among", among.model, among.column, among.key, len(among.values))
+             if isinstance(among, Among) else len(read.values))
+    return (read.model, tuple(read.columns), read.key, keyed,
+            tuple((column, _size(value)) for column, value in read.where),
+            tuple(read.order_by))
+
+
+def _params(read: Read, postgresql: bool) -> list:
+    keys = list(read.values.values if isinstance(read.values, Among) else read.values)
+    if postgresql:  # one array per IN (see _among)
+        return [keys, *(list(value) if isinstance(value, list | tuple) else value
+                        for _, value in read.where)]
+    return [*keys, *(item for _, value in read.where for item in (
+        value if isinstance(value, list | tuple) else (value,)))]
+
+
+def _converters(expressions: tuple, connection) -> list[tuple[int, list, object]]:
+    # What the ORM's compiler applies to a selected column (SQLCompiler.get_converters).
+    found = []
+    for position, expression in enumerate(expressions):
+        functions = [*connection.ops.get_db_converters(expression),
+                     *expression.get_db_converters(connection)]
+        if functions:
+            found.append((position, functions, expression))
+    return found
+
+
+@cache
+def _compiled_union(shapes: tuple[tuple, ...], using: str
+                    ) -> tuple[str, tuple[tuple[tuple[int, ...], tuple], ...]]:
+    """The statement for these read shapes, and per read (the positions of its columns in a
+    row, their expressions for the converters)."""
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    postgresql = connection.vendor == "postgresql"
+    # Reads share a position when their columns there have one database type, which keeps
+    # rows narrow; a column a read is ordered by has a position of its own, as ORDER BY
+    # applies to every row (the other reads' rows hold NULL there, which orders nothing
+    # within one read's rows). A position a read does not use holds a NULL of its type:
+    # PostgreSQL types a UNION's column from its first branches, and a bare NULL is text.
+    # Sharing takes the same kind of field too: SQLite converts a column by the type its
+    # first branch declares there (a date beside a datetime would come back a datetime).
+    slots: list[tuple[str, str]] = []
+    exclusive: set[int] = set()
+    placed = []
+    for model, columns, _key, _keyed, _equal, order_by in shapes:
+        fields = {field.attname: field for field in model._meta.concrete_fields}
+        ordered = {name.lstrip("-") for name in order_by}
+        taken: list[int] = []
+        for name in columns:
+            kind = (fields[name].cast_db_type(connection), fields[name].get_internal_type())
+            free = [] if name in ordered else [
+                slot for slot, slot_kind in enumerate(slots)
+                if slot_kind == kind and slot not in taken and slot not in exclusive]
+            if not free:
+                slots.append(kind)
+                free = [len(slots) - 1]
+                if name in ordered:
+                    exclusive.add(free[0])
+            taken.append(free[0])
+        placed.append(tuple(taken))
+    branches, layout, order = [], [], ["1"]
+    for branch, ((model, columns, key, keyed, equal, order_by), taken) in enumerate(
+            zip(shapes, placed, strict=True)):
+        table = model._meta.db_table
+        fields = {field.attname: field for field in model._meta.concrete_fields}
+
+        def column(name: str, table=table, fields=fields) -> str:
+            return f"{quote(table)}.{quote(fields[name].column)}"
+
+        if isinstance(keyed, tuple):  # ("among", model, column, key, count)
+            _, inner, inner_column, inner_key, count = keyed
+            inner_table = inner._meta.db_table
+            inner_fields = {field.attname: field for field in inner._meta.concrete_fields}
+            inner_select = quote(inner_fields[inner_column].column)
+            inner_where = quote(inner_fields[inner_key].column)
+            keys = (f"IN (SELECT {quote(inner_table)}.{inner_select} "  # noqa: S608
+                    f"FROM {quote(inner_table)} "
+                    f"WHERE {quote(inner_table)}.{inner_where} {_among(count, postgresql)})")
+        else:
+            keys = _among(keyed, postgresql)
+        conditions = [f"{column(key)} {keys}",
+                      *(f"{column(name)} {'= %s' if size is None else _among(size, postgresql)}"
+                        for name, size in equal)]
+        at = dict(zip(taken, columns, strict=True))
+        selected = [column(at[slot]) if slot in at else
+                    (f"NULL::{kind}" if postgresql else f"CAST(NULL AS {kind})")
+                    for slot, (kind, _) in enumerate(slots)]
+        # Only quoted names from the models' metadata and placeholders: no user input.
+        branches.append(f"SELECT {branch}, {', '.join(selected)} "  # noqa: S608
+                        f"FROM {quote(table)} WHERE {' AND '.join(conditions)}")
+        order += [f"{2 + taken[columns.index(name.lstrip('-'))]}"
+                  f"{' DESC' if name.startswith('-') else ''}" for name in order_by]
+        layout.append((tuple(1 + slot for slot in taken),
+                       tuple(fields[name].get_col(table) for name in columns)))
+    return " UNION ALL ".join(branches) + f" ORDER BY {', '.join(order)}", tuple(layout)
+
+
+def _among(count: int, postgresql: bool) -> str:
+    # PostgreSQL takes the values as one array: the statement stays short and has few
+    # parameters, which psycopg needs to cache its parsing (at most 50).
+    return "= ANY(%s)" if postgresql else f"IN ({', '.join(['%s'] * count)})"
+

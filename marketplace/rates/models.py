@@ -3,6 +3,7 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from regions.core.config_version import ConfigManager
 from regions.core.fields import CurrencyField
 
 ECB_SOURCE = "ECB euro foreign exchange reference rates"
@@ -28,6 +29,9 @@ class ExchangeRate(models.Model):
     as_of = models.DateField(db_index=True, help_text=_("The day the reference rate is for."),
                              verbose_name=_("as of"))
     source = models.CharField(max_length=200, default=ECB_SOURCE, verbose_name=_("source"))
+
+    # Its bulk writes (load_rates) move the configuration version too (market_config_models).
+    objects = ConfigManager()
 
     class Meta:
         verbose_name = _("exchange rate")

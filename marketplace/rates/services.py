@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
+from functools import lru_cache
 
 from babel.numbers import get_currency_precision
 from django.conf import settings
@@ -142,9 +143,11 @@ def round_money(money: Money) -> Money:
     return Money(money.amount.quantize(quantum, rounding=ROUND_HALF_UP), money.currency)
 
 
+@lru_cache(maxsize=65536)
 def amount_text(amount: Decimal, currency: str) -> str:
     """An amount for JSON: a string with the currency's decimals ("1539" for JPY, "12.30"
-    for EUR), never a float."""
+    for EUR), never a float. Remembered (a pure function; equal amounts such as 1.5 and 1.50
+    give the same text): a page's summaries print a few hundred, mostly the same ones."""
     return str(round_money(Money(amount, currency)).amount)
 
 

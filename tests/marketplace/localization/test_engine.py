@@ -251,5 +251,6 @@ def test_a_page_costs_the_same_queries_for_3_or_30_listings(packs, rates, suppli
     cold = queries(3)
     assert queries(3) == queries(30)
     # (the configuration's rules read their alternative certificate types in one query more,
-    # and the region's certificate types are read once and kept with the configuration)
-    assert cold - queries(30) == 11
+    # and the region's certificate types and the exchange rates are read once and kept with
+    # the configuration)
+    assert cold - queries(30) == 12

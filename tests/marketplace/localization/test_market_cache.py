@@ -17,6 +17,7 @@ from marketplace.localization.config_version import configuration_version, watch
 from marketplace.localization.market import MarketConfig, market_data_for
 from marketplace.localization.taxes import components
 from marketplace.rates.loading import load_ecb_rates
+from marketplace.rates.models import ExchangeRate
 from regions.compliance.models import ComplianceRule
 from regions.core import config_version
 from regions.core.checks import check_configuration_version
@@ -177,8 +178,75 @@ def test_an_unchanged_configuration_is_served_from_the_cache(client, listing):
     read = {table for query in captured for table in _tables(query["sql"])}
     assert not read & {model._meta.db_table for model in (
         PaymentMethod, PaymentMethodCurrency, Warehouse, ShippingOption, TaxRate, TaxPolicy,
-        ComplianceRule)}
-    assert "rates_exchangerate" in read  # rates are read on every request
+        ComplianceRule, ExchangeRate)}
+    assert "regions_core_configurationversion" in read
+
+
+def summary(client, params=DE_CONSUMER) -> dict:
+    """The one published listing's summary in the list (the API list's own read path)."""
+    response = client.get("/api/v1/listings/", params)
+    assert response.status_code == 200, response.content
+    [shown] = response.json()["results"]
+    return shown
+
+
+def load_cny_rate(tmp_path, rate: str) -> None:
+    """What `load_rates` does: a newer ECB file, stored in bulk (no history, no signals)."""
+    newer = {**RATES, "CNY": rate}
+    ecb_file = tmp_path / "eurofxref-hist.csv"
+    ecb_file.write_text("Date," + ",".join(newer) + ",\n"
+                        "2026-11-21," + ",".join(newer.values()) + ",\n")
+    load_ecb_rates(ecb_file)
+
+
+def test_the_list_shows_a_rate_load_on_the_next_request(client, listing, tmp_path):
+    assert summary(client)["price_tiers"][0]["amount"] == "1428.00"  # 9,600 × 1.19 / 8
+
+    load_cny_rate(tmp_path, "9.6000")
+
+    after = summary(client)
+    assert after["price_tiers"][0]["amount"] == "1190.00"  # 9,600 × 1.19 / 9.6
+    assert after["exchange_rates_as_of"] == "2026-11-21"
+
+
+def test_the_list_shows_a_rate_edited_in_the_admin_on_the_next_request(client, listing):
+    assert summary(client)["price_tiers"][0]["amount"] == "1428.00"
+
+    rate = ExchangeRate.objects.filter(currency="CNY").order_by("-as_of").first()
+    rate.rate = Decimal("9.6000")
+    rate.save()
+
+    assert summary(client)["price_tiers"][0]["amount"] == "1190.00"
+
+
+def test_the_list_shows_a_rate_updated_in_bulk_on_the_next_request(client, listing):
+    assert summary(client)["price_tiers"][0]["amount"] == "1428.00"
+
+    ExchangeRate.objects.filter(currency="CNY").update(rate=Decimal("9.6000"))
+
+    assert summary(client)["price_tiers"][0]["amount"] == "1190.00"
+
+
+def test_the_list_shows_a_vat_rate_edit_on_the_next_request(client, listing):
+    assert summary(client)["vat"]["rate"] == "19.00"
+
+    rate = german_vat()
+    rate.rate = Decimal("21.00")
+    rate.save()
+
+    after = summary(client)
+    assert (after["vat"]["rate"], after["price_tiers"][0]["amount"]) == ("21.00", "1452.00")
+
+
+def test_the_list_shows_a_payment_limit_edit_on_the_next_request(client, listing):
+    assert "sepa-credit-transfer" in summary(client)["payment_methods"]
+
+    limit = PaymentMethodCurrency.objects.get(method__region__code="eu", currency="EUR",
+                                              method__code="sepa-credit-transfer")
+    limit.max_amount = Decimal("1000.00")
+    limit.save()
+
+    assert "sepa-credit-transfer" not in summary(client)["payment_methods"]
 
 
 @pytest.mark.parametrize("edit", [

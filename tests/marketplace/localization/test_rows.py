@@ -1,4 +1,5 @@
-"""rows.select: the hand-built SELECT of the API's page reads gives the values the ORM gives."""
+"""rows.select and select_all: the hand-built SELECTs of the API's page reads give the values
+the ORM gives, alone or sent together."""
 
 import datetime
 from decimal import Decimal
@@ -8,8 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from marketplace.catalog.models import PriceTier
-from marketplace.compliance.models import Certificate
-from marketplace.localization.rows import select
+from marketplace.compliance.models import Certificate, ComplianceReport
+from marketplace.compliance.services import record_reports
+from marketplace.localization.rows import Among, Read, select, select_all
 from regions.compliance.models import CertificateType, VerificationStatus
 
 pytestmark = pytest.mark.django_db
@@ -42,4 +44,53 @@ def test_conditions_and_empty_lists(packs, listing):
         assert select(PriceTier, ("min_quantity",), key="listing_id", values=[]) == []
         assert select(PriceTier, ("min_quantity",), key="listing_id", values=[listing.pk],
                       where=[("min_quantity", [])]) == []
+    assert len(captured) == 0
+
+
+def test_reads_sent_together_carry_what_each_read_alone_gives(packs, listing):
+    # Given: dates beside datetimes, decimals, JSON and orderings, the columns a backend
+    # converts or a UNION could confuse.
+    kind = CertificateType.objects.get(region__code="eu", code="eu-doc-ce")
+    certificate = Certificate.objects.create(
+        supplier=listing.supplier, certificate_type=kind, number="DoC-1",
+        valid_until=datetime.date(2027, 1, 31), valid_from=datetime.date(2025, 2, 1),
+        status=VerificationStatus.VERIFIED, categories=["consumer_electronics", "toys"])
+    certificate.listings.add(listing)
+    record_reports([listing], packs["eu"], trigger="command")
+    reads = [
+        Read(ComplianceReport, ("listing_id", "fingerprint", "checked_at"), "listing_id",
+             [listing.pk], where=(("is_latest", True),)),
+        Read(PriceTier, ("listing_id", "min_quantity", "unit_price"), "listing_id",
+             [listing.pk], order_by=("-min_quantity",)),
+        Read(Certificate, ("id", "number", "valid_until", "valid_from", "categories"),
+             "supplier_id", [listing.supplier_id], order_by=("id",)),
+        Read(Certificate.listings.through, ("certificate_id", "listing_id"), "certificate_id",
+             Among(Certificate, "id", "supplier_id", [listing.supplier_id])),
+        Read(PriceTier, ("min_quantity",), "listing_id", []),  # nothing to match: not sent
+    ]
+
+    # When
+    with CaptureQueriesContext(connection) as captured:
+        together = select_all(reads)
+
+    # Then: one statement, and what each read alone gives, with the same Python types.
+    assert len(captured) == 1
+    alone = [select(read.model, read.columns, key=read.key, values=read.values,
+                    where=read.where, order_by=read.order_by) for read in reads[:3]]
+    alone.append([(certificate.pk, listing.pk)])
+    alone.append([])
+    assert together == alone
+    assert together[1] == [(listing.pk, 10, Decimal("8800.00")), (listing.pk, 1,
+                                                                   Decimal("9600.00"))]
+    [(_, _, valid_until, valid_from, categories)] = together[2]
+    assert (type(valid_until), type(valid_from), categories) == (
+        datetime.date, datetime.date, ["consumer_electronics", "toys"])
+    assert type(together[0][0][2]) is datetime.datetime
+
+
+def test_nothing_to_read_sends_nothing(packs, listing):
+    with CaptureQueriesContext(connection) as captured:
+        assert select_all([Read(PriceTier, ("min_quantity",), "listing_id", []),
+                           Read(PriceTier, ("min_quantity",), "listing_id", [listing.pk],
+                                where=(("min_quantity", []),))]) == [[], []]
     assert len(captured) == 0
