@@ -30,12 +30,6 @@ def render_form(request: HttpRequest, template: str, context: dict[str, Any], *,
     return render(request, template, context, status=form_status(refused))
 
 
-def render_refused(request: HttpRequest, template: str, context: dict[str, Any]
-                   ) -> HttpResponse:
-    """The form page re-rendered with its errors: nothing was saved."""
-    return render_form(request, template, context, refused=True)
-
-
 class RefusedFormMixin:
     """For class-based FormViews: an invalid form answers REFUSED, not 200."""
 

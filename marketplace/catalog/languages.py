@@ -12,7 +12,7 @@ supplier's language, found in this order:
 
 The merchant languages are those merchant-facing text ships in: English, Simplified Chinese
 and the portal's UI languages (`settings.PORTAL_UI_LANGUAGES`, with those the installed packs
-bring). The workspace pages speak all of them (`workspace.context.workspace_languages`).
+bring). The workspace and the preview speak all of them.
 """
 
 from __future__ import annotations

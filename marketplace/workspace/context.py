@@ -2,9 +2,10 @@
 
 `/portal/workspace/{lang}/...`: the language is in the URL, as on the portal, so a link in an
 e-mail or from the preview opens in the language the merchant reads. The workspace speaks every
-merchant language (`workspace_languages()`: English, Simplified Chinese and the portal's UI
-languages, with those the installed packs bring, such as ja and ar, whose catalogs carry the
-workspace's text); any other tag goes to its closest one, else English.
+merchant language (`catalog.languages.merchant_languages()`, read from settings at each call:
+English, Simplified Chinese and the portal's UI languages, with those the installed packs
+bring, such as ja and ar, whose catalogs carry the workspace's text); any other tag goes to
+its closest one, else English.
 """
 
 from __future__ import annotations
@@ -19,17 +20,10 @@ from marketplace.compliance.models import Certificate
 DEFAULT_LANGUAGE = "en"
 
 
-def workspace_languages() -> list[str]:
-    """The languages the workspace speaks: the merchant languages, read from settings at each
-    call (a pack installed, or PORTAL_UI_LANGUAGES changed, adds its language), so that the
-    language a supplier reads is always one its workspace opens in."""
-    return merchant_languages()
-
-
 def closest_language(tag: str | None) -> str | None:
     """The workspace language for a BCP 47 tag (`en-GB` → `en`, `zh-CN` → `zh-hans`,
     `ja-JP` → `ja`), None when it has none."""
-    return closest_of(tag, workspace_languages())
+    return closest_of(tag, merchant_languages())
 
 
 def suppliers_of(user: AbstractBaseUser) -> QuerySet[Supplier]:

@@ -84,9 +84,11 @@ def current(using: str = DEFAULT_DB_ALIAS) -> Version:
 @functools.cache
 def _current_sql(using: str) -> str:
     quote = connections[using].ops.quote_name
+    meta = _model()._meta
+    counter, token = (quote(meta.get_field(name).column) for name in ("counter", "token"))
     # Quoted names from the model's metadata and a placeholder only.
-    return (f"SELECT {quote('counter')}, {quote('token')} "  # noqa: S608
-            f"FROM {quote(_model()._meta.db_table)} WHERE {quote('id')} = %s")
+    return (f"SELECT {counter}, {token} "  # noqa: S608
+            f"FROM {quote(meta.db_table)} WHERE {quote(meta.pk.column)} = %s")
 
 
 def connect_signals() -> None:

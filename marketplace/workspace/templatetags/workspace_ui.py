@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.translation import get_language_info
 
-from marketplace.workspace.context import workspace_languages
+from marketplace.catalog.languages import merchant_languages
 
 register = template.Library()
 
@@ -27,7 +27,7 @@ def language_links(request: HttpRequest) -> list[tuple[str, str, str]]:
     """(code, name in that language, URL of this page in it) for each workspace language."""
     match = request.resolver_match
     links = []
-    for code in workspace_languages():
+    for code in merchant_languages():
         try:
             name = get_language_info(code)["name_local"]
         except KeyError:

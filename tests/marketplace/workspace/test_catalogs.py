@@ -15,9 +15,9 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation.template import templatize
 
+from marketplace.catalog.languages import merchant_languages
 from marketplace.portal.labels import CATEGORIES
 from marketplace.preview.labels import BUYER_TYPES, LISTING_STATUSES, STATUSES
-from marketplace.workspace.context import workspace_languages
 
 ROOT = Path(settings.BASE_DIR)
 PYTHON = ["marketplace/workspace/forms.py", "marketplace/workspace/views.py",
@@ -76,7 +76,7 @@ def messages() -> list[str | tuple[str, str]]:
     return sorted({m[:2] if isinstance(m, tuple) else m for m in found}, key=str)
 
 
-LANGUAGES = [code for code in workspace_languages() if code != settings.LANGUAGE_CODE]
+LANGUAGES = [code for code in merchant_languages() if code != settings.LANGUAGE_CODE]
 
 
 def test_the_sources_have_messages():
