@@ -8,7 +8,8 @@ run); without them it says so and skips. It prints:
 
 1. requests/s and p50/p95/p99 of the localized list (DE/de business, FR/fr consumer,
    US/en-US), a listing's detail and quote creation at concurrency 10 and 50, each beside
-   /api/v1/regions/ on the same server as a ratio (target for the lists: at least 0.5). The
+   /api/v1/regions/ on the same server as a ratio, to the regions runs right before and
+   after it (`measure`; target for the lists: at least 0.5). The
    listing is found as a client finds it (bench/loadkit/orderable.py): the DE list walked by
    cursor, a summary that says it sells, its `url`, a quote of the detail's least order;
 2. 20 concurrent orders with one Idempotency-Key: orders created (target 1) and the statuses
@@ -271,16 +272,36 @@ def find_orderable(server: Server) -> Orderable:
 
 
 def measure(server: Server, requests: dict[str, object]) -> dict[tuple[str, int], dict]:
-    """Each endpoint at each concurrency; /api/v1/regions/ runs right before the others at the
-    same concurrency, so their ratio shares the machine's load of that moment."""
+    """Each endpoint at each concurrency, after a warm-up run of each. /api/v1/regions/ runs
+    right before and right after each of the others, and an endpoint's `ratio` is to the mean
+    of those two runs: on a shared machine throughput drifts by tens of percent within a
+    minute, and the ratio must compare the two endpoints under the same load. The regions
+    row shows the mean of all its runs at that concurrency."""
+    def run(next_request, concurrency: int, seconds: float = SECONDS) -> dict:
+        done = hammer(server.port, next_request, concurrency, seconds)
+        figure = latency_summary(done.ok_latencies(), done.seconds)
+        figure["errors"] = sum(n for status, n in done.statuses().items()
+                               if not 200 <= status < 300)
+        return figure
+
+    trivial = requests[TRIVIAL]
+    for next_request in requests.values():  # connections, caches and the JIT-less warm-up
+        run(next_request, CONCURRENCIES[0], seconds=1)
     figures: dict[tuple[str, int], dict] = {}
     for concurrency in CONCURRENCIES:
+        trivial_runs = [run(trivial, concurrency)]
         for label, next_request in requests.items():
-            run = hammer(server.port, next_request, concurrency, SECONDS)
-            figure = latency_summary(run.ok_latencies(), run.seconds)
-            figure["errors"] = sum(n for status, n in run.statuses().items()
-                                   if not 200 <= status < 300)
+            if label == TRIVIAL:
+                continue
+            figure = run(next_request, concurrency)
+            trivial_runs.append(run(trivial, concurrency))
+            figure["ratio"] = figure["rps"] / (
+                (trivial_runs[-2]["rps"] + trivial_runs[-1]["rps"]) / 2 or 1.0)
             figures[label, concurrency] = figure
+        mean = {key: sum(r[key] for r in trivial_runs) / len(trivial_runs)
+                for key in ("rps", "p50", "p95", "p99")}
+        figures[TRIVIAL, concurrency] = {**mean, "ratio": 1.0,
+                                         "errors": sum(r["errors"] for r in trivial_runs)}
     return figures
 
 
@@ -499,10 +520,9 @@ def main() -> None:
         print(f"\n{'endpoint':<24}{'conc':>5}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}"
               f"{'p99 ms':>9}{'errors':>8}  ratio to {TRIVIAL}")
         for concurrency in CONCURRENCIES:
-            trivial = figures[TRIVIAL, concurrency]["rps"] or 1.0
             for label in requests:
                 figure = figures[label, concurrency]
-                ratio = figure["rps"] / trivial
+                ratio = figure["ratio"]
                 print(f"{label:<24}{concurrency:>5}{figure['rps']:>8.1f}{figure['p50']:>9.0f}"
                       f"{figure['p95']:>9.0f}{figure['p99']:>9.0f}{figure['errors']:>8}"
                       f"  {ratio:.2f}")

@@ -26,6 +26,9 @@ from rest_framework.pagination import BasePagination, PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
+from marketplace.catalog.listing_filter import ListingFilter
+from marketplace.localization import page
+from marketplace.localization.compiled import CompiledListings
 from regions.core.validators import shown
 
 
@@ -155,9 +158,12 @@ class ListingPagination(BasePagination):
         style.page_size, style.max_page_size = self.page_size, self.max_page_size
         return style
 
-    def paginate_queryset(self, queryset, request, view=None):
+    def paginate_queryset(self, listings: ListingFilter, request, view=None) -> list:
+        """The page of the filter's listings (with their suppliers) the request asks for."""
         self._chosen = self._style(request)
-        return self._chosen.paginate_queryset(queryset, request, view)
+        if isinstance(self._chosen, ListingCursor):  # its keyset filter varies by position
+            return self._chosen.paginate_queryset(page.fetch(listings.queryset()), request, view)
+        return self._chosen.paginate_queryset(CompiledListings(listings), request, view)
 
     def get_paginated_response(self, data) -> Response:
         return self._chosen.get_paginated_response(data)

@@ -22,7 +22,8 @@ from marketplace.api.regions import (
 from marketplace.api.representation import listing_json, listing_summary_json
 from marketplace.api.serializers import ListingSummarySerializer, LocalizedListingSerializer
 from marketplace.api.strict import refuse_unknown_parameters
-from marketplace.catalog.models import Listing, ListingQuerySet, ListingStatus
+from marketplace.catalog.listing_filter import ListingFilter
+from marketplace.catalog.models import ListingStatus
 from marketplace.localization import page as page_data
 from marketplace.localization.config_version import Version, configuration_version
 from marketplace.localization.engine import localize, preview_order
@@ -79,23 +80,36 @@ class ListingViewSet(viewsets.ViewSet):
     pagination_class = ListingPagination
     error_statuses = (503,)  # no exchange rate for the market's currency (errors.py)
 
-    def get_queryset(self):
-        listings = Listing.objects.visible_to(self.request.user)
-        category = self.request.query_params.get("category")
+    def listing_filter(self, market: MarketContext | None = None) -> ListingFilter:
+        """The request's filter: `category`, `status` and, given the market, `search`: the
+        listings whose title, as supplied or as translated into the market's language (de-AT:
+        de-AT and de), contains the text."""
+        params = self.request.query_params
+        user = self.request.user
+        category = params.get("category") or ""
         if category:
             # Core and pack categories alike; a typo is a clear 400, not an empty page.
             known = declarations.codes("categories")
             if category not in known:
                 raise ValidationError({"category": [one_of(sorted(known))]})
-            listings = listings.filter(category=category)
-        status = self.request.query_params.get("status")
-        if status:
-            if status not in ListingStatus.values:
-                raise ValidationError({"status": [one_of(ListingStatus.values)]})
-            listings = listings.filter(status=status)
+        status = params.get("status") or ""
+        if status and status not in ListingStatus.values:
+            raise ValidationError({"status": [one_of(ListingStatus.values)]})
+        search = (params.get("search") or "").strip() if market is not None else ""
+        if search:
+            try:
+                validate_text(search, max_length=SEARCH_MAX_LENGTH)
+            except DjangoValidationError as exc:
+                raise ValidationError({"search": exc.messages}) from None
+        return ListingFilter(
+            member=user.pk if user.is_authenticated else None, category=category,
+            status=status, search=search,
+            languages=tuple(fallback_chain(market.language)) if search else ())
+
+    def get_queryset(self):
         # Tiers, translations, attributes and compliance rows are read for the page
         # (page_data.read) once the market data says which languages and region to read.
-        return page_data.fetch(listings.order_by("-updated_at", "-pk"))
+        return page_data.fetch(self.listing_filter().queryset())
 
     @extend_schema(parameters=LIST_PARAMETERS, responses=ListingSummarySerializer(many=True))
     def list(self, request):
@@ -113,8 +127,7 @@ class ListingViewSet(viewsets.ViewSet):
             quantity = positive_int(request, "quantity", maximum=MAX_QUANTITY)
             positive_int(request, "page_size", maximum=paginator.max_page_size)
             positive_int(request, "page", maximum=MAX_ID)
-            listings = _searched(self.get_queryset(), request, market)
-            page = paginator.paginate_queryset(listings, request, view=self)
+            page = paginator.paginate_queryset(self.listing_filter(market), request, view=self)
         data = market_data_for(market, page, version=version)
         page_data.read(page, [data], attributes=False)  # a summary does not show them
         # The buyer's market language, not the request's UI language: notes and findings
@@ -159,19 +172,6 @@ class ListingViewSet(viewsets.ViewSet):
         localized = localize(listing, data)
         order = preview_order(localized, quantity, data) if quantity is not None else None
         return listing_json(localized, order)
-
-
-def _searched(listings: ListingQuerySet, request, market: MarketContext) -> ListingQuerySet:
-    """`?search=`: the listings whose title, as supplied or as translated into the market's
-    language (de-AT: de-AT and de), contains the text. Blank: every listing."""
-    text = (request.query_params.get("search") or "").strip()
-    if not text:
-        return listings
-    try:
-        validate_text(text, max_length=SEARCH_MAX_LENGTH)
-    except DjangoValidationError as exc:
-        raise ValidationError({"search": exc.messages}) from None
-    return listings.matching(text, fallback_chain(market.language))
 
 
 def _market(request, version: Version) -> MarketContext:

@@ -244,9 +244,14 @@ class ListingQuerySet(models.QuerySet):
         through the membership table: a join repeats a listing once per matching member row,
         and the DISTINCT that removed the repeats made PostgreSQL sort every listing and
         supplier column of the whole catalog, twice per page (the rows and the count)."""
+        return self.visible_to_member(
+            user.pk if user is not None and user.is_authenticated else None)
+
+    def visible_to_member(self, user_id: int | None) -> "ListingQuerySet":
+        """`visible_to` for the user with this id (None: nobody signed in)."""
         visible = models.Q(status=ListingStatus.PUBLISHED)
-        if user is not None and user.is_authenticated:
-            memberships = Supplier.members.through.objects.filter(user_id=user.pk)
+        if user_id is not None:
+            memberships = Supplier.members.through.objects.filter(user_id=user_id)
             visible |= models.Q(supplier_id__in=memberships.values("supplier_id"))
         return self.filter(visible)
 

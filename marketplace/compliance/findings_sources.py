@@ -16,9 +16,10 @@ With no source registered a report says `not_run`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
+from marketplace.localization.rows import Read, select_all
 from regions.compliance.checks import Finding
 
 if TYPE_CHECKING:
@@ -50,8 +51,13 @@ class FindingsSource(Protocol):
     name: str  # unique key in the registry, such as "ai_review"
     label: str  # how a check job's message names it, such as "AI review"
 
-    def outcomes(self, listing_ids: Sequence[int], region_id: int) -> dict[int, Outcome]:
-        """listing id → outcome, in a fixed number of queries; listings the source never
+    def reads(self, listing_ids: Sequence[int], region_id: int) -> list[Read]:
+        """The rows `outcomes_from` needs (a fixed number of reads whatever the number of
+        listings), which the sales gate runs in the page's one statement (rows.select_all)."""
+
+    def outcomes_from(self, listing_ids: Sequence[int], rows: Sequence[list[tuple]]
+                      ) -> dict[int, Outcome]:
+        """listing id → outcome, from the answers to `reads`; listings the source never
         looked at in the region are left out."""
 
     def unreviewed(self) -> Outcome:
@@ -89,14 +95,29 @@ def registered() -> tuple[FindingsSource, ...]:
 
 def outcomes_for(listing_ids: Sequence[int], region_id: int) -> dict[int, Outcome]:
     """Every listing's findings from all sources, with the first source's status and message
-    (see the module's docstring)."""
+    (see the module's docstring): one statement."""
     listing_ids = list(listing_ids)
+    return outcomes_from(listing_ids, region_id,
+                         iter(select_all(reads_for(listing_ids, region_id))))
+
+
+def reads_for(listing_ids: Sequence[int], region_id: int) -> list[Read]:
+    """Every source's reads, in the order `outcomes_from` takes their answers."""
+    return [read for source in registered() for read in source.reads(listing_ids, region_id)]
+
+
+def outcomes_from(listing_ids: Sequence[int], region_id: int, answers: Iterator[list[tuple]]
+                  ) -> dict[int, Outcome]:
+    """`outcomes_for` from the answers to `reads_for(listing_ids, region_id)`, taken from
+    `answers` in order (a caller may have more after them)."""
     sources = registered()
     if not sources:
         return dict.fromkeys(listing_ids, NOTHING)
-    answers = [(source.outcomes(listing_ids, region_id), source.unreviewed())
-               for source in sources]
-    return {listing_id: _combined([found.get(listing_id, default) for found, default in answers])
+    said = []
+    for source in sources:
+        rows = [next(answers) for _ in source.reads(listing_ids, region_id)]
+        said.append((source.outcomes_from(listing_ids, rows), source.unreviewed()))
+    return {listing_id: _combined([found.get(listing_id, default) for found, default in said])
             for listing_id in listing_ids}
 
 

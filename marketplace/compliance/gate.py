@@ -18,8 +18,8 @@ writes that did not (admin deletes, catalog saves, bulk writes). Reading the inp
 time cannot miss a writer. It costs no rule-check query more: a page already read the
 certificates and responsible persons for the listings that had no report, and the check runs
 once per supplier, category, properties and covering certificates (a page repeats them).
-The AI review's rows are read with the page (2 queries), so a finding confirmed or dismissed
-by any path counts at once.
+The AI review's rows are read with the page (in its one statement), so a finding confirmed or
+dismissed by any path counts at once.
 
 A page reads what the gate needs in a fixed number of queries with `attach()` (called by
 marketplace/localization/page.py, the one way pages are read): plain rows, a query per table,
@@ -73,10 +73,9 @@ def attach(listings: Sequence, certificate_types: Mapping[int, Mapping[int, str]
     suppliers) in the regions `certificate_types` names (region id → its certificate type ids
     with their identifier patterns, configuration the caller keeps with the market's), as
     plain rows (marketplace/localization/rows.py): the latest reports, certificates, their
-    listing scope and responsible persons in one query (`reads`), whatever the number of
-    listings and regions. The findings sources add their own per region (the AI review: 1,
-    2 once a review completed). A page reads them with its own tables instead
-    (page.read: `reads` and `attach_rows`)."""
+    listing scope, responsible persons and the findings sources' rows, in one query
+    (`reads`) whatever the number of listings and regions. A page reads them with its own
+    tables instead (page.read: `reads` and `attach_rows`)."""
     planned = reads(listings, certificate_types)
     if planned:
         attach_rows(listings, certificate_types, select_all(planned))
@@ -101,6 +100,9 @@ def reads(listings: Sequence, certificate_types: Mapping[int, Mapping[int, str]]
              Among(Certificate, "id", "supplier_id", suppliers)),
         Read(ResponsiblePerson, ("supplier_id", "region_id", "name"), "supplier_id", suppliers,
              where=(("region_id", region_ids),)),
+        # The findings sources' rows (the AI review's), region by region.
+        *(read for region_id in region_ids
+          for read in findings_sources.reads_for(ids, region_id)),
     ]
 
 
@@ -111,8 +113,9 @@ def attach_rows(listings: Sequence, certificate_types: Mapping[int, Mapping[int,
     ids = [listing.pk for listing in listings]
     if not ids or not region_ids:
         return
-    report_rows, certificate_rows, scope_rows, person_rows = rows
-    outcomes = {region_id: findings_sources.outcomes_for(ids, region_id)
+    report_rows, certificate_rows, scope_rows, person_rows, *found = rows
+    answers = iter(found)
+    outcomes = {region_id: findings_sources.outcomes_from(ids, region_id, answers)
                 for region_id in region_ids}
     reports = {(row[0], row[1]): _ReportRow(*row) for row in report_rows}
     region_of = {type_id: region_id for region_id, types in certificate_types.items()

@@ -19,7 +19,7 @@ from marketplace.compliance_review.models import (
     FindingKind,
     ReviewStatus,
 )
-from marketplace.localization.rows import select
+from marketplace.localization.rows import Read
 from regions.compliance import codes
 from regions.compliance.checks import Finding
 from regions.core.models import Region
@@ -51,24 +51,35 @@ class AIReviewFindings:
     name = "ai_review"
     label = "AI review"
 
-    def outcomes(self, listing_ids: Sequence[int], region_id: int) -> dict[int, Outcome]:
-        """2 queries for any number of listings; listings never reviewed are left out.
+    def reads(self, listing_ids: Sequence[int], region_id: int) -> list[Read]:
+        """Each listing's reviews in the region, and their findings: plain single-table rows
+        (marketplace/localization/rows.py), not the ORM's latest-row subqueries: the sales
+        gate asks this for every page of the localized list, in the page's one statement,
+        where building those querysets cost more than the rest of the compliance part of a
+        page. (The findings of earlier reviews come too, a few rows, and are left out.)"""
+        ids = list(listing_ids)
+        return [Read(ClaimReview, (*_ReviewRow._fields, "created_at"), "listing_id", ids,
+                     where=(("region_id", region_id),),
+                     order_by=("listing_id", "created_at", "id")),
+                Read(ClaimFinding, ("review_id", *_ClaimRow._fields), "listing_id", ids,
+                     where=(("region_id", region_id),), order_by=("listing_id", "id"))]
 
-        Plain single-table rows (marketplace/localization/rows.py), not the ORM's latest-row
-        subqueries: the sales gate asks this for every page of the localized list, where
-        building those querysets cost more than the rest of the compliance part of a page."""
+    def outcomes_from(self, listing_ids: Sequence[int], rows: Sequence[list[tuple]]
+                      ) -> dict[int, Outcome]:
+        """The latest review's status per listing, with the findings of its latest completed
+        review (a review running again keeps the last one's findings)."""
+        review_rows, finding_rows = rows
         latest: dict[int, _ReviewRow] = {}
         completed: dict[int, int] = {}  # listing id → its latest completed review's id
-        for row in select(ClaimReview, _ReviewRow._fields, key="listing_id",
-                          values=list(listing_ids), where=[("region_id", region_id)],
-                          order_by=("listing_id", "created_at", "id")):
-            review = latest[row[1]] = _ReviewRow(*row)
+        for row in review_rows:  # oldest first: the last one stays
+            review = latest[row[1]] = _ReviewRow(*row[:-1])  # (created_at orders them)
             if review.status == ReviewStatus.COMPLETED:
                 completed[review.listing_id] = review.id
+        shown = set(completed.values())
         findings: dict[int, list[_ClaimRow]] = {}
-        for row in select(ClaimFinding, _ClaimRow._fields, key="review_id",
-                          values=list(completed.values()), order_by=("listing_id", "id")):
-            findings.setdefault(row[1], []).append(_ClaimRow(*row))
+        for review_id, *row in finding_rows:
+            if review_id in shown:
+                findings.setdefault(row[1], []).append(_ClaimRow(*row))
         return {listing_id: _outcome(latest.get(listing_id), findings.get(listing_id, ()))
                 for listing_id in set(latest) | set(findings)}
 

@@ -7,8 +7,8 @@
 
 `read` costs one query whatever the page's size and however many markets it is read for
 (price tiers, attributes, translations, then what the sales gate reads: the latest reports,
-certificates, their scope and responsible persons, all in one UNION ALL), plus the findings
-sources' rows per region. The rows are plain tuples from hand-built single-table SELECTs
+certificates, their scope, responsible persons and the findings sources' rows, all in one
+UNION ALL). The rows are plain tuples from hand-built single-table SELECTs
 (rows.py), not ORM prefetches: building a prefetch's querysets and model instances cost more
 than the rest of a small page (bench/localization.py), and one path means the API, the
 preview and the checkout cannot disagree about what a buyer sees. One statement rather than

@@ -23,7 +23,10 @@ class StaticSource:
         self.name, self.label, self.code, self.status = name, f"Source {name}", code, status
         self.ran: list[int] = []
 
-    def outcomes(self, listing_ids, region_id):
+    def reads(self, listing_ids, region_id):
+        return []
+
+    def outcomes_from(self, listing_ids, rows):
         return {listing_id: Outcome((Finding(self.code, "warning"),), self.status,
                                     f"{self.name} looked")
                 for listing_id in listing_ids}

@@ -163,11 +163,11 @@ def test_attaching_a_page_costs_the_same_queries_whatever_its_size(
     rows = list(Listing.objects.filter(pk__in=[listing.pk, *(x.pk for x in more)])
                 .select_related("supplier"))
 
-    # reports, certificates, their scope and responsible persons in one statement, the AI
-    # review's reviews (its findings too once a review completed); then nothing per listing
-    with django_assert_num_queries(2):
+    # reports, certificates, their scope, responsible persons and the AI review's reviews
+    # and findings in one statement; then nothing per listing
+    with django_assert_num_queries(1):
         gate.attach(rows[:1], {here.region.pk: types})
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         gate.attach(rows, {here.region.pk: types})
     eu_rules = rules()
     with django_assert_num_queries(0):

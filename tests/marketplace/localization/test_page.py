@@ -39,10 +39,9 @@ def test_reading_for_several_markets_costs_what_one_costs(listing, supplier):
     with CaptureQueriesContext(connection) as three:
         page.read(listings, data)
 
-    # Then: one query per table either way (the findings source adds its rows per region),
-    # and localizing every listing in every market reads nothing more.
-    per_region_extra = 1  # the AI review's latest reviews
-    assert len(three) == len(one) + per_region_extra
+    # Then: one statement either way (the findings source's rows included), and localizing
+    # every listing in every market reads nothing more.
+    assert len(one) == len(three) == 1
     with CaptureQueriesContext(connection) as localizing:
         titles = [[localize(row, market_data).title for row in listings]
                   for market_data in data]
