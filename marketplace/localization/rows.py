@@ -15,8 +15,7 @@ once per shape:
 - they run through Django's cursor, so query counting (tests, the debug toolbar) sees them.
 """
 
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import NamedTuple
 
@@ -37,7 +36,7 @@ def select(model: type[Model], columns: Sequence[str], *, key: str, values: Iter
         model, tuple(columns), key,
         tuple((c, len(v) if isinstance(v, list | tuple) else None) for c, v in where),
         tuple(order_by), len(values), using)
-    with _cursor(connections[using]) as cursor:
+    with connections[using].cursor() as cursor:
         cursor.execute(sql, [*values, *(item for _, value in where for item in (
             value if isinstance(value, list | tuple) else (value,)))])
         rows = cursor.fetchall()
@@ -126,7 +125,7 @@ def select_all(reads: Sequence[Read], using: str = DEFAULT_DB_ALIAS) -> list[lis
     postgresql = connection.vendor == "postgresql"
     params = [param for _, read in sent for param in _params(read, postgresql)]
     converters = [_converters(expressions, connection) for _, expressions in layout]
-    with _cursor(connection) as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     for row in rows:
@@ -140,33 +139,6 @@ def select_all(reads: Sequence[Read], using: str = DEFAULT_DB_ALIAS) -> list[lis
             values[position] = value
         answers[sent[branch][0]].append(tuple(values))
     return answers
-
-
-@contextmanager
-def _cursor(connection) -> Iterator:
-    """Django's cursor, binding the parameters on the server on PostgreSQL. Django's default
-    there binds on the client: the values become literals in the statement's text, which
-    PostgreSQL then parses and casts on every page; bound, they arrive typed, and the text is
-    the same for every page. For the localized list's one read that halved the database's CPU
-    per page (1.8 → 0.9 ms, bench/load.py). Only here, for statements built in this module
-    (their arrays and plain values are typed as the server expects them); the ORM's own
-    queries stay on Django's default. Django's `cursor()` still does the rest (health check,
-    time zone, query logging), so only the psycopg cursor class is swapped for the call."""
-    if connection.vendor != "postgresql":
-        with connection.cursor() as cursor:
-            yield cursor
-        return
-    from django.db.backends.postgresql.base import ServerBindingCursor
-
-    connection.ensure_connection()
-    raw = connection.connection
-    default, raw.cursor_factory = raw.cursor_factory, ServerBindingCursor
-    try:
-        cursor = connection.cursor()
-    finally:
-        raw.cursor_factory = default
-    with cursor:
-        yield cursor
 
 
 def _matches_anything(read: Read) -> bool:
