@@ -58,18 +58,15 @@ class CompiledListings:
             return cursor.fetchone()[0]
 
     def __getitem__(self, bounds: slice) -> list[Listing]:
-        if not isinstance(bounds, slice) or bounds.step is not None:
-            raise TypeError("CompiledListings takes a slice without a step")
+        if not isinstance(bounds, slice) or bounds.step is not None or bounds.stop is None:
+            raise TypeError("CompiledListings takes a slice with an end and no step")
         start, stop = bounds.start or 0, bounds.stop
-        if stop is not None and stop <= start:
+        if stop <= start:
             return []
         compiled = _compiled(self.filter, self.using)
         connection = connections[self.using]
-        # LIMIT -1 is SQLite's "no limit", NULL PostgreSQL's.
-        limit = stop - start if stop is not None else (
-            None if connection.vendor == "postgresql" else -1)
         with connection.cursor() as cursor:
-            cursor.execute(compiled.rows_sql, [*compiled.params, limit, start])
+            cursor.execute(compiled.rows_sql, [*compiled.params, stop - start, start])
             rows = cursor.fetchall()
         listings = []
         size = len(_LISTING_FIELDS)

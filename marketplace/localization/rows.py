@@ -124,20 +124,15 @@ def select_all(reads: Sequence[Read], using: str = DEFAULT_DB_ALIAS) -> list[lis
     connection = connections[using]
     postgresql = connection.vendor == "postgresql"
     params = [param for _, read in sent for param in _params(read, postgresql)]
-    converters = [_converters(expressions, connection) for _, expressions in layout]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
+    projected: list[list[tuple]] = [[] for _ in sent]
     for row in rows:
-        branch = row[0]
-        positions, _ = layout[branch]
-        values = [row[position] for position in positions]
-        for position, functions, expression in converters[branch]:
-            value = values[position]
-            for function in functions:
-                value = function(value, expression, connection)
-            values[position] = value
-        answers[sent[branch][0]].append(tuple(values))
+        positions, _ = layout[row[0]]
+        projected[row[0]].append(tuple(row[position] for position in positions))
+    for (index, _), (_, expressions), branch_rows in zip(sent, layout, projected, strict=True):
+        answers[index] = converted(branch_rows, expressions, connection)
     return answers
 
 

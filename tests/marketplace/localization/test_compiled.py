@@ -103,6 +103,8 @@ def test_an_empty_or_reversed_slice_sends_nothing(catalog):
     assert len(captured) == 0
     with pytest.raises(TypeError):
         CompiledListings(ListingFilter())[0:10:2]
+    with pytest.raises(TypeError):
+        CompiledListings(ListingFilter())[3:]
 
 
 def test_the_list_costs_four_queries(client, catalog):
