@@ -205,20 +205,20 @@ def compliance_for(listing, market: MarketContext, rules: Iterable[ComplianceRul
     if key not in memo:
         result = check_listing(listing.pk, listing.category, listing.properties, on_record,
                                memo["compliance_rules"])
-        memo[key] = [region_state(result, key[-1]), None]
-    state = memo[key][0]
+        state = region_state(result, key[-1])
+        # [state, its fingerprint (hashed only when a report is there to compare with), the
+        # summary rendered once: listings with reports differ only in their checked_at]
+        memo[key] = [state, None, rendered(summary_from_state(state, market, today=today))]
+    state, fingerprint, summary = memo[key]
     report = _latest_report(listing, market)
-    checked_at = None
-    if report is not None:
-        if memo[key][1] is None:  # hashed only when there is a report to compare with
-            memo[key][1] = state.fingerprint
-        if report.fingerprint == memo[key][1]:
-            checked_at = report.checked_at
-    summary_key = (key, checked_at)
-    if summary_key not in memo:
-        memo[summary_key] = rendered(summary_from_state(state, market, today=today,
-                                                        checked_at=checked_at))
-    return memo[summary_key]
+    if report is None:
+        return summary
+    if fingerprint is None:
+        fingerprint = memo[key][1] = state.fingerprint
+    if report.fingerprint != fingerprint:
+        return summary
+    return ComplianceSummary(summary.requirements, summary.findings, report.checked_at,
+                             summary.ai_status)
 
 
 _RULES_KEPT = 64
