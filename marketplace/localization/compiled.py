@@ -70,10 +70,14 @@ class CompiledListings:
             rows = cursor.fetchall()
         listings = []
         size = len(_LISTING_FIELDS)
+        suppliers: dict[int, Supplier] = {}  # one instance per supplier: a page is read-only
         for row in converted(rows, compiled.expressions, connection):
             listing = Listing.from_db(self.using, _LISTING_FIELDS, row[:size])
-            _SUPPLIER.set_cached_value(
-                listing, Supplier.from_db(self.using, _SUPPLIER_FIELDS, row[size:]))
+            supplier = suppliers.get(listing.supplier_id)
+            if supplier is None:
+                supplier = suppliers[listing.supplier_id] = Supplier.from_db(
+                    self.using, _SUPPLIER_FIELDS, row[size:])
+            _SUPPLIER.set_cached_value(listing, supplier)
             listings.append(listing)
         return listings
 

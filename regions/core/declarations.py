@@ -119,6 +119,7 @@ def register_core_implied(implied: Mapping[str, Iterable[str]]) -> None:
 def reset() -> None:
     """Forget the merged lists; the next use reads the installed packs again."""
     declarations.cache_clear()
+    implied_properties.cache_clear()
 
 
 @receiver(setting_changed)
@@ -352,8 +353,10 @@ def label(section: str, code: str) -> str:
     return gettext(entry.name) if entry is not None else code
 
 
+@functools.cache
 def implied_properties(category: str) -> frozenset[str]:
-    """The pack-declared properties that every listing of `category` has."""
+    """The pack-declared properties that every listing of `category` has (remembered with the
+    merged lists: compliance asks it for every listing on a page)."""
     return frozenset(entry.code for entry in entries("product_properties")
                      if category in entry.categories)
 
