@@ -34,6 +34,7 @@ from datetime import date, datetime
 from typing import NamedTuple
 
 from django.conf import settings
+from django.utils.translation import get_language
 
 from marketplace.compliance import findings_sources
 from marketplace.compliance.models import Certificate, ComplianceReport, ResponsiblePerson
@@ -199,26 +200,33 @@ def compliance_for(listing, market: MarketContext, rules: Iterable[ComplianceRul
         memo[record_key] = _on_record(listing, market)
     on_record = memo[record_key]
     # Listings of one supplier and category usually share the answer (same certificates, no
-    # AI finding), so each is worked out once per page.
+    # AI finding), so each is worked out once per page, and once for as long as the rules
+    # are in force (the next pages, the next requests) with the same inputs: the key holds
+    # everything the check reads besides the rules.
     key = ("compliance_live", listing.supplier_id, listing.category, listing.properties,
            _covering(on_record, listing), _other_findings(listing, market))
     if key not in memo:
-        result = check_listing(listing.pk, listing.category, listing.properties, on_record,
-                               memo["compliance_rules"])
-        state = region_state(result, key[-1])
-        # [state, its fingerprint (hashed only when a report is there to compare with), the
-        # summary rendered once: listings with reports differ only in their checked_at]
-        memo[key] = [state, None, rendered(summary_from_state(state, market, today=today))]
-    state, fingerprint, summary = memo[key]
+        in_force = memo["compliance_rules"]
+        memo[key] = in_force.remembered(
+            ("gate", listing.category, listing.properties, key[4], on_record.key, key[5],
+             str(market.country.code), str(market.buyer_type), get_language()),
+            lambda: _live(listing, on_record, key[5], in_force, market, today))
+    fingerprint, summary = memo[key]
     report = _latest_report(listing, market)
-    if report is None:
+    if report is None or report.fingerprint != fingerprint:
         return summary
-    if fingerprint is None:
-        fingerprint = memo[key][1] = state.fingerprint
-    if report.fingerprint != fingerprint:
-        return summary
+    # Listings with a current report differ only in when it was made.
     return ComplianceSummary(summary.requirements, summary.findings, report.checked_at,
                              summary.ai_status)
+
+
+def _live(listing, on_record: OnRecord, outcome: findings_sources.Outcome, rules: RegionRules,
+          market: MarketContext, today: date) -> tuple[str, ComplianceSummary]:
+    """The fingerprint of the listing's region-wide state as of now, and its summary in the
+    market, rendered in the active language."""
+    result = check_listing(listing.pk, listing.category, listing.properties, on_record, rules)
+    state = region_state(result, outcome)
+    return state.fingerprint, rendered(summary_from_state(state, market, today=today))
 
 
 _RULES_KEPT = 64

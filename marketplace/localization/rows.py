@@ -218,15 +218,15 @@ _POSTGRESQL_JSON = {
 }
 
 
-def _json_column(field, column: str, postgresql: bool) -> tuple[str, object]:
-    if not postgresql:
-        return column, None
+def _json_column(field, column: str, postgresql: bool) -> tuple[str, Callable | None]:
     while field.is_relation:  # a foreign key's column has its target's type
         field = field.target_field
     kind = field.get_internal_type()
-    if kind not in _POSTGRESQL_JSON:
+    if kind not in _POSTGRESQL_JSON:  # on either database, so that SQLite cannot hide it
         raise TypeError(f"rows.select_all cannot read {field} ({kind}): its JSON form is "
                         "not known here")
+    if not postgresql:
+        return column, None
     template, loader = _POSTGRESQL_JSON[kind]
     return template.format(column), loader
 

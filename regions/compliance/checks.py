@@ -11,10 +11,12 @@ region answers all of that region's markets.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import threading
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from functools import cached_property
+from typing import Any, TypeVar
 
 from regions.compliance import codes, representatives
 from regions.compliance.codes import (
@@ -218,6 +220,10 @@ class Demand:
     acts: tuple[str, ...]
 
 
+_T = TypeVar("_T")
+RESULTS_KEPT = 4096  # per rule set: distinct (category, certificates on record, market) seen
+
+
 @dataclass
 class RegionRules:
     """A region's rules in force on `today`, reduced to what the check reads."""
@@ -228,6 +234,22 @@ class RegionRules:
     rules: list[RuleView]
     types: dict[int, TypeView]
     memo: dict = field(default_factory=dict)
+    results: dict = field(default_factory=dict, repr=False)
+    _writing: threading.Lock = field(default_factory=threading.Lock, repr=False,
+                                     compare=False)
+
+    def remembered(self, key: Hashable, compute: Callable[[], _T]) -> _T:
+        """`compute()`, a pure function of these rules and `key`, worked out once for as long
+        as the rules are kept (a caller keeps them per configuration version and day). At
+        most RESULTS_KEPT results, the oldest dropped first."""
+        found = self.results.get(key)
+        if found is None:
+            found = compute()
+            with self._writing:
+                self.results[key] = found
+                while len(self.results) > RESULTS_KEPT:
+                    self.results.pop(next(iter(self.results)))
+        return found
 
     def demanded(self, category: str, properties: frozenset[str]) -> list[Demand]:
         """One Demand per group of applicable rules with the same accepted types, country and
@@ -275,6 +297,13 @@ class OnRecord:
 
     certificates: dict[int, list[CertificateView]]
     responsible_person: str | None = None
+
+    @cached_property
+    def key(self) -> tuple:
+        """All of it as one hashable value, for results that depend on it. Worked out on first
+        use, so only once the record is complete (gate.attach_rows fills it in)."""
+        return (tuple((kind, tuple(views)) for kind, views in sorted(self.certificates.items())),
+                self.responsible_person)
 
 
 def certificate_view(certificate, pattern: str, scope_listings: Iterable[int]

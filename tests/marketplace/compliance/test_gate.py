@@ -3,6 +3,8 @@ says the same (nothing stored either way); pages cost a fixed number of queries.
 
 import datetime
 
+from django.utils.translation import override
+
 from marketplace.catalog.models import Listing
 from marketplace.compliance import gate
 from marketplace.compliance.models import Certificate, ComplianceReport
@@ -77,6 +79,45 @@ def test_live_and_stored_answers_agree_for_every_market(packs, supplier, listing
         stored = gate.compliance_for(row, market(country, buyer), rules(), TODAY, {})
         assert sorted(f.code + f.certificate_type for f in stored.findings) == \
             sorted(f.code + f.certificate_type for f in summary.findings)
+
+
+def test_an_answer_kept_across_pages_follows_every_change_of_its_inputs(
+        packs, supplier, listing, monkeypatch):
+    # Given: one rules list, as the market cache hands it to every request of a version.
+    kept_rules, here = rules(), market()
+    checks = []
+    check_listing = gate.check_listing
+    monkeypatch.setattr(gate, "check_listing", lambda *a: checks.append(a) or check_listing(*a))
+
+    def answer(language="en"):
+        [row] = page(listing)
+        with override(language):
+            summary = gate.compliance_for(row, here, kept_rules, TODAY, {})
+            return summary, [f.message for f in summary.findings]
+
+    def as_checked_now():
+        return check(listing, here, today=TODAY).findings
+
+    # When / Then: the next page's answer is the kept one, not checked again...
+    first, _ = answer()
+    assert answer()[0] == first and len(checks) == 1
+    # ...until a certificate comes on record,
+    weee = Certificate.objects.create(
+        supplier=supplier, number="WEEE-Reg.-Nr. DE 12345678",
+        certificate_type=CertificateType.objects.get(region=packs["eu"], code="weee-de"),
+        status=VerificationStatus.VERIFIED)
+    added, _ = answer()
+    assert added.findings == as_checked_now() != first.findings
+    # its status changes,
+    Certificate.objects.filter(pk=weee.pk).update(status=VerificationStatus.REJECTED,
+                                                  rejection_reason="Unreadable scan")
+    rejected, english = answer()
+    assert rejected.findings == as_checked_now() != added.findings
+    assert any("Unreadable scan" in message for message in english)
+    # or the answer is asked for in another language: its messages speak it.
+    german, german_messages = answer("de")
+    assert german.findings == rejected.findings and german_messages != english
+    assert len(checks) == 4
 
 
 def test_a_page_costs_the_same_queries_whatever_its_size(packs, supplier, listing,

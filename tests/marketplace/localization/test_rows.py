@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from marketplace.catalog.models import PriceTier
+from marketplace.catalog.models import Listing, PriceTier
 from marketplace.compliance.models import Certificate, ComplianceReport
 from marketplace.compliance.services import record_reports
 from marketplace.localization.rows import Among, Read, select, select_all
@@ -94,3 +94,25 @@ def test_nothing_to_read_sends_nothing(packs, listing):
                            Read(PriceTier, ("min_quantity",), "listing_id", [listing.pk],
                                 where=(("min_quantity", []),))]) == [[], []]
     assert len(captured) == 0
+
+
+def test_a_column_of_unknown_json_form_is_refused_on_every_database(packs, listing):
+    with pytest.raises(TypeError, match="image"):
+        select_all([Read(Listing, ("id", "image"), "id", [listing.pk])])
+
+
+def test_a_read_orders_its_rows_nulls_last_ascending_and_first_descending(packs, listing):
+    kind = CertificateType.objects.get(region__code="eu", code="eu-doc-ce")
+    for number, until in (("B", datetime.date(2027, 1, 1)), ("A", None),
+                          ("C", datetime.date(2026, 1, 1))):
+        Certificate.objects.create(supplier=listing.supplier, certificate_type=kind,
+                                   number=number, valid_until=until)
+
+    def numbers(order_by):
+        [rows] = select_all([Read(Certificate, ("number", "valid_until"), "supplier_id",
+                                  [listing.supplier_id], order_by=order_by)])
+        return [number for number, _ in rows]
+
+    assert numbers(("valid_until",)) == ["C", "B", "A"]
+    assert numbers(("-valid_until",)) == ["A", "B", "C"]
+    assert numbers(("number",)) == ["A", "B", "C"]
