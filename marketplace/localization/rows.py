@@ -158,8 +158,8 @@ def _shape(read: Read) -> tuple:
 def _params(read: Read, postgresql: bool) -> list:
     keys = list(read.values.values if isinstance(read.values, Among) else read.values)
     if postgresql:  # one array per IN (see _among)
-        return [keys, *(list(value) if isinstance(value, list | tuple) else value
-                        for _, value in read.where)]
+        return [_array(keys), *(_array(value) if isinstance(value, list | tuple) else value
+                                for _, value in read.where)]
     return [*keys, *(item for _, value in read.where for item in (
         value if isinstance(value, list | tuple) else (value,)))]
 
@@ -219,8 +219,7 @@ _POSTGRESQL_JSON = {
 
 
 def _json_column(field, column: str, postgresql: bool) -> tuple[str, Callable | None]:
-    while field.is_relation:  # a foreign key's column has its target's type
-        field = field.target_field
+    field = _typed(field)
     kind = field.get_internal_type()
     if kind not in _POSTGRESQL_JSON:  # on either database, so that SQLite cannot hide it
         raise TypeError(f"rows.select_all cannot read {field} ({kind}): its JSON form is "
@@ -264,11 +263,13 @@ def _compiled_union(shapes: tuple[tuple, ...], using: str
             inner_where = quote(inner_fields[inner_key].column)
             keys = (f"IN (SELECT {quote(inner_table)}.{inner_select} "  # noqa: S608
                     f"FROM {quote(inner_table)} "
-                    f"WHERE {quote(inner_table)}.{inner_where} {_among(count, postgresql)})")
+                    f"WHERE {quote(inner_table)}.{inner_where} "
+                    f"{_among(inner_fields[inner_key], count, connection)})")
         else:
-            keys = _among(keyed, postgresql)
+            keys = _among(fields[key], keyed, connection)
         conditions = [f"{column(key)} {keys}",
-                      *(f"{column(name)} {'= %s' if size is None else _among(size, postgresql)}"
+                      *(f"{column(name)} "
+                        f"{'= %s' if size is None else _among(fields[name], size, connection)}"
                         for name, size in equal)]
         selected, loaders = zip(*(_json_column(fields[name], column(name), postgresql)
                                   for name in columns), strict=True)
@@ -284,8 +285,29 @@ def _compiled_union(shapes: tuple[tuple, ...], using: str
     return " UNION ALL ".join(branches), tuple(layouts)
 
 
-def _among(count: int, postgresql: bool) -> str:
+def _among(field, count: int, connection) -> str:
     # PostgreSQL takes the values as one array: the statement stays short and has few
-    # parameters, which psycopg needs to cache its parsing (at most 50).
-    return "= ANY(%s)" if postgresql else f"IN ({', '.join(['%s'] * count)})"
+    # parameters, which psycopg needs to cache its parsing (at most 50). The array comes as
+    # its text form (see _array), cast to the column's type.
+    if connection.vendor == "postgresql":
+        return f"= ANY(%s::{_typed(field).cast_db_type(connection)}[])"
+    return f"IN ({', '.join(['%s'] * count)})"
 
+
+def _typed(field):
+    """The field whose type the column has: a foreign key's column has its target's."""
+    while field.is_relation:
+        field = field.target_field
+    return field
+
+
+def _array(values: Sequence) -> str:
+    """PostgreSQL's text form of an array of whole numbers or strings ('{1,2}', '{"de"}').
+    psycopg adapts a list element by element in Python (about 1 µs each, hundreds a page);
+    a string it quotes in one call."""
+    if all(type(value) is int for value in values):
+        return "{" + ",".join(map(str, values)) + "}"
+    if all(type(value) is str for value in values):
+        return "{" + ",".join('"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+                              for value in values) + "}"
+    raise TypeError("rows.select_all matches columns among whole numbers or strings only")

@@ -116,3 +116,16 @@ def test_a_read_orders_its_rows_nulls_last_ascending_and_first_descending(packs,
     assert numbers(("valid_until",)) == ["C", "B", "A"]
     assert numbers(("-valid_until",)) == ["A", "B", "C"]
     assert numbers(("number",)) == ["A", "B", "C"]
+
+
+def test_matching_among_strings_quotes_each_of_them(packs, listing):
+    kind = CertificateType.objects.get(region__code="eu", code="eu-doc-ce")
+    odd = ['A"1', "B\\2", "C,{3}", "D'4", "E 5"]
+    for number in [*odd, "F6"]:
+        Certificate.objects.create(supplier=listing.supplier, certificate_type=kind,
+                                   number=number)
+
+    [rows] = select_all([Read(Certificate, ("number",), "supplier_id", [listing.supplier_id],
+                              where=(("number", odd),), order_by=("number",))])
+
+    assert [number for (number,) in rows] == sorted(odd)
