@@ -26,7 +26,7 @@ from django.db.models import DateTimeField
 from marketplace.catalog.listing_filter import ListingFilter
 from marketplace.catalog.models import Listing, Supplier
 from marketplace.localization import page
-from marketplace.localization.rows import converted
+from marketplace.localization.rows import Converters, converted, converters_for
 
 KEPT = 256  # filters whose SQL a process keeps: search texts and members vary
 
@@ -51,7 +51,7 @@ class _Compiled(NamedTuple):
     count_sql: str
     params: tuple
     count_params: tuple
-    expressions: tuple  # the selected columns', for their converters
+    converters: Converters  # the ORM's, for the selected columns
 
 
 class CompiledListings:
@@ -83,7 +83,7 @@ class CompiledListings:
         listings = []
         size = len(_LISTING_FIELDS)
         suppliers: dict[int, Supplier] = {}  # one instance per supplier: a page is read-only
-        for row in converted(rows, compiled.expressions, connection):
+        for row in converted(rows, compiled.converters, connection):
             listing = Listing.from_db(self.using, _LISTING_FIELDS, row[:size])
             supplier = suppliers.get(listing.supplier_id)
             if supplier is None:
@@ -108,4 +108,6 @@ def _compiled(listing_filter: ListingFilter, using: str) -> _Compiled:
         rows_sql=f"{rows_sql} LIMIT %s OFFSET %s",
         count_sql=f"SELECT COUNT(*) FROM ({count_sql}) AS listings",  # noqa: S608
         params=tuple(params), count_params=tuple(count_params),
-        expressions=tuple(expression for expression, _sql, _alias in compiler.select))
+        converters=converters_for(
+            [expression for expression, _sql, _alias in compiler.select],
+            connections[using]))

@@ -35,7 +35,7 @@ def select(model: type[Model], columns: Sequence[str], *, key: str, values: Iter
     values = list(values)
     if not values or any(isinstance(value, list | tuple) and not value for _, value in where):
         return []
-    sql, expressions = _compiled(
+    sql, converters = _compiled(
         model, tuple(columns), key,
         tuple((c, len(v) if isinstance(v, list | tuple) else None) for c, v in where),
         tuple(order_by), len(values), using)
@@ -43,14 +43,30 @@ def select(model: type[Model], columns: Sequence[str], *, key: str, values: Iter
         cursor.execute(sql, [*values, *(item for _, value in where for item in (
             value if isinstance(value, list | tuple) else (value,)))])
         rows = cursor.fetchall()
-    return converted(rows, expressions, connections[using])
+    return converted(rows, converters, connections[using])
 
 
-def converted(rows: list[tuple], expressions: Sequence, connection) -> list[tuple]:
+Converters = tuple[tuple[int, tuple, object], ...]
+
+
+def converters_for(expressions: Sequence, connection) -> Converters:
+    """What the ORM's compiler applies to the selected `expressions`' values (as
+    SQLCompiler.get_converters): (position, functions, expression) for each column that has
+    any. Worked out where the SQL is compiled and kept with it: which functions apply depends
+    on the database's backend and the fields, not on the thread's connection, which each call
+    of `converted` passes them, as the compiler does."""
+    found = []
+    for position, expression in enumerate(expressions):
+        functions = (*connection.ops.get_db_converters(expression),
+                     *expression.get_db_converters(connection))
+        if functions:
+            found.append((position, functions, expression))
+    return tuple(found)
+
+
+def converted(rows: list[tuple], converters: Converters, connection) -> list[tuple]:
     """The rows with each column's value as the ORM gives it (decimals and dates on SQLite,
-    JSON everywhere): the converters its compiler applies to the selected `expressions`.
-    Asked of this thread's connection each time, as the compiler does."""
-    converters = _converters(expressions, connection)
+    JSON everywhere), by `converters_for` the selected columns."""
     if not converters:
         return rows
     answer = []
@@ -68,7 +84,7 @@ def converted(rows: list[tuple], expressions: Sequence, connection) -> list[tupl
 @cache
 def _compiled(model: type[Model], columns: tuple[str, ...], key: str,
               equal: tuple[tuple[str, int | None], ...],
-              order_by: tuple[str, ...], count: int, using: str) -> tuple[str, tuple]:
+              order_by: tuple[str, ...], count: int, using: str) -> tuple[str, Converters]:
     connection = connections[using]
     quote = connection.ops.quote_name
     table = model._meta.db_table
@@ -89,7 +105,7 @@ def _compiled(model: type[Model], columns: tuple[str, ...], key: str,
     sql = (f"SELECT {', '.join(column(name) for name in columns)} "  # noqa: S608
            f"FROM {quote(table)} WHERE {' AND '.join(conditions)}"
            + (f" ORDER BY {', '.join(order)}" if order else ""))
-    return sql, tuple(fields[name].get_col(table) for name in columns)
+    return sql, converters_for([fields[name].get_col(table) for name in columns], connection)
 
 
 class Among(NamedTuple):
@@ -164,22 +180,11 @@ def _params(read: Read, postgresql: bool) -> list:
         value if isinstance(value, list | tuple) else (value,)))]
 
 
-def _converters(expressions: tuple, connection) -> list[tuple[int, list, object]]:
-    # What the ORM's compiler applies to a selected column (SQLCompiler.get_converters).
-    found = []
-    for position, expression in enumerate(expressions):
-        functions = [*connection.ops.get_db_converters(expression),
-                     *expression.get_db_converters(connection)]
-        if functions:
-            found.append((position, functions, expression))
-    return found
-
-
 class _Layout(NamedTuple):
     """How one read's JSON arrays become its rows."""
 
     loaders: tuple[tuple[int, Callable], ...]  # (column position, from its JSON value)
-    expressions: tuple  # the columns', for the ORM's converters
+    converters: Converters  # the ORM's, for the columns
     order: tuple[tuple[int, bool], ...]  # (column position, descending), first key first
 
     def rows(self, arrays: list[list], connection) -> list[tuple]:
@@ -187,7 +192,7 @@ class _Layout(NamedTuple):
             for position, load in self.loaders:
                 if array[position] is not None:
                     array[position] = load(array[position])
-        rows = converted([tuple(array) for array in arrays], self.expressions, connection)
+        rows = converted([tuple(array) for array in arrays], self.converters, connection)
         # Stable sorts, the last key first; a NULL sorts last ascending, first descending,
         # as PostgreSQL orders it.
         for position, descending in reversed(self.order):
@@ -279,7 +284,7 @@ def _compiled_union(shapes: tuple[tuple, ...], using: str
                         f"FROM {quote(table)} WHERE {' AND '.join(conditions)}")
         layouts.append(_Layout(
             tuple((position, load) for position, load in enumerate(loaders) if load),
-            tuple(fields[name].get_col(table) for name in columns),
+            converters_for([fields[name].get_col(table) for name in columns], connection),
             tuple((columns.index(name.lstrip("-")), name.startswith("-"))
                   for name in order_by)))
     return " UNION ALL ".join(branches), tuple(layouts)
