@@ -11,6 +11,7 @@ whatever the queryset says (visibility, search) stays said in one place.
 
     listings = CompiledListings(listing_filter)  # what Django's Paginator takes
     listings.count(); listings[40:60]           # two statements, nothing compiled
+    listings.read_ahead(40, 60)                 # or one: each row carries the count
 
 Rows become models as the ORM's iterator makes them (`from_db`, the fields' converters, the
 supplier cached on its listing as `select_related` caches it), so `page.read` and `localize`
@@ -21,7 +22,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import DateTimeField
+from django.db.models import DateTimeField, IntegerField
+from django.db.models.expressions import RawSQL
 
 from marketplace.catalog.listing_filter import ListingFilter
 from marketplace.catalog.models import Listing, Supplier
@@ -47,7 +49,9 @@ _SUPPLIER = Listing._meta.get_field("supplier")
 
 
 class _Compiled(NamedTuple):
-    rows_sql: str  # the rows in the list's order, with LIMIT and OFFSET placeholders last
+    # The rows in the list's order, each with the count of every matching listing last, with
+    # LIMIT and OFFSET placeholders last.
+    rows_sql: str
     count_sql: str
     params: tuple
     count_params: tuple
@@ -55,19 +59,31 @@ class _Compiled(NamedTuple):
 
 
 class CompiledListings:
-    """A filter's listings, sliced and counted as Django's Paginator asks."""
+    """A filter's listings, sliced and counted as Django's Paginator asks: the count first,
+    then the slice. A caller that knows the slice to come (`read_ahead`) makes that one
+    statement: each slice's rows carry the count."""
 
     ordered = True  # the filter's queryset orders them (Paginator warns otherwise)
 
     def __init__(self, listing_filter: ListingFilter, using: str = DEFAULT_DB_ALIAS):
         self.filter = listing_filter
         self.using = using
+        self._count: int | None = None
+        self._ahead: tuple[int, int, list[Listing]] | None = None  # start, stop, listings
+
+    def read_ahead(self, start: int, stop: int) -> None:
+        """Read [start:stop] now: the count comes with it (unless the slice is past the end,
+        where no row carries it), and the slice or a shorter one from `start` is answered
+        from it."""
+        self._ahead = (start, stop, self[start:stop])
 
     def count(self) -> int:
-        compiled = _compiled(self.filter, self.using)
-        with connections[self.using].cursor() as cursor:
-            cursor.execute(compiled.count_sql, compiled.count_params)
-            return cursor.fetchone()[0]
+        if self._count is None:
+            compiled = _compiled(self.filter, self.using)
+            with connections[self.using].cursor() as cursor:
+                cursor.execute(compiled.count_sql, compiled.count_params)
+                self._count = cursor.fetchone()[0]
+        return self._count
 
     def __getitem__(self, bounds: slice) -> list[Listing]:
         if not isinstance(bounds, slice) or bounds.step is not None or bounds.stop is None:
@@ -75,38 +91,43 @@ class CompiledListings:
         start, stop = bounds.start or 0, bounds.stop
         if stop <= start:
             return []
+        if self._ahead is not None and self._ahead[0] == start and stop <= self._ahead[1]:
+            return self._ahead[2][:stop - start]
         compiled = _compiled(self.filter, self.using)
         connection = connections[self.using]
         with connection.cursor() as cursor:
             cursor.execute(compiled.rows_sql, [*compiled.params, stop - start, start])
             rows = cursor.fetchall()
         listings = []
-        size = len(_LISTING_FIELDS)
+        size, end = len(_LISTING_FIELDS), len(_LISTING_FIELDS) + len(_SUPPLIER_FIELDS)
         suppliers: dict[int, Supplier] = {}  # one instance per supplier: a page is read-only
         for row in converted(rows, compiled.converters, connection):
             listing = Listing.from_db(self.using, _LISTING_FIELDS, row[:size])
             supplier = suppliers.get(listing.supplier_id)
             if supplier is None:
                 supplier = suppliers[listing.supplier_id] = Supplier.from_db(
-                    self.using, _SUPPLIER_FIELDS, row[size:])
+                    self.using, _SUPPLIER_FIELDS, row[size:end])
             _SUPPLIER.set_cached_value(listing, supplier)
             listings.append(listing)
+            self._count = row[end]
         return listings
 
 
 @lru_cache(maxsize=KEPT)
 def _compiled(listing_filter: ListingFilter, using: str) -> _Compiled:
     listings = page.fetch(listing_filter.queryset())
-    rows = listings.values_list(*_LISTING_FIELDS,
-                                *(f"supplier__{name}" for name in _SUPPLIER_FIELDS))
-    compiler = rows.query.get_compiler(using)
-    rows_sql, params = compiler.as_sql()
     count_sql, count_params = (listings.order_by().values("pk").query
                                .get_compiler(using).as_sql())
     # Only SQL Django compiled from the filter's queryset goes in; its values stay parameters.
+    count_sql = f"SELECT COUNT(*) FROM ({count_sql}) AS listings"  # noqa: S608
+    rows = listings.values_list(
+        *_LISTING_FIELDS, *(f"supplier__{name}" for name in _SUPPLIER_FIELDS),
+    ).annotate(matching=RawSQL(count_sql, count_params,  # noqa: S611 (Django's SQL)
+                               output_field=IntegerField()))
+    compiler = rows.query.get_compiler(using)
+    rows_sql, params = compiler.as_sql()
     return _Compiled(
-        rows_sql=f"{rows_sql} LIMIT %s OFFSET %s",
-        count_sql=f"SELECT COUNT(*) FROM ({count_sql}) AS listings",  # noqa: S608
+        rows_sql=f"{rows_sql} LIMIT %s OFFSET %s", count_sql=count_sql,
         params=tuple(params), count_params=tuple(count_params),
         converters=converters_for(
             [expression for expression, _sql, _alias in compiler.select],

@@ -114,13 +114,49 @@ def test_an_empty_or_reversed_slice_sends_nothing(catalog):
         CompiledListings(ListingFilter())[3:]
 
 
-def test_the_list_costs_four_queries(client, catalog):
+def test_the_list_costs_three_queries(client, catalog):
     client.get("/api/v1/listings/", DE)  # fills the market configuration cache
 
     with CaptureQueriesContext(connection) as captured:
         body = client.get("/api/v1/listings/", DE).json()
 
-    # The configuration version, the count, the page, and everything the page shows (tiers,
-    # translations, reports, certificates, their scope, responsible persons, AI findings).
-    assert len(captured) == 4, [query["sql"][:80] for query in captured]
+    # The configuration version, the page with the count, and everything the page shows
+    # (tiers, translations, reports, certificates, their scope, responsible persons, AI
+    # findings).
+    assert len(captured) == 3, [query["sql"][:80] for query in captured]
     assert body["count"] == 7
+
+
+@pytest.mark.parametrize("bounds", [(0, 20), (2, 5), (6, 100)])
+def test_a_slice_read_ahead_brings_the_count_in_one_statement(catalog, bounds):
+    queryset = page.fetch(ListingFilter().queryset())
+    listings = CompiledListings(ListingFilter())
+    start, stop = bounds
+
+    with CaptureQueriesContext(connection) as captured:
+        listings.read_ahead(start, stop)
+        count = listings.count()
+        got = listings[start:min(stop, count)]  # as the paginator clamps the last page
+
+    assert len(captured) == 1
+    assert count == queryset.count()
+    assert [x.pk for x in got] == [x.pk for x in queryset[start:stop]]
+
+
+def test_a_slice_past_the_end_has_no_row_to_carry_the_count(catalog):
+    listings = CompiledListings(ListingFilter())
+
+    with CaptureQueriesContext(connection) as captured:
+        listings.read_ahead(40, 60)
+        assert listings.count() == 7
+        assert listings[40:60] == []
+
+    assert len(captured) == 2
+
+
+def test_a_page_past_the_end_still_names_the_pages_there_are(client, catalog):
+    response = client.get("/api/v1/listings/", {**DE, "page": 3, "page_size": 5})
+
+    assert response.status_code == 404
+    assert response.json()["page"] == [  # in the market's language
+        "Seite 3 gibt es nicht: Wählen Sie eine Seite von 1 bis 2."]
