@@ -258,9 +258,10 @@ def _other_findings(listing, market: MarketContext) -> findings_sources.Outcome:
 
 
 def _covering(on_record: OnRecord, listing) -> tuple[int, ...]:
+    listing_id, category = listing.pk, listing.category
     return tuple(sorted(certificate.pk for certificates in on_record.certificates.values()
                         for certificate in certificates
-                        if certificate.covers(listing.pk, listing.category)))
+                        if certificate.covers(listing_id, category)))
 
 
 def _latest_report(listing, market: MarketContext) -> _ReportRow | None:

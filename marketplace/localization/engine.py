@@ -132,9 +132,9 @@ def localize(listing: Listing, data: MarketData, *, summary: bool = False) -> Lo
     offered = _offers(data)
     language, title, description = _text(listing, market, data.region_language)
     source_tiers = getattr(listing, page.TIERS)
-    tiers = tuple(_price(listing, tier, data) for tier in source_tiers)
-    lowest_order = tiers[0].amount * listing.moq if tiers else None
     tax_kind = data.tax_book.kind_for(listing.category)
+    tiers = _prices(listing, source_tiers, tax_kind, data)
+    lowest_order = tiers[0].amount * listing.moq if tiers else None
     # The smallest order's goods value before tax, for options capped by it (IOSS: 150 EUR).
     lowest_goods = (Money(source_tiers[0].unit_price * listing.moq, listing.source_currency)
                     if source_tiers else None)
@@ -273,17 +273,21 @@ def formatted_amount(amount: Decimal, currency: str, locale: Locale) -> str:
     return format_currency(amount, currency, locale=locale)
 
 
-def _price(listing: Listing, tier: page.TierRow, data: MarketData) -> LocalizedPrice:
-    kind = data.tax_book.kind_for(listing.category)
+def _prices(listing: Listing, tiers: Iterable[page.TierRow], kind: str, data: MarketData
+            ) -> tuple[LocalizedPrice, ...]:
     terms = data.memo.get(("price_terms", listing.source_currency, kind))
     if terms is None:
         terms = data.memo["price_terms", listing.source_currency, kind] = _price_terms(
             listing.source_currency, kind, data)
-    amount, formatted = _tier_price(tier.unit_price, *terms)
-    return LocalizedPrice(tier.min_quantity, amount, data.currency, formatted)
+    priced = []
+    for tier in tiers:
+        amount, formatted = _tier_price(tier.unit_price, *terms)
+        priced.append(LocalizedPrice(tier.min_quantity, amount, data.currency, formatted))
+    return tuple(priced)
 
 
 def _price_terms(source_currency: str, kind: str, data: MarketData) -> tuple:
+    # The arguments of _tier_price after the unit price.
     """Everything besides the amount that a tier's price in this market depends on."""
     included = taxes.included_rate(data, kind)
     # Through the rate table once, so that a missing rate raises MissingRate as ever.

@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, TypeVar
 
 from regions.compliance import codes, representatives
@@ -308,14 +308,20 @@ class OnRecord:
 
 def certificate_view(certificate, pattern: str, scope_listings: Iterable[int]
                      ) -> CertificateView:
-    # Stored numbers are normalised (Certificate.clean); one written around it that is not in
-    # the stored form, or is a placeholder, fails here rather than satisfying a rule.
-    identifier_ok = IdentifierFormat(pattern).problem(certificate.number) is None
     return CertificateView(
         certificate.pk, certificate.certificate_type_id, certificate.number, certificate.status,
-        certificate.valid_until, certificate.rejection_reason, identifier_ok,
+        certificate.valid_until, certificate.rejection_reason,
+        _identifier_ok(pattern, certificate.number),
         frozenset(scope_listings), frozenset(certificate.categories or ()),
         certificate.valid_from, frozenset(certificate.acts or ()))
+
+
+@lru_cache(maxsize=4096)
+def _identifier_ok(pattern: str, number: str) -> bool:
+    # Stored numbers are normalised (Certificate.clean); one written around it that is not in
+    # the stored form, or is a placeholder, fails here rather than satisfying a rule. A pure
+    # function, asked for every certificate of every page: remembered.
+    return IdentifierFormat(pattern).problem(number) is None
 
 
 # --- the check ----------------------------------------------------------------------------
