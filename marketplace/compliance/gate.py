@@ -207,10 +207,14 @@ def compliance_for(listing, market: MarketContext, rules: Iterable[ComplianceRul
            _covering(on_record, listing), _other_findings(listing, market))
     if key not in memo:
         in_force = memo["compliance_rules"]
-        memo[key] = in_force.remembered(
-            ("gate", listing.category, listing.properties, key[4], on_record.key, key[5],
-             str(market.country.code), str(market.buyer_type), get_language()),
-            lambda: _live(listing, on_record, key[5], in_force, market, today))
+        live_key = (id(in_force), listing.category, listing.properties, key[4], on_record.key,
+                    key[5], str(market.country.code), str(market.buyer_type), get_language())
+        kept = _live_kept.get(live_key)
+        if kept is None or kept[0] is not in_force:
+            # Holding the rules keeps their id from being reused while the entry is kept.
+            kept = _live_kept.put(live_key, (in_force, *_live(
+                listing, on_record, key[5], in_force, market, today)))
+        memo[key] = kept[1:]
     fingerprint, summary = memo[key]
     report = _latest_report(listing, market)
     if report is None or report.fingerprint != fingerprint:
@@ -229,9 +233,31 @@ def _live(listing, on_record: OnRecord, outcome: findings_sources.Outcome, rules
     return state.fingerprint, rendered(summary_from_state(state, market, today=today))
 
 
-_RULES_KEPT = 64
-_rules_memo: dict[tuple, tuple[object, RegionRules]] = {}
-_rules_lock = threading.Lock()
+class _Kept:
+    """A memo shared by a process's threads, of at most `limit` entries: the oldest goes first.
+    The gate's results are kept for as long as their rules are current; these bounds are for
+    the rules and answers of configuration versions and days gone by."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.entries: dict = {}
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        return self.entries.get(key)
+
+    def put(self, key, value):
+        with self.lock:
+            self.entries[key] = value
+            while len(self.entries) > self.limit:
+                self.entries.pop(next(iter(self.entries)))
+        return value
+
+
+_rules_kept = _Kept(64)
+# Live answers by (rules, category, properties, covering certificates, certificates on
+# record, AI outcome, market, language): a few KB each.
+_live_kept = _Kept(2048)
 
 
 def _rules_in_force(rules, region_id: int, today: date) -> RegionRules:
@@ -240,15 +266,11 @@ def _rules_in_force(rules, region_id: int, today: date) -> RegionRules:
     reduction and its per-category memo are then worked out once, not per page."""
     key = (id(rules), region_id, today, settings.COMPLIANCE_EXPIRY_WARNING_DAYS,
            responsible_person_types())
-    kept = _rules_memo.get(key)
-    if kept is not None and kept[0] is rules:
-        return kept[1]
-    reduced = rules_in_force(rules, region_id, today)
-    with _rules_lock:
-        _rules_memo[key] = (rules, reduced)  # holding the list keeps its id from being reused
-        while len(_rules_memo) > _RULES_KEPT:
-            _rules_memo.pop(next(iter(_rules_memo)))
-    return reduced
+    kept = _rules_kept.get(key)
+    if kept is None or kept[0] is not rules:
+        # Holding the list keeps its id from being reused while the entry is kept.
+        kept = _rules_kept.put(key, (rules, rules_in_force(rules, region_id, today)))
+    return kept[1]
 
 
 def _other_findings(listing, market: MarketContext) -> findings_sources.Outcome:

@@ -11,12 +11,11 @@ region answers all of that region's markets.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property, lru_cache
-from typing import Any, TypeVar
+from typing import Any
 
 from regions.compliance import codes, representatives
 from regions.compliance.codes import (
@@ -220,10 +219,6 @@ class Demand:
     acts: tuple[str, ...]
 
 
-_T = TypeVar("_T")
-RESULTS_KEPT = 4096  # per rule set: distinct (category, certificates on record, market) seen
-
-
 @dataclass
 class RegionRules:
     """A region's rules in force on `today`, reduced to what the check reads."""
@@ -234,22 +229,6 @@ class RegionRules:
     rules: list[RuleView]
     types: dict[int, TypeView]
     memo: dict = field(default_factory=dict)
-    results: dict = field(default_factory=dict, repr=False)
-    _writing: threading.Lock = field(default_factory=threading.Lock, repr=False,
-                                     compare=False)
-
-    def remembered(self, key: Hashable, compute: Callable[[], _T]) -> _T:
-        """`compute()`, a pure function of these rules and `key`, worked out once for as long
-        as the rules are kept (a caller keeps them per configuration version and day). At
-        most RESULTS_KEPT results, the oldest dropped first."""
-        found = self.results.get(key)
-        if found is None:
-            found = compute()
-            with self._writing:
-                self.results[key] = found
-                while len(self.results) > RESULTS_KEPT:
-                    self.results.pop(next(iter(self.results)))
-        return found
 
     def demanded(self, category: str, properties: frozenset[str]) -> list[Demand]:
         """One Demand per group of applicable rules with the same accepted types, country and
