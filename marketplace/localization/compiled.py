@@ -33,7 +33,6 @@ from marketplace.localization.rows import Converters, converted, converters_for
 KEPT = 256  # filters whose SQL a process keeps: search texts and members vary
 
 
-
 def _shown(model) -> tuple[str, ...]:
     # Every column but the timestamps, which no summary shows: psycopg parses each under
     # Django's time zone loader in Python (~4 µs, 60 on a page of 20), where the rest of the

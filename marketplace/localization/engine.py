@@ -287,8 +287,8 @@ def _prices(listing: Listing, tiers: Iterable[page.TierRow], kind: str, data: Ma
 
 
 def _price_terms(source_currency: str, kind: str, data: MarketData) -> tuple:
-    # The arguments of _tier_price after the unit price.
-    """Everything besides the amount that a tier's price in this market depends on."""
+    """Everything besides the amount that a tier's price in this market depends on: the
+    arguments of `_tier_price` after the unit price."""
     included = taxes.included_rate(data, kind)
     # Through the rate table once, so that a missing rate raises MissingRate as ever.
     data.rates.rate(source_currency, data.currency)
