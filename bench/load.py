@@ -117,6 +117,16 @@ def recreate_database(url: str) -> None:
         raise Skip(f"cannot create the database {name}: {exc}".strip()) from exc
 
 
+def settle_database(url: str) -> None:
+    """VACUUM ANALYZE after the bulk load: otherwise autovacuum starts on the fresh rows
+    during the first timed runs, and the endpoint that happens to run then is measured
+    against it (list DE once read 0.30x that way, 0.57x a minute later)."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True, connect_timeout=5) as connection:
+        connection.execute("VACUUM ANALYZE")
+
+
 def flush_redis(url: str) -> None:
     import redis
 
@@ -490,6 +500,7 @@ def main() -> None:
                  "DJANGO_SETTINGS_MODULE": "marketplace.settings"})
     started = time.perf_counter()
     steps, token = prepare_data(base)
+    settle_database(DATABASE_URL)
     print(f"data: demo catalog + {GENERATED_LISTINGS:,} generated listings in "
           f"{time.perf_counter() - started:.0f} s ({steps})")
 
