@@ -40,6 +40,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from rest_framework import generics, serializers  # noqa: E402
 from rest_framework.test import APIRequestFactory  # noqa: E402
 
+from marketplace.api.pagination import ListingPageNumbers  # noqa: E402
 from marketplace.api.views import ListingViewSet  # noqa: E402
 from marketplace.catalog.models import (  # noqa: E402
     Listing,
@@ -81,7 +82,7 @@ class PlainListingList(generics.ListAPIView):
     serializer_class = PlainListingSerializer
     queryset = Listing.objects.prefetch_related("price_tiers").order_by("-updated_at", "-pk")
 
-    class pagination_class(ListingViewSet.pagination_class):
+    class pagination_class(ListingPageNumbers):  # the list's page-number style, for querysets
         page_size = PAGE_SIZE
 
 
