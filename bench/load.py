@@ -500,9 +500,9 @@ def main() -> None:
                  "DJANGO_SETTINGS_MODULE": "marketplace.settings"})
     started = time.perf_counter()
     steps, token = prepare_data(base)
-    settle_database(DATABASE_URL)
     print(f"data: demo catalog + {GENERATED_LISTINGS:,} generated listings in "
           f"{time.perf_counter() - started:.0f} s ({steps})")
+    settle_database(DATABASE_URL)
 
     production = {**base, "MARKETPLACE_ENV": "production", "SECRET_KEY": "bench-" + "x" * 50,
                   "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "false",

@@ -203,17 +203,19 @@ def compliance_for(listing, market: MarketContext, rules: Iterable[ComplianceRul
     # AI finding), so each is worked out once per page, and once for as long as the rules
     # are in force (the next pages, the next requests) with the same inputs: the key holds
     # everything the check reads besides the rules.
+    covering, outcome = _covering(on_record, listing), _other_findings(listing, market)
     key = ("compliance_live", listing.supplier_id, listing.category, listing.properties,
-           _covering(on_record, listing), _other_findings(listing, market))
+           covering, outcome)
     if key not in memo:
         in_force = memo["compliance_rules"]
-        live_key = (id(in_force), listing.category, listing.properties, key[4], on_record.key,
-                    key[5], str(market.country.code), str(market.buyer_type), get_language())
+        live_key = (id(in_force), listing.category, listing.properties, covering,
+                    on_record.key, outcome, str(market.country.code), str(market.buyer_type),
+                    get_language())
         kept = _live_kept.get(live_key)
         if kept is None or kept[0] is not in_force:
             # Holding the rules keeps their id from being reused while the entry is kept.
             kept = _live_kept.put(live_key, (in_force, *_live(
-                listing, on_record, key[5], in_force, market, today)))
+                listing, on_record, outcome, in_force, market, today)))
         memo[key] = kept[1:]
     fingerprint, summary = memo[key]
     report = _latest_report(listing, market)
